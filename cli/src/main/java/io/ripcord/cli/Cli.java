@@ -1,0 +1,99 @@
+package io.ripcord.cli;
+
+import io.ripcord.dsl.RunbookLoader;
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.model.RunbookSource;
+import io.ripcord.problem.ExitCode;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.verb.VerbRegistry;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One invocation's wiring: the writers, environment, working directory and styles, the picocli command tree, and
+ * the single place exceptions become printed problems and exit codes.
+ */
+public final class Cli {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+    private final Path cwd;
+    private final Styles styles;
+    private final boolean debug;
+    private VerbRegistry verbs;
+
+    Cli(PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Styles styles, boolean debug) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.cwd = cwd;
+        this.styles = styles;
+        this.debug = debug;
+    }
+
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new RipcordCommand(this));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(styles.on() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e));
+        return cl;
+    }
+
+    public PrintWriter out() { return out; }
+    public PrintWriter err() { return err; }
+    public Map<String, String> env() { return env; }
+    public Path cwd() { return cwd; }
+    public Styles styles() { return styles; }
+
+    /** Found once per invocation, and only by commands that need verbs. */
+    public VerbRegistry verbs() {
+        if (verbs == null) {
+            verbs = VerbRegistry.fromClassPath(Cli.class.getClassLoader());
+        }
+        return verbs;
+    }
+
+    /** Reads and loads a runbook file named as the user typed it. */
+    public RunbookDefinition load(String file) {
+        RunbookSource source = RunbookSource.read(cwd.resolve(file), file);
+        return new RunbookLoader(verbs()).load(source);
+    }
+
+    public void printProblems(RunbookException e) {
+        for (Problem problem : e.problems()) {
+            printProblem(problem);
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+    }
+
+    public void printProblem(Problem problem) {
+        err.println(styles.red("error: ") + problem.headline());
+        if (problem.next() != null) {
+            err.println("  " + styles.dim("next: ") + problem.next());
+        }
+    }
+
+    private int handle(Exception e) {
+        if (e instanceof RunbookException problems) {
+            printProblems(problems);
+            err.flush();
+            return problems.exitCode().code;
+        }
+        err.println(styles.red("error: ") + "internal error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        err.println("  next: this is a bug in Ripcord; " + (debug ? "please report the stack trace below" : "run again with --debug and report the stack trace"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.STEP_FAILED.code;
+    }
+}

@@ -1,0 +1,61 @@
+package io.ripcord.cli;
+
+import io.ripcord.problem.ExitCode;
+import io.ripcord.problem.NearestNames;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.verb.VerbReference;
+import io.ripcord.verb.VerbSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+@Command(name = "help", helpCommand = true,
+        description = "Help on a command or a verb: 'ripcord help run', 'ripcord help sh'. Without a topic, lists both.")
+public final class HelpCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RipcordCommand root;
+
+    @Parameters(paramLabel = "TOPIC", arity = "0..1", description = "A command or a verb.")
+    String topic;
+
+    @Option(names = "--markdown", description = "Print the verb reference as Markdown (the README's section is checked against it).")
+    boolean markdown;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Override
+    public Integer call() {
+        Cli cli = root.cli;
+        CommandLine top = root.spec.commandLine();
+        if (markdown) {
+            cli.out().print(VerbReference.markdown(cli.verbs().specs()));
+        } else if (topic == null) {
+            top.usage(cli.out());
+            cli.out().println();
+            cli.out().println("Verbs (ripcord help VERB):");
+            for (VerbSpec verb : cli.verbs().specs()) {
+                cli.out().printf("  %-12s %s%n", verb.name(), verb.summary());
+            }
+        } else if (top.getSubcommands().containsKey(topic)) {
+            top.getSubcommands().get(topic).usage(cli.out());
+        } else if (cli.verbs().has(topic)) {
+            cli.out().print(VerbReference.text(cli.verbs().find(topic).orElseThrow().spec()));
+        } else {
+            TreeSet<String> known = new TreeSet<>(cli.verbs().names());
+            known.addAll(top.getSubcommands().keySet());
+            throw new RunbookException(new Problem(ProblemCode.UNKNOWN_VERB, "no command or verb named '" + topic + "'", null,
+                    NearestNames.to(topic, known), "'ripcord help' lists them"));
+        }
+        cli.out().flush();
+        return ExitCode.OK.code;
+    }
+}

@@ -1,0 +1,37 @@
+package io.ripcord.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/** The entry point of the runnable jar. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        boolean terminal = System.console() != null;
+        int code = execute(args, out, err, System.getenv(), Path.of("").toAbsolutePath(), terminal);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line; everything a test needs to control is a parameter. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, boolean terminal) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        boolean colour = terminal && !Arrays.asList(args).contains("--no-color") && isBlank(env.get("NO_COLOR"))
+                && !"dumb".equals(env.get("TERM"));
+        Cli cli = new Cli(out, err, env, cwd, new Styles(colour), debug);
+        return cli.commandLine().execute(args);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,44 @@
+package io.ripcord.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "ripcord",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Versioned Groovy runbooks for backups, restores and rollbacks.",
+                "Check a runbook, see its plan (nothing touched), then run it."},
+        subcommands = {CheckCommand.class, PlanCommand.class, RunCommand.class, HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 a step failed, 2 bad usage or invalid runbook (nothing ran),",
+                "3 rolled back, 4 rollback failed, 5 lock held, 130 interrupted.",
+                "Run 'ripcord help VERB' for a verb's arguments."})
+public final class RipcordCommand implements Callable<Integer> {
+
+    final Cli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces with errors.")
+    boolean debug;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Never colour the output (NO_COLOR does the same).")
+    boolean noColor;
+
+    RipcordCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        // no subcommand is a usage error: show what there is
+        spec.commandLine().usage(cli.err());
+        return io.ripcord.problem.ExitCode.USAGE.code;
+    }
+}

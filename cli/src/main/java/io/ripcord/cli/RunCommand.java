@@ -1,0 +1,63 @@
+package io.ripcord.cli;
+
+import io.ripcord.exec.RunOutcome;
+import io.ripcord.exec.RunState;
+import io.ripcord.exec.Runner;
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.plan.Plan;
+import io.ripcord.plan.PlanPrinter;
+import io.ripcord.plan.Planner;
+import io.ripcord.units.Durations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a runbook: check it, show its plan, then run its steps in order.",
+                "Nothing runs unless the whole file, its parameters and every step's plan are valid."})
+public final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RipcordCommand root;
+
+    @Parameters(paramLabel = "FILE", description = "The runbook file.")
+    String file;
+
+    @Mixin
+    ParamOptions params;
+
+    @Option(names = "--no-plan", description = "Do not print the plan before running (it is still computed and checked).")
+    boolean noPlan;
+
+    @Override
+    public Integer call() {
+        Cli cli = root.cli;
+        RunbookDefinition runbook = cli.load(file);
+        Map<String, Object> values = params.resolve(runbook, cli.cwd());
+        // the plan pass checks every verb call's arguments before the first one acts
+        Plan plan = new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, values);
+        if (!noPlan) {
+            cli.out().println(PlanPrinter.render(plan, cli.styles().forPlan()));
+        }
+        RunOutcome outcome = new Runner(cli.verbs(), cli.cwd(), cli.env(), new ConsoleRunListener(cli.out(), cli.styles()))
+                .run(runbook, values);
+        Styles s = cli.styles();
+        if (outcome.state() == RunState.SUCCEEDED) {
+            cli.out().println(s.green("Run succeeded: ") + runbook.id() + ", " + outcome.stepsCompleted() + " steps in "
+                    + Durations.format(outcome.elapsed()));
+        } else {
+            cli.out().flush();
+            cli.printProblem(outcome.problem());
+            cli.err().println(s.red("Run " + outcome.state().name().toLowerCase() + ": ") + runbook.id() + " after "
+                    + outcome.stepsCompleted() + " of " + runbook.steps().size() + " steps (exit " + outcome.state().exitCode.code + ")");
+        }
+        cli.out().flush();
+        cli.err().flush();
+        return outcome.state().exitCode.code;
+    }
+}

@@ -1,0 +1,25 @@
+package io.ripcord.cli;
+
+import io.ripcord.plan.PlanPrinter;
+
+/**
+ * Colour for the terminal: only when stdout is a terminal, never with NO_COLOR set, TERM=dumb or --no-color.
+ * When off, every method returns its text unchanged.
+ */
+public record Styles(boolean on) {
+
+    public String bold(String s) { return wrap("1", s); }
+    public String dim(String s) { return wrap("2", s); }
+    public String red(String s) { return wrap("31", s); }
+    public String green(String s) { return wrap("32", s); }
+    public String yellow(String s) { return wrap("33", s); }
+    public String cyan(String s) { return wrap("36", s); }
+
+    public PlanPrinter.Styles forPlan() {
+        return on ? new PlanPrinter.Styles(this::bold, this::cyan, this::dim) : PlanPrinter.Styles.PLAIN;
+    }
+
+    private String wrap(String code, String s) {
+        return on ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+    }
+}

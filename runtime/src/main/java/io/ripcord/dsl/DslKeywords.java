@@ -1,0 +1,29 @@
+package io.ripcord.dsl;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The language's own words, where each may appear and which named options it takes. The static checker and the
+ * runtime delegates read the same lists, so the two cannot disagree.
+ */
+public final class DslKeywords {
+
+    /** At the top of the file. */
+    public static final Set<String> TOP = Set.of("runbook");
+    /** Inside {@code runbook { }}. */
+    public static final Set<String> RUNBOOK = Set.of("description", "param", "step");
+    /** Named options of {@code runbook 'name', ...}. */
+    public static final List<String> RUNBOOK_OPTIONS = List.of("version", "description");
+    /** Named options of {@code param 'name', ...}. */
+    public static final List<String> PARAM_OPTIONS = List.of("required", "default", "description", "type");
+    /** Properties a step can read. */
+    public static final Set<String> STEP_PROPERTIES = Set.of("params");
+    /** Groovy's own script methods that stay available; everything else must be a keyword, a verb or defined here. */
+    public static final Set<String> GROOVY_BUILTINS = Set.of("println", "print", "printf", "sprintf", "sleep");
+    /** Closure properties Groovy resolves itself. */
+    public static final Set<String> CLOSURE_PROPERTIES = Set.of("owner", "delegate", "thisObject");
+
+    private DslKeywords() {
+    }
+}

@@ -1,0 +1,331 @@
+package io.ripcord.dsl;
+
+import io.ripcord.problem.NearestNames;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.SourceLocation;
+import io.ripcord.verb.ArgSpec;
+import io.ripcord.verb.VerbRegistry;
+import io.ripcord.verb.VerbSpec;
+import org.codehaus.groovy.ast.ASTNode;
+import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
+import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.ast.DynamicVariable;
+import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.Parameter;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
+import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
+import org.codehaus.groovy.ast.expr.DeclarationExpression;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.MapEntryExpression;
+import org.codehaus.groovy.ast.expr.MapExpression;
+import org.codehaus.groovy.ast.expr.MethodCallExpression;
+import org.codehaus.groovy.ast.expr.PropertyExpression;
+import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.classgen.GeneratorContext;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilePhase;
+import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.control.customizers.CompilationCustomizer;
+import org.codehaus.groovy.syntax.Types;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a runbook at compile time, before anything runs: every call is a DSL keyword in its place, a verb inside
+ * a step with arguments it declares (and constant values of the right type), or a method the file defines; every
+ * name is a declared variable, {@code params} or a closure's own property; {@code params.X} names a declared
+ * parameter. Each finding is a {@link Problem} with file:line and the nearest known names. The runtime guards in
+ * {@link RunbookScript} and {@link StepScope} catch what only shows at run time (names built from strings).
+ */
+final class RunbookChecker extends CompilationCustomizer {
+
+    private enum Scope { TOP, RUNBOOK, STEP }
+
+    private final VerbRegistry verbs;
+    private final ScriptLocator locator;
+    private final List<Problem> problems = new ArrayList<>();
+
+    RunbookChecker(VerbRegistry verbs, ScriptLocator locator) {
+        super(CompilePhase.CANONICALIZATION);
+        this.verbs = verbs;
+        this.locator = locator;
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    @Override
+    public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) throws CompilationFailedException {
+        if (!classNode.isScript()) {
+            return;
+        }
+        Set<String> scriptMethods = new TreeSet<>();
+        for (MethodNode m : classNode.getMethods()) {
+            if (!m.isScriptBody() && !"main".equals(m.getName())) {
+                scriptMethods.add(m.getName());
+            }
+        }
+        Names names = new Names();
+        names.collect(classNode);
+        Visitor visitor = new Visitor(source, scriptMethods, names);
+        for (MethodNode m : classNode.getMethods()) {
+            if (m.isScriptBody()) {
+                visitor.scopes.push(Scope.TOP);
+            } else if (scriptMethods.contains(m.getName())) {
+                visitor.scopes.push(Scope.STEP); // helper methods are called from steps
+            } else {
+                continue;
+            }
+            if (m.getCode() != null) {
+                m.getCode().visit(visitor);
+            }
+            visitor.scopes.pop();
+        }
+    }
+
+    /** Declared variable and parameter names in the file, for suggestions and the params.X check. */
+    private static final class Names extends ClassCodeVisitorSupport {
+        final Set<String> variables = new TreeSet<>();
+        final Set<String> params = new TreeSet<>();
+        boolean paramsAllConstant = true;
+
+        void collect(ClassNode classNode) {
+            for (MethodNode m : classNode.getMethods()) {
+                for (Parameter p : m.getParameters()) {
+                    variables.add(p.getName());
+                }
+                if (m.getCode() != null) {
+                    m.getCode().visit(this);
+                }
+            }
+        }
+
+        @Override
+        public void visitDeclarationExpression(DeclarationExpression e) {
+            if (e.getLeftExpression() instanceof VariableExpression v) {
+                variables.add(v.getName());
+            }
+            super.visitDeclarationExpression(e);
+        }
+
+        @Override
+        public void visitClosureExpression(ClosureExpression e) {
+            if (e.getParameters() != null) {
+                for (Parameter p : e.getParameters()) {
+                    variables.add(p.getName());
+                }
+            }
+            super.visitClosureExpression(e);
+        }
+
+        @Override
+        public void visitMethodCallExpression(MethodCallExpression call) {
+            if (call.isImplicitThis() && "param".equals(call.getMethodAsString())) {
+                Expression first = positionalArgs(call).stream().findFirst().orElse(null);
+                if (first instanceof ConstantExpression c && c.getValue() instanceof String s) {
+                    params.add(s);
+                } else {
+                    paramsAllConstant = false;
+                }
+            }
+            super.visitMethodCallExpression(call);
+        }
+
+        @Override
+        protected SourceUnit getSourceUnit() {
+            return null;
+        }
+    }
+
+    private final class Visitor extends ClassCodeVisitorSupport {
+        final Deque<Scope> scopes = new ArrayDeque<>();
+        private final SourceUnit source;
+        private final Set<String> scriptMethods;
+        private final Names names;
+
+        Visitor(SourceUnit source, Set<String> scriptMethods, Names names) {
+            this.source = source;
+            this.scriptMethods = scriptMethods;
+            this.names = names;
+        }
+
+        @Override
+        protected SourceUnit getSourceUnit() {
+            return source;
+        }
+
+        @Override
+        public void visitMethodCallExpression(MethodCallExpression call) {
+            String name = call.getMethodAsString();
+            if (!call.isImplicitThis() || name == null) {
+                super.visitMethodCallExpression(call);
+                return;
+            }
+            Scope scope = scopes.peek();
+            Scope inner = scope;
+            if (scriptMethods.contains(name) || DslKeywords.GROOVY_BUILTINS.contains(name) || names.variables.contains(name)) {
+                // a helper method, Groovy's println, or a closure held in a variable
+            } else if ("runbook".equals(name)) {
+                expect(scope == Scope.TOP, call, "'runbook' must be at the top of the file, not nested", "keep one runbook block per file");
+                checkNamedKeys(call, "runbook", DslKeywords.RUNBOOK_OPTIONS);
+                inner = Scope.RUNBOOK;
+            } else if (DslKeywords.RUNBOOK.contains(name)) {
+                expect(scope == Scope.RUNBOOK, call, "'" + name + "' belongs directly inside runbook { }"
+                        + (scope == Scope.STEP ? ", not inside a step" : ""), "move it into the runbook block, outside any step");
+                if ("param".equals(name)) {
+                    checkNamedKeys(call, "param", DslKeywords.PARAM_OPTIONS);
+                }
+                inner = "step".equals(name) ? Scope.STEP : scope;
+            } else if (verbs.has(name)) {
+                expect(scope == Scope.STEP, call, "verb '" + name + "' is outside a step", "verbs act only inside step 'name', { ... }");
+                checkVerbArguments(call, verbs.find(name).orElseThrow().spec());
+            } else {
+                Set<String> known = new TreeSet<>(verbs.names());
+                known.addAll(DslKeywords.TOP);
+                known.addAll(DslKeywords.RUNBOOK);
+                known.addAll(scriptMethods);
+                report(new Problem(ProblemCode.UNKNOWN_VERB, "unknown verb '" + name + "'", at(call),
+                        NearestNames.to(name, known), "known verbs: " + String.join(", ", verbs.names())));
+            }
+            call.getObjectExpression().visit(this);
+            scopes.push(inner);
+            call.getArguments().visit(this);
+            scopes.pop();
+        }
+
+        @Override
+        public void visitBinaryExpression(BinaryExpression e) {
+            if (e.getOperation().getType() == Types.ASSIGN && e.getLeftExpression() instanceof VariableExpression v
+                    && v.getAccessedVariable() instanceof DynamicVariable) {
+                report(Problem.of(ProblemCode.UNKNOWN_PROPERTY, "assignment to undeclared variable '" + v.getName() + "'", at(v))
+                        .withNext("declare it: def " + v.getName() + " = ..."));
+                e.getRightExpression().visit(this);
+                return;
+            }
+            super.visitBinaryExpression(e);
+        }
+
+        @Override
+        public void visitVariableExpression(VariableExpression v) {
+            if (!(v.getAccessedVariable() instanceof DynamicVariable)) {
+                return;
+            }
+            String name = v.getName();
+            if ("params".equals(name)) {
+                expect(scopes.peek() == Scope.STEP, v, "params can only be read inside a step",
+                        "parameters get their values when the runbook runs; read params.NAME inside step 'name', { ... }");
+                return;
+            }
+            if (DslKeywords.CLOSURE_PROPERTIES.contains(name)) {
+                return;
+            }
+            Set<String> known = new TreeSet<>(names.variables);
+            known.addAll(DslKeywords.STEP_PROPERTIES);
+            report(new Problem(ProblemCode.UNKNOWN_PROPERTY, "unknown name '" + name + "'", at(v),
+                    NearestNames.to(name, known), "declare it with def " + name + " = ..., or check the spelling"));
+        }
+
+        @Override
+        public void visitPropertyExpression(PropertyExpression e) {
+            if (e.getObjectExpression() instanceof VariableExpression v && "params".equals(v.getName())
+                    && v.getAccessedVariable() instanceof DynamicVariable && names.paramsAllConstant
+                    && e.getProperty() instanceof ConstantExpression c && c.getValue() instanceof String p
+                    && !names.params.contains(p)) {
+                report(new Problem(ProblemCode.UNKNOWN_PROPERTY, "unknown parameter 'params." + p + "'", at(e.getProperty()),
+                        NearestNames.to(p, names.params),
+                        names.params.isEmpty() ? "declare it: param '" + p + "'" : "declared parameters: " + String.join(", ", names.params)));
+            }
+            super.visitPropertyExpression(e);
+        }
+
+        private void checkVerbArguments(MethodCallExpression call, VerbSpec spec) {
+            for (MapEntryExpression entry : namedArgs(call)) {
+                if (!(entry.getKeyExpression() instanceof ConstantExpression key)) {
+                    continue;
+                }
+                String argName = String.valueOf(key.getValue());
+                var arg = spec.arg(argName);
+                if (arg.isEmpty()) {
+                    report(new Problem(ProblemCode.UNKNOWN_ARGUMENT, "unknown argument '" + argName + "' of " + spec.name(), at(key),
+                            NearestNames.to(argName, spec.argNames()), spec.name() + " takes " + String.join(", ", spec.argNames())
+                            + "; see `ripcord help " + spec.name() + "`"));
+                } else {
+                    checkConstant(spec, arg.get(), entry.getValueExpression());
+                }
+            }
+            List<Expression> positional = positionalArgs(call);
+            if (positional.size() == 1 && spec.positional().isPresent()) {
+                checkConstant(spec, spec.arg(spec.positional().get()).orElseThrow(), positional.get(0));
+            }
+        }
+
+        private void checkConstant(VerbSpec spec, ArgSpec arg, Expression value) {
+            if (value instanceof ConstantExpression c && c.getValue() != null) {
+                try {
+                    arg.type().check(c.getValue());
+                } catch (IllegalArgumentException e) {
+                    report(Problem.of(ProblemCode.INVALID_ARGUMENT, spec.name() + " argument '" + arg.name() + "' " + e.getMessage(), at(value))
+                            .withNext("see `ripcord help " + spec.name() + "`"));
+                }
+            }
+        }
+
+        private void checkNamedKeys(MethodCallExpression call, String what, List<String> known) {
+            for (MapEntryExpression entry : namedArgs(call)) {
+                if (entry.getKeyExpression() instanceof ConstantExpression key && !known.contains(String.valueOf(key.getValue()))) {
+                    String option = String.valueOf(key.getValue());
+                    report(new Problem(ProblemCode.UNKNOWN_ARGUMENT, "unknown option '" + option + "' of " + what, at(key),
+                            NearestNames.to(option, known), "known options: " + String.join(", ", known)));
+                }
+            }
+        }
+
+        private void expect(boolean ok, ASTNode node, String message, String next) {
+            if (!ok) {
+                report(Problem.of(ProblemCode.MISPLACED_CALL, message, at(node)).withNext(next));
+            }
+        }
+    }
+
+    private void report(Problem problem) {
+        problems.add(problem);
+    }
+
+    private SourceLocation at(ASTNode node) {
+        return locator.line(node.getLineNumber());
+    }
+
+    private static List<MapEntryExpression> namedArgs(MethodCallExpression call) {
+        List<MapEntryExpression> out = new ArrayList<>();
+        if (call.getArguments() instanceof TupleExpression tuple) {
+            for (Expression e : tuple.getExpressions()) {
+                if (e instanceof MapExpression map) {
+                    out.addAll(map.getMapEntryExpressions());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Expression> positionalArgs(MethodCallExpression call) {
+        List<Expression> out = new ArrayList<>();
+        if (call.getArguments() instanceof TupleExpression tuple) {
+            for (Expression e : tuple.getExpressions()) {
+                if (!(e instanceof MapExpression) && !(e instanceof ClosureExpression)) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,103 @@
+package io.ripcord.dsl;
+
+import groovy.lang.GroovyClassLoader;
+import groovy.lang.GroovyCodeSource;
+import io.ripcord.model.RunbookSource;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.problem.SourceLocation;
+import io.ripcord.verb.VerbRegistry;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SimpleMessage;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The one place runbooks are compiled: script base class, default imports and the static checks. Groovy's syntax
+ * errors and the checker's findings come out as problems with file:line; a file with any of them never runs.
+ */
+public final class RunbookCompiler {
+
+    private static final Pattern GROOVY_POSITION = Pattern.compile("\\s*@ line \\d+, column \\d+\\.?\\s*$");
+
+    private final VerbRegistry verbs;
+
+    public RunbookCompiler(VerbRegistry verbs) {
+        this.verbs = verbs;
+    }
+
+    public Class<? extends RunbookScript> compile(RunbookSource source) {
+        ScriptLocator locator = new ScriptLocator(source);
+        RunbookChecker checker = new RunbookChecker(verbs, locator);
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(RunbookScript.class.getName());
+        config.setSourceEncoding(StandardCharsets.UTF_8.name());
+        config.addCompilationCustomizers(
+                new ImportCustomizer().addImports("java.time.Duration", "io.ripcord.units.ByteSize"),
+                checker);
+        try (GroovyClassLoader loader = new GroovyClassLoader(RunbookScript.class.getClassLoader(), config)) {
+            GroovyCodeSource code = new GroovyCodeSource(source.text(), source.fileName(), "/ripcord/runbook");
+            code.setCachable(false);
+            Class<?> compiled = loader.parseClass(code, false);
+            if (!checker.problems().isEmpty()) {
+                throw new RunbookException(sorted(checker.problems()));
+            }
+            return compiled.asSubclass(RunbookScript.class);
+        } catch (MultipleCompilationErrorsException e) {
+            List<Problem> problems = new ArrayList<>(checker.problems());
+            for (Message message : e.getErrorCollector().getErrors()) {
+                problems.add(toProblem(message, locator));
+            }
+            throw new RunbookException(sorted(problems));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("closing a class loader", e);
+        }
+    }
+
+    private static Problem toProblem(Message message, ScriptLocator locator) {
+        if (message instanceof SyntaxErrorMessage syntax) {
+            SyntaxException cause = syntax.getCause();
+            String what = GROOVY_POSITION.matcher(cause.getOriginalMessage()).replaceAll("").strip();
+            SourceLocation where = new SourceLocation(locator.line(cause.getLine()).file(), cause.getLine(), cause.getStartColumn());
+            return Problem.of(ProblemCode.SYNTAX_ERROR, "syntax error: " + firstLine(what), where).withNext(hint(what));
+        }
+        if (message instanceof ExceptionMessage ex) {
+            return Problem.of(ProblemCode.SYNTAX_ERROR, "cannot compile: " + ex.getCause().getMessage(), null);
+        }
+        return Problem.of(ProblemCode.SYNTAX_ERROR, "cannot compile: "
+                + (message instanceof SimpleMessage simple ? simple.getMessage() : message.toString()), null);
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private static String hint(String what) {
+        if (what.contains("Unexpected character: '\\''") || what.contains("Unexpected character: '\"'")
+                || what.toLowerCase().contains("string")) {
+            return "a string is not closed: check the quotes on this line";
+        }
+        if (what.contains("Unexpected input") || what.contains("Unexpected character")) {
+            return "check the brackets, braces and commas on this line and the one before";
+        }
+        return "fix the line shown; `ripcord check FILE` re-checks without running anything";
+    }
+
+    private static List<Problem> sorted(List<Problem> problems) {
+        List<Problem> out = new ArrayList<>(problems);
+        out.sort(Comparator.comparingInt(p -> p.location() == null ? 0 : p.location().line()));
+        return out;
+    }
+}

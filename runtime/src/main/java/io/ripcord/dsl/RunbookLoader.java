@@ -1,0 +1,96 @@
+package io.ripcord.dsl;
+
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.model.RunbookSource;
+import io.ripcord.model.SemVer;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.verb.VerbRegistry;
+import groovy.lang.Binding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Loads a runbook file completely before anything runs: compiles and checks it, evaluates its definition (the
+ * {@code runbook} block, not the steps' bodies) and validates name, version, parameters and steps.
+ */
+public final class RunbookLoader {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*");
+
+    private final VerbRegistry verbs;
+    private final RunbookCompiler compiler;
+
+    public RunbookLoader(VerbRegistry verbs) {
+        this.verbs = verbs;
+        this.compiler = new RunbookCompiler(verbs);
+    }
+
+    public VerbRegistry verbs() {
+        return verbs;
+    }
+
+    public RunbookDefinition load(RunbookSource source) {
+        Class<? extends RunbookScript> type = compiler.compile(source);
+        ScriptLocator locator = new ScriptLocator(source);
+        List<RunbookScript.RunbookDeclaration> declared = new ArrayList<>();
+        try {
+            RunbookScript script = type.getDeclaredConstructor().newInstance();
+            script.setBinding(new Binding());
+            script.attach(new RunbookScript.LoadContext(verbs, locator, declared));
+            script.run();
+        } catch (RunbookException e) {
+            throw e.orAt(locator.of(e));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate the compiled runbook " + type.getName(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED,
+                    "loading the runbook failed: " + describe(e), locator.of(e))
+                    .withNext("code outside steps runs when the file is loaded; move actions into a step"), e);
+        }
+        if (declared.isEmpty()) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "no runbook defined in " + source.displayPath(), null)
+                    .withNext("wrap the steps in runbook 'team/name', version: '1.0.0', { ... }"));
+        }
+        if (declared.size() > 1) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK,
+                    "a second runbook in the same file ('" + declared.get(1).name() + "')", declared.get(1).location())
+                    .withNext("put each runbook in a file of its own"));
+        }
+        return validated(source, declared.get(0));
+    }
+
+    private static RunbookDefinition validated(RunbookSource source, RunbookScript.RunbookDeclaration d) {
+        List<Problem> problems = new ArrayList<>();
+        if (d.name() == null || !NAME.matcher(d.name()).matches()) {
+            problems.add(Problem.of(ProblemCode.INVALID_RUNBOOK, "invalid runbook name '" + d.name() + "'", d.location())
+                    .withNext("use lower-case words, digits, '-', '_', '.' and '/', like 'workload-app/deploy'"));
+        }
+        Object version = d.options().get("version");
+        if (version == null) {
+            problems.add(Problem.of(ProblemCode.INVALID_RUNBOOK, "runbook '" + d.name() + "' has no version", d.location())
+                    .withNext("add version: '1.0.0'; bump it whenever the procedure changes"));
+        } else if (!SemVer.isValid(version.toString())) {
+            problems.add(Problem.of(ProblemCode.INVALID_RUNBOOK, "version '" + version + "' is not a semantic version", d.location())
+                    .withNext("use MAJOR.MINOR.PATCH, like '1.0.0' or '2.1.0-rc.1'"));
+        }
+        if (d.spec().steps().isEmpty()) {
+            problems.add(Problem.of(ProblemCode.INVALID_RUNBOOK, "runbook '" + d.name() + "' has no steps", d.location())
+                    .withNext("add step 'name', { ... } inside the runbook block"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RunbookException(problems);
+        }
+        String description = d.spec().description() != null ? d.spec().description()
+                : d.options().get("description") == null ? null : d.options().get("description").toString();
+        return new RunbookDefinition(source, d.name(), version.toString(), description, d.spec().params(), d.spec().steps());
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}

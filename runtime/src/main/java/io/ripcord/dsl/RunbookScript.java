@@ -1,0 +1,125 @@
+package io.ripcord.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.lang.MetaProperty;
+import groovy.lang.Script;
+import io.ripcord.problem.NearestNames;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.problem.SourceLocation;
+import io.ripcord.verb.Verb;
+import io.ripcord.verb.VerbRegistry;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The base class of every compiled runbook. Names resolve in a fixed order and nothing falls back to a binding:
+ * <ol>
+ *   <li>methods of this class and methods the file defines ({@code runbook}, helpers);</li>
+ *   <li>verbs, but only while a step runs (a helper method called from a step may use them);</li>
+ *   <li>otherwise a problem with file:line and the nearest known names.</li>
+ * </ol>
+ * Properties: real ones of the class, {@code params} while a step runs, nothing else; assigning an undeclared
+ * variable is an error (write {@code def x = …}).
+ */
+public abstract class RunbookScript extends Script {
+
+    private LoadContext load;
+
+    /** Set by the loader before {@link #run()}: where definitions go and what is known. */
+    record LoadContext(VerbRegistry verbs, ScriptLocator locator, java.util.List<RunbookDeclaration> declared) {
+    }
+
+    /** What one {@code runbook} call declared. */
+    record RunbookDeclaration(String name, Map<String, Object> options, RunbookSpec spec, SourceLocation location) {
+    }
+
+    final void attach(LoadContext context) {
+        this.load = context;
+    }
+
+    /** {@code runbook 'workload-app/deploy', version: '2.1.0', { … }}: the one runbook this file defines. */
+    public void runbook(Map<String, Object> options, String name,
+                        @DelegatesTo(value = RunbookSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        SourceLocation where = load.locator().here();
+        RunbookSpec.checkOptions("runbook", options, DslKeywords.RUNBOOK_OPTIONS, where);
+        RunbookSpec spec = new RunbookSpec(load.locator());
+        Closure<?> bound = (Closure<?>) body.clone();
+        bound.setResolveStrategy(Closure.DELEGATE_FIRST);
+        bound.setDelegate(spec);
+        bound.call();
+        spec.seal();
+        load.declared().add(new RunbookDeclaration(name, options, spec, where));
+    }
+
+    public void runbook(String name, @DelegatesTo(value = RunbookSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        runbook(Map.of(), name, body);
+    }
+
+    @Override
+    public Object invokeMethod(String name, Object args) {
+        Object[] values = StepScope.asArray(args);
+        if (!getMetaClass().respondsTo(this, name, values).isEmpty()) {
+            return getMetaClass().invokeMethod(this, name, values);
+        }
+        Optional<Verb> verb = load.verbs().find(name);
+        StepScope step = StepScope.current();
+        if (verb.isPresent() && step != null) {
+            return step.call(verb.get(), values);
+        }
+        SourceLocation where = load.locator().here();
+        if (verb.isPresent()) {
+            throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL, "verb '" + name + "' is outside a step", where)
+                    .withNext("verbs act only inside step 'name', { ... }"));
+        }
+        if (DslKeywords.RUNBOOK.contains(name)) {
+            throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL, "'" + name + "' belongs inside runbook { }", where)
+                    .withNext("write it inside runbook 'name', version: '1.0.0', { ... }"));
+        }
+        throw unknownVerb(name, where);
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        MetaProperty real = getMetaClass().hasProperty(this, name);
+        if (real != null) {
+            return real.getProperty(this);
+        }
+        StepScope step = StepScope.current();
+        if ("params".equals(name)) {
+            if (step != null) {
+                return step.getParams();
+            }
+            throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL, "params can only be read inside a step", here())
+                    .withNext("read params.NAME inside step 'name', { ... }; parameters get their values when the runbook runs"));
+        }
+        throw new RunbookException(new Problem(ProblemCode.UNKNOWN_PROPERTY, "unknown name '" + name + "'", here(),
+                NearestNames.to(name, DslKeywords.STEP_PROPERTIES), "declare it with def " + name + " = ..., or check the spelling"));
+    }
+
+    @Override
+    public void setProperty(String name, Object value) {
+        if (getMetaClass().hasProperty(this, name) != null) {
+            getMetaClass().setProperty(this, name, value);
+            return;
+        }
+        throw new RunbookException(Problem.of(ProblemCode.UNKNOWN_PROPERTY, "assignment to undeclared variable '" + name + "'", here())
+                .withNext("declare it: def " + name + " = ..."));
+    }
+
+    private SourceLocation here() {
+        return load == null ? null : load.locator().here();
+    }
+
+    private RunbookException unknownVerb(String name, SourceLocation where) {
+        TreeSet<String> known = new TreeSet<>(load.verbs().names());
+        known.addAll(DslKeywords.TOP);
+        known.addAll(DslKeywords.RUNBOOK);
+        return new RunbookException(new Problem(ProblemCode.UNKNOWN_VERB, "unknown verb '" + name + "'", where,
+                NearestNames.to(name, known), "known verbs: " + String.join(", ", load.verbs().names())));
+    }
+}

@@ -1,0 +1,149 @@
+package io.ripcord.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import io.ripcord.model.StepDefinition;
+import io.ripcord.params.ParamSpec;
+import io.ripcord.params.ParamType;
+import io.ripcord.problem.NearestNames;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.problem.SourceLocation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The delegate of {@code runbook 'name', version: '1.0.0', { … }}: records the description, parameters and steps.
+ * It is sealed once the runbook is loaded, so a {@code step} written inside another step fails instead of quietly
+ * adding a step at run time.
+ */
+public final class RunbookSpec {
+
+    private final ScriptLocator locator;
+    private String description;
+    private final Map<String, ParamSpec> params = new LinkedHashMap<>();
+    private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
+    private boolean sealed;
+
+    RunbookSpec(ScriptLocator locator) {
+        this.locator = locator;
+    }
+
+    /** One line saying what the runbook is for; shown by plan and list. */
+    public void description(String text) {
+        checkOpen("description");
+        this.description = text;
+    }
+
+    /** {@code param 'image', required: true, description: 'the image to deploy'}. */
+    public void param(Map<String, Object> options, String name) {
+        checkOpen("param");
+        SourceLocation where = locator.here();
+        checkOptions("param '" + name + "'", options, io.ripcord.dsl.DslKeywords.PARAM_OPTIONS, where);
+        if (params.containsKey(name)) {
+            throw new RunbookException(Problem.of(ProblemCode.DUPLICATE_PARAMETER,
+                    "parameter '" + name + "' is declared twice (first at line " + params.get(name).location().line() + ")", where)
+                    .withNext("remove or rename one of them"));
+        }
+        params.put(name, ParamDeclaration.toSpec(name, options, where));
+    }
+
+    public void param(String name) {
+        param(Map.of(), name);
+    }
+
+    /** {@code step 'back up', { … }}: the body runs when the step runs, not now. */
+    public void step(String name, @DelegatesTo(value = StepScope.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        checkOpen("step");
+        SourceLocation where = locator.here();
+        if (name == null || name.isBlank()) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "a step needs a name", where)
+                    .withNext("write step 'what it does', { ... }"));
+        }
+        StepDefinition first = steps.get(name);
+        if (first != null) {
+            throw new RunbookException(Problem.of(ProblemCode.DUPLICATE_STEP,
+                    "duplicate step name '" + name + "' (first defined at line " + first.location().line() + ")", where)
+                    .withNext("step names identify checkpoints; give each step its own name"));
+        }
+        steps.put(name, new StepDefinition(name, body, where));
+    }
+
+    String description() { return description; }
+    List<ParamSpec> params() { return new ArrayList<>(params.values()); }
+    List<StepDefinition> steps() { return new ArrayList<>(steps.values()); }
+
+    void seal() {
+        sealed = true;
+    }
+
+    private void checkOpen(String keyword) {
+        if (sealed) {
+            throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL,
+                    "'" + keyword + "' belongs directly inside runbook { }, not inside a step", locator.here())
+                    .withNext("move it out of the step"));
+        }
+    }
+
+    static void checkOptions(String what, Map<String, ?> options, List<String> known, SourceLocation where) {
+        for (String key : options.keySet()) {
+            if (!known.contains(key)) {
+                throw new RunbookException(new Problem(ProblemCode.UNKNOWN_ARGUMENT,
+                        "unknown option '" + key + "' of " + what, where, NearestNames.to(key, known),
+                        "known options: " + String.join(", ", known)));
+            }
+        }
+    }
+
+    /** Turns {@code param} options into a checked {@link ParamSpec}. */
+    static final class ParamDeclaration {
+        private ParamDeclaration() {
+        }
+
+        static ParamSpec toSpec(String name, Map<String, Object> options, SourceLocation where) {
+            Object declaredType = options.get("type");
+            Object defaultValue = options.get("default");
+            ParamType type;
+            if (declaredType == null) {
+                type = defaultValue == null ? ParamType.STRING : inferred(defaultValue);
+            } else if (declaredType instanceof Class<?> c && ParamType.forClass(c) != null) {
+                type = ParamType.forClass(c);
+            } else {
+                throw invalid(name, "type must be one of " + Arrays.stream(ParamType.values()).map(ParamType::displayName).toList()
+                        + ", got " + declaredType, where);
+            }
+            boolean required = Boolean.TRUE.equals(options.get("required"));
+            if (required && defaultValue != null) {
+                throw invalid(name, "is required and has a default; a default makes it optional", where);
+            }
+            Object typedDefault = null;
+            if (defaultValue != null) {
+                try {
+                    typedDefault = type.fromValue(defaultValue);
+                } catch (IllegalArgumentException e) {
+                    throw invalid(name, "has type " + type.displayName() + " but its default " + defaultValue + " is not " + e.getMessage(), where);
+                }
+            }
+            Object description = options.get("description");
+            return new ParamSpec(name, type, required, typedDefault, description == null ? null : description.toString(), where);
+        }
+
+        private static ParamType inferred(Object value) {
+            for (ParamType t : ParamType.values()) {
+                if (t != ParamType.STRING && t.javaType.isInstance(value)) {
+                    return t;
+                }
+            }
+            return ParamType.STRING;
+        }
+
+        private static RunbookException invalid(String name, String what, SourceLocation where) {
+            return new RunbookException(Problem.of(ProblemCode.INVALID_PARAMETER, "parameter '" + name + "' " + what, where));
+        }
+    }
+}

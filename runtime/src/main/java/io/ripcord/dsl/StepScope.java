@@ -1,0 +1,94 @@
+package io.ripcord.dsl;
+
+import groovy.lang.GroovyObjectSupport;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import io.ripcord.params.Params;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.verb.ArgumentBinder;
+import io.ripcord.verb.Verb;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbRegistry;
+
+/**
+ * The delegate of a step's closure while the step runs or is planned: verbs are its methods, {@code params} its
+ * property. Anything else is handed on (to helper methods the file defines) by throwing Groovy's "missing" errors,
+ * which the script base class turns into a proper problem if nobody knows the name.
+ */
+public final class StepScope extends GroovyObjectSupport {
+
+    private static final ThreadLocal<StepScope> CURRENT = new ThreadLocal<>();
+
+    private final String step;
+    private final Params params;
+    private final VerbRegistry verbs;
+    private final ScriptLocator locator;
+    private final VerbInvoker invoker;
+
+    public StepScope(String step, Params params, VerbRegistry verbs, ScriptLocator locator, VerbInvoker invoker) {
+        this.step = step;
+        this.params = params;
+        this.verbs = verbs;
+        this.locator = locator;
+        this.invoker = invoker;
+    }
+
+    /** The scope of the step this thread is running, so helper methods defined in the file can call verbs too. */
+    static StepScope current() {
+        return CURRENT.get();
+    }
+
+    public String step() {
+        return step;
+    }
+
+    /** Runs {@code body} with this scope current. */
+    public Object enter(groovy.lang.Closure<?> body) {
+        StepScope outer = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            groovy.lang.Closure<?> bound = (groovy.lang.Closure<?>) body.clone();
+            bound.setResolveStrategy(groovy.lang.Closure.DELEGATE_FIRST);
+            bound.setDelegate(this);
+            return bound.call();
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    public Params getParams() {
+        return params;
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        if ("params".equals(name)) {
+            return params;
+        }
+        throw new MissingPropertyException(name, StepScope.class);
+    }
+
+    @Override
+    public Object invokeMethod(String name, Object args) {
+        Verb verb = verbs.find(name).orElseThrow(() -> new MissingMethodException(name, StepScope.class, asArray(args)));
+        return call(verb, asArray(args));
+    }
+
+    Object call(Verb verb, Object[] args) {
+        var where = locator.here();
+        try {
+            VerbCall call = new VerbCall(verb.spec().name(), ArgumentBinder.bind(verb.spec(), args), step, where);
+            return invoker.invoke(verb, call);
+        } catch (RunbookException e) {
+            throw e.orAt(where);
+        }
+    }
+
+    static Object[] asArray(Object args) {
+        return args instanceof Object[] a ? a : args == null ? new Object[0] : new Object[]{args};
+    }
+}

@@ -1,0 +1,30 @@
+package io.ripcord.exec;
+
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.plan.PlannedAction;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbOutput;
+
+import java.time.Duration;
+
+/** Progress of a run as it happens; the CLI prints it, tests record it. */
+public interface RunListener {
+
+    default void runStarted(RunbookDefinition runbook) { }
+
+    default void stepStarted(String step, int index, int count) { }
+
+    /** A verb is about to act; {@code action} is its plan half's description of what it will do. */
+    default void verbStarted(VerbCall call, PlannedAction action) { }
+
+    /** Where the verb's own output goes while it acts. */
+    default VerbOutput verbOutput(VerbCall call) { return VerbOutput.SILENT; }
+
+    default void verbFinished(VerbCall call, Duration elapsed) { }
+
+    default void stepFinished(String step, Duration elapsed) { }
+
+    default void runFinished(RunOutcome outcome) { }
+
+    RunListener SILENT = new RunListener() { };
+}

@@ -1,0 +1,106 @@
+package io.ripcord.params;
+
+import io.ripcord.units.ByteSize;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The types a parameter may declare with {@code type:}, and how a text value from the command line converts. */
+public enum ParamType {
+    STRING(String.class, "text"),
+    INTEGER(Integer.class, "a whole number"),
+    LONG(Long.class, "a whole number"),
+    BOOLEAN(Boolean.class, "true or false"),
+    DURATION(Duration.class, "a duration like 30s, 10m, 2h, 1d"),
+    SIZE(ByteSize.class, "a size like 512B, 1KB, 2GB");
+
+    private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE_TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|MB|GB|TB)", Pattern.CASE_INSENSITIVE);
+    private static final Map<String, Long> MILLIS = Map.of("ms", 1L, "s", 1_000L, "m", 60_000L, "h", 3_600_000L, "d", 86_400_000L);
+    private static final Map<String, Integer> POWERS = Map.of("B", 0, "KB", 1, "MB", 2, "GB", 3, "TB", 4);
+
+    public final Class<?> javaType;
+    public final String expected;
+
+    ParamType(Class<?> javaType, String expected) {
+        this.javaType = javaType;
+        this.expected = expected;
+    }
+
+    /** The type a {@code type: Integer} declaration names, or null when it is not one of these. */
+    public static ParamType forClass(Class<?> type) {
+        if (type == int.class) return INTEGER;
+        if (type == long.class) return LONG;
+        if (type == boolean.class) return BOOLEAN;
+        for (ParamType t : values()) {
+            if (t.javaType == type) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public String displayName() {
+        return javaType.getSimpleName();
+    }
+
+    /** Converts a command-line text; throws IllegalArgumentException naming what was expected. */
+    public Object fromText(String text) {
+        String value = text.trim();
+        try {
+            return switch (this) {
+                case STRING -> text;
+                case INTEGER -> Integer.valueOf(value);
+                case LONG -> Long.valueOf(value);
+                case BOOLEAN -> parseBoolean(value);
+                case DURATION -> parseDuration(value);
+                case SIZE -> parseSize(value);
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(expected);
+        }
+    }
+
+    /** Checks a value given in the runbook itself (a default); Groovy numbers widen to the declared type. */
+    public Object fromValue(Object value) {
+        if (value instanceof CharSequence text) {
+            return this == STRING ? text.toString() : fromText(text.toString());
+        }
+        if (javaType.isInstance(value)) {
+            return value;
+        }
+        if (value instanceof Number n && (this == INTEGER || this == LONG) && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0) {
+            return this == INTEGER ? (Object) n.intValue() : (Object) n.longValue();
+        }
+        throw new IllegalArgumentException(expected);
+    }
+
+    private static Boolean parseBoolean(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(BOOLEAN.expected);
+        };
+    }
+
+    private static Duration parseDuration(String value) {
+        Matcher m = DURATION_TEXT.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(DURATION.expected);
+        }
+        BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(MILLIS.get(m.group(2))));
+        return Duration.ofMillis(millis.longValue());
+    }
+
+    private static ByteSize parseSize(String value) {
+        Matcher m = SIZE_TEXT.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(SIZE.expected);
+        }
+        return ByteSize.of(new BigDecimal(m.group(1)), POWERS.get(m.group(2).toUpperCase(Locale.ROOT)));
+    }
+}

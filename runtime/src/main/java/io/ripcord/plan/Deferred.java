@@ -1,0 +1,34 @@
+package io.ripcord.plan;
+
+import groovy.lang.GroovyObjectSupport;
+
+/**
+ * A value that exists only when the runbook runs, such as a command's output, as the plan shows it:
+ * {@code <from step 'back up'>}. Reading a property or calling a method on it gives another deferred value, so
+ * a plan never guesses.
+ */
+public final class Deferred extends GroovyObjectSupport {
+
+    private final String step;
+    private final String path;
+
+    public Deferred(String step, String path) {
+        this.step = step;
+        this.path = path;
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        return "metaClass".equals(name) ? getMetaClass() : new Deferred(step, path + "." + name);
+    }
+
+    @Override
+    public Object invokeMethod(String name, Object args) {
+        return "toString".equals(name) ? toString() : new Deferred(step, path + "." + name + "()");
+    }
+
+    @Override
+    public String toString() {
+        return "<from step '" + step + "': " + path + ">";
+    }
+}

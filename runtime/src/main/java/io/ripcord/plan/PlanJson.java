@@ -1,0 +1,72 @@
+package io.ripcord.plan;
+
+import groovy.json.JsonOutput;
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.units.Values;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan as JSON for tools ({@code ripcord plan --json}). Key order is fixed and nothing in it depends on the
+ * clock or the machine, so the output is stable and can be diffed (the golden files pin it).
+ */
+public final class PlanJson {
+
+    public static final String FORMAT = "ripcord-plan/1";
+
+    private PlanJson() {
+    }
+
+    public static String render(Plan plan) {
+        Map<String, Object> root = content(plan);
+        root.put("planHash", plan.hash());
+        return JsonOutput.prettyPrint(JsonOutput.toJson(root)) + "\n";
+    }
+
+    /** Everything but the hash itself; what {@link Plan#hash()} is computed over. */
+    static String hashedContent(Plan plan) {
+        return JsonOutput.toJson(content(plan));
+    }
+
+    private static Map<String, Object> content(Plan plan) {
+        RunbookDefinition rb = plan.runbook();
+        Map<String, Object> runbook = new LinkedHashMap<>();
+        runbook.put("name", rb.name());
+        runbook.put("version", rb.version());
+        runbook.put("description", rb.description());
+        runbook.put("file", rb.source().displayPath());
+        runbook.put("sha256", rb.source().sha256());
+
+        Map<String, Object> params = new LinkedHashMap<>();
+        plan.params().forEach((k, v) -> params.put(k, Values.json(v)));
+
+        List<Object> steps = new ArrayList<>();
+        for (PlannedStep step : plan.steps()) {
+            List<Object> actions = new ArrayList<>();
+            for (PlannedAction action : step.actions()) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("verb", action.verb());
+                a.put("kind", action.kind().id());
+                a.put("summary", action.summary());
+                a.put("line", action.line());
+                a.put("details", action.details());
+                actions.add(a);
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", step.name());
+            s.put("line", step.line());
+            s.put("actions", actions);
+            steps.add(s);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("runbook", runbook);
+        root.put("params", params);
+        root.put("steps", steps);
+        return root;
+    }
+
+}

@@ -1,0 +1,61 @@
+package io.ripcord.plan;
+
+import io.ripcord.dsl.ScriptLocator;
+import io.ripcord.dsl.StepScope;
+import io.ripcord.exec.ExecutionContext;
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.model.StepDefinition;
+import io.ripcord.params.Params;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.verb.VerbOutput;
+import io.ripcord.verb.VerbRegistry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link Plan} by evaluating every step with the same interpreter as a run, except that each verb call
+ * runs its read-only {@code plan} half and returns a {@link Deferred} in place of a result.
+ */
+public final class Planner {
+
+    private final VerbRegistry verbs;
+    private final Path workingDirectory;
+    private final Map<String, String> environment;
+
+    public Planner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment) {
+        this.verbs = verbs;
+        this.workingDirectory = workingDirectory;
+        this.environment = Map.copyOf(environment);
+    }
+
+    public Plan plan(RunbookDefinition runbook, Map<String, Object> paramValues) {
+        Params params = new Params(paramValues);
+        ScriptLocator locator = new ScriptLocator(runbook.source());
+        List<PlannedStep> steps = new ArrayList<>();
+        for (StepDefinition step : runbook.steps()) {
+            List<PlannedAction> actions = new ArrayList<>();
+            StepScope scope = new StepScope(step.name(), params, verbs, locator, (verb, call) -> {
+                var context = new ExecutionContext(call.step(), workingDirectory, environment, VerbOutput.SILENT);
+                actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
+                return new Deferred(step.name(), call.verb());
+            });
+            try {
+                scope.enter(step.body());
+            } catch (RunbookException e) {
+                throw e.orAt(locator.of(e));
+            } catch (RuntimeException e) {
+                throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED,
+                        "planning step '" + step.name() + "' failed: " + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")),
+                        locator.of(e)).withNext("a step's code runs during planning too; it must not depend on results that exist only at run time"), e);
+            }
+            steps.add(new PlannedStep(step.name(), step.location().line(), actions));
+        }
+        return new Plan(runbook, paramValues, steps);
+    }
+}

@@ -1,0 +1,48 @@
+package io.ripcord.problem;
+
+/**
+ * Every kind of problem Ripcord reports, with the exit code it leads to. Each value's comment says what causes it
+ * and how to fix it; the README's error table is written from these.
+ */
+public enum ProblemCode {
+    /** The file does not parse as Groovy: an unclosed bracket or string, a stray token. Fix the line shown. */
+    SYNTAX_ERROR(ExitCode.USAGE),
+    /** A method call that is neither a DSL keyword, a verb nor a method the file defines. Usually a typo. */
+    UNKNOWN_VERB(ExitCode.USAGE),
+    /** A verb or keyword was called where it does not belong (a verb outside a step, a step inside a step). */
+    MISPLACED_CALL(ExitCode.USAGE),
+    /** A named argument the verb or keyword does not declare. `ripcord help VERB` lists them. */
+    UNKNOWN_ARGUMENT(ExitCode.USAGE),
+    /** A required argument of a verb is missing. */
+    MISSING_ARGUMENT(ExitCode.USAGE),
+    /** An argument has the wrong type (a number where a duration is expected, say). */
+    INVALID_ARGUMENT(ExitCode.USAGE),
+    /** A name that is not a declared variable, parameter or DSL property; Ripcord never falls back to a binding. */
+    UNKNOWN_PROPERTY(ExitCode.USAGE),
+    /** Two steps with the same name; step names identify checkpoints, so they must be unique. */
+    DUPLICATE_STEP(ExitCode.USAGE),
+    /** Two parameters with the same name. */
+    DUPLICATE_PARAMETER(ExitCode.USAGE),
+    /** The file defines no runbook, several, or one without a valid name or semantic version. */
+    INVALID_RUNBOOK(ExitCode.USAGE),
+    /** A parameter declaration is contradictory (required with a default, a default of the wrong type). */
+    INVALID_PARAMETER(ExitCode.USAGE),
+    /** A `-p` or params-file value names a parameter the runbook does not declare. */
+    UNKNOWN_PARAMETER(ExitCode.USAGE),
+    /** A required parameter has no value; pass it with `-p name=value`. */
+    MISSING_PARAMETER(ExitCode.USAGE),
+    /** A parameter value does not convert to the parameter's declared type. */
+    INVALID_PARAMETER_VALUE(ExitCode.USAGE),
+    /** The runbook or params file cannot be read. */
+    FILE_NOT_READABLE(ExitCode.USAGE),
+    /** Evaluating the runbook's definition threw (code outside steps runs at load time). */
+    LOAD_FAILED(ExitCode.USAGE),
+    /** A verb failed while a step ran: the step, the verb and the verb's own reason are in the message. */
+    STEP_FAILED(ExitCode.STEP_FAILED);
+
+    public final ExitCode exitCode;
+
+    ProblemCode(ExitCode exitCode) {
+        this.exitCode = exitCode;
+    }
+}

@@ -1,0 +1,67 @@
+package io.ripcord.verb;
+
+import groovy.lang.Closure;
+import io.ripcord.units.ByteSize;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The types a verb argument can declare; each checks (and, where harmless, converts) a value from a runbook. */
+public enum ArgType {
+    STRING("text", "'text'"),
+    INTEGER("a whole number", "3"),
+    BOOLEAN("true or false", "true"),
+    DURATION("a duration", "30.seconds"),
+    SIZE("a size", "1.KB"),
+    MAP("a map", "[KEY: 'value']"),
+    /** A command: a string (run by /bin/sh -c) or a list of words (run as is). */
+    COMMAND("a command string or list", "'pg_isready -q'"),
+    CLOSURE("a closure", "{ ... }"),
+    ANY("any value", "value");
+
+    public final String expected;
+    public final String example;
+
+    ArgType(String expected, String example) {
+        this.expected = expected;
+        this.example = example;
+    }
+
+    /** Returns the value in the type the verb reads, or throws IllegalArgumentException saying what was expected. */
+    public Object check(Object value) {
+        Object v = value instanceof CharSequence cs && !(value instanceof String) ? cs.toString() : value;
+        boolean ok = switch (this) {
+            case STRING -> v instanceof String;
+            case INTEGER -> v instanceof Integer || v instanceof Long || v instanceof Short;
+            case BOOLEAN -> v instanceof Boolean;
+            case DURATION -> v instanceof Duration;
+            case SIZE -> v instanceof ByteSize;
+            case MAP -> v instanceof Map;
+            case COMMAND -> v instanceof String || v instanceof List;
+            case CLOSURE -> v instanceof Closure;
+            case ANY -> true;
+        };
+        if (!ok) {
+            throw new IllegalArgumentException("expects " + expected + " like " + example + ", got " + describe(v));
+        }
+        if (this == INTEGER) {
+            return ((Number) v).longValue();
+        }
+        if (this == COMMAND && v instanceof List<?> words) {
+            return words.stream().map(String::valueOf).toList();
+        }
+        return v;
+    }
+
+    static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String shown = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+        if (shown.length() > 40) {
+            shown = shown.substring(0, 37) + "...";
+        }
+        return shown + " (" + value.getClass().getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,20 @@
+package io.ripcord.verb;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What a verb may know about the run it is part of. Passed to both halves; the plan half must only read. */
+public interface VerbContext {
+
+    /** The step the call belongs to. */
+    String step();
+
+    /** The directory relative paths and commands resolve against (the directory ripcord was started in). */
+    Path workingDirectory();
+
+    /** The environment the run started with; commands inherit it. */
+    Map<String, String> environment();
+
+    /** Where a verb reports progress and output while it acts. */
+    VerbOutput output();
+}

@@ -1,0 +1,103 @@
+package io.ripcord.verb;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A verb's metadata: name, one-line summary, the argument that may be written first without its name
+ * ({@code sh 'uptime'} is {@code sh command: 'uptime'}), the named arguments, what it returns and an example.
+ */
+public final class VerbSpec {
+
+    private final String name;
+    private final String summary;
+    private final String positional;
+    private final Map<String, ArgSpec> args;
+    private final String returns;
+    private final String example;
+
+    private VerbSpec(Builder b) {
+        this.name = b.name;
+        this.summary = b.summary;
+        this.positional = b.positional;
+        this.args = Map.copyOf(b.args);
+        this.argOrder = List.copyOf(b.args.keySet());
+        this.returns = b.returns;
+        this.example = b.example;
+    }
+
+    private final List<String> argOrder;
+
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    public String name() { return name; }
+    public String summary() { return summary; }
+    public String returns() { return returns; }
+    public String example() { return example; }
+
+    /** The argument a bare first value binds to, if the verb has one. */
+    public Optional<String> positional() {
+        return Optional.ofNullable(positional);
+    }
+
+    /** Arguments in declaration order. */
+    public List<ArgSpec> args() {
+        return argOrder.stream().map(args::get).toList();
+    }
+
+    public Optional<ArgSpec> arg(String argName) {
+        return Optional.ofNullable(args.get(argName));
+    }
+
+    public List<String> argNames() {
+        return argOrder;
+    }
+
+    public static final class Builder {
+        private final String name;
+        private String summary = "";
+        private String positional;
+        private final Map<String, ArgSpec> args = new LinkedHashMap<>();
+        private String returns = "nothing";
+        private String example;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder summary(String text) { this.summary = text; return this; }
+        public Builder returns(String text) { this.returns = text; return this; }
+        public Builder example(String text) { this.example = text; return this; }
+
+        /** Declares the argument that a bare first value binds to; it must also be declared with required/optional. */
+        public Builder positional(String argName) { this.positional = argName; return this; }
+
+        public Builder required(String argName, ArgType type, String doc) {
+            args.put(argName, new ArgSpec(argName, type, true, null, doc));
+            return this;
+        }
+
+        public Builder optional(String argName, ArgType type, String defaultText, String doc) {
+            args.put(argName, new ArgSpec(argName, type, false, defaultText, doc));
+            return this;
+        }
+
+        public VerbSpec build() {
+            if (positional != null && !args.containsKey(positional)) {
+                throw new IllegalStateException(name + ": positional argument '" + positional + "' is not declared");
+            }
+            return new VerbSpec(this);
+        }
+    }
+
+    List<String> requiredNames() {
+        List<String> out = new ArrayList<>();
+        args().forEach(a -> { if (a.required()) out.add(a.name()); });
+        return out;
+    }
+}

@@ -1,0 +1,98 @@
+package io.ripcord.stdlib.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs a program and waits for it, at most {@code timeout}. On timeout or interrupt the whole process tree is
+ * stopped (TERM, then KILL after a grace period), so a verb can never hang on a stuck child or grandchild.
+ * Output is captured (up to 1 MiB per stream, then the tail) and handed line by line to a listener.
+ */
+public final class CommandRunner {
+
+    private static final int CAPTURE_LIMIT = 1 << 20;
+    private static final Duration GRACE = Duration.ofSeconds(3);
+
+    private CommandRunner() {
+    }
+
+    public static CommandResult run(List<String> argv, Path dir, Map<String, String> extraEnv, Duration timeout,
+                                    Consumer<String> onLine) throws IOException, InterruptedException, CommandTimedOut {
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
+        builder.environment().putAll(extraEnv);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        long start = System.nanoTime();
+        Process process = builder.start();
+        OutputBuffer out = new OutputBuffer(CAPTURE_LIMIT);
+        OutputBuffer err = new OutputBuffer(CAPTURE_LIMIT);
+        Thread outReader = pump(process.getInputStream(), out, onLine, "stdout");
+        Thread errReader = pump(process.getErrorStream(), err, onLine, "stderr");
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            stopTree(process);
+            throw e;
+        }
+        if (!finished) {
+            stopTree(process);
+        }
+        outReader.join(GRACE.toMillis());
+        errReader.join(GRACE.toMillis());
+        CommandResult result = new CommandResult(finished ? process.exitValue() : -1, out.text(), err.text(),
+                Duration.ofNanos(System.nanoTime() - start), out.truncated() || err.truncated());
+        if (!finished) {
+            throw new CommandTimedOut(result);
+        }
+        return result;
+    }
+
+    /** The last lines of standard error, or of standard output when the command wrote nothing to stderr. */
+    public static String tail(CommandResult result, int lines) {
+        String source = result.stderr().isBlank() ? result.stdout() : result.stderr();
+        String[] all = source.strip().split("\n");
+        int from = Math.max(0, all.length - lines);
+        return String.join("\n", java.util.Arrays.copyOfRange(all, from, all.length)).strip();
+    }
+
+    private static Thread pump(InputStream stream, OutputBuffer buffer, Consumer<String> onLine, String name) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    buffer.append(line);
+                    onLine.accept(line);
+                }
+            } catch (IOException ignored) {
+                // the process was killed and its pipe closed: what was read is kept
+            }
+        }, "ripcord-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    private static void stopTree(Process process) throws InterruptedException {
+        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        for (ProcessHandle handle : tree) {
+            long left = deadline - System.nanoTime();
+            try {
+                handle.onExit().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+}
