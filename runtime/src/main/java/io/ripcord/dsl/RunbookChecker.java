@@ -148,6 +148,8 @@ final class RunbookChecker extends CompilationCustomizer {
 
     private final class Visitor extends ClassCodeVisitorSupport {
         final Deque<Scope> scopes = new ArrayDeque<>();
+        private final java.util.Map<String, Integer> stepLines = new java.util.HashMap<>();
+        private int runbooks;
         private final SourceUnit source;
         private final Set<String> scriptMethods;
         private final Names names;
@@ -176,6 +178,11 @@ final class RunbookChecker extends CompilationCustomizer {
                 // a helper method, Groovy's println, or a closure held in a variable
             } else if ("runbook".equals(name)) {
                 expect(scope == Scope.TOP, call, "'runbook' must be at the top of the file, not nested", "keep one runbook block per file");
+                if (runbooks++ > 0) {
+                    report(Problem.of(ProblemCode.INVALID_RUNBOOK, "a second runbook in the same file", at(call))
+                            .withNext("put each runbook in a file of its own"));
+                }
+                stepLines.clear();
                 checkNamedKeys(call, "runbook", DslKeywords.RUNBOOK_OPTIONS);
                 inner = Scope.RUNBOOK;
             } else if (DslKeywords.RUNBOOK.contains(name)) {
@@ -183,6 +190,9 @@ final class RunbookChecker extends CompilationCustomizer {
                         + (scope == Scope.STEP ? ", not inside a step" : ""), "move it into the runbook block, outside any step");
                 if ("param".equals(name)) {
                     checkNamedKeys(call, "param", DslKeywords.PARAM_OPTIONS);
+                }
+                if ("step".equals(name)) {
+                    checkUniqueStep(call);
                 }
                 inner = "step".equals(name) ? Scope.STEP : scope;
             } else if (verbs.has(name)) {
@@ -247,6 +257,17 @@ final class RunbookChecker extends CompilationCustomizer {
             super.visitPropertyExpression(e);
         }
 
+        private void checkUniqueStep(MethodCallExpression call) {
+            Expression first = positionalArgs(call).stream().findFirst().orElse(null);
+            if (first instanceof ConstantExpression c && c.getValue() instanceof String stepName) {
+                Integer earlier = stepLines.putIfAbsent(stepName, call.getLineNumber());
+                if (earlier != null) {
+                    report(Problem.of(ProblemCode.DUPLICATE_STEP, "duplicate step name '" + stepName + "' (first defined at line "
+                            + earlier + ")", at(call)).withNext("step names identify checkpoints; give each step its own name"));
+                }
+            }
+        }
+
         private void checkVerbArguments(MethodCallExpression call, VerbSpec spec) {
             for (MapEntryExpression entry : namedArgs(call)) {
                 if (!(entry.getKeyExpression() instanceof ConstantExpression key)) {
@@ -263,8 +284,35 @@ final class RunbookChecker extends CompilationCustomizer {
                 }
             }
             List<Expression> positional = positionalArgs(call);
+            if (positional.size() > 1) {
+                report(Problem.of(ProblemCode.INVALID_ARGUMENT, spec.name() + " takes at most one value before its named arguments"
+                        + spec.positional().map(p -> " (" + p + ")").orElse("") + ", got " + positional.size(), at(call))
+                        .withNext("name the others: see `ripcord help " + spec.name() + "`"));
+                return;
+            }
             if (positional.size() == 1 && spec.positional().isPresent()) {
                 checkConstant(spec, spec.arg(spec.positional().get()).orElseThrow(), positional.get(0));
+            }
+            checkRequired(call, spec, positional.size() == 1);
+        }
+
+        private void checkRequired(MethodCallExpression call, VerbSpec spec, boolean hasPositional) {
+            java.util.Set<String> given = new java.util.HashSet<>();
+            for (MapEntryExpression entry : namedArgs(call)) {
+                if (!(entry.getKeyExpression() instanceof ConstantExpression key)) {
+                    return; // a computed or spread key: only the run-time binding can tell
+                }
+                given.add(String.valueOf(key.getValue()));
+            }
+            if (hasPositional) {
+                spec.positional().ifPresent(given::add);
+            }
+            for (ArgSpec arg : spec.args()) {
+                if (arg.required() && !given.contains(arg.name())) {
+                    report(Problem.of(ProblemCode.MISSING_ARGUMENT, spec.name() + " needs '" + arg.name() + "'", at(call))
+                            .withNext("usage: " + io.ripcord.verb.VerbReference.usage(spec)));
+                    return;
+                }
             }
         }
 

@@ -56,8 +56,17 @@ public final class RunbookCompiler {
             return compiled.asSubclass(RunbookScript.class);
         } catch (MultipleCompilationErrorsException e) {
             List<Problem> problems = new ArrayList<>(checker.problems());
-            for (Message message : e.getErrorCollector().getErrors()) {
-                problems.add(toProblem(message, locator));
+            BracketBalance.Imbalance brackets = BracketBalance.problem(source.text());
+            if (brackets != null) {
+                // Groovy reports a missing bracket far from where it is missing; the bracket scan says where
+                Problem parser = toProblem(e.getErrorCollector().getErrors().get(0), locator);
+                problems.add(Problem.of(ProblemCode.SYNTAX_ERROR, "syntax error: " + brackets.description(), locator.line(brackets.line()))
+                        .withNext("add the missing bracket (Groovy's parser said: " + parser.message().replace("syntax error: ", "")
+                                + " at " + parser.location() + ")"));
+            } else {
+                for (Message message : e.getErrorCollector().getErrors()) {
+                    problems.add(toProblem(message, locator));
+                }
             }
             throw new RunbookException(sorted(problems));
         } catch (java.io.IOException e) {

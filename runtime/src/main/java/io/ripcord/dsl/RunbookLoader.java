@@ -46,7 +46,7 @@ public final class RunbookLoader {
             throw e.orAt(locator.of(e));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate the compiled runbook " + type.getName(), e);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Exception | StackOverflowError e) { // Groovy throws checked exceptions undeclared
             throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED,
                     "loading the runbook failed: " + describe(e), locator.of(e))
                     .withNext("code outside steps runs when the file is loaded; move actions into a step"), e);

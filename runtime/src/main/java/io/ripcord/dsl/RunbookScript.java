@@ -89,6 +89,10 @@ public abstract class RunbookScript extends Script {
         if (real != null) {
             return real.getProperty(this);
         }
+        if ("out".equals(name)) {
+            // Script.println looks for a binding variable 'out' and falls back to System.out when it is missing
+            throw new groovy.lang.MissingPropertyException(name, getClass());
+        }
         StepScope step = StepScope.current();
         if ("params".equals(name)) {
             if (step != null) {

@@ -76,7 +76,7 @@ public final class Runner {
             Problem p = e.orAt(locator.of(e)).first();
             return new Problem(ProblemCode.STEP_FAILED, "step '" + step.name() + "' failed: " + p.message(), p.location(),
                     p.didYouMean(), p.next());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Groovy code throws checked exceptions undeclared
             SourceLocation where = locator.of(e);
             return Problem.of(ProblemCode.STEP_FAILED, "step '" + step.name() + "' failed: " + describe(e), where)
                     .withNext("this is an error in the step's own code; fix the line shown (--debug shows the stack trace)");

@@ -49,7 +49,7 @@ public final class ParamResolver {
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(ProblemCode.INVALID_PARAMETER_VALUE,
                         "parameter '" + spec.name() + "' expects " + e.getMessage() + ", got '" + text + "'",
-                        null, List.of(), "pass -p " + spec.name() + "=VALUE with a " + spec.type().displayName() + " value"));
+                        null, List.of(), "pass -p " + spec.name() + "=VALUE, where VALUE is " + spec.type().expected));
             }
         }
         if (!problems.isEmpty()) {

@@ -48,7 +48,7 @@ public final class Planner {
                 scope.enter(step.body());
             } catch (RunbookException e) {
                 throw e.orAt(locator.of(e));
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Groovy code throws checked exceptions undeclared
                 throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED,
                         "planning step '" + step.name() + "' failed: " + e.getClass().getSimpleName()
                                 + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")),

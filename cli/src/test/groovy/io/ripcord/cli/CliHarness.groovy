@@ -1,0 +1,69 @@
+package io.ripcord.cli
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * Runs the real command line in this JVM (fast) or as a separate `java` process (for what only a process shows:
+ * files created, exit status), capturing both outputs. Shared with the examples and runbooks modules.
+ */
+class CliHarness {
+
+    /** The root of the checkout (the build passes it; the fallback walks up from the module). */
+    static Path repoRoot() {
+        String configured = System.getProperty('ripcord.root')
+        Path start = configured ? Path.of(configured) : Path.of('').toAbsolutePath()
+        for (Path p = start; p != null; p = p.parent) {
+            if (Files.exists(p.resolve('mvnw')) && Files.exists(p.resolve('runtime'))) {
+                return p
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root from $start")
+    }
+
+    /** `ripcord ARGS` in-process; options: cwd (Path), env (Map), terminal (boolean). */
+    static Result ripcord(Map options = [:], String... args) {
+        def out = new StringWriter()
+        def err = new StringWriter()
+        Path cwd = (options.cwd ?: Path.of('').toAbsolutePath()) as Path
+        Map<String, String> env = (options.env ?: [PATH: System.getenv('PATH') ?: '/usr/bin:/bin']) as Map<String, String>
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, cwd, options.terminal as boolean)
+        new Result(code, out.toString(), err.toString())
+    }
+
+    /** `java -cp <test class path> io.ripcord.cli.Main ARGS` in its own process. */
+    static Result ripcordProcess(Map options = [:], String... args) {
+        List<String> command = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:-UsePerfData',
+                                "-Djava.io.tmpdir=${options.tmp ?: System.getProperty('java.io.tmpdir')}".toString(),
+                                '-cp', System.getProperty('java.class.path'), Main.name] + args.toList()
+        def builder = new ProcessBuilder(command).directory(((options.cwd ?: Path.of('').toAbsolutePath()) as Path).toFile())
+        if (options.env != null) {
+            builder.environment().clear()
+            builder.environment().putAll(options.env as Map<String, String>)
+        }
+        def process = builder.start()
+        def out = new StringBuilder()
+        def err = new StringBuilder()
+        process.consumeProcessOutput(out, err)
+        process.waitFor()
+        process.waitForProcessOutput()
+        new Result(process.exitValue(), out.toString(), err.toString())
+    }
+
+    static class Result {
+        final int exit
+        final String out
+        final String err
+
+        Result(int exit, String out, String err) {
+            this.exit = exit
+            this.out = out
+            this.err = err
+        }
+
+        String getAll() { out + err }
+
+        @Override
+        String toString() { "exit $exit\n--- out\n$out--- err\n$err" }
+    }
+}

@@ -1,0 +1,79 @@
+package io.ripcord.dsl;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Finds the bracket that breaks a file's nesting, skipping strings and comments. Groovy's parser reports a missing
+ * closing brace somewhere unhelpful (often the opening line, or the end of the file); this says which opening
+ * bracket, on which line, was never closed.
+ */
+final class BracketBalance {
+
+    private BracketBalance() {
+    }
+
+    /** What breaks the nesting and on which line. */
+    record Imbalance(String description, int line) {
+    }
+
+    /** The first imbalance, such as "the '{' opened at line 3 is never closed", or null when the brackets balance. */
+    static Imbalance problem(String text) {
+        record Open(char bracket, int line, int indent) {
+        }
+        Deque<Open> open = new ArrayDeque<>();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+            } else if (c == '/' && next == '/') {
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n') i++;
+            } else if (c == '/' && next == '*') {
+                for (i += 2; i + 1 < text.length() && !(text.charAt(i) == '*' && text.charAt(i + 1) == '/'); i++) {
+                    if (text.charAt(i) == '\n') line++;
+                }
+                i++;
+            } else if (c == '\'' || c == '"') {
+                boolean triple = text.startsWith(String.valueOf(c).repeat(3), i);
+                String end = triple ? String.valueOf(c).repeat(3) : String.valueOf(c);
+                int j = i + end.length();
+                while (j < text.length() && !text.startsWith(end, j) && (triple || text.charAt(j) != '\n')) {
+                    if (text.charAt(j) == '\\') j++;
+                    else if (text.charAt(j) == '\n') line++;
+                    j++;
+                }
+                i = j + end.length() - 1;
+            } else if (c == '{' || c == '(' || c == '[') {
+                open.push(new Open(c, line, indent(text, lineStart)));
+            } else if (c == '}' || c == ')' || c == ']') {
+                char expected = c == '}' ? '{' : c == ')' ? '(' : '[';
+                if (open.isEmpty()) {
+                    return new Imbalance("the '" + c + "' at line " + line + " closes nothing", line);
+                }
+                Open last = open.pop();
+                boolean closerStartsLine = text.substring(lineStart, i).isBlank();
+                if (c == '}' && last.bracket() == '{' && closerStartsLine && i - lineStart < last.indent()) {
+                    // indentation says this brace closes an outer block: the inner one was left open
+                    return new Imbalance("the '{' opened at line " + last.line() + " is never closed", last.line());
+                }
+                if (last.bracket() != expected) {
+                    return new Imbalance("the '" + last.bracket() + "' opened at line " + last.line() + " is closed by '" + c + "' at line " + line, line);
+                }
+            }
+        }
+        return open.isEmpty() ? null : new Imbalance("the '" + open.peek().bracket() + "' opened at line " + open.peek().line()
+                + " is never closed", open.peek().line());
+    }
+
+    private static int indent(String text, int lineStart) {
+        int i = lineStart;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i - lineStart;
+    }
+}
