@@ -198,6 +198,7 @@ final class RunbookChecker extends CompilationCustomizer {
             } else if (verbs.has(name)) {
                 expect(scope == Scope.STEP, call, "verb '" + name + "' is outside a step", "verbs act only inside step 'name', { ... }");
                 checkVerbArguments(call, verbs.find(name).orElseThrow().spec());
+                ShadowedVerbNames.protect(call, name);
             } else {
                 Set<String> known = new TreeSet<>(verbs.names());
                 known.addAll(DslKeywords.TOP);

@@ -44,7 +44,7 @@ public final class RunbookCompiler {
         config.setScriptBaseClass(RunbookScript.class.getName());
         config.setSourceEncoding(StandardCharsets.UTF_8.name());
         config.addCompilationCustomizers(
-                new ImportCustomizer().addImports("java.time.Duration", "io.ripcord.units.ByteSize"),
+                new ImportCustomizer().addImports("java.time.Duration", "io.ripcord.units.ByteSize", "io.ripcord.units.TimeSpan"),
                 checker);
         try (GroovyClassLoader loader = new GroovyClassLoader(RunbookScript.class.getClassLoader(), config)) {
             GroovyCodeSource code = new GroovyCodeSource(source.text(), source.fileName(), "/ripcord/runbook");

@@ -61,7 +61,8 @@ public abstract class RunbookScript extends Script {
     }
 
     @Override
-    public Object invokeMethod(String name, Object args) {
+    public Object invokeMethod(String method, Object args) {
+        String name = ShadowedVerbNames.original(method);
         Object[] values = StepScope.asArray(args);
         if (!getMetaClass().respondsTo(this, name, values).isEmpty()) {
             return getMetaClass().invokeMethod(this, name, values);

@@ -115,18 +115,20 @@ public final class RunbookSpec {
                 type = ParamType.forClass(c);
             } else {
                 throw invalid(name, "type must be one of " + Arrays.stream(ParamType.values()).map(ParamType::displayName).toList()
-                        + ", got " + declaredType, where);
+                        + ", got " + declaredType, where, "declare it as text (no type:) and convert it in the step if you need another type");
             }
             boolean required = Boolean.TRUE.equals(options.get("required"));
             if (required && defaultValue != null) {
-                throw invalid(name, "is required and has a default; a default makes it optional", where);
+                throw invalid(name, "is required and has a default; a default makes it optional", where,
+                        "drop required: true, or drop the default");
             }
             Object typedDefault = null;
             if (defaultValue != null) {
                 try {
                     typedDefault = type.fromValue(defaultValue);
                 } catch (IllegalArgumentException e) {
-                    throw invalid(name, "has type " + type.displayName() + " but its default " + defaultValue + " is not " + e.getMessage(), where);
+                    throw invalid(name, "has type " + type.displayName() + " but its default " + defaultValue + " is not " + e.getMessage(),
+                            where, "give a default of type " + type.displayName() + ", or change type:");
                 }
             }
             Object description = options.get("description");
@@ -142,8 +144,8 @@ public final class RunbookSpec {
             return ParamType.STRING;
         }
 
-        private static RunbookException invalid(String name, String what, SourceLocation where) {
-            return new RunbookException(Problem.of(ProblemCode.INVALID_PARAMETER, "parameter '" + name + "' " + what, where));
+        private static RunbookException invalid(String name, String what, SourceLocation where, String next) {
+            return new RunbookException(Problem.of(ProblemCode.INVALID_PARAMETER, "parameter '" + name + "' " + what, where).withNext(next));
         }
     }
 }

@@ -73,7 +73,8 @@ public final class StepScope extends GroovyObjectSupport {
     }
 
     @Override
-    public Object invokeMethod(String name, Object args) {
+    public Object invokeMethod(String method, Object args) {
+        String name = ShadowedVerbNames.original(method);
         Verb verb = verbs.find(name).orElseThrow(() -> new MissingMethodException(name, StepScope.class, asArray(args)));
         return call(verb, asArray(args));
     }

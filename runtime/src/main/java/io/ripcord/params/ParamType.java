@@ -1,6 +1,7 @@
 package io.ripcord.params;
 
 import io.ripcord.units.ByteSize;
+import io.ripcord.units.TimeSpan;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -11,12 +12,12 @@ import java.util.regex.Pattern;
 
 /** The types a parameter may declare with {@code type:}, and how a text value from the command line converts. */
 public enum ParamType {
-    STRING(String.class, "text"),
-    INTEGER(Integer.class, "a whole number"),
-    LONG(Long.class, "a whole number"),
-    BOOLEAN(Boolean.class, "true or false"),
-    DURATION(Duration.class, "a duration like 30s, 10m, 2h, 1d"),
-    SIZE(ByteSize.class, "a size like 512B, 1KB, 2GB");
+    STRING(String.class, "String", "text"),
+    INTEGER(Integer.class, "Integer", "a whole number"),
+    LONG(Long.class, "Long", "a whole number"),
+    BOOLEAN(Boolean.class, "Boolean", "true or false"),
+    DURATION(TimeSpan.class, "Duration", "a duration like 30s, 10m, 2h, 1d"),
+    SIZE(ByteSize.class, "ByteSize", "a size like 512B, 1KB, 2GB");
 
     private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE_TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|MB|GB|TB)", Pattern.CASE_INSENSITIVE);
@@ -24,10 +25,12 @@ public enum ParamType {
     private static final Map<String, Integer> POWERS = Map.of("B", 0, "KB", 1, "MB", 2, "GB", 3, "TB", 4);
 
     public final Class<?> javaType;
+    private final String displayName;
     public final String expected;
 
-    ParamType(Class<?> javaType, String expected) {
+    ParamType(Class<?> javaType, String displayName, String expected) {
         this.javaType = javaType;
+        this.displayName = displayName;
         this.expected = expected;
     }
 
@@ -36,6 +39,7 @@ public enum ParamType {
         if (type == int.class) return INTEGER;
         if (type == long.class) return LONG;
         if (type == boolean.class) return BOOLEAN;
+        if (type == Duration.class) return DURATION;
         for (ParamType t : values()) {
             if (t.javaType == type) {
                 return t;
@@ -44,8 +48,9 @@ public enum ParamType {
         return null;
     }
 
+    /** The name a runbook writes after {@code type:}. */
     public String displayName() {
-        return javaType.getSimpleName();
+        return displayName;
     }
 
     /** Converts a command-line text; throws IllegalArgumentException naming what was expected. */
@@ -73,6 +78,9 @@ public enum ParamType {
         if (javaType.isInstance(value)) {
             return value;
         }
+        if (value instanceof Duration d && this == DURATION) {
+            return new TimeSpan(d);
+        }
         if (value instanceof Number n && (this == INTEGER || this == LONG) && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0) {
             return this == INTEGER ? (Object) n.intValue() : (Object) n.longValue();
         }
@@ -87,13 +95,13 @@ public enum ParamType {
         };
     }
 
-    private static Duration parseDuration(String value) {
+    private static TimeSpan parseDuration(String value) {
         Matcher m = DURATION_TEXT.matcher(value);
         if (!m.matches()) {
             throw new IllegalArgumentException(DURATION.expected);
         }
         BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(MILLIS.get(m.group(2))));
-        return Duration.ofMillis(millis.longValue());
+        return TimeSpan.ofMillis(millis.longValue());
     }
 
     private static ByteSize parseSize(String value) {

@@ -59,6 +59,9 @@ public final class PlanJson {
             s.put("name", step.name());
             s.put("line", step.line());
             s.put("actions", actions);
+            if (step.note() != null) {
+                s.put("note", step.note());
+            }
             steps.add(s);
         }
         Map<String, Object> root = new LinkedHashMap<>();

@@ -37,7 +37,9 @@ public final class PlanPrinter {
         for (PlannedStep step : plan.steps()) {
             out.append('\n').append(styles.heading().apply(n++ + ". " + step.name()))
                     .append(styles.dim().apply("  (line " + step.line() + ")")).append('\n');
-            if (step.actions().isEmpty()) {
+            if (step.note() != null) {
+                out.append("   ").append(styles.dim().apply("(" + step.note() + ")")).append('\n');
+            } else if (step.actions().isEmpty()) {
                 out.append("   (no actions)\n");
             }
             for (PlannedAction action : step.actions()) {

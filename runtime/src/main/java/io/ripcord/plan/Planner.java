@@ -6,8 +6,6 @@ import io.ripcord.exec.ExecutionContext;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.StepDefinition;
 import io.ripcord.params.Params;
-import io.ripcord.problem.Problem;
-import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.verb.VerbOutput;
 import io.ripcord.verb.VerbRegistry;
@@ -39,6 +37,7 @@ public final class Planner {
         List<PlannedStep> steps = new ArrayList<>();
         for (StepDefinition step : runbook.steps()) {
             List<PlannedAction> actions = new ArrayList<>();
+            String note = null;
             StepScope scope = new StepScope(step.name(), params, verbs, locator, (verb, call) -> {
                 var context = new ExecutionContext(call.step(), workingDirectory, environment, VerbOutput.SILENT);
                 actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
@@ -49,12 +48,12 @@ public final class Planner {
             } catch (RunbookException e) {
                 throw e.orAt(locator.of(e));
             } catch (Exception e) { // Groovy code throws checked exceptions undeclared
-                throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED,
-                        "planning step '" + step.name() + "' failed: " + e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")),
-                        locator.of(e)).withNext("a step's code runs during planning too; it must not depend on results that exist only at run time"), e);
+                var where = locator.of(e);
+                note = "planned up to here; the rest is decided when it runs (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+                        + (where == null ? "" : " at line " + where.line()) + ")";
             }
-            steps.add(new PlannedStep(step.name(), step.location().line(), actions));
+            steps.add(new PlannedStep(step.name(), step.location().line(), actions, note));
         }
         return new Plan(runbook, paramValues, steps);
     }

@@ -2,7 +2,6 @@ package io.ripcord.units;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 
 /**
  * Groovy extension methods, registered in META-INF/groovy: {@code 250.milliseconds}, {@code 30.seconds},
@@ -14,18 +13,18 @@ public final class UnitExtensions {
     private UnitExtensions() {
     }
 
-    public static Duration getMilliseconds(Number n) { return duration(n, 1); }
-    public static Duration getMillisecond(Number n) { return duration(n, 1); }
-    public static Duration getSeconds(Number n) { return duration(n, 1_000); }
-    public static Duration getSecond(Number n) { return duration(n, 1_000); }
-    public static Duration getMinutes(Number n) { return duration(n, 60_000); }
-    public static Duration getMinute(Number n) { return duration(n, 60_000); }
-    public static Duration getHours(Number n) { return duration(n, 3_600_000); }
-    public static Duration getHour(Number n) { return duration(n, 3_600_000); }
-    public static Duration getDays(Number n) { return duration(n, 86_400_000); }
-    public static Duration getDay(Number n) { return duration(n, 86_400_000); }
-    public static Duration getWeeks(Number n) { return duration(n, 7L * 86_400_000); }
-    public static Duration getWeek(Number n) { return duration(n, 7L * 86_400_000); }
+    public static TimeSpan getMilliseconds(Number n) { return duration(n, 1); }
+    public static TimeSpan getMillisecond(Number n) { return duration(n, 1); }
+    public static TimeSpan getSeconds(Number n) { return duration(n, 1_000); }
+    public static TimeSpan getSecond(Number n) { return duration(n, 1_000); }
+    public static TimeSpan getMinutes(Number n) { return duration(n, 60_000); }
+    public static TimeSpan getMinute(Number n) { return duration(n, 60_000); }
+    public static TimeSpan getHours(Number n) { return duration(n, 3_600_000); }
+    public static TimeSpan getHour(Number n) { return duration(n, 3_600_000); }
+    public static TimeSpan getDays(Number n) { return duration(n, 86_400_000); }
+    public static TimeSpan getDay(Number n) { return duration(n, 86_400_000); }
+    public static TimeSpan getWeeks(Number n) { return duration(n, 7L * 86_400_000); }
+    public static TimeSpan getWeek(Number n) { return duration(n, 7L * 86_400_000); }
 
     public static ByteSize getBytes(Number n) { return ByteSize.of(n, 0); }
     public static ByteSize getKB(Number n) { return ByteSize.of(n, 1); }
@@ -33,8 +32,8 @@ public final class UnitExtensions {
     public static ByteSize getGB(Number n) { return ByteSize.of(n, 3); }
     public static ByteSize getTB(Number n) { return ByteSize.of(n, 4); }
 
-    private static Duration duration(Number n, long millisPerUnit) {
+    private static TimeSpan duration(Number n, long millisPerUnit) {
         BigDecimal millis = new BigDecimal(n.toString()).multiply(BigDecimal.valueOf(millisPerUnit));
-        return Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
+        return TimeSpan.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 }

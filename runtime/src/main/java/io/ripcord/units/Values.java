@@ -12,11 +12,14 @@ public final class Values {
         if (value instanceof Duration d) {
             return Durations.format(d);
         }
+        if (value instanceof TimeSpan t) {
+            return t.toString();
+        }
         return String.valueOf(value);
     }
 
     /** The value as it goes into JSON: strings for durations and sizes, numbers and booleans as they are. */
     public static Object json(Object value) {
-        return value instanceof Duration || value instanceof ByteSize ? format(value) : value;
+        return value instanceof Duration || value instanceof TimeSpan || value instanceof ByteSize ? format(value) : value;
     }
 }

@@ -2,6 +2,7 @@ package io.ripcord.verb;
 
 import groovy.lang.Closure;
 import io.ripcord.units.ByteSize;
+import io.ripcord.units.TimeSpan;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ public enum ArgType {
             case STRING -> v instanceof String;
             case INTEGER -> v instanceof Integer || v instanceof Long || v instanceof Short;
             case BOOLEAN -> v instanceof Boolean;
-            case DURATION -> v instanceof Duration;
+            case DURATION -> v instanceof Duration || v instanceof TimeSpan;
             case SIZE -> v instanceof ByteSize;
             case MAP -> v instanceof Map;
             case COMMAND -> v instanceof String || v instanceof List;
@@ -44,6 +45,9 @@ public enum ArgType {
         };
         if (!ok) {
             throw new IllegalArgumentException("expects " + expected + " like " + example + ", got " + describe(v));
+        }
+        if (v instanceof TimeSpan span) {
+            return span.duration(); // verbs work with java.time
         }
         if (this == INTEGER) {
             return ((Number) v).longValue();
