@@ -33,6 +33,10 @@ public final class NearestNames {
             }
         }
         scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name));
+        if (!scored.isEmpty() && scored.get(0).distance() == 0) {
+            // only the case differs: that is the name, whatever else is close
+            scored.removeIf(s -> s.distance() > 0);
+        }
         return scored.stream().limit(MAX_SUGGESTIONS).map(Scored::name).toList();
     }
 

@@ -32,6 +32,11 @@ public final class UnitExtensions {
     public static ByteSize getGB(Number n) { return ByteSize.of(n, 3); }
     public static ByteSize getTB(Number n) { return ByteSize.of(n, 4); }
 
+    /** {@code 3 * 10.seconds}; the other order is {@link TimeSpan#multiply}. */
+    public static TimeSpan multiply(Number factor, TimeSpan span) {
+        return span.multiply(factor);
+    }
+
     private static TimeSpan duration(Number n, long millisPerUnit) {
         BigDecimal millis = new BigDecimal(n.toString()).multiply(BigDecimal.valueOf(millisPerUnit));
         return TimeSpan.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
