@@ -16,6 +16,7 @@ import java.util.Map;
 public final class PlanJson {
 
     public static final String FORMAT = "ripcord-plan/1";
+    private static final java.util.regex.Pattern EMPTY_OBJECT = java.util.regex.Pattern.compile("\\{\\n\\s*\\n\\s*}");
 
     private PlanJson() {
     }
@@ -23,7 +24,9 @@ public final class PlanJson {
     public static String render(Plan plan) {
         Map<String, Object> root = content(plan);
         root.put("planHash", plan.hash());
-        return JsonOutput.prettyPrint(JsonOutput.toJson(root)) + "\n";
+        // prettyPrint renders an empty object as "{", a blank line, "}"; JSON strings cannot hold a raw newline,
+        // so this only ever touches empty objects
+        return EMPTY_OBJECT.matcher(JsonOutput.prettyPrint(JsonOutput.toJson(root))).replaceAll("{}") + "\n";
     }
 
     /** Everything but the hash itself; what {@link Plan#hash()} is computed over. */
