@@ -4,17 +4,13 @@ import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
 import io.ripcord.exec.Runner;
 import io.ripcord.model.RunbookDefinition;
-import io.ripcord.plan.Plan;
 import io.ripcord.plan.PlanPrinter;
-import io.ripcord.plan.Planner;
 import io.ripcord.units.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -25,11 +21,8 @@ public final class RunCommand implements Callable<Integer> {
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "FILE", description = "The runbook file.")
-    String file;
-
     @Mixin
-    ParamOptions params;
+    RunbookArgs args;
 
     @Option(names = "--no-plan", description = "Do not print the plan before running (it is still computed and checked).")
     boolean noPlan;
@@ -37,15 +30,14 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        RunbookDefinition runbook = cli.load(file);
-        Map<String, Object> values = params.resolve(runbook, cli.cwd());
         // the plan pass checks every verb call's arguments before the first one acts
-        Plan plan = new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, values);
+        RunbookArgs.Planned planned = args.plan(cli);
+        RunbookDefinition runbook = planned.runbook();
         if (!noPlan) {
-            cli.out().println(PlanPrinter.render(plan, cli.styles().forPlan()));
+            cli.out().println(PlanPrinter.render(planned.plan(), cli.styles().forPlan()));
         }
         RunOutcome outcome = new Runner(cli.verbs(), cli.cwd(), cli.env(), new ConsoleRunListener(cli.out(), cli.styles()))
-                .run(runbook, values);
+                .run(runbook, planned.params());
         Styles s = cli.styles();
         if (outcome.state() == RunState.SUCCEEDED) {
             cli.out().println(s.green("Run succeeded: ") + runbook.id() + ", " + outcome.stepsCompleted() + " steps in "

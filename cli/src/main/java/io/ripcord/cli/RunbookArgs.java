@@ -1,0 +1,32 @@
+package io.ripcord.cli;
+
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.plan.Plan;
+import io.ripcord.plan.Planner;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.Map;
+
+/**
+ * The runbook file and its parameter values, as {@code plan} and {@code run} take them, and the one way both turn
+ * them into a checked plan: load, resolve parameters, plan (which checks every verb call's arguments).
+ */
+public final class RunbookArgs {
+
+    @Parameters(paramLabel = "FILE", description = "The runbook file.")
+    String file;
+
+    @Mixin
+    ParamOptions params;
+
+    /** A loaded runbook with its resolved parameter values and its plan. */
+    record Planned(RunbookDefinition runbook, Map<String, Object> params, Plan plan) {
+    }
+
+    Planned plan(Cli cli) {
+        RunbookDefinition runbook = cli.load(file);
+        Map<String, Object> values = params.resolve(runbook, cli.cwd());
+        return new Planned(runbook, values, new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, values));
+    }
+}
