@@ -1,15 +1,19 @@
 package io.ripcord.verb;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The verbs on the class path, found once with {@link ServiceLoader}, by name. */
 public final class VerbRegistry {
 
     private final Map<String, Verb> verbs;
+    private final SortedSet<String> names;
 
     public VerbRegistry(Collection<Verb> verbs) {
         Map<String, Verb> byName = new TreeMap<>();
@@ -21,10 +25,8 @@ public final class VerbRegistry {
             }
         }
         this.verbs = Map.copyOf(byName);
-        this.names = new java.util.TreeSet<>(byName.keySet());
+        this.names = new TreeSet<>(byName.keySet());
     }
-
-    private final java.util.SortedSet<String> names;
 
     public static VerbRegistry fromClassPath(ClassLoader loader) {
         return new VerbRegistry(ServiceLoader.load(Verb.class, loader).stream().map(ServiceLoader.Provider::get).toList());
@@ -43,11 +45,11 @@ public final class VerbRegistry {
     }
 
     /** Names in alphabetical order. */
-    public java.util.SortedSet<String> names() {
+    public SortedSet<String> names() {
         return names;
     }
 
-    public java.util.List<VerbSpec> specs() {
+    public List<VerbSpec> specs() {
         return names.stream().map(n -> verbs.get(n).spec()).toList();
     }
 }

@@ -16,6 +16,7 @@ public final class VerbSpec {
     private final String summary;
     private final String positional;
     private final Map<String, ArgSpec> args;
+    private final List<String> argOrder;
     private final String returns;
     private final String example;
 
@@ -28,8 +29,6 @@ public final class VerbSpec {
         this.returns = b.returns;
         this.example = b.example;
     }
-
-    private final List<String> argOrder;
 
     public static Builder named(String name) {
         return new Builder(name);
