@@ -1,6 +1,11 @@
 package io.ripcord.cli;
 
 import io.ripcord.dsl.RunbookLoader;
+import io.ripcord.journal.Journal;
+import io.ripcord.journal.Operator;
+import io.ripcord.journal.RunSession;
+import io.ripcord.secret.Redactor;
+import io.ripcord.secret.SecretResolver;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.RunbookSource;
 import io.ripcord.problem.ExitCode;
@@ -26,6 +31,7 @@ public final class Cli {
     private final Styles styles;
     private final boolean debug;
     private VerbRegistry verbs;
+    private final Redactor redactor = new Redactor();
 
     Cli(PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Styles styles, boolean debug) {
         this.out = out;
@@ -62,7 +68,18 @@ public final class Cli {
     /** Reads and loads a runbook file named as the user typed it. */
     public RunbookDefinition load(String file) {
         RunbookSource source = RunbookSource.read(cwd.resolve(file), file);
-        return new RunbookLoader(verbs()).load(source);
+        return new RunbookLoader(verbs(), new SecretResolver(env, cwd, redactor)).load(source);
+    }
+
+    /** Every secret resolved in this invocation; everything printed or journaled passes through it. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** A checkpointed run session on this journal, printing progress to the console. */
+    RunSession session(Journal journal, ConsoleRunListener listener) {
+        return new RunSession(new RunSession.Setup(journal, verbs(), cwd, env, listener, redactor, Operator.current(),
+                RunSession.DEFAULT_LEASE));
     }
 
     public void printProblems(RunbookException e) {
@@ -75,9 +92,9 @@ public final class Cli {
     }
 
     public void printProblem(Problem problem) {
-        err.println(styles.red("error: ") + problem.headline());
+        err.println(styles.red("error: ") + redactor.redact(problem.headline()));
         if (problem.next() != null) {
-            err.println("  " + styles.dim("next: ") + problem.next());
+            err.println("  " + styles.dim("next: ") + redactor.redact(problem.next()));
         }
     }
 
@@ -88,7 +105,7 @@ public final class Cli {
             return problems.exitCode().code;
         }
         err.println(styles.red("error: ") + "internal error: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage())));
         err.println("  next: this is a bug in Ripcord; " + (debug ? "please report the stack trace below" : "run again with --debug and report the stack trace"));
         if (debug) {
             e.printStackTrace(err);

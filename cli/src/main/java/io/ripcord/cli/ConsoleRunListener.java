@@ -1,8 +1,12 @@
 package io.ripcord.cli;
 
 import io.ripcord.exec.RunListener;
+import io.ripcord.exec.RunOutcome;
+import io.ripcord.exec.RunState;
+import io.ripcord.model.RunbookDefinition;
 import io.ripcord.plan.ActionKind;
 import io.ripcord.plan.PlannedAction;
+import io.ripcord.secret.Redactor;
 import io.ripcord.units.Durations;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbOutput;
@@ -10,21 +14,34 @@ import io.ripcord.verb.VerbOutput;
 import java.io.PrintWriter;
 import java.time.Duration;
 
-/** Prints a run's progress: each step, each verb with what it does, its output indented, and timings. */
+/**
+ * Prints a run's progress: its id, each step, each verb with what it does, its output indented, timings, and the
+ * closing summary. Everything passes through the redactor first.
+ */
 final class ConsoleRunListener implements RunListener {
 
+    private final Cli cli;
     private final PrintWriter out;
     private final Styles s;
+    private final Redactor redactor;
+    private String runId;
 
-    ConsoleRunListener(PrintWriter out, Styles styles) {
-        this.out = out;
-        this.s = styles;
+    ConsoleRunListener(Cli cli) {
+        this.cli = cli;
+        this.out = cli.out();
+        this.s = cli.styles();
+        this.redactor = cli.redactor();
+    }
+
+    @Override
+    public void journaled(String id, boolean resumed) {
+        this.runId = id;
+        line(s.bold((resumed ? "Resuming run " : "Run ") + id) + s.dim("  (if it stops: ripcord resume " + id + ")"));
     }
 
     @Override
     public void stepStarted(String step, int index, int count) {
-        out.println(s.bold("[" + index + "/" + count + "] " + step));
-        out.flush();
+        line(s.bold("[" + index + "/" + count + "] " + step));
     }
 
     @Override
@@ -32,8 +49,12 @@ final class ConsoleRunListener implements RunListener {
         if (action.kind() == ActionKind.NOTE) {
             return; // a note prints its own message; announcing it too would say it twice
         }
-        out.println("  " + s.cyan(action.kind().symbol) + " " + call.verb() + ": " + action.summary());
-        out.flush();
+        line("  " + s.cyan(action.kind().symbol) + " " + call.verb() + ": " + action.summary());
+    }
+
+    @Override
+    public void verbReplayed(VerbCall call, PlannedAction action) {
+        line("  " + s.dim("= " + call.verb() + ": " + action.summary() + " (done before, not repeated)"));
     }
 
     @Override
@@ -58,12 +79,37 @@ final class ConsoleRunListener implements RunListener {
 
     @Override
     public void stepFinished(String step, Duration elapsed) {
-        out.println("  " + s.green("done") + s.dim(" in " + Durations.format(elapsed)));
-        out.flush();
+        line("  " + s.green("done") + s.dim(" in " + Durations.format(elapsed)));
+    }
+
+    @Override
+    public void warning(String message) {
+        line(s.yellow("warning: ") + message);
+    }
+
+    /** The last lines of a run: success, or the problem and how to go on. Returns the exit code. */
+    int summary(RunbookDefinition runbook, RunOutcome outcome) {
+        String id = runId == null ? "" : " (run " + runId + ")";
+        if (outcome.state() == RunState.SUCCEEDED) {
+            line(s.green("Run succeeded: ") + runbook.id() + ", " + outcome.stepsCompleted() + " steps in "
+                    + Durations.format(outcome.elapsed()) + id);
+        } else {
+            out.flush();
+            cli.printProblem(outcome.problem());
+            cli.err().println(s.red("Run " + outcome.state().name().toLowerCase() + ": ") + runbook.id() + " after "
+                    + outcome.stepsCompleted() + " of " + runbook.steps().size() + " steps (exit " + outcome.exitCode().code + ")"
+                    + id);
+            if (runId != null) {
+                cli.err().println("  " + s.dim("next: ") + "fix the cause, then `ripcord resume " + runId
+                        + "` continues without repeating completed calls");
+            }
+            cli.err().flush();
+        }
+        return outcome.exitCode().code;
     }
 
     private synchronized void line(String text) {
-        out.println(text);
+        out.println(redactor.redact(text));
         out.flush();
     }
 }

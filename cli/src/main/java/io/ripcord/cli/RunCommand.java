@@ -1,11 +1,7 @@
 package io.ripcord.cli;
 
-import io.ripcord.exec.RunOutcome;
-import io.ripcord.exec.RunState;
-import io.ripcord.exec.Runner;
-import io.ripcord.model.RunbookDefinition;
+import io.ripcord.journal.Journal;
 import io.ripcord.plan.PlanPrinter;
-import io.ripcord.units.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,8 +10,9 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a runbook: check it, show its plan, then run its steps in order.",
-                "Nothing runs unless the whole file, its parameters and every step's plan are valid."})
+        description = {"Run a runbook: check it, show its plan, then run its steps in order, every verb call journaled.",
+                "Nothing runs unless the whole file, its parameters and every step's plan are valid.",
+                "A failed, interrupted or crashed run continues with 'ripcord resume RUN'."})
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -23,6 +20,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     RunbookArgs args;
+
+    @Mixin
+    JournalOption journalOption;
 
     @Option(names = "--no-plan", description = "Do not print the plan before running (it is still computed and checked).")
     boolean noPlan;
@@ -32,24 +32,15 @@ public final class RunCommand implements Callable<Integer> {
         Cli cli = root.cli;
         // the plan pass checks every verb call's arguments before the first one acts
         RunbookArgs.Planned planned = args.plan(cli);
-        RunbookDefinition runbook = planned.runbook();
         if (!noPlan) {
-            cli.out().println(PlanPrinter.render(planned.plan(), cli.styles().forPlan()));
+            cli.out().println(cli.redactor().redact(PlanPrinter.render(planned.plan(), cli.styles().forPlan())));
         }
-        RunOutcome outcome = new Runner(cli.verbs(), cli.cwd(), cli.env(), new ConsoleRunListener(cli.out(), cli.styles()))
-                .run(runbook, planned.params());
-        Styles s = cli.styles();
-        if (outcome.state() == RunState.SUCCEEDED) {
-            cli.out().println(s.green("Run succeeded: ") + runbook.id() + ", " + outcome.stepsCompleted() + " steps in "
-                    + Durations.format(outcome.elapsed()));
-        } else {
-            cli.out().flush();
-            cli.printProblem(outcome.problem());
-            cli.err().println(s.red("Run " + outcome.state().name().toLowerCase() + ": ") + runbook.id() + " after "
-                    + outcome.stepsCompleted() + " of " + runbook.steps().size() + " steps (exit " + outcome.state().exitCode.code + ")");
+        ConsoleRunListener listener = new ConsoleRunListener(cli);
+        try (Journal journal = journalOption.open(cli);
+             InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
+            return listener.summary(planned.runbook(), cli.session(journal, listener).start(planned.runbook(), planned.params()));
+        } finally {
+            Thread.interrupted(); // a Ctrl-C that arrived after the run ended must not leak into what follows
         }
-        cli.out().flush();
-        cli.err().flush();
-        return outcome.state().exitCode.code;
     }
 }

@@ -12,7 +12,11 @@ public final class DslKeywords {
     /** At the top of the file. */
     public static final Set<String> TOP = Set.of("runbook");
     /** Inside {@code runbook { }}. */
-    public static final Set<String> RUNBOOK = Set.of("description", "param", "step");
+    public static final Set<String> RUNBOOK = Set.of("description", "param", "step", "lock");
+    /** Usable anywhere: at load time and inside steps. */
+    public static final Set<String> ANYWHERE = Set.of("secret");
+    /** Named options of {@code secret 'NAME', ...}. */
+    public static final List<String> SECRET_OPTIONS = List.of("file");
     /** Named options of {@code runbook 'name', ...}. */
     public static final List<String> RUNBOOK_OPTIONS = List.of("version", "description");
     /** Named options of {@code param 'name', ...}. */

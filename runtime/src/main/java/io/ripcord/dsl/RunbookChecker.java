@@ -52,6 +52,8 @@ final class RunbookChecker extends CompilationCustomizer {
     private final VerbRegistry verbs;
     private final ScriptLocator locator;
     private final List<Problem> problems = new ArrayList<>();
+    /** First and last line of each constant-named step's body, for per-step content hashes. */
+    private final java.util.Map<String, int[]> stepRanges = new java.util.HashMap<>();
 
     RunbookChecker(VerbRegistry verbs, ScriptLocator locator) {
         super(CompilePhase.CANONICALIZATION);
@@ -61,6 +63,10 @@ final class RunbookChecker extends CompilationCustomizer {
 
     List<Problem> problems() {
         return problems;
+    }
+
+    java.util.Map<String, int[]> stepRanges() {
+        return stepRanges;
     }
 
     @Override
@@ -176,6 +182,8 @@ final class RunbookChecker extends CompilationCustomizer {
             Scope inner = scope;
             if (scriptMethods.contains(name) || DslKeywords.GROOVY_BUILTINS.contains(name) || names.variables.contains(name)) {
                 // a helper method, Groovy's println, or a closure held in a variable
+            } else if (DslKeywords.ANYWHERE.contains(name)) {
+                checkNamedKeys(call, name, DslKeywords.SECRET_OPTIONS);
             } else if ("runbook".equals(name)) {
                 expect(scope == Scope.TOP, call, "'runbook' must be at the top of the file, not nested", "keep one runbook block per file");
                 if (runbooks++ > 0) {
@@ -203,6 +211,7 @@ final class RunbookChecker extends CompilationCustomizer {
                 Set<String> known = new TreeSet<>(verbs.names());
                 known.addAll(DslKeywords.TOP);
                 known.addAll(DslKeywords.RUNBOOK);
+                known.addAll(DslKeywords.ANYWHERE);
                 known.addAll(scriptMethods);
                 report(new Problem(ProblemCode.UNKNOWN_VERB, "unknown verb '" + name + "'", at(call),
                         NearestNames.to(name, known), "known verbs: " + String.join(", ", verbs.names())));
@@ -261,6 +270,12 @@ final class RunbookChecker extends CompilationCustomizer {
         private void checkUniqueStep(MethodCallExpression call) {
             Expression first = positionalArgs(call).stream().findFirst().orElse(null);
             if (first instanceof ConstantExpression c && c.getValue() instanceof String stepName) {
+                call.getArguments().visit(new org.codehaus.groovy.ast.CodeVisitorSupport() {
+                    @Override
+                    public void visitClosureExpression(ClosureExpression body) {
+                        stepRanges.putIfAbsent(stepName, new int[]{body.getLineNumber(), body.getLastLineNumber()});
+                    }
+                });
                 Integer earlier = stepLines.putIfAbsent(stepName, call.getLineNumber());
                 if (earlier != null) {
                     report(Problem.of(ProblemCode.DUPLICATE_STEP, "duplicate step name '" + stepName + "' (first defined at line "

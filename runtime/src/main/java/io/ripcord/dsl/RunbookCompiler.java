@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +38,11 @@ public final class RunbookCompiler {
         this.verbs = verbs;
     }
 
-    public Class<? extends RunbookScript> compile(RunbookSource source) {
+    /** The compiled class, and the line range of each step's body (for per-step content hashes). */
+    public record CompiledRunbook(Class<? extends RunbookScript> type, java.util.Map<String, int[]> stepRanges) {
+    }
+
+    public CompiledRunbook compile(RunbookSource source) {
         ScriptLocator locator = new ScriptLocator(source);
         RunbookChecker checker = new RunbookChecker(verbs, locator);
         CompilerConfiguration config = new CompilerConfiguration();
@@ -53,7 +58,7 @@ public final class RunbookCompiler {
             if (!checker.problems().isEmpty()) {
                 throw new RunbookException(sorted(checker.problems()));
             }
-            return compiled.asSubclass(RunbookScript.class);
+            return new CompiledRunbook(compiled.asSubclass(RunbookScript.class), Map.copyOf(checker.stepRanges()));
         } catch (MultipleCompilationErrorsException e) {
             List<Problem> problems = new ArrayList<>(checker.problems());
             BracketBalance.Imbalance brackets = BracketBalance.problem(source.text());

@@ -9,8 +9,14 @@ import io.ripcord.problem.RunbookException;
 import io.ripcord.verb.VerbRegistry;
 import groovy.lang.Binding;
 
+import io.ripcord.model.StepDefinition;
+import io.ripcord.secret.Redactor;
+import io.ripcord.secret.SecretResolver;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +29,17 @@ public final class RunbookLoader {
 
     private final VerbRegistry verbs;
     private final RunbookCompiler compiler;
+    private final SecretResolver secrets;
 
-    public RunbookLoader(VerbRegistry verbs) {
+    public RunbookLoader(VerbRegistry verbs, SecretResolver secrets) {
         this.verbs = verbs;
         this.compiler = new RunbookCompiler(verbs);
+        this.secrets = secrets;
+    }
+
+    /** A loader whose secrets come from this process's environment. */
+    public RunbookLoader(VerbRegistry verbs) {
+        this(verbs, new SecretResolver(System.getenv(), Path.of("").toAbsolutePath(), new Redactor()));
     }
 
     public VerbRegistry verbs() {
@@ -34,13 +47,14 @@ public final class RunbookLoader {
     }
 
     public RunbookDefinition load(RunbookSource source) {
-        Class<? extends RunbookScript> type = compiler.compile(source);
+        RunbookCompiler.CompiledRunbook compiled = compiler.compile(source);
+        Class<? extends RunbookScript> type = compiled.type();
         ScriptLocator locator = new ScriptLocator(source);
         List<RunbookScript.RunbookDeclaration> declared = new ArrayList<>();
         try {
             RunbookScript script = type.getDeclaredConstructor().newInstance();
             script.setBinding(new Binding());
-            script.attach(new RunbookScript.LoadContext(verbs, locator, declared));
+            script.attach(new RunbookScript.LoadContext(verbs, locator, declared, secrets));
             script.run();
         } catch (RunbookException e) {
             throw e.orAt(locator.of(e));
@@ -60,10 +74,10 @@ public final class RunbookLoader {
                     "a second runbook in the same file ('" + declared.get(1).name() + "')", declared.get(1).location())
                     .withNext("put each runbook in a file of its own"));
         }
-        return validated(source, declared.get(0));
+        return validated(source, declared.get(0), compiled.stepRanges());
     }
 
-    private static RunbookDefinition validated(RunbookSource source, RunbookScript.RunbookDeclaration d) {
+    private static RunbookDefinition validated(RunbookSource source, RunbookScript.RunbookDeclaration d, Map<String, int[]> stepRanges) {
         List<Problem> problems = new ArrayList<>();
         if (d.name() == null || !NAME.matcher(d.name()).matches()) {
             problems.add(Problem.of(ProblemCode.INVALID_RUNBOOK, "invalid runbook name '" + d.name() + "'", d.location())
@@ -86,7 +100,18 @@ public final class RunbookLoader {
         }
         String description = d.spec().description() != null ? d.spec().description()
                 : d.options().get("description") == null ? null : d.options().get("description").toString();
-        return new RunbookDefinition(source, d.name(), version.toString(), description, d.spec().params(), d.spec().steps());
+        List<String> lines = source.text().lines().toList();
+        List<StepDefinition> steps = d.spec().steps().stream().map(step -> step.withHash(stepHash(step, stepRanges, lines, source))).toList();
+        return new RunbookDefinition(source, d.name(), version.toString(), description, d.spec().params(), steps, d.spec().lock());
+    }
+
+    /** The hash of a step body's lines; a step whose name is computed falls back to the whole file's hash. */
+    private static String stepHash(StepDefinition step, Map<String, int[]> ranges, List<String> lines, RunbookSource source) {
+        int[] range = ranges.get(step.name());
+        if (range == null || range[0] < 1 || range[1] > lines.size()) {
+            return source.sha256();
+        }
+        return RunbookSource.sha256(RunbookSource.normalize(String.join("\n", lines.subList(range[0] - 1, range[1]))));
     }
 
     private static String describe(Throwable e) {

@@ -31,7 +31,8 @@ public abstract class RunbookScript extends Script {
     private LoadContext load;
 
     /** Set by the loader before {@link #run()}: where definitions go and what is known. */
-    record LoadContext(VerbRegistry verbs, ScriptLocator locator, java.util.List<RunbookDeclaration> declared) {
+    record LoadContext(VerbRegistry verbs, ScriptLocator locator, java.util.List<RunbookDeclaration> declared,
+                       io.ripcord.secret.SecretResolver secrets) {
     }
 
     /** What one {@code runbook} call declared. */
@@ -58,6 +59,19 @@ public abstract class RunbookScript extends Script {
 
     public void runbook(String name, @DelegatesTo(value = RunbookSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         runbook(Map.of(), name, body);
+    }
+
+    /** {@code secret('DB_PASSWORD')}: from the environment; masked in everything Ripcord writes. */
+    public String secret(String name) {
+        return secret(Map.of(), name);
+    }
+
+    /** {@code secret('DB_PASSWORD', file: '/run/secrets/db')}: from a file. */
+    public String secret(Map<String, Object> options, String name) {
+        SourceLocation where = load.locator().here();
+        RunbookSpec.checkOptions("secret", options, DslKeywords.SECRET_OPTIONS, where);
+        Object file = options.get("file");
+        return load.secrets().resolve(name, file == null ? null : file.toString(), where);
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class RunbookSpec {
 
     private final ScriptLocator locator;
     private String description;
+    private String lock;
     private final Map<String, ParamSpec> params = new LinkedHashMap<>();
     private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
     private boolean sealed;
@@ -71,9 +72,22 @@ public final class RunbookSpec {
                     "duplicate step name '" + name + "' (first defined at line " + first.location().line() + ")", where)
                     .withNext("step names identify checkpoints; give each step its own name"));
         }
-        steps.put(name, new StepDefinition(name, body, where));
+        steps.put(name, new StepDefinition(name, body, where, null));
     }
 
+    /**
+     * {@code lock 'workload-app'}: only one run holding this lock at a time; a second fails at once naming the holder.
+     */
+    public void lock(String name) {
+        checkOpen("lock");
+        if (name == null || name.isBlank()) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "a lock needs a name", locator.here())
+                    .withNext("write lock 'service-name'"));
+        }
+        this.lock = name;
+    }
+
+    String lock() { return lock; }
     String description() { return description; }
     List<ParamSpec> params() { return new ArrayList<>(params.values()); }
     List<StepDefinition> steps() { return new ArrayList<>(steps.values()); }

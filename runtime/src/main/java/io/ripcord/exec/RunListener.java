@@ -12,6 +12,9 @@ public interface RunListener {
 
     default void runStarted(RunbookDefinition runbook) { }
 
+    /** The run is journaled under this id (new, or resumed). */
+    default void journaled(String runId, boolean resumed) { }
+
     default void stepStarted(String step, int index, int count) { }
 
     /** A verb is about to act; {@code action} is its plan half's description of what it will do. */
@@ -22,9 +25,15 @@ public interface RunListener {
 
     default void verbFinished(VerbCall call, Duration elapsed) { }
 
+    /** A resumed run met a call that completed before: its journaled result is used, nothing acts. */
+    default void verbReplayed(VerbCall call, PlannedAction action) { }
+
     default void stepFinished(String step, Duration elapsed) { }
 
     default void runFinished(RunOutcome outcome) { }
+
+    /** Something the operator should know that does not stop the run (a lock lease lost, say). */
+    default void warning(String message) { }
 
     RunListener SILENT = new RunListener() { };
 }

@@ -1,9 +1,15 @@
 package io.ripcord.exec;
 
+import io.ripcord.problem.ExitCode;
 import io.ripcord.problem.Problem;
 
 import java.time.Duration;
 
 /** The end of a run: its state, the problem that ended it (null on success) and how long it took. */
 public record RunOutcome(RunState state, Problem problem, Duration elapsed, int stepsCompleted) {
+
+    /** The state's exit code, except that a run stopped by an invalid runbook (found only while running) exits 2. */
+    public ExitCode exitCode() {
+        return problem != null && problem.code().exitCode == ExitCode.USAGE ? ExitCode.USAGE : state.exitCode;
+    }
 }

@@ -4,11 +4,13 @@ import io.ripcord.problem.ExitCode;
 
 /** How a run ended. Each value says what caused it and what the operator does next. */
 public enum RunState {
+    /** Under way; after a crash it stays so: `ripcord resume RUN` continues it. */
+    RUNNING(null),
     /** Every step completed. Nothing to do. */
     SUCCEEDED(ExitCode.OK),
     /** A step failed and the runbook defines no rollback: the message names the step and verb; fix and run again. */
     FAILED(ExitCode.STEP_FAILED),
-    /** Interrupted by the operator (Ctrl-C) or a signal. */
+    /** Interrupted by the operator (Ctrl-C) or a signal; `ripcord resume RUN` continues it. */
     INTERRUPTED(ExitCode.INTERRUPTED);
 
     public final ExitCode exitCode;

@@ -15,7 +15,15 @@ import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbRegistry;
 
+import groovy.json.JsonOutput;
+import groovy.json.JsonSlurper;
+import io.ripcord.model.RunbookSource;
+import io.ripcord.secret.Redactor;
+import io.ripcord.verb.ResultData;
+
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +38,22 @@ public final class Runner {
     private final Path workingDirectory;
     private final Map<String, String> environment;
     private final RunListener listener;
+    private final Checkpoints checkpoints;
+    private final Redactor redactor;
+    private int ordinal;
 
     public Runner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, RunListener listener) {
+        this(verbs, workingDirectory, environment, listener, Checkpoints.NONE, new Redactor());
+    }
+
+    public Runner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, RunListener listener,
+                  Checkpoints checkpoints, Redactor redactor) {
         this.verbs = verbs;
         this.workingDirectory = workingDirectory;
         this.environment = Map.copyOf(environment);
         this.listener = listener;
+        this.checkpoints = checkpoints;
+        this.redactor = redactor;
     }
 
     public RunOutcome run(RunbookDefinition runbook, Map<String, Object> paramValues) {
@@ -48,11 +66,14 @@ public final class Runner {
         for (StepDefinition step : steps) {
             long stepStart = System.nanoTime();
             listener.stepStarted(step.name(), completed + 1, steps.size());
+            checkpoints.stepStarted(completed + 1, step.name());
             Problem failure = runStep(step, params, locator);
             if (failure != null) {
-                return finish(new RunOutcome(failure.code() == ProblemCode.STEP_FAILED && Thread.currentThread().isInterrupted()
-                        ? RunState.INTERRUPTED : RunState.FAILED, failure, since(start), completed));
+                RunState state = Thread.currentThread().isInterrupted() ? RunState.INTERRUPTED : RunState.FAILED;
+                checkpoints.stepFinished(completed + 1, step.name(), state, redactor.redact(failure.headline()));
+                return finish(new RunOutcome(state, failure, since(start), completed));
             }
+            checkpoints.stepFinished(completed + 1, step.name(), RunState.SUCCEEDED, null);
             listener.stepFinished(step.name(), since(stepStart));
             completed++;
         }
@@ -74,6 +95,9 @@ public final class Runner {
             return failure.problem;
         } catch (RunbookException e) {
             Problem p = e.orAt(locator.of(e)).first();
+            if (p.code() == ProblemCode.NOT_DETERMINISTIC) {
+                return p;
+            }
             return new Problem(ProblemCode.STEP_FAILED, "step '" + step.name() + "' failed: " + p.message(), p.location(),
                     p.didYouMean(), p.next());
         } catch (Exception e) { // Groovy code throws checked exceptions undeclared
@@ -83,29 +107,51 @@ public final class Runner {
         }
     }
 
+    /** One verb call: replayed from the journal if it completed before, otherwise journaled, applied, journaled. */
     private Object apply(Verb verb, VerbCall call) {
         ExecutionContext context = new ExecutionContext(call.step(), workingDirectory, environment, listener.verbOutput(call));
         PlannedAction action = verb.plan(call, context);
+        int position = ++ordinal;
+        String argsJson = redactor.redact(JsonOutput.toJson(ResultData.of(new TreeMap<>(call.args()))));
+        String argsHash = RunbookSource.sha256(call.verb() + "\n" + argsJson);
+        Optional<String> journaled = checkpoints.replay(position, call, argsHash);
+        if (journaled.isPresent()) {
+            listener.verbReplayed(call, action);
+            return verb.restore(journaled.get() == null ? null : new JsonSlurper().parseText(journaled.get()));
+        }
         listener.verbStarted(call, action);
+        checkpoints.started(position, call, argsHash, argsJson);
         long start = System.nanoTime();
         try {
             Object result = verb.apply(call, context);
+            checkpoints.completed(position, redactor.redact(JsonOutput.toJson(verb.journal(result))), millisSince(start));
             listener.verbFinished(call, since(start));
             return result;
         } catch (VerbFailure e) {
-            throw new StepFailure(Problem.of(ProblemCode.STEP_FAILED,
+            throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + e.getMessage(), call.location()).withNext(e.next()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailure(Problem.of(ProblemCode.STEP_FAILED,
-                    "step '" + call.step() + "' interrupted during " + call.verb(), call.location()));
+            throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
+                    "step '" + call.step() + "' interrupted during " + call.verb(), call.location())
+                    .withNext("resume it with `ripcord resume RUN` when ready"));
         } catch (RunbookException | StepFailure e) {
+            checkpoints.failed(position, redactor.redact(e.getMessage()), millisSince(start));
             throw e;
         } catch (Exception e) {
-            throw new StepFailure(Problem.of(ProblemCode.STEP_FAILED,
+            throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + describe(e), call.location())
                     .withNext("this looks like a bug in verb '" + call.verb() + "'; run with --debug and report the stack trace"));
         }
+    }
+
+    private StepFailure failed(int position, long start, Problem problem) {
+        checkpoints.failed(position, redactor.redact(problem.headline()), millisSince(start));
+        return new StepFailure(problem);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private static String describe(Throwable e) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** A loaded and validated runbook: everything known before a step runs. */
 public record RunbookDefinition(RunbookSource source, String name, String version, String description,
-                                List<ParamSpec> params, List<StepDefinition> steps) {
+                                List<ParamSpec> params, List<StepDefinition> steps, String lock) {
 
     public RunbookDefinition {
         params = List.copyOf(params);
@@ -16,5 +16,12 @@ public record RunbookDefinition(RunbookSource source, String name, String versio
     /** name@version, how runs and messages refer to a runbook. */
     public String id() {
         return name + "@" + version;
+    }
+
+    /** Each step's content hash, by name, in order. */
+    public java.util.Map<String, String> stepHashes() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        steps.forEach(s -> out.put(s.name(), s.sha256()));
+        return out;
     }
 }

@@ -39,7 +39,7 @@ public record RunbookSource(Path path, String displayPath, String text, String s
         return path.getFileName().toString();
     }
 
-    static String normalize(String text) {
+    public static String normalize(String text) {
         String lf = text.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder out = new StringBuilder(lf.length());
         for (String line : lf.split("\n", -1)) {

@@ -38,7 +38,23 @@ public enum ProblemCode {
     /** Evaluating the runbook's definition threw (code outside steps runs at load time). */
     LOAD_FAILED(ExitCode.USAGE),
     /** A verb failed while a step ran: the step, the verb and the verb's own reason are in the message. */
-    STEP_FAILED(ExitCode.STEP_FAILED);
+    STEP_FAILED(ExitCode.STEP_FAILED),
+    /** The journal file cannot be opened or written (permissions, a read-only directory, a busy file). */
+    JOURNAL_UNAVAILABLE(ExitCode.USAGE),
+    /** The journal file is damaged, not SQLite, another program's SQLite file, or from a newer Ripcord; left untouched. */
+    JOURNAL_CORRUPT(ExitCode.USAGE),
+    /** No run with this id in the journal; `ripcord runs` lists them. */
+    UNKNOWN_RUN(ExitCode.USAGE),
+    /** The run cannot be resumed: it already succeeded, or its runbook file is gone. */
+    NOT_RESUMABLE(ExitCode.USAGE),
+    /** The runbook file changed since the run started; resume shows the changed steps and needs --accept-changes. */
+    RUNBOOK_CHANGED(ExitCode.USAGE),
+    /** On resume, the runbook made a different verb call than the journal holds at the same position. */
+    NOT_DETERMINISTIC(ExitCode.USAGE),
+    /** Another run holds the runbook's lock; the message names the holder. */
+    LOCK_HELD(ExitCode.LOCK_HELD),
+    /** A secret the runbook asks for is not set. */
+    MISSING_SECRET(ExitCode.USAGE);
 
     public final ExitCode exitCode;
 

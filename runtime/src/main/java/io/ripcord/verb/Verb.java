@@ -19,4 +19,17 @@ public interface Verb {
      * expected failure (the message is shown as is); anything else is reported as a failure of this verb too.
      */
     Object apply(VerbCall call, VerbContext context) throws Exception;
+
+    /**
+     * The result as plain data for the journal (maps, lists, strings, numbers, booleans). The default converts
+     * records to maps; override with {@link #restore} when a result needs its own shape back on resume.
+     */
+    default Object journal(Object result) {
+        return ResultData.of(result);
+    }
+
+    /** Rebuilds, from what {@link #journal} wrote, the result a completed call returned, for code that runs after a resume. */
+    default Object restore(Object data) {
+        return data;
+    }
 }

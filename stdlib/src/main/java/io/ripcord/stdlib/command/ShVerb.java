@@ -81,6 +81,25 @@ public final class ShVerb implements Verb {
         return result;
     }
 
+    @Override
+    public Object journal(Object result) {
+        CommandResult r = (CommandResult) result;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("exitCode", r.exitCode());
+        data.put("stdout", r.stdout());
+        data.put("stderr", r.stderr());
+        data.put("elapsedMs", r.elapsed().toMillis());
+        data.put("truncated", r.truncated());
+        return data;
+    }
+
+    @Override
+    public Object restore(Object data) {
+        Map<?, ?> m = (Map<?, ?>) data;
+        return new CommandResult(((Number) m.get("exitCode")).intValue(), (String) m.get("stdout"), (String) m.get("stderr"),
+                Duration.ofMillis(((Number) m.get("elapsedMs")).longValue()), Boolean.TRUE.equals(m.get("truncated")));
+    }
+
     private static String lastLines(CommandResult result) {
         String tail = CommandRunner.tail(result, 5);
         return tail.isEmpty() ? "" : "\n    " + tail.replace("\n", "\n    ");

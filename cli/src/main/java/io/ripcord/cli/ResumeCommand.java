@@ -1,0 +1,68 @@
+package io.ripcord.cli;
+
+import io.ripcord.journal.Journal;
+import io.ripcord.journal.RunRecord;
+import io.ripcord.journal.RunSession;
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.params.ParamResolver;
+import io.ripcord.plan.Planner;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continue a failed, interrupted or crashed run: the runbook is evaluated again, verb calls that",
+                "completed return their journaled results without acting, and the run goes on from the first call",
+                "that did not complete. A runbook file that changed since is refused unless --accept-changes."})
+public final class ResumeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RipcordCommand root;
+
+    @Parameters(paramLabel = "RUN", description = "The run id ('ripcord runs' lists them).")
+    String runId;
+
+    @Option(names = "--accept-changes", description = "Resume even though the runbook file changed since the run started.")
+    boolean acceptChanges;
+
+    @Mixin
+    JournalOption journalOption;
+
+    @Override
+    public Integer call() {
+        Cli cli = root.cli;
+        Path journalFile = journalOption.resolve(cli);
+        try (Journal journal = journalOption.openExisting(cli).orElseThrow(() -> RunsCommand.noJournal(journalFile))) {
+            RunRecord run = journal.run(runId).orElseThrow(() -> RunsCommand.unknownRun(runId, journal));
+            if (run.file() == null || !Files.exists(Path.of(run.file()))) {
+                throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "the runbook file of run " + runId + " ("
+                        + run.file() + ") is gone", null).withNext("restore the file to that path, then resume"));
+            }
+            RunbookDefinition runbook = cli.load(run.file());
+            RunSession.checkResumable(run, runbook, acceptChanges);
+            Map<String, String> given = new LinkedHashMap<>();
+            run.params().forEach((k, v) -> {
+                if (v != null) given.put(k, v.toString());
+            });
+            Map<String, Object> params = ParamResolver.resolve(runbook.params(), given, runbook.id());
+            new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, params); // argument checks before anything acts
+            ConsoleRunListener listener = new ConsoleRunListener(cli);
+            try (InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
+                return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges));
+            } finally {
+                Thread.interrupted();
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.ripcord.journal;
+
+import java.time.Instant;
+
+/** One verb call as journaled: where it was, what it was called with (redacted), and how it ended. */
+public record CallRecord(int ordinal, String step, String verb, int line, String argsHash, String argsJson,
+                         CallState state, String resultJson, String error, Instant startedAt, Long elapsedMillis) {
+
+    /** How far a call got. */
+    public enum CallState {
+        /** Journaled before acting; still in this state after a crash, so resume acts again. */
+        STARTED,
+        /** Acted and its result is journaled; resume returns the result without acting. */
+        COMPLETED,
+        /** Acted and failed; resume acts again. */
+        FAILED,
+        /** Returned from the journal on a resume; not acted again. */
+        REPLAYED
+    }
+}

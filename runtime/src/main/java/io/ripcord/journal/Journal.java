@@ -1,0 +1,386 @@
+package io.ripcord.journal;
+
+import groovy.json.JsonOutput;
+import groovy.json.JsonSlurper;
+import io.ripcord.exec.RunState;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The journal store: one SQLite file in WAL mode with {@code synchronous=FULL}, so every write is on disk before the
+ * call that made it returns. One instance per process; methods are synchronized because the lock heartbeat writes
+ * from its own thread.
+ */
+public final class Journal implements AutoCloseable {
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private final Path file;
+    private final Connection db;
+
+    private Journal(Path file, Connection db) {
+        this.file = file;
+        this.db = db;
+    }
+
+    /** Opens the journal, creating it (and its directory) when it does not exist yet. */
+    public static Journal open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw JournalProblems.unusable(file, new SQLException("unable to open: " + e.getMessage()));
+        }
+        return connect(file);
+    }
+
+    /** Opens the journal only if it exists: reading commands never create one. */
+    public static Optional<Journal> openExisting(Path file) {
+        return Files.exists(file) ? Optional.of(connect(file)) : Optional.empty();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private static Journal connect(Path file) {
+        checkHeader(file);
+        Connection db = null;
+        try {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            // writers take the write lock when their transaction begins, so "read then write" cannot race another process
+            config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.setBusyTimeout(10_000);
+            db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            try (Statement s = db.createStatement()) {
+                int appId = intPragma(s, "application_id");
+                int version = intPragma(s, "user_version");
+                boolean empty = !s.executeQuery("SELECT 1 FROM sqlite_master LIMIT 1").next();
+                if (appId != JournalSchema.APPLICATION_ID && !(appId == 0 && version == 0 && empty)) {
+                    throw JournalProblems.corrupt(file, "it is another program's SQLite database");
+                }
+                if (version > JournalSchema.latest()) {
+                    throw JournalProblems.corrupt(file, "it was written by a newer Ripcord (schema " + version
+                            + ", this one knows " + JournalSchema.latest() + "); upgrade Ripcord");
+                }
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = FULL");
+                s.execute("PRAGMA foreign_keys = ON");
+                if (version < JournalSchema.latest()) {
+                    migrate(db, version);
+                }
+            }
+            return new Journal(file, db);
+        } catch (SQLException e) {
+            close(db);
+            throw JournalProblems.unusable(file, e);
+        } catch (RuntimeException e) {
+            close(db);
+            throw e;
+        }
+    }
+
+    private static void checkHeader(Path file) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] header = in.readNBytes(SQLITE_HEADER.length);
+            if (header.length > 0 && !java.util.Arrays.equals(header, SQLITE_HEADER)) {
+                throw JournalProblems.corrupt(file, "it is not a SQLite database");
+            }
+        } catch (IOException e) {
+            throw JournalProblems.unusable(file, new SQLException("unable to open: " + e.getMessage()));
+        }
+    }
+
+    private static void migrate(Connection db, int from) throws SQLException {
+        db.setAutoCommit(false);
+        try (Statement s = db.createStatement()) {
+            for (int v = from; v < JournalSchema.latest(); v++) {
+                for (String sql : JournalSchema.MIGRATIONS.get(v).split(";\\s*\\n")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            s.execute("PRAGMA application_id = " + JournalSchema.APPLICATION_ID);
+            s.execute("PRAGMA user_version = " + JournalSchema.latest());
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static int intPragma(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    // ---- runs
+
+    /** What a new run records. */
+    public record NewRun(String id, String kind, String runbook, String version, String file, String sha256,
+                         Map<String, String> stepHashes, Map<String, Object> params, Operator operator) {
+    }
+
+    public synchronized RunRecord createRun(NewRun run) {
+        long now = System.currentTimeMillis();
+        update("INSERT INTO runs (id, kind, runbook, version, file, sha256, step_hashes, params, user_name, host, pid, state,"
+                        + " started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                run.id(), run.kind(), run.runbook(), run.version(), run.file(), run.sha256(), JsonOutput.toJson(run.stepHashes()),
+                JsonOutput.toJson(run.params()), run.operator().user(), run.operator().host(), run.operator().pid(),
+                RunState.RUNNING.name(), now, now);
+        return run(run.id()).orElseThrow();
+    }
+
+    /** A resumed run belongs to whoever resumed it, and is running again. */
+    public synchronized void reopenRun(String id, Operator operator, String sha256, Map<String, String> stepHashes) {
+        update("UPDATE runs SET state = ?, user_name = ?, host = ?, pid = ?, sha256 = ?, step_hashes = ?, updated_at = ?,"
+                        + " finished_at = NULL, error = NULL WHERE id = ?",
+                RunState.RUNNING.name(), operator.user(), operator.host(), operator.pid(), sha256, JsonOutput.toJson(stepHashes),
+                System.currentTimeMillis(), id);
+    }
+
+    public synchronized void finishRun(String id, RunState state, String error) {
+        long now = System.currentTimeMillis();
+        update("UPDATE runs SET state = ?, updated_at = ?, finished_at = ?, error = ? WHERE id = ?", state.name(), now,
+                state == RunState.RUNNING ? null : now, error, id);
+    }
+
+    public synchronized Optional<RunRecord> run(String id) {
+        List<RunRecord> found = runs("SELECT * FROM runs WHERE id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Newest first; null filters match everything. */
+    public synchronized List<RunRecord> runs(String runbook, RunState state, int limit) {
+        return runs("SELECT * FROM runs WHERE (? IS NULL OR runbook = ?) AND (? IS NULL OR state = ?)"
+                        + " ORDER BY started_at DESC, id DESC LIMIT ?",
+                runbook, runbook, state == null ? null : state.name(), state == null ? null : state.name(), limit);
+    }
+
+    /** The newest run of a runbook version, if it ever ran: for "content changed but version not bumped". */
+    public synchronized Optional<RunRecord> lastRunOf(String runbook, String version) {
+        List<RunRecord> found = runs("SELECT * FROM runs WHERE runbook = ? AND version = ? ORDER BY started_at DESC LIMIT 1",
+                runbook, version);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<RunRecord> runs(String sql, Object... args) {
+        return query(sql, r -> new RunRecord(r.getString("id"), r.getString("kind"), r.getString("runbook"),
+                r.getString("version"), r.getString("file"), r.getString("sha256"),
+                (Map<String, String>) new JsonSlurper().parseText(r.getString("step_hashes")),
+                new LinkedHashMap<>((Map<String, Object>) new JsonSlurper().parseText(r.getString("params"))),
+                new Operator(r.getString("user_name"), r.getString("host"), r.getLong("pid")),
+                RunState.valueOf(r.getString("state")), instant(r, "started_at"), instant(r, "updated_at"),
+                instant(r, "finished_at"), r.getString("error")), args);
+    }
+
+    // ---- steps
+
+    public synchronized void stepStarted(String runId, int index, String name) {
+        update("INSERT OR REPLACE INTO steps (run_id, idx, name, state, started_at) VALUES (?, ?, ?, ?, ?)",
+                runId, index, name, RunState.RUNNING.name(), System.currentTimeMillis());
+    }
+
+    public synchronized void stepFinished(String runId, int index, RunState state, String error) {
+        update("UPDATE steps SET state = ?, finished_at = ?, error = ? WHERE run_id = ? AND idx = ?",
+                state.name(), System.currentTimeMillis(), error, runId, index);
+    }
+
+    public synchronized List<StepRecord> steps(String runId) {
+        return query("SELECT * FROM steps WHERE run_id = ? ORDER BY idx", r -> new StepRecord(r.getInt("idx"), r.getString("name"),
+                r.getString("state"), instant(r, "started_at"), instant(r, "finished_at"), r.getString("error")), runId);
+    }
+
+    // ---- calls
+
+    public synchronized void callStarted(String runId, int ordinal, String step, String verb, int line, String argsHash, String argsJson) {
+        update("INSERT OR REPLACE INTO calls (run_id, ordinal, step, verb, line, args_hash, args, state, started_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                runId, ordinal, step, verb, line, argsHash, argsJson, CallRecord.CallState.STARTED.name(), System.currentTimeMillis());
+    }
+
+    public synchronized void callFinished(String runId, int ordinal, CallRecord.CallState state, String resultJson, String error,
+                                          long elapsedMillis) {
+        update("UPDATE calls SET state = ?, result = ?, error = ?, finished_at = ?, elapsed_ms = ? WHERE run_id = ? AND ordinal = ?",
+                state.name(), resultJson, error, System.currentTimeMillis(), elapsedMillis, runId, ordinal);
+    }
+
+    public synchronized List<CallRecord> calls(String runId) {
+        return query("SELECT * FROM calls WHERE run_id = ? ORDER BY ordinal", Journal::call, runId);
+    }
+
+    public synchronized Optional<CallRecord> call(String runId, int ordinal) {
+        List<CallRecord> found = query("SELECT * FROM calls WHERE run_id = ? AND ordinal = ?", Journal::call, runId, ordinal);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private static CallRecord call(ResultSet r) throws SQLException {
+        long elapsed = r.getLong("elapsed_ms");
+        return new CallRecord(r.getInt("ordinal"), r.getString("step"), r.getString("verb"), r.getInt("line"),
+                r.getString("args_hash"), r.getString("args"), CallRecord.CallState.valueOf(r.getString("state")),
+                r.getString("result"), r.getString("error"), instant(r, "started_at"), r.wasNull() ? null : elapsed);
+    }
+
+    // ---- locks and events
+
+    /** Takes the lock for {@code runId}, or returns who holds it. A holder whose lease ran out or whose process is gone is replaced. */
+    public synchronized Optional<LockHolder> tryLock(String name, String runId, Operator operator, java.time.Duration lease) {
+        return inTransaction(() -> {
+            Optional<LockHolder> holder = lockHolder(name);
+            long now = System.currentTimeMillis();
+            if (holder.isPresent() && !holder.get().runId().equals(runId)
+                    && holder.get().expires().toEpochMilli() > now && !holder.get().operator().isDeadOnThisHost()) {
+                return holder;
+            }
+            update("INSERT OR REPLACE INTO locks (name, run_id, user_name, host, pid, acquired_at, heartbeat_at, expires_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    name, runId, operator.user(), operator.host(), operator.pid(), now, now, now + lease.toMillis());
+            return Optional.empty();
+        });
+    }
+
+    /** Renews the lease; false when the lock is no longer this run's (it expired and was taken, or was broken). */
+    public synchronized boolean heartbeat(String name, String runId, java.time.Duration lease) {
+        long now = System.currentTimeMillis();
+        return update("UPDATE locks SET heartbeat_at = ?, expires_at = ? WHERE name = ? AND run_id = ?",
+                now, now + lease.toMillis(), name, runId) == 1;
+    }
+
+    public synchronized void release(String name, String runId) {
+        update("DELETE FROM locks WHERE name = ? AND run_id = ?", name, runId);
+    }
+
+    public synchronized Optional<LockHolder> lockHolder(String name) {
+        List<LockHolder> found = query("SELECT * FROM locks WHERE name = ?", r -> new LockHolder(r.getString("name"),
+                r.getString("run_id"), new Operator(r.getString("user_name"), r.getString("host"), r.getLong("pid")),
+                instant(r, "acquired_at"), instant(r, "expires_at")), name);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Breaks a lock whoever holds it, and journals who did. */
+    public synchronized Optional<LockHolder> breakLock(String name, Operator by) {
+        return inTransaction(() -> {
+            Optional<LockHolder> holder = lockHolder(name);
+            holder.ifPresent(h -> {
+                update("DELETE FROM locks WHERE name = ?", name);
+                event(h.runId(), "unlock", "lock '" + name + "' held by " + h.operator() + " since " + h.since()
+                        + " broken by " + by, by);
+            });
+            return holder;
+        });
+    }
+
+    public synchronized void event(String runId, String kind, String detail, Operator by) {
+        update("INSERT INTO events (at, run_id, kind, detail, user_name, host) VALUES (?, ?, ?, ?, ?, ?)",
+                System.currentTimeMillis(), runId, kind, detail, by.user(), by.host());
+    }
+
+    public synchronized List<String> events(String runId) {
+        return query("SELECT kind, detail FROM events WHERE run_id = ? ORDER BY id", r -> r.getString(1) + ": " + r.getString(2), runId);
+    }
+
+    // ---- plumbing
+
+    @Override
+    public synchronized void close() {
+        close(db);
+    }
+
+    private static void close(Connection db) {
+        try {
+            if (db != null) {
+                db.close();
+            }
+        } catch (SQLException ignored) {
+            // closing after a failure: the original problem is what matters
+        }
+    }
+
+    private interface Row<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try {
+            db.setAutoCommit(false); // BEGIN IMMEDIATE (see connect)
+            T result = work.run();
+            db.commit();
+            return result;
+        } catch (SQLException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original error is reported
+            }
+            throw JournalProblems.unusable(file, e);
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // a broken connection fails the next call with its own message
+            }
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            bind(s, args);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw JournalProblems.unusable(file, e);
+        }
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            bind(s, args);
+            try (ResultSet r = s.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (r.next()) {
+                    out.add(row.read(r));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw JournalProblems.unusable(file, e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            s.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static Instant instant(ResultSet r, String column) throws SQLException {
+        long millis = r.getLong(column);
+        return r.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+}

@@ -1,0 +1,102 @@
+package io.ripcord.journal;
+
+import java.util.List;
+
+/**
+ * The journal's schema as numbered migrations, applied in order inside one transaction. {@code PRAGMA user_version}
+ * holds the number applied; {@code PRAGMA application_id} marks the file as Ripcord's so a foreign SQLite file is
+ * never mistaken for (or turned into) a journal. Append migrations; never edit one that shipped.
+ */
+final class JournalSchema {
+
+    /** 'RPCD' */
+    static final int APPLICATION_ID = 0x52504344;
+
+    static final List<String> MIGRATIONS = List.of(
+            // 1: runs, their steps and verb calls; artifacts (the backup catalog); locks; events (unlock, notes)
+            """
+            CREATE TABLE runs (
+              id TEXT PRIMARY KEY,
+              kind TEXT NOT NULL,
+              runbook TEXT NOT NULL,
+              version TEXT NOT NULL,
+              file TEXT,
+              sha256 TEXT NOT NULL,
+              step_hashes TEXT NOT NULL,
+              params TEXT NOT NULL,
+              user_name TEXT NOT NULL,
+              host TEXT NOT NULL,
+              pid INTEGER NOT NULL,
+              state TEXT NOT NULL,
+              started_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              finished_at INTEGER,
+              error TEXT
+            );
+            CREATE INDEX runs_by_runbook ON runs (runbook, started_at);
+            CREATE TABLE steps (
+              run_id TEXT NOT NULL REFERENCES runs (id),
+              idx INTEGER NOT NULL,
+              name TEXT NOT NULL,
+              state TEXT NOT NULL,
+              started_at INTEGER NOT NULL,
+              finished_at INTEGER,
+              error TEXT,
+              PRIMARY KEY (run_id, idx)
+            );
+            CREATE TABLE calls (
+              run_id TEXT NOT NULL REFERENCES runs (id),
+              ordinal INTEGER NOT NULL,
+              step TEXT NOT NULL,
+              verb TEXT NOT NULL,
+              line INTEGER,
+              args_hash TEXT NOT NULL,
+              args TEXT NOT NULL,
+              state TEXT NOT NULL,
+              result TEXT,
+              error TEXT,
+              started_at INTEGER NOT NULL,
+              finished_at INTEGER,
+              elapsed_ms INTEGER,
+              PRIMARY KEY (run_id, ordinal)
+            );
+            CREATE TABLE artifacts (
+              id TEXT PRIMARY KEY,
+              run_id TEXT REFERENCES runs (id),
+              step TEXT,
+              kind TEXT NOT NULL,
+              source TEXT NOT NULL,
+              path TEXT NOT NULL,
+              size INTEGER,
+              sha256 TEXT,
+              created_at INTEGER NOT NULL,
+              manifest TEXT
+            );
+            CREATE TABLE locks (
+              name TEXT PRIMARY KEY,
+              run_id TEXT NOT NULL,
+              user_name TEXT NOT NULL,
+              host TEXT NOT NULL,
+              pid INTEGER NOT NULL,
+              acquired_at INTEGER NOT NULL,
+              heartbeat_at INTEGER NOT NULL,
+              expires_at INTEGER NOT NULL
+            );
+            CREATE TABLE events (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              at INTEGER NOT NULL,
+              run_id TEXT,
+              kind TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              user_name TEXT NOT NULL,
+              host TEXT NOT NULL
+            );
+            """);
+
+    private JournalSchema() {
+    }
+
+    static int latest() {
+        return MIGRATIONS.size();
+    }
+}

@@ -1,0 +1,75 @@
+package io.ripcord.journal;
+
+import io.ripcord.exec.Checkpoints;
+import io.ripcord.exec.RunState;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.verb.VerbCall;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Checkpoints in the journal. On a resume, the calls an earlier attempt completed are replayed in order, each checked
+ * against what the runbook asks for now; from the first call that did not complete, everything acts again.
+ */
+final class JournaledCheckpoints implements Checkpoints {
+
+    private final Journal journal;
+    private final String runId;
+    private final Map<Integer, CallRecord> earlier;
+    private boolean acting;
+
+    JournaledCheckpoints(Journal journal, String runId) {
+        this.journal = journal;
+        this.runId = runId;
+        this.earlier = journal.calls(runId).stream().collect(Collectors.toMap(CallRecord::ordinal, Function.identity()));
+    }
+
+    @Override
+    public Optional<String> replay(int ordinal, VerbCall call, String argsHash) {
+        CallRecord before = acting ? null : earlier.get(ordinal);
+        if (before == null || before.state() != CallRecord.CallState.COMPLETED) {
+            acting = true;
+            return Optional.empty();
+        }
+        if (!before.verb().equals(call.verb()) || !before.argsHash().equals(argsHash)) {
+            String then = before.verb() + " at line " + before.line() + " in step '" + before.step() + "'";
+            String now = call.verb() + " in step '" + call.step() + "'";
+            throw new RunbookException(Problem.of(ProblemCode.NOT_DETERMINISTIC, "runbook is not deterministic here: call #"
+                            + ordinal + " was " + then + (before.verb().equals(call.verb()) ? " with other arguments" : "")
+                            + " when run " + runId + " started, and is now " + now, call.location())
+                    .withNext("a resume can only replay the same calls; make this call depend on nothing that changes between"
+                            + " attempts, or start a new run"));
+        }
+        return Optional.ofNullable(before.resultJson());
+    }
+
+    @Override
+    public void started(int ordinal, VerbCall call, String argsHash, String argsJson) {
+        journal.callStarted(runId, ordinal, call.step(), call.verb(), call.location() == null ? 0 : call.location().line(), argsHash, argsJson);
+    }
+
+    @Override
+    public void completed(int ordinal, String resultJson, long elapsedMillis) {
+        journal.callFinished(runId, ordinal, CallRecord.CallState.COMPLETED, resultJson, null, elapsedMillis);
+    }
+
+    @Override
+    public void failed(int ordinal, String error, long elapsedMillis) {
+        journal.callFinished(runId, ordinal, CallRecord.CallState.FAILED, null, error, elapsedMillis);
+    }
+
+    @Override
+    public void stepStarted(int index, String name) {
+        journal.stepStarted(runId, index, name);
+    }
+
+    @Override
+    public void stepFinished(int index, String name, RunState state, String error) {
+        journal.stepFinished(runId, index, state, error);
+    }
+}

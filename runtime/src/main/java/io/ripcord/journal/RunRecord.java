@@ -1,0 +1,16 @@
+package io.ripcord.journal;
+
+import io.ripcord.exec.RunState;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A run as the journal holds it. {@code params} never hold secret values, only references. */
+public record RunRecord(String id, String kind, String runbook, String version, String file, String sha256,
+                        Map<String, String> stepHashes, Map<String, Object> params, Operator operator, RunState state,
+                        Instant startedAt, Instant updatedAt, Instant finishedAt, String error) {
+
+    public String runbookId() {
+        return runbook + "@" + version;
+    }
+}

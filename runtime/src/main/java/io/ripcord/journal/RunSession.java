@@ -1,0 +1,171 @@
+package io.ripcord.journal;
+
+import io.ripcord.exec.RunListener;
+import io.ripcord.exec.RunOutcome;
+import io.ripcord.exec.RunState;
+import io.ripcord.exec.Runner;
+import io.ripcord.model.RunbookDefinition;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.secret.Redactor;
+import io.ripcord.units.Values;
+import io.ripcord.verb.VerbRegistry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A checkpointed run from start to end: takes the runbook's lock (renewing its lease while it runs), records the
+ * run, runs it with every verb call journaled, records how it ended and releases the lock. A resume does the same
+ * for an existing run, replaying what completed.
+ */
+public final class RunSession {
+
+    /** Everything a session needs from its caller. */
+    public record Setup(Journal journal, VerbRegistry verbs, Path workingDirectory, Map<String, String> environment,
+                        RunListener listener, Redactor redactor, Operator operator, Duration lease) {
+    }
+
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    private final Setup setup;
+
+    public RunSession(Setup setup) {
+        this.setup = setup;
+    }
+
+    public RunOutcome start(RunbookDefinition runbook, Map<String, Object> params) {
+        String runId = RunIds.next();
+        takeLock(runbook, runId);
+        try {
+            setup.journal().createRun(new Journal.NewRun(runId, "run", runbook.name(), runbook.version(),
+                    runbook.source().path().toAbsolutePath().toString(), runbook.source().sha256(), runbook.stepHashes(),
+                    textOf(params), setup.operator()));
+            setup.listener().journaled(runId, false);
+            return execute(runId, runbook, params);
+        } finally {
+            releaseLock(runbook, runId);
+        }
+    }
+
+    /** Checks the run can be resumed with this runbook; throws the problem that says why not. */
+    public static void checkResumable(RunRecord run, RunbookDefinition runbook, boolean acceptChanges) {
+        if (run.state() == RunState.SUCCEEDED) {
+            throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " already succeeded; nothing to resume", null)
+                    .withNext("start a new run with `ripcord run`"));
+        }
+        if (run.state() == RunState.RUNNING && !run.operator().isDeadOnThisHost()) {
+            throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " is still running, as "
+                    + run.operator(), null).withNext("wait for it, or stop that process; a crashed run can be resumed on its host"));
+        }
+        if (!run.runbook().equals(runbook.name())) {
+            throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " ran " + run.runbookId()
+                    + ", but " + runbook.source().displayPath() + " is " + runbook.id(), null));
+        }
+        if (!run.sha256().equals(runbook.source().sha256()) && !acceptChanges) {
+            throw new RunbookException(Problem.of(ProblemCode.RUNBOOK_CHANGED, "runbook " + runbook.source().displayPath()
+                    + " changed since run " + run.id() + " started: " + changes(run.stepHashes(), runbook.stepHashes()), null)
+                    .withNext("check the changes, then resume with --accept-changes (or start a new run)"));
+        }
+    }
+
+    public RunOutcome resume(RunRecord run, RunbookDefinition runbook, Map<String, Object> params, boolean acceptChanges) {
+        checkResumable(run, runbook, acceptChanges);
+        takeLock(runbook, run.id());
+        try {
+            setup.journal().reopenRun(run.id(), setup.operator(), runbook.source().sha256(), runbook.stepHashes());
+            setup.journal().event(run.id(), "resume", "resumed by " + setup.operator()
+                    + (run.sha256().equals(runbook.source().sha256()) ? "" : " with changes accepted"), setup.operator());
+            setup.listener().journaled(run.id(), true);
+            return execute(run.id(), runbook, params);
+        } finally {
+            releaseLock(runbook, run.id());
+        }
+    }
+
+    private RunOutcome execute(String runId, RunbookDefinition runbook, Map<String, Object> params) {
+        ScheduledExecutorService heartbeat = runbook.lock() == null ? null : startHeartbeat(runbook.lock(), runId);
+        RunOutcome outcome;
+        try {
+            Runner runner = new Runner(setup.verbs(), setup.workingDirectory(), setup.environment(), setup.listener(),
+                    new JournaledCheckpoints(setup.journal(), runId), setup.redactor());
+            outcome = runner.run(runbook, params);
+        } finally {
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+            }
+        }
+        setup.journal().finishRun(runId, outcome.state(),
+                outcome.problem() == null ? null : setup.redactor().redact(outcome.problem().headline()));
+        return outcome;
+    }
+
+    private void takeLock(RunbookDefinition runbook, String runId) {
+        if (runbook.lock() == null) {
+            return;
+        }
+        setup.journal().tryLock(runbook.lock(), runId, setup.operator(), setup.lease()).ifPresent(holder -> {
+            throw new RunbookException(Problem.of(ProblemCode.LOCK_HELD, "lock '" + runbook.lock() + "' is held by run "
+                    + holder.runId() + " of " + holder.operator() + " since " + holder.since(), null)
+                    .withNext("wait for that run to finish; if it is gone for good, `ripcord unlock " + runbook.lock()
+                            + "` breaks the lock (and is journaled)"));
+        });
+    }
+
+    private void releaseLock(RunbookDefinition runbook, String runId) {
+        if (runbook.lock() != null) {
+            setup.journal().release(runbook.lock(), runId);
+        }
+    }
+
+    private ScheduledExecutorService startHeartbeat(String lock, String runId) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ripcord-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, setup.lease().toMillis() / 3);
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                if (!setup.journal().heartbeat(lock, runId, setup.lease())) {
+                    setup.listener().warning("lock '" + lock + "' is no longer held by this run (it was broken or expired)");
+                }
+            } catch (RuntimeException e) {
+                setup.listener().warning("could not renew lock '" + lock + "': " + e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return timer;
+    }
+
+    /** Parameter values as the text a user would pass with -p, so a resume resolves them exactly as typed. */
+    private Map<String, Object> textOf(Map<String, Object> params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> out.put(k, v == null ? null : setup.redactor().redact(Values.format(v))));
+        return out;
+    }
+
+    static String changes(Map<String, String> before, Map<String, String> now) {
+        List<String> changed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        now.forEach((step, hash) -> {
+            if (!before.containsKey(step)) added.add("'" + step + "'");
+            else if (!Objects.equals(before.get(step), hash)) changed.add("'" + step + "'");
+        });
+        before.keySet().stream().filter(step -> !now.containsKey(step)).forEach(step -> removed.add("'" + step + "'"));
+        List<String> parts = new ArrayList<>();
+        if (!changed.isEmpty()) parts.add("changed steps " + String.join(", ", changed));
+        if (!added.isEmpty()) parts.add("added " + String.join(", ", added));
+        if (!removed.isEmpty()) parts.add("removed " + String.join(", ", removed));
+        return parts.isEmpty() ? "outside its steps (parameters, description or code between steps)" : String.join("; ", parts);
+    }
+}

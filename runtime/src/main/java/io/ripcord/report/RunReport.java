@@ -1,0 +1,180 @@
+package io.ripcord.report;
+
+import groovy.json.JsonOutput;
+import groovy.json.JsonSlurper;
+import io.ripcord.journal.CallRecord;
+import io.ripcord.journal.Journal;
+import io.ripcord.journal.RunRecord;
+import io.ripcord.journal.StepRecord;
+import io.ripcord.units.Durations;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run's story from the journal: who ran which runbook version with which parameters, each step and verb call
+ * with timings, outputs and errors, and events such as resumes and broken locks. Secrets are already references in
+ * the journal, so nothing here can reveal one.
+ */
+public final class RunReport {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final int OUTPUT_LINES = 5;
+
+    private final RunRecord run;
+    private final List<StepRecord> steps;
+    private final List<CallRecord> calls;
+    private final List<String> events;
+
+    public RunReport(Journal journal, RunRecord run) {
+        this.run = run;
+        this.steps = journal.steps(run.id());
+        this.calls = journal.calls(run.id());
+        this.events = journal.events(run.id());
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        out.append("Run ").append(run.id()).append(": ").append(run.runbookId()).append("  ").append(run.state()).append('\n');
+        out.append("  file:     ").append(run.file()).append(" (sha256 ").append(run.sha256(), 0, 12).append(")\n");
+        out.append("  by:       ").append(run.operator()).append('\n');
+        out.append("  started:  ").append(time(run.startedAt())).append(run.finishedAt() == null ? ""
+                : ", finished " + time(run.finishedAt()) + " (" + Durations.format(Duration.between(run.startedAt(), run.finishedAt())) + ")").append('\n');
+        if (!run.params().isEmpty()) {
+            out.append("  params:   ").append(run.params()).append('\n');
+        }
+        if (run.error() != null) {
+            out.append("  error:    ").append(run.error()).append('\n');
+        }
+        for (StepRecord step : steps) {
+            out.append('\n').append(step.index()).append(". ").append(step.name()).append("  ").append(step.state())
+                    .append(step.finishedAt() == null ? "" : "  " + Durations.format(Duration.between(step.startedAt(), step.finishedAt())))
+                    .append('\n');
+            for (CallRecord call : callsOf(step.name())) {
+                out.append("   #").append(call.ordinal()).append(' ').append(call.verb()).append(' ').append(call.argsJson())
+                        .append("  ").append(call.state()).append(call.elapsedMillis() == null ? "" : "  " + call.elapsedMillis() + "ms")
+                        .append("  line ").append(call.line()).append('\n');
+                output(call).forEach(line -> out.append("      | ").append(line).append('\n'));
+                if (call.error() != null) {
+                    out.append("      error: ").append(call.error().replace("\n", "\n      ")).append('\n');
+                }
+            }
+            if (step.error() != null && callsOf(step.name()).stream().noneMatch(c -> c.error() != null)) {
+                out.append("   error: ").append(step.error()).append('\n');
+            }
+        }
+        if (!events.isEmpty()) {
+            out.append("\nEvents:\n");
+            events.forEach(e -> out.append("  ").append(e).append('\n'));
+        }
+        return out.toString();
+    }
+
+    public String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("id", run.id());
+        root.put("runbook", run.runbook());
+        root.put("version", run.version());
+        root.put("state", run.state().name());
+        root.put("file", run.file());
+        root.put("sha256", run.sha256());
+        root.put("user", run.operator().user());
+        root.put("host", run.operator().host());
+        root.put("startedAt", String.valueOf(run.startedAt()));
+        root.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
+        root.put("params", run.params());
+        root.put("error", run.error());
+        List<Object> stepList = new ArrayList<>();
+        for (StepRecord step : steps) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("index", step.index());
+            s.put("name", step.name());
+            s.put("state", step.state());
+            s.put("error", step.error());
+            List<Object> callList = new ArrayList<>();
+            for (CallRecord call : callsOf(step.name())) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("ordinal", call.ordinal());
+                c.put("verb", call.verb());
+                c.put("line", call.line());
+                c.put("args", new JsonSlurper().parseText(call.argsJson()));
+                c.put("state", call.state().name());
+                c.put("elapsedMs", call.elapsedMillis());
+                c.put("result", call.resultJson() == null ? null : new JsonSlurper().parseText(call.resultJson()));
+                c.put("error", call.error());
+                callList.add(c);
+            }
+            s.put("calls", callList);
+            stepList.add(s);
+        }
+        root.put("steps", stepList);
+        root.put("events", events);
+        return JsonOutput.prettyPrint(JsonOutput.toJson(root)) + "\n";
+    }
+
+    public String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("# Run ").append(run.id()).append(": `").append(run.runbookId()).append("` — ").append(run.state()).append("\n\n");
+        out.append("| | |\n|---|---|\n");
+        out.append("| by | ").append(run.operator()).append(" |\n");
+        out.append("| started | ").append(time(run.startedAt())).append(" |\n");
+        out.append("| finished | ").append(run.finishedAt() == null ? "—" : time(run.finishedAt())).append(" |\n");
+        out.append("| file | `").append(run.file()).append("` |\n");
+        out.append("| params | `").append(JsonOutput.toJson(run.params())).append("` |\n");
+        if (run.error() != null) {
+            out.append("| error | ").append(run.error().replace("|", "\\|")).append(" |\n");
+        }
+        out.append("\n| # | step | verb | state | time | line |\n|---|---|---|---|---|---|\n");
+        for (CallRecord call : calls) {
+            out.append("| ").append(call.ordinal()).append(" | ").append(call.step()).append(" | `").append(call.verb()).append("` | ")
+                    .append(call.state()).append(" | ").append(call.elapsedMillis() == null ? "—" : call.elapsedMillis() + " ms")
+                    .append(" | ").append(call.line()).append(" |\n");
+        }
+        if (!events.isEmpty()) {
+            out.append("\nEvents:\n\n");
+            events.forEach(e -> out.append("- ").append(e).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private List<CallRecord> callsOf(String step) {
+        return calls.stream().filter(c -> c.step().equals(step)).toList();
+    }
+
+    /** The last lines a command printed, from its journaled result. */
+    private static List<String> output(CallRecord call) {
+        if (call.resultJson() == null || !call.resultJson().startsWith("{")) {
+            return List.of();
+        }
+        Object stdout = ((Map<?, ?>) new JsonSlurper().parseText(call.resultJson())).get("stdout");
+        if (!(stdout instanceof String text) || text.isBlank()) {
+            return List.of();
+        }
+        List<String> lines = text.strip().lines().toList();
+        return lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size());
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "—" : TIME.format(instant);
+    }
+
+    /** The run list: one line a run. */
+    public static String list(List<RunRecord> runs) {
+        if (runs.isEmpty()) {
+            return "No runs yet.\n";
+        }
+        StringBuilder out = new StringBuilder(String.format("%-21s %-11s %-36s %-20s %-9s %s%n", "RUN", "STATE", "RUNBOOK", "STARTED", "TOOK", "BY"));
+        for (RunRecord r : runs) {
+            String took = r.finishedAt() == null ? "—" : Durations.format(Duration.between(r.startedAt(), r.finishedAt()));
+            out.append(String.format("%-21s %-11s %-36s %-20s %-9s %s%n", r.id(), r.state(), r.runbookId(), time(r.startedAt()),
+                    took, r.operator().user() + "@" + r.operator().host()));
+        }
+        return out.toString();
+    }
+}

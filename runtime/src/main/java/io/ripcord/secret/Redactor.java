@@ -1,0 +1,31 @@
+package io.ripcord.secret;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Knows every secret value resolved in this process and replaces it, wherever it appears, with
+ * {@code ${secret:NAME}}: console output, the journal (arguments, results, errors), reports and problems all pass
+ * through here. Values shorter than 4 characters are refused when resolved, since masking them would garble text.
+ */
+public final class Redactor {
+
+    private final Map<String, String> namesByValue = new LinkedHashMap<>();
+
+    public synchronized void register(String name, String value) {
+        namesByValue.put(value, name);
+    }
+
+    public synchronized String redact(String text) {
+        if (text == null || namesByValue.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        // longest first, so a secret that contains another is masked whole
+        for (String value : namesByValue.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            out = out.replace(value, "${secret:" + namesByValue.get(value) + "}");
+        }
+        return out;
+    }
+}

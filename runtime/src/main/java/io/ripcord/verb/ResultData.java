@@ -1,0 +1,55 @@
+package io.ripcord.verb;
+
+import groovy.lang.Closure;
+import io.ripcord.units.Values;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns verb arguments and results into plain data (maps, lists, strings, numbers, booleans) for the journal's JSON:
+ * records become maps of their components, durations and sizes their written form, anything else its string.
+ */
+public final class ResultData {
+
+    private ResultData() {
+    }
+
+    public static Object of(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), of(v)));
+            return out;
+        }
+        if (value instanceof Collection<?> items) {
+            List<Object> out = new ArrayList<>();
+            items.forEach(v -> out.add(of(v)));
+            return out;
+        }
+        if (value instanceof Closure<?>) {
+            return "<closure>";
+        }
+        if (value instanceof Record record) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (RecordComponent c : record.getClass().getRecordComponents()) {
+                try {
+                    out.put(c.getName(), of(c.getAccessor().invoke(record)));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("reading " + c.getName() + " of " + record.getClass().getName(), e);
+                }
+            }
+            return out;
+        }
+        return Values.format(value);
+    }
+}
