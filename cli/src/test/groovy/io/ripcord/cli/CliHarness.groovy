@@ -21,33 +21,61 @@ class CliHarness {
         throw new IllegalStateException("cannot find the repository root from $start")
     }
 
+    /** A journal home of this test JVM's own, so specs never touch the user's ~/.ripcord. */
+    static final Path HOME = Files.createTempDirectory('ripcord-home')
+
+    /** The environment commands get unless a spec gives its own: PATH, and RIPCORD_HOME in a temp directory. */
+    static Map<String, String> defaultEnv() {
+        [PATH: System.getenv('PATH') ?: '/usr/bin:/bin', RIPCORD_HOME: HOME.toString()]
+    }
+
     /** `ripcord ARGS` in-process; options: cwd (Path), env (Map), terminal (boolean). */
     static Result ripcord(Map options = [:], String... args) {
         def out = new StringWriter()
         def err = new StringWriter()
         Path cwd = (options.cwd ?: Path.of('').toAbsolutePath()) as Path
-        Map<String, String> env = (options.env ?: [PATH: System.getenv('PATH') ?: '/usr/bin:/bin']) as Map<String, String>
+        Map<String, String> env = (options.env ?: defaultEnv()) as Map<String, String>
         int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, cwd, options.terminal as boolean)
         new Result(code, out.toString(), err.toString())
     }
 
-    /** `java -cp <test class path> io.ripcord.cli.Main ARGS` in its own process. */
+    /** `java -cp <test class path> io.ripcord.cli.Main ARGS` in its own process, waited for. */
     static Result ripcordProcess(Map options = [:], String... args) {
+        startProcess(options, args).finish()
+    }
+
+    /** The same, started and left running: for signals, kills and races. */
+    static Running startProcess(Map options = [:], String... args) {
         List<String> command = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:-UsePerfData',
+                                '-XX:TieredStopAtLevel=1', '-Xshare:auto',
                                 "-Djava.io.tmpdir=${options.tmp ?: System.getProperty('java.io.tmpdir')}".toString(),
                                 '-cp', System.getProperty('java.class.path'), Main.name] + args.toList()
         def builder = new ProcessBuilder(command).directory(((options.cwd ?: Path.of('').toAbsolutePath()) as Path).toFile())
-        if (options.env != null) {
-            builder.environment().clear()
-            builder.environment().putAll(options.env as Map<String, String>)
+        builder.environment().clear()
+        builder.environment().putAll((options.env ?: defaultEnv()) as Map<String, String>)
+        new Running(builder.start())
+    }
+
+    static class Running {
+        final Process process
+        final StringBuilder out = new StringBuilder()
+        final StringBuilder err = new StringBuilder()
+
+        Running(Process process) {
+            this.process = process
+            process.consumeProcessOutput(out, err)
         }
-        def process = builder.start()
-        def out = new StringBuilder()
-        def err = new StringBuilder()
-        process.consumeProcessOutput(out, err)
-        process.waitFor()
-        process.waitForProcessOutput()
-        new Result(process.exitValue(), out.toString(), err.toString())
+
+        /** Sends a signal (INT, KILL, ...) to the ripcord JVM. */
+        void signal(String name) {
+            ['kill', "-$name".toString(), String.valueOf(process.pid())].execute().waitFor()
+        }
+
+        Result finish() {
+            process.waitFor()
+            process.waitForProcessOutput()
+            new Result(process.exitValue(), out.toString(), err.toString())
+        }
     }
 
     static class Result {
