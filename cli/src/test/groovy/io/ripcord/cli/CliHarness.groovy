@@ -52,7 +52,7 @@ class CliHarness {
                                 '-cp', System.getProperty('java.class.path'), Main.name] + args.toList()
         def builder = new ProcessBuilder(command).directory(((options.cwd ?: Path.of('').toAbsolutePath()) as Path).toFile())
         builder.environment().clear()
-        builder.environment().putAll((options.env ?: defaultEnv()) as Map<String, String>)
+        ((options.env ?: defaultEnv()) as Map).each { k, v -> builder.environment().put(k as String, v as String) }
         new Running(builder.start())
     }
 

@@ -1,0 +1,127 @@
+package io.ripcord.cli
+
+import spock.lang.Specification
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+import static io.ripcord.cli.CliHarness.ripcord
+import static io.ripcord.cli.CliHarness.startProcess
+
+/**
+ * Runs a six-call runbook in a child JVM and kills it with SIGKILL at every call, before and after the call's side
+ * effect, then resumes. The child kills its own JVM from inside the command ($PPID is the ripcord JVM), so each kill
+ * lands at an exact point; a last feature kills from outside at random moments.
+ */
+@Timeout(300)
+class FaultInjectionSpec extends Specification {
+
+    static final int CALLS = 6
+    static final String RUNBOOK = '''\
+        // effect(k): append k to effects.txt; when CRASH_AT=k, SIGKILL the ripcord JVM once, before or after that
+        def effect(int k) {
+            """if [ "\\$CRASH_AT" = $k ] && [ ! -e crashed ]; then
+                 touch crashed
+                 [ "\\$CRASH_WHEN" = after ] && echo $k >> effects.txt
+                 kill -9 \\$PPID; sleep 10
+               fi
+               echo $k >> effects.txt"""
+        }
+        runbook 'demo/crash', version: '1.0.0', {
+            step 'one', { sh effect(1); sh effect(2) }
+            step 'two', { sh effect(3); sh effect(4) }
+            step 'three', { sh effect(5); sh effect(6) }
+        }
+        '''.stripIndent()
+
+    Path dir = Files.createTempDirectory('ripcord-crash')
+
+    def setup() {
+        Files.writeString(dir.resolve('crash.groovy'), RUNBOOK)
+    }
+
+    def cleanup() {
+        dir.toFile().deleteDir()
+    }
+
+    Map<String, String> env(Map extra = [:]) {
+        [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString()] + extra
+    }
+
+    List<Integer> effects() {
+        Files.readAllLines(dir.resolve('effects.txt')).collect { it as int }
+    }
+
+    List<String> runIds() {
+        ripcord(['runs'] as String[], cwd: dir, env: env()).out.readLines().drop(1).collect { it.split(/\s+/)[0] }
+    }
+
+    String onlyRunId() {
+        def lines = ripcord(['runs'] as String[], cwd: dir, env: env()).out.readLines()
+        assert lines.size() == 2: lines
+        lines[1].split(/\s+/)[0]
+    }
+
+    def "killed #when the side effect of call #k, the run resumes and completes; #expectation"() {
+        when:
+        def crashed = startProcess(['run', '--no-plan', 'crash.groovy'] as String[], cwd: dir,
+                env: env(CRASH_AT: "$k", CRASH_WHEN: when)).finish()
+        def id = onlyRunId()
+
+        then: 'the JVM died by SIGKILL, mid-run'
+        crashed.exit == 137
+        ripcord(['runs'] as String[], cwd: dir, env: env()).out.contains("$id  RUNNING")
+
+        when:
+        def resumed = ripcord(['resume', id] as String[], cwd: dir, env: env())
+
+        then:
+        resumed.exit == 0
+        resumed.out.count('(done before, not repeated)') == k - 1
+        effects() == expected
+
+        and: 'nothing is left behind but the runbook, its effects, the crash marker and the journal'
+        Files.list(dir).withCloseable { s -> s.collect { it.fileName.toString() }.sort() } == ['crash.groovy', 'crashed', 'effects.txt', 'home']
+        Files.list(dir.resolve('home')).withCloseable { s -> s.collect { it.fileName.toString() }.findAll { !it.startsWith('journal.db') } } == []
+
+        where:
+        [k, when] << [(1..CALLS).toList(), ['before', 'after']].combinations()
+        expected = when == 'before' ? (1..CALLS).toList() : ((1..k).toList() + (k..CALLS).toList())
+        expectation = when == 'before' ? 'every effect happened exactly once'
+                : 'the call in flight when the JVM died acts again (its effect twice), every other exactly once'
+    }
+
+    def "killed from outside at random moments, resumed each time: it completes and no completed call ever repeats"() {
+        given:
+        def random = new Random(42)
+        Files.writeString(dir.resolve('crash.groovy'), RUNBOOK.replace('echo $k >> effects.txt"""', 'sleep 0.3; echo $k >> effects.txt"""'))
+        int kills = 0
+
+        when:
+        def child = startProcess(['run', '--no-plan', 'crash.groovy'] as String[], cwd: dir, env: env())
+        def result = null
+        while (true) {
+            sleep 200 + random.nextInt(600)
+            if (child.process.alive && kills < 4) {
+                child.signal('KILL')
+                kills++
+            }
+            result = child.finish()
+            if (result.exit == 0) {
+                break
+            }
+            // killed before the run was journaled: nothing happened yet, so it starts again; otherwise it resumes
+            def args = runIds().isEmpty() ? ['run', '--no-plan', 'crash.groovy'] : ['resume', onlyRunId()]
+            child = startProcess(args as String[], cwd: dir, env: env())
+        }
+        def counts = effects().countBy { it }
+
+        then:
+        result.exit == 0
+        runIds().size() == 1
+        counts.keySet() == (1..CALLS).toSet()
+        counts.values().every { it in [1, 2] }
+        counts.values().count { it == 2 } <= kills
+    }
+}
