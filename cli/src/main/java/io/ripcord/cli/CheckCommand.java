@@ -1,13 +1,18 @@
 package io.ripcord.cli;
 
+import io.ripcord.journal.Journal;
 import io.ripcord.model.RunbookDefinition;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.ExitCode;
 import io.ripcord.problem.RunbookException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -18,16 +23,22 @@ public final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Runbook files.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Runbook files (or names from 'ripcord list').")
     List<String> files;
+
+    @Mixin
+    JournalOption journalOption;
 
     @Override
     public Integer call() {
         Cli cli = root.cli;
         int failed = 0;
+        // a journal is only read if there is one: checking never creates files
+        Optional<Journal> journal = journalOption.openExisting(cli);
         for (String file : files) {
             try {
                 RunbookDefinition rb = cli.load(file);
+                journal.ifPresent(j -> checkVersionBumped(j, rb));
                 cli.out().println(cli.styles().green("ok") + "  " + file + "  " + rb.id() + " (" + rb.steps().size() + " steps, "
                         + rb.params().size() + " params)");
             } catch (RunbookException e) {
@@ -36,11 +47,21 @@ public final class CheckCommand implements Callable<Integer> {
                 cli.printProblems(e);
             }
         }
+        journal.ifPresent(Journal::close);
         cli.out().flush();
         cli.err().flush();
         if (failed > 0 && files.size() > 1) {
             cli.err().println(failed + " of " + files.size() + " runbooks have problems");
         }
         return failed == 0 ? ExitCode.OK.code : ExitCode.USAGE.code;
+    }
+
+    /** Flyway's rule: a name@version that already ran must keep its content; a changed procedure gets a new version. */
+    private static void checkVersionBumped(Journal journal, RunbookDefinition rb) {
+        journal.lastRunOf(rb.name(), rb.version()).filter(run -> !run.sha256().equals(rb.source().sha256())).ifPresent(run -> {
+            throw new RunbookException(Problem.of(ProblemCode.VERSION_NOT_BUMPED, "content changed but version not bumped: "
+                    + rb.id() + " ran as run " + run.id() + " with other content", null)
+                    .withNext("bump version: in " + rb.source().displayPath() + " (the journal keeps what each version did)"));
+        });
     }
 }

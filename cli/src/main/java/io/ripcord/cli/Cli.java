@@ -2,6 +2,7 @@ package io.ripcord.cli;
 
 import io.ripcord.dsl.RunbookLoader;
 import io.ripcord.journal.Journal;
+import io.ripcord.library.RunbookLibrary;
 import io.ripcord.journal.Operator;
 import io.ripcord.journal.RunSession;
 import io.ripcord.secret.Redactor;
@@ -15,6 +16,7 @@ import io.ripcord.verb.VerbRegistry;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -65,10 +67,23 @@ public final class Cli {
         return verbs;
     }
 
-    /** Reads and loads a runbook file named as the user typed it. */
-    public RunbookDefinition load(String file) {
-        RunbookSource source = RunbookSource.read(cwd.resolve(file), file);
-        return new RunbookLoader(verbs(), new SecretResolver(env, cwd, redactor)).load(source);
+    /**
+     * Loads a runbook given as the user typed it: a file path (as is), or NAME / NAME@VERSION from the library on
+     * the search path (runbooks/, then RIPCORD_PATH).
+     */
+    public RunbookDefinition load(String fileOrName) {
+        if (Files.exists(cwd.resolve(fileOrName)) || fileOrName.endsWith(".groovy")) {
+            return loader().load(RunbookSource.read(cwd.resolve(fileOrName), fileOrName));
+        }
+        return library().resolve(fileOrName);
+    }
+
+    RunbookLoader loader() {
+        return new RunbookLoader(verbs(), new SecretResolver(env, cwd, redactor));
+    }
+
+    RunbookLibrary library() {
+        return RunbookLibrary.scan(RunbookLibrary.searchPath(cwd, env), loader(), cwd);
     }
 
     /** Every secret resolved in this invocation; everything printed or journaled passes through it. */

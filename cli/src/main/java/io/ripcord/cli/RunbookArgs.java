@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class RunbookArgs {
 
-    @Parameters(paramLabel = "FILE", description = "The runbook file.")
+    @Parameters(paramLabel = "FILE|NAME[@VERSION]", description = "A runbook file, or a runbook's name (newest version) from 'ripcord list'.")
     String file;
 
     @Mixin

@@ -53,6 +53,12 @@ public enum ProblemCode {
     NOT_DETERMINISTIC(ExitCode.USAGE),
     /** Another run holds the runbook's lock; the message names the holder. */
     LOCK_HELD(ExitCode.LOCK_HELD),
+    /** No runbook of that name (or version) on the search path; `ripcord list` shows what there is. */
+    UNKNOWN_RUNBOOK(ExitCode.USAGE),
+    /** Two files claim the same name and version with different content. */
+    AMBIGUOUS_RUNBOOK(ExitCode.USAGE),
+    /** A runbook's name and version already ran with other content: bump the version when the procedure changes. */
+    VERSION_NOT_BUMPED(ExitCode.USAGE),
     /** A secret the runbook asks for is not set. */
     MISSING_SECRET(ExitCode.USAGE);
 

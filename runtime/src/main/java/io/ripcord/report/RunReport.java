@@ -160,7 +160,8 @@ public final class RunReport {
         return lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size());
     }
 
-    static String time(Instant instant) {
+    /** UTC, to the second: how every report prints a moment. */
+    public static String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
     }
 
