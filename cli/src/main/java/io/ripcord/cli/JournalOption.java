@@ -1,9 +1,15 @@
 package io.ripcord.cli;
 
 import io.ripcord.journal.Journal;
+import io.ripcord.journal.RunRecord;
+import io.ripcord.problem.NearestNames;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,5 +41,22 @@ public final class JournalOption {
 
     Optional<Journal> openExisting(Cli cli) {
         return Journal.openExisting(resolve(cli));
+    }
+
+    /** The journal, which must exist because the command is about a run in it. */
+    Journal openRequired(Cli cli) {
+        Path file = resolve(cli);
+        return Journal.openExisting(file).orElseThrow(() -> new RunbookException(Problem.of(ProblemCode.UNKNOWN_RUN,
+                "there is no journal at " + file + ", so no runs", null)
+                .withNext("runs are journaled by `ripcord run`; --journal or RIPCORD_HOME point at another journal")));
+    }
+
+    /** The run with this id, or a problem naming the nearest ids. */
+    static RunRecord run(Journal journal, String id) {
+        return journal.run(id).orElseThrow(() -> {
+            List<String> recent = journal.runs(null, null, 50).stream().map(RunRecord::id).toList();
+            return new RunbookException(new Problem(ProblemCode.UNKNOWN_RUN, "no run '" + id + "' in the journal " + journal.file(),
+                    null, NearestNames.to(id, recent), "`ripcord runs` lists the runs"));
+        });
     }
 }

@@ -42,9 +42,8 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        Path journalFile = journalOption.resolve(cli);
-        try (Journal journal = journalOption.openExisting(cli).orElseThrow(() -> RunsCommand.noJournal(journalFile))) {
-            RunRecord run = journal.run(runId).orElseThrow(() -> RunsCommand.unknownRun(runId, journal));
+        try (Journal journal = journalOption.openRequired(cli)) {
+            RunRecord run = JournalOption.run(journal, runId);
             if (run.file() == null || !Files.exists(Path.of(run.file()))) {
                 throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "the runbook file of run " + runId + " ("
                         + run.file() + ") is gone", null).withNext("restore the file to that path, then resume"));

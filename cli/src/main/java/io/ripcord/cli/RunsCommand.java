@@ -2,18 +2,12 @@ package io.ripcord.cli;
 
 import io.ripcord.exec.RunState;
 import io.ripcord.journal.Journal;
-import io.ripcord.journal.RunRecord;
-import io.ripcord.problem.NearestNames;
-import io.ripcord.problem.Problem;
-import io.ripcord.problem.ProblemCode;
-import io.ripcord.problem.RunbookException;
 import io.ripcord.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -50,16 +44,5 @@ public final class RunsCommand implements Callable<Integer> {
         }
         cli.out().flush();
         return 0;
-    }
-
-    static RunbookException noJournal(Path file) {
-        return new RunbookException(Problem.of(ProblemCode.UNKNOWN_RUN, "there is no journal at " + file + ", so no runs", null)
-                .withNext("runs are journaled by `ripcord run`; --journal or RIPCORD_HOME point at another journal"));
-    }
-
-    static RunbookException unknownRun(String id, Journal journal) {
-        List<String> recent = journal.runs(null, null, 50).stream().map(RunRecord::id).toList();
-        return new RunbookException(new Problem(ProblemCode.UNKNOWN_RUN, "no run '" + id + "' in the journal " + journal.file(), null,
-                NearestNames.to(id, recent), "`ripcord runs` lists the runs"));
     }
 }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
@@ -33,9 +32,8 @@ public final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        Path file = journalOption.resolve(cli);
-        try (Journal journal = journalOption.openExisting(cli).orElseThrow(() -> RunsCommand.noJournal(file))) {
-            RunRecord run = journal.run(runId).orElseThrow(() -> RunsCommand.unknownRun(runId, journal));
+        try (Journal journal = journalOption.openRequired(cli)) {
+            RunRecord run = JournalOption.run(journal, runId);
             RunReport report = new RunReport(journal, run);
             cli.out().print(switch (format) {
                 case text -> report.text();

@@ -33,9 +33,10 @@ public final class NearestNames {
             }
         }
         scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name));
-        if (!scored.isEmpty() && scored.get(0).distance() == 0) {
-            // only the case differs: that is the name, whatever else is close
-            scored.removeIf(s -> s.distance() > 0);
+        if (!scored.isEmpty()) {
+            // only the closest: "did you mean wait?" helps, "wait or list?" for 'wiat' is noise
+            int best = scored.get(0).distance();
+            scored.removeIf(s -> s.distance() > best);
         }
         return scored.stream().limit(MAX_SUGGESTIONS).map(Scored::name).toList();
     }
