@@ -130,6 +130,17 @@ class RunCommandSpec extends Specification {
         'key=value'  | 'params.env'    | '# deploy settings\nimage = from-file\nretries=1\npause=30s\n'
     }
 
+    def "a journal that cannot be written stops the run before any step acts"() {
+        when:
+        def result = ripcord('run', '--no-plan', 'deploy.groovy', '-p', 'image=a', '--journal', '/proc/ripcord-no/journal.db', cwd: dir)
+
+        then:
+        result.exit == 2
+        result.err.contains('cannot write the journal /proc/ripcord-no/journal.db')
+        result.err.contains('--journal')
+        !Files.exists(dir.resolve('deployed.txt'))
+    }
+
     def "a malformed params file is reported with its line"() {
         given:
         Files.writeString(dir.resolve('bad.env'), 'image=a\nthis line has no equals sign\n')
