@@ -6,7 +6,6 @@ import io.ripcord.library.RunbookLibrary;
 import io.ripcord.journal.Operator;
 import io.ripcord.journal.RunSession;
 import io.ripcord.secret.Redactor;
-import io.ripcord.secret.SecretResolver;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.RunbookSource;
 import io.ripcord.problem.ExitCode;
@@ -79,7 +78,7 @@ public final class Cli {
     }
 
     RunbookLoader loader() {
-        return new RunbookLoader(verbs(), new SecretResolver(env, cwd, redactor));
+        return new RunbookLoader(verbs(), cwd, env, redactor);
     }
 
     RunbookLibrary library() {

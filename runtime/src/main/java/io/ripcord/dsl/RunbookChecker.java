@@ -204,7 +204,8 @@ final class RunbookChecker extends CompilationCustomizer {
                 }
                 inner = "step".equals(name) ? Scope.STEP : scope;
             } else if (verbs.has(name)) {
-                expect(scope == Scope.STEP, call, "verb '" + name + "' is outside a step", "verbs act only inside step 'name', { ... }");
+                boolean value = verbs.find(name).orElseThrow() instanceof io.ripcord.verb.ValueVerb v && !v.dependsOnRun();
+                expect(value || scope == Scope.STEP, call, "verb '" + name + "' is outside a step", "verbs act only inside step 'name', { ... }");
                 checkVerbArguments(call, verbs.find(name).orElseThrow().spec());
                 ShadowedVerbNames.protect(call, name);
             } else {

@@ -30,16 +30,19 @@ public final class RunbookLoader {
     private final VerbRegistry verbs;
     private final RunbookCompiler compiler;
     private final SecretResolver secrets;
+    private final LoadTimeContext context;
 
-    public RunbookLoader(VerbRegistry verbs, SecretResolver secrets) {
+    /** Paths resolve against {@code workingDirectory}; secrets come from {@code environment} and are registered with the redactor. */
+    public RunbookLoader(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, Redactor redactor) {
         this.verbs = verbs;
         this.compiler = new RunbookCompiler(verbs);
-        this.secrets = secrets;
+        this.secrets = new SecretResolver(environment, workingDirectory, redactor);
+        this.context = new LoadTimeContext(workingDirectory, environment);
     }
 
-    /** A loader whose secrets come from this process's environment. */
+    /** A loader for this process's working directory and environment. */
     public RunbookLoader(VerbRegistry verbs) {
-        this(verbs, new SecretResolver(System.getenv(), Path.of("").toAbsolutePath(), new Redactor()));
+        this(verbs, Path.of("").toAbsolutePath(), System.getenv(), new Redactor());
     }
 
     public VerbRegistry verbs() {
@@ -54,7 +57,7 @@ public final class RunbookLoader {
         try {
             RunbookScript script = type.getDeclaredConstructor().newInstance();
             script.setBinding(new Binding());
-            script.attach(new RunbookScript.LoadContext(verbs, locator, declared, secrets));
+            script.attach(new RunbookScript.LoadContext(verbs, locator, declared, secrets, context));
             script.run();
         } catch (RunbookException e) {
             throw e.orAt(locator.of(e));

@@ -9,6 +9,7 @@ import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.problem.SourceLocation;
+import io.ripcord.verb.ValueVerb;
 import io.ripcord.verb.Verb;
 import io.ripcord.verb.VerbRegistry;
 
@@ -32,7 +33,7 @@ public abstract class RunbookScript extends Script {
 
     /** Set by the loader before {@link #run()}: where definitions go and what is known. */
     record LoadContext(VerbRegistry verbs, ScriptLocator locator, java.util.List<RunbookDeclaration> declared,
-                       io.ripcord.secret.SecretResolver secrets) {
+                       io.ripcord.secret.SecretResolver secrets, io.ripcord.verb.VerbContext values) {
     }
 
     /** What one {@code runbook} call declared. */
@@ -87,6 +88,15 @@ public abstract class RunbookScript extends Script {
             return step.call(verb.get(), values);
         }
         SourceLocation where = load.locator().here();
+        if (verb.isPresent() && verb.get() instanceof ValueVerb value && !value.dependsOnRun()) {
+            // a target such as sqlite '/app/db.sqlite' is a value: fine at load time, outside steps
+            var call = new io.ripcord.verb.VerbCall(name, io.ripcord.verb.ArgumentBinder.bind(value.spec(), values), null, where);
+            try {
+                return ValueVerb.evaluate(value, call, load.values());
+            } catch (RunbookException e) {
+                throw e.orAt(where);
+            }
+        }
         if (verb.isPresent()) {
             throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL, "verb '" + name + "' is outside a step", where)
                     .withNext("verbs act only inside step 'name', { ... }"));

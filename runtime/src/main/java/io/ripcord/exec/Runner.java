@@ -19,7 +19,9 @@ import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 import io.ripcord.model.RunbookSource;
 import io.ripcord.secret.Redactor;
+import io.ripcord.plan.ActionKind;
 import io.ripcord.verb.ResultData;
+import io.ripcord.verb.ValueVerb;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -35,22 +37,20 @@ import java.util.Map;
 public final class Runner {
 
     private final VerbRegistry verbs;
-    private final Path workingDirectory;
-    private final Map<String, String> environment;
+    private final ExecutionContext.Setting setting;
     private final RunListener listener;
     private final Checkpoints checkpoints;
     private final Redactor redactor;
     private int ordinal;
 
     public Runner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, RunListener listener) {
-        this(verbs, workingDirectory, environment, listener, Checkpoints.NONE, new Redactor());
+        this(verbs, ExecutionContext.Setting.of(workingDirectory, environment), listener, Checkpoints.NONE, new Redactor());
     }
 
-    public Runner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, RunListener listener,
-                  Checkpoints checkpoints, Redactor redactor) {
+    public Runner(VerbRegistry verbs, ExecutionContext.Setting setting, RunListener listener, Checkpoints checkpoints,
+                  Redactor redactor) {
         this.verbs = verbs;
-        this.workingDirectory = workingDirectory;
-        this.environment = Map.copyOf(environment);
+        this.setting = setting;
         this.listener = listener;
         this.checkpoints = checkpoints;
         this.redactor = redactor;
@@ -109,17 +109,25 @@ public final class Runner {
 
     /** One verb call: replayed from the journal if it completed before, otherwise journaled, applied, journaled. */
     private Object apply(Verb verb, VerbCall call) {
-        ExecutionContext context = new ExecutionContext(call.step(), workingDirectory, environment, listener.verbOutput(call));
-        PlannedAction action = verb.plan(call, context);
+        ExecutionContext context = setting.forCall(call.step(), listener.verbOutput(call), false);
+        if (verb instanceof ValueVerb value && !value.dependsOnRun()) {
+            return ValueVerb.evaluate(value, call, context); // a pure value: the same on every attempt, nothing to journal
+        }
+        PlannedAction action = verb instanceof ValueVerb ? PlannedAction.of(ActionKind.CHECK, "look up " + call.verb()) : verb.plan(call, context);
         int position = ++ordinal;
         String argsJson = redactor.redact(JsonOutput.toJson(ResultData.of(new TreeMap<>(call.args()))));
         String argsHash = RunbookSource.sha256(call.verb() + "\n" + argsJson);
         Optional<String> journaled = checkpoints.replay(position, call, argsHash);
+        boolean announced = !(verb instanceof ValueVerb); // a lookup is not an action: journaled, not announced
         if (journaled.isPresent()) {
-            listener.verbReplayed(call, action);
+            if (announced) {
+                listener.verbReplayed(call, action);
+            }
             return verb.restore(journaled.get() == null ? null : new JsonSlurper().parseText(journaled.get()));
         }
-        listener.verbStarted(call, action);
+        if (announced) {
+            listener.verbStarted(call, action);
+        }
         checkpoints.started(position, call, argsHash, argsJson);
         long start = System.nanoTime();
         try {

@@ -2,6 +2,7 @@ package io.ripcord.journal;
 
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
+import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.exec.RunState;
 
 import java.io.IOException;
@@ -242,6 +243,27 @@ public final class Journal implements AutoCloseable {
         return new CallRecord(r.getInt("ordinal"), r.getString("step"), r.getString("verb"), r.getInt("line"),
                 r.getString("args_hash"), r.getString("args"), CallRecord.CallState.valueOf(r.getString("state")),
                 r.getString("result"), r.getString("error"), instant(r, "started_at"), r.wasNull() ? null : elapsed);
+    }
+
+    // ---- the backup catalog
+
+    public synchronized void addArtifact(CatalogEntry e) {
+        update("INSERT OR REPLACE INTO artifacts (id, run_id, step, kind, source, path, size, sha256, created_at, manifest)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.id(), e.runId() != null && run(e.runId()).isPresent() ? e.runId() : null, e.step(), e.kind(), e.source(), e.path(),
+                e.size(), e.sha256(), e.createdAt().toEpochMilli(), e.manifestJson());
+    }
+
+    public synchronized void removeArtifact(String id) {
+        update("DELETE FROM artifacts WHERE id = ?", id);
+    }
+
+    /** Newest first; every artifact when source is null. */
+    public synchronized List<CatalogEntry> artifacts(String source) {
+        return query("SELECT * FROM artifacts WHERE (? IS NULL OR source = ?) ORDER BY created_at DESC, id DESC",
+                r -> new CatalogEntry(r.getString("id"), r.getString("kind"), r.getString("source"), r.getString("path"),
+                        r.getLong("size"), r.getString("sha256"), instant(r, "created_at"), r.getString("run_id"),
+                        r.getString("step"), r.getString("manifest")), source, source);
     }
 
     // ---- locks and events

@@ -1,5 +1,6 @@
 package io.ripcord.journal;
 
+import io.ripcord.exec.ExecutionContext;
 import io.ripcord.exec.RunListener;
 import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
@@ -10,6 +11,7 @@ import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.secret.Redactor;
 import io.ripcord.units.Values;
+import io.ripcord.verb.RunInfo;
 import io.ripcord.verb.VerbRegistry;
 
 import java.nio.file.Path;
@@ -96,8 +98,10 @@ public final class RunSession {
         ScheduledExecutorService heartbeat = runbook.lock() == null ? null : startHeartbeat(runbook.lock(), runId);
         RunOutcome outcome;
         try {
-            Runner runner = new Runner(setup.verbs(), setup.workingDirectory(), setup.environment(), setup.listener(),
-                    new JournaledCheckpoints(setup.journal(), runId), setup.redactor());
+            ExecutionContext.Setting setting = new ExecutionContext.Setting(setup.workingDirectory(), setup.environment(),
+                    new JournalCatalog(setup.journal()), new RunInfo(runbook.name(), runbook.version(), runId));
+            Runner runner = new Runner(setup.verbs(), setting, setup.listener(), new JournaledCheckpoints(setup.journal(), runId),
+                    setup.redactor());
             outcome = runner.run(runbook, params);
         } finally {
             if (heartbeat != null) {

@@ -3,6 +3,7 @@ package io.ripcord.plan;
 import io.ripcord.dsl.ScriptLocator;
 import io.ripcord.dsl.StepScope;
 import io.ripcord.exec.ExecutionContext;
+import io.ripcord.verb.ValueVerb;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.StepDefinition;
 import io.ripcord.params.Params;
@@ -22,13 +23,15 @@ import java.util.Map;
 public final class Planner {
 
     private final VerbRegistry verbs;
-    private final Path workingDirectory;
-    private final Map<String, String> environment;
+    private final ExecutionContext.Setting setting;
 
     public Planner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment) {
+        this(verbs, ExecutionContext.Setting.of(workingDirectory, environment));
+    }
+
+    public Planner(VerbRegistry verbs, ExecutionContext.Setting setting) {
         this.verbs = verbs;
-        this.workingDirectory = workingDirectory;
-        this.environment = Map.copyOf(environment);
+        this.setting = setting;
     }
 
     public Plan plan(RunbookDefinition runbook, Map<String, Object> paramValues) {
@@ -39,7 +42,11 @@ public final class Planner {
             List<PlannedAction> actions = new ArrayList<>();
             String note = null;
             StepScope scope = new StepScope(step.name(), params, verbs, locator, (verb, call) -> {
-                var context = new ExecutionContext(call.step(), workingDirectory, environment, VerbOutput.SILENT);
+                var context = setting.forCall(call.step(), VerbOutput.SILENT, true);
+                if (verb instanceof ValueVerb value) {
+                    // a pure value is the same now as in the run; one that depends on the run exists only then
+                    return value.dependsOnRun() ? new Deferred(step.name(), call.verb()) : ValueVerb.evaluate(value, call, context);
+                }
                 actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
                 return new Deferred(step.name(), call.verb());
             });

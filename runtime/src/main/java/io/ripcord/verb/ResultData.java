@@ -26,6 +26,9 @@ public final class ResultData {
         if (value instanceof CharSequence text) {
             return text.toString();
         }
+        if (value instanceof JournalValue journaled) {
+            return of(journaled.journalValue());
+        }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> out.put(String.valueOf(k), of(v)));

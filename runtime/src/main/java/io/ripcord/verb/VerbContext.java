@@ -17,4 +17,13 @@ public interface VerbContext {
 
     /** Where a verb reports progress and output while it acts. */
     VerbOutput output();
+
+    /** The backup catalog (read-only while planning). */
+    io.ripcord.catalog.ArtifactCatalog catalog();
+
+    /** Which runbook, version and run this call belongs to (the run id is null while planning). */
+    RunInfo run();
+
+    /** True while planning: the verb must only look. */
+    boolean planning();
 }

@@ -23,6 +23,6 @@ class VerbContexts {
     }
 
     static ExecutionContext context(Path dir, RecordedOutput output = new RecordedOutput()) {
-        new ExecutionContext('test step', dir, System.getenv(), output)
+        ExecutionContext.Setting.of(dir, System.getenv()).forCall('test step', output, false)
     }
 }

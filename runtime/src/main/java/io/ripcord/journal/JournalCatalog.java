@@ -1,0 +1,31 @@
+package io.ripcord.journal;
+
+import io.ripcord.catalog.ArtifactCatalog;
+import io.ripcord.catalog.CatalogEntry;
+
+import java.util.List;
+
+/** The catalog in the journal's artifacts table. */
+public final class JournalCatalog implements ArtifactCatalog {
+
+    private final Journal journal;
+
+    public JournalCatalog(Journal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public void add(CatalogEntry entry) {
+        journal.addArtifact(entry);
+    }
+
+    @Override
+    public void remove(String artifactId) {
+        journal.removeArtifact(artifactId);
+    }
+
+    @Override
+    public List<CatalogEntry> bySource(String source) {
+        return journal.artifacts(source);
+    }
+}

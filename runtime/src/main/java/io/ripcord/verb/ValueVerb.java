@@ -1,0 +1,50 @@
+package io.ripcord.verb;
+
+import io.ripcord.plan.PlannedAction;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+
+/**
+ * A verb that only computes a value — a target ({@code sqlite '/app/db.sqlite'}), a catalog lookup
+ * ({@code lastBackup(db)}) — and touches nothing. It may be used outside steps too, evaluates the same in a plan as
+ * in a run, and is not shown in plans.
+ */
+public interface ValueVerb extends Verb {
+
+    /** Computes the value; must only read. */
+    Object value(VerbCall call, VerbContext context) throws Exception;
+
+    /**
+     * True when the value depends on what this run does (the newest backup after this run's own backup step): a
+     * plan then shows it as deferred instead of guessing, and a run journals it so a resume sees the same value.
+     */
+    default boolean dependsOnRun() {
+        return false;
+    }
+
+    /** Evaluates a value verb; its failures are the step's, like any verb's. */
+    static Object evaluate(ValueVerb verb, VerbCall call, VerbContext context) {
+        try {
+            return verb.value(call, context);
+        } catch (VerbFailure e) {
+            throw new RunbookException(Problem.of(ProblemCode.STEP_FAILED, call.verb() + ": " + e.getMessage(), call.location())
+                    .withNext(e.next()));
+        } catch (RunbookException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RunbookException(Problem.of(ProblemCode.STEP_FAILED, call.verb() + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), call.location()), e);
+        }
+    }
+
+    @Override
+    default PlannedAction plan(VerbCall call, VerbContext context) {
+        return null;
+    }
+
+    @Override
+    default Object apply(VerbCall call, VerbContext context) throws Exception {
+        return value(call, context);
+    }
+}

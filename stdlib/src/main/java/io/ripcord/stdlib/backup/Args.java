@@ -1,0 +1,80 @@
+package io.ripcord.stdlib.backup;
+
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.stdlib.storage.Compression;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The arguments the backup family shares, read with errors that say what was expected. */
+final class Args {
+
+    private Args() {
+    }
+
+    static BackupTarget target(VerbCall call, String arg) {
+        Object value = call.value(arg);
+        if (value instanceof BackupTarget target) {
+            return target;
+        }
+        throw invalid(call, call.verb() + " needs a target — sqlite('path'), dir('path') or file('path') — got " + describe(value));
+    }
+
+    static Artifact artifact(VerbCall call, String arg) {
+        Object value = call.value(arg);
+        if (value instanceof Artifact artifact) {
+            return artifact;
+        }
+        throw invalid(call, call.verb() + " needs a backup — what backup or lastBackup(target) returns — got " + describe(value));
+    }
+
+    static Compression compression(VerbCall call) {
+        try {
+            return Compression.named(call.string("compress", "gzip"));
+        } catch (IllegalArgumentException e) {
+            throw invalid(call, call.verb() + " " + e.getMessage());
+        }
+    }
+
+    static Path path(VerbContext context, String path) {
+        return context.workingDirectory().resolve(path).toAbsolutePath().normalize();
+    }
+
+    /** The complete backups (those with a manifest) of one source in a directory; unreadable manifests are skipped. */
+    static List<Artifact> backupsIn(Path dir, String sourceId) throws IOException {
+        List<Artifact> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> manifests = Files.newDirectoryStream(dir, "*" + Artifact.MANIFEST_SUFFIX)) {
+            for (Path manifest : manifests) {
+                try {
+                    Artifact artifact = Artifact.read(manifest);
+                    if (sourceId == null || artifact.source().id().equals(sourceId)) {
+                        out.add(artifact);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // not ours, or damaged: retention never deletes what it cannot read
+                }
+            }
+        }
+        return out;
+    }
+
+    private static RunbookException invalid(VerbCall call, String message) {
+        return new RunbookException(Problem.of(ProblemCode.INVALID_ARGUMENT, message, call.location())
+                .withNext("see `ripcord help " + call.verb() + "`"));
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "nothing" : value + " (" + value.getClass().getSimpleName() + ")";
+    }
+}

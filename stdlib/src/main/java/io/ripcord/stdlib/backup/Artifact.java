@@ -1,0 +1,87 @@
+package io.ripcord.stdlib.backup;
+
+import groovy.json.JsonOutput;
+import groovy.json.JsonSlurper;
+import io.ripcord.catalog.CatalogEntry;
+import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.stdlib.storage.Compression;
+import io.ripcord.units.ByteSize;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A backup as a runbook holds it: the artifact file and the JSON manifest beside it, which says everything needed
+ * to check and restore it without Ripcord (source, size, SHA-256, compression, tool versions, the exact command).
+ */
+public record Artifact(String id, BackupTarget source, Path file, long size, String sha256, Compression compression,
+                       Instant created, Map<String, Object> manifest) implements io.ripcord.verb.JournalValue {
+
+    @Override
+    public Object journalValue() {
+        return Map.of("backup", id, "file", file.toString(), "sha256", sha256);
+    }
+
+    public static final String MANIFEST_SUFFIX = ".manifest.json";
+
+    public Path manifestFile() {
+        return manifestFileOf(file);
+    }
+
+    public static Path manifestFileOf(Path artifactFile) {
+        return artifactFile.resolveSibling(artifactFile.getFileName() + MANIFEST_SUFFIX);
+    }
+
+    public String kind() {
+        return source.kind();
+    }
+
+    public boolean safetyCopy() {
+        return Boolean.TRUE.equals(manifest.get("safetyCopy"));
+    }
+
+    /** Groovy property access in runbooks: artifact.path, artifact.size, artifact.sha256, artifact.id. */
+    public String getPath() { return file.toString(); }
+    public ByteSize getSize() { return new ByteSize(size); }
+    public String getSha256() { return sha256; }
+    public String getId() { return id; }
+    public Instant getCreated() { return created; }
+
+    /** The manifest is written after the artifact, atomically: if it exists, the artifact is complete. */
+    void writeManifest() throws IOException {
+        byte[] json = (JsonOutput.prettyPrint(JsonOutput.toJson(manifest)) + "\n").getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(manifestFile(), out -> {
+            out.write(json);
+            return null;
+        });
+    }
+
+    /** Reads an artifact back from its manifest (its file must sit beside it). */
+    @SuppressWarnings("unchecked")
+    public static Artifact read(Path manifestFile) throws IOException {
+        Map<String, Object> m = (Map<String, Object>) new JsonSlurper().parseText(Files.readString(manifestFile));
+        Map<String, Object> source = (Map<String, Object>) m.get("source");
+        Map<String, Object> artifact = (Map<String, Object>) m.get("artifact");
+        if (source == null || artifact == null || m.get("id") == null) {
+            throw new IOException(manifestFile + " is not a Ripcord manifest");
+        }
+        Path file = manifestFile.resolveSibling((String) artifact.get("file"));
+        return new Artifact((String) m.get("id"), BackupTarget.of((String) m.get("kind"), Path.of((String) source.get("path"))),
+                file, ((Number) artifact.get("size")).longValue(), (String) artifact.get("sha256"),
+                Compression.named((String) artifact.get("compression")), Instant.parse((String) m.get("created")), m);
+    }
+
+    public CatalogEntry toCatalogEntry(String runId, String step) {
+        return new CatalogEntry(id, kind(), source.id(), file.toString(), size, sha256, created, runId, step,
+                JsonOutput.toJson(manifest));
+    }
+
+    @Override
+    public String toString() {
+        return "backup " + id + " (" + new ByteSize(size) + ")";
+    }
+}

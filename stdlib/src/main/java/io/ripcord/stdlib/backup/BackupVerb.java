@@ -1,0 +1,142 @@
+package io.ripcord.stdlib.backup;
+
+import io.ripcord.plan.ActionKind;
+import io.ripcord.plan.PlannedAction;
+import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.stdlib.storage.Compression;
+import io.ripcord.units.ByteSize;
+import io.ripcord.verb.ArgType;
+import io.ripcord.verb.Verb;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
+import io.ripcord.verb.VerbSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code backup db, to: 'backups/app', keep: 30.days}: a verified-ready artifact with manifest and catalog entry. */
+public final class BackupVerb implements Verb {
+
+    private static final VerbSpec SPEC = VerbSpec.named("backup")
+            .summary("Back up a target (sqlite, dir, file): consistent, compressed, SHA-256, manifest, catalog, retention.")
+            .positional("target")
+            .required("target", ArgType.ANY, "what to back up: sqlite('path'), dir('path') or file('path')")
+            .required("to", ArgType.STRING, "the directory the artifact and its manifest are written to")
+            .optional("compress", ArgType.STRING, "'gzip'", "'gzip' (on every core), 'zstd' or 'none'")
+            .optional("keep", ArgType.ANY, null, "retention: the newest N backups (keep: 10) or those younger than an age (keep: 30.days)")
+            .optional("keepDaily", ArgType.INTEGER, null, "retention: the newest backup of each of the last N days")
+            .optional("keepWeekly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N weeks")
+            .optional("keepMonthly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N months")
+            .returns("the backup: id, path, size, sha256; give it to verify and restore")
+            .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")
+            .build();
+
+    @Override
+    public VerbSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public PlannedAction plan(VerbCall call, VerbContext context) {
+        BackupTarget target = Args.target(call, "target");
+        Compression compression = Args.compression(call);
+        Retention retention = Retention.of(call);
+        Path to = Args.path(context, call.string("to", "."));
+        PlannedAction action = PlannedAction.of(ActionKind.CREATE, "back up " + target + " to " + call.string("to", ".")
+                + " as " + target.stem() + "-<time>" + target.extension() + compression.suffix());
+        action = action.detail("source", describeSource(target));
+        if (retention != null) {
+            action = action.detail("retention", describeDeletions(target, to, retention));
+        }
+        return action;
+    }
+
+    @Override
+    public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
+        BackupTarget target = Args.target(call, "target");
+        Compression compression = Args.compression(call);
+        Retention retention = Retention.of(call);
+        Path to = Args.path(context, call.string("to", "."));
+        requireSource(target);
+        Artifact artifact;
+        try {
+            artifact = BackupWriter.write(target, to, compression, false, context);
+        } catch (SQLException e) {
+            throw new VerbFailure("cannot back up " + target + ": " + e.getMessage(),
+                    "check that it is a SQLite database and not locked by a long write transaction");
+        } catch (IOException e) {
+            throw new VerbFailure("cannot write the backup of " + target + " to " + to + ": " + describe(e),
+                    "check free space and permissions there; nothing was left behind");
+        }
+        context.catalog().add(artifact.toCatalogEntry(context.run().runId(), context.step()));
+        context.output().info("wrote " + artifact.file() + " (" + new ByteSize(artifact.size()) + ", sha256 " + artifact.sha256().substring(0, 12) + ")");
+        if (retention != null) {
+            for (Artifact old : retention.toDelete(Args.backupsIn(to, target.id()), Instant.now())) {
+                Files.deleteIfExists(old.file());
+                Files.deleteIfExists(old.manifestFile());
+                AtomicFile.fsyncDirectory(to);
+                context.catalog().remove(old.id());
+                context.output().info("retention deleted " + old.file().getFileName());
+            }
+        }
+        return artifact;
+    }
+
+    @Override
+    public Object journal(Object result) {
+        return Map.of("manifest", ((Artifact) result).manifestFile().toString());
+    }
+
+    @Override
+    public Object restore(Object data) {
+        return ArtifactResults.restore(data);
+    }
+
+    static void requireSource(BackupTarget target) throws VerbFailure {
+        Path path = target.path();
+        boolean ok = switch (target.kind()) {
+            case "dir" -> Files.isDirectory(path);
+            default -> Files.isRegularFile(path);
+        };
+        if (!ok) {
+            throw new VerbFailure(target + " does not exist" + (Files.exists(path) ? " as a " + (target.kind().equals("dir") ? "directory" : "file") : ""),
+                    "check the path; a backup of nothing is refused rather than recorded as empty");
+        }
+        if (target instanceof BackupTarget.Sqlite && !SqliteSnapshot.looksLikeSqlite(path)) {
+            throw new VerbFailure(target + " is not a SQLite database (its header is wrong)", "point sqlite() at the database file itself");
+        }
+    }
+
+    private static String describeSource(BackupTarget target) {
+        try {
+            requireSource(target);
+            long size = target instanceof BackupTarget.Dir ? TreeArchive.totalBytes(target.path()) : Files.size(target.path());
+            return new ByteSize(size) + (target instanceof BackupTarget.Sqlite sqlite && Files.exists(Path.of(sqlite.path() + "-wal"))
+                    ? " (in WAL mode: copied through the backup API)" : "");
+        } catch (VerbFailure e) {
+            return "PROBLEM: " + e.getMessage();
+        } catch (IOException e) {
+            return "cannot read: " + e.getMessage();
+        }
+    }
+
+    private static String describeDeletions(BackupTarget target, Path to, Retention retention) {
+        try {
+            List<Artifact> doomed = retention.toDelete(Args.backupsIn(to, target.id()), Instant.now());
+            return doomed.isEmpty() ? "deletes nothing" : "would delete " + String.join(", ", doomed.stream().map(a -> a.file().getFileName().toString()).toList());
+        } catch (IOException e) {
+            return "cannot list " + to + ": " + e.getMessage();
+        }
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.contains("No space left") ? "the disk is full (" + m + ")" : m;
+    }
+}

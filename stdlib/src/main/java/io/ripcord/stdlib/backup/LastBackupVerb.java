@@ -1,0 +1,63 @@
+package io.ripcord.stdlib.backup;
+
+import io.ripcord.catalog.CatalogEntry;
+import io.ripcord.verb.ArgType;
+import io.ripcord.verb.ValueVerb;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
+import io.ripcord.verb.VerbSpec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code lastBackup(db)}: the newest backup of a target, from the catalog (or from a directory's manifests with from:). */
+public final class LastBackupVerb implements ValueVerb {
+
+    private static final VerbSpec SPEC = VerbSpec.named("lastBackup")
+            .summary("The newest backup of a target, from the catalog, or from the manifests in a directory.")
+            .positional("target")
+            .required("target", ArgType.ANY, "sqlite('path'), dir('path') or file('path')")
+            .optional("from", ArgType.STRING, "the catalog", "a backup directory to read manifests from instead")
+            .returns("the backup, for verify and restore")
+            .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
+            .build();
+
+    @Override
+    public VerbSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean dependsOnRun() {
+        return true; // a backup step earlier in the same run changes the answer
+    }
+
+    @Override
+    public Object value(VerbCall call, VerbContext context) throws VerbFailure, IOException {
+        BackupTarget target = Args.target(call, "target");
+        Optional<Artifact> found;
+        if (call.has("from")) {
+            found = Args.backupsIn(Args.path(context, call.string("from", ".")), target.id()).stream()
+                    .max(Comparator.comparing(Artifact::created));
+        } else {
+            Optional<CatalogEntry> entry = context.catalog().newest(target.id());
+            found = entry.isEmpty() ? Optional.empty() : Optional.of(Artifact.read(Artifact.manifestFileOf(Path.of(entry.get().path()))));
+        }
+        return found.orElseThrow(() -> new VerbFailure("no backup of " + target + (call.has("from") ? " in " + call.string("from", "") : " in the catalog"),
+                "take one with backup, or rebuild the catalog from manifests with `ripcord backups --rescan DIR`"));
+    }
+
+    @Override
+    public Object journal(Object result) {
+        return Map.of("manifest", ((Artifact) result).manifestFile().toString());
+    }
+
+    @Override
+    public Object restore(Object data) {
+        return ArtifactResults.restore(data);
+    }
+}

@@ -1,0 +1,180 @@
+package io.ripcord.stdlib.backup;
+
+import io.ripcord.plan.ActionKind;
+import io.ripcord.plan.PlannedAction;
+import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.units.ByteSize;
+import io.ripcord.verb.ArgType;
+import io.ripcord.verb.Verb;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
+import io.ripcord.verb.VerbSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code restore lastBackup(db)}: only a backup that passes verification; a safety backup of what is there now
+ * first (itself in the catalog); then an atomic replace. A SQLite database's stale -wal/-shm files are moved aside
+ * before the new file takes its place, so the old log can never be replayed into the restored database.
+ */
+public final class RestoreVerb implements Verb {
+
+    private static final String OLD_MARK = ".ripcord-old-";
+
+    private static final VerbSpec SPEC = VerbSpec.named("restore")
+            .summary("Restore a verified backup over its source (or to:), after a safety backup of the current state.")
+            .positional("backup")
+            .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
+            .optional("to", ArgType.STRING, "the backup's source", "restore somewhere else instead")
+            .returns("what was restored where, and the safety copy taken first")
+            .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
+            .build();
+
+    /** What a restore did. */
+    public record Restored(String backup, String target, String safetyCopy) {
+    }
+
+    @Override
+    public VerbSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public PlannedAction plan(VerbCall call, VerbContext context) {
+        Object value = call.value("backup");
+        String what = value instanceof Artifact a ? a.toString() : String.valueOf(value);
+        Path target = value instanceof Artifact a ? destination(call, context, a) : null;
+        PlannedAction action = PlannedAction.of(ActionKind.CHANGE, "restore " + what + (target == null ? "" : " over " + target))
+                .detail("first", "full verification; refused if it fails");
+        if (target != null) {
+            action = action.detail("safety copy", Files.exists(target) ? "the current " + target.getFileName() + " is backed up first"
+                    : "none (" + target + " does not exist)");
+        }
+        return action;
+    }
+
+    @Override
+    public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
+        Artifact artifact = Args.artifact(call, "backup");
+        Path target = destination(call, context, artifact);
+        try {
+            Verifier.verify(artifact, Verifier.Options.FULL);
+        } catch (VerbFailure e) {
+            throw new VerbFailure("refusing to restore: " + e.getMessage(), e.next());
+        }
+        context.output().info("verified " + artifact.id());
+        BackupTarget current = BackupTarget.of(artifact.kind(), target);
+        String safety = null;
+        if (Files.exists(target)) {
+            try {
+                Artifact copy = BackupWriter.write(current, artifact.file().getParent(), artifact.compression(), true, context);
+                context.catalog().add(copy.toCatalogEntry(context.run().runId(), context.step()));
+                safety = copy.file().toString();
+                context.output().info("safety copy of the current state: " + copy.file() + " (" + new ByteSize(copy.size()) + ")");
+            } catch (SQLException | IOException e) {
+                throw new VerbFailure("refusing to restore: the safety backup of " + target + " failed: " + e.getMessage()
+                        + "; nothing was changed", "free space in " + artifact.file().getParent() + " or fix the current database, then retry");
+            }
+        }
+        try {
+            if (current instanceof BackupTarget.Dir) {
+                replaceTree(artifact, target);
+            } else {
+                replaceFile(artifact, target, current instanceof BackupTarget.Sqlite);
+            }
+        } catch (TreeArchive.UnsafeEntry e) {
+            throw new VerbFailure("refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + target + " was left as it was",
+                    "this archive is not safe to extract; restore an older backup");
+        } catch (IOException e) {
+            throw new VerbFailure("restoring " + artifact.id() + " over " + target + " failed: " + BackupVerb.describe(e)
+                    + "; " + target + " was left as it was" + (safety == null ? "" : " (safety copy: " + safety + ")"),
+                    "fix the cause and run again");
+        }
+        context.output().info("restored " + artifact.id() + " to " + target);
+        return new Restored(artifact.id(), target.toString(), safety);
+    }
+
+    private static Path destination(VerbCall call, VerbContext context, Artifact artifact) {
+        return call.has("to") ? Args.path(context, call.string("to", ".")) : artifact.source().path();
+    }
+
+    private static void replaceFile(Artifact artifact, Path target, boolean sqlite) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = AtomicFile.tempFor(target);
+        try {
+            try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()));
+                 OutputStream out = Files.newOutputStream(temp)) {
+                in.transferTo(out);
+            }
+            AtomicFile.fsync(temp);
+            List<Path> asides = new ArrayList<>();
+            if (sqlite) {
+                for (String suffix : List.of("-wal", "-shm", "-journal")) {
+                    Path stale = Path.of(target + suffix);
+                    if (Files.exists(stale)) {
+                        Path aside = AtomicFile.tempFor(stale);
+                        Files.move(stale, aside);
+                        asides.add(aside);
+                    }
+                }
+            }
+            AtomicFile.moveIntoPlace(temp, target);
+            for (Path aside : asides) {
+                Files.deleteIfExists(aside);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Extracts beside the target, then swaps: the old tree is only deleted once the new one is in place. */
+    private static void replaceTree(Artifact artifact, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path fresh = AtomicFile.tempFor(target);
+        Files.createDirectories(fresh);
+        try {
+            try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()))) {
+                TreeArchive.extract(in, fresh);
+            }
+            Path old = target.resolveSibling("." + target.getFileName() + OLD_MARK + Long.toHexString(System.nanoTime()));
+            boolean hadOld = Files.exists(target);
+            if (hadOld) {
+                Files.move(target, old);
+            }
+            Files.move(fresh, target);
+            AtomicFile.fsyncDirectory(parent);
+            if (hadOld) {
+                AtomicFile.deleteTree(old);
+            }
+        } finally {
+            AtomicFile.deleteTree(fresh);
+        }
+    }
+
+    @Override
+    public Object journal(Object result) {
+        Restored r = (Restored) result;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("backup", r.backup());
+        data.put("target", r.target());
+        data.put("safetyCopy", r.safetyCopy());
+        return data;
+    }
+
+    @Override
+    public Object restore(Object data) {
+        Map<?, ?> m = (Map<?, ?>) data;
+        return new Restored((String) m.get("backup"), (String) m.get("target"), (String) m.get("safetyCopy"));
+    }
+}

@@ -1,0 +1,68 @@
+package io.ripcord.stdlib.backup;
+
+import io.ripcord.stdlib.storage.AtomicFile;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/**
+ * A consistent copy of a live SQLite database through SQLite's online backup API — never a file copy, which can
+ * catch a database between a write and its WAL checkpoint. The whole database is copied in one step under one read
+ * transaction, so a writer that keeps committing cannot make it restart or tear it; a busy database is retried a
+ * bounded number of times. The copy is switched out of WAL mode so it is a single self-contained file.
+ */
+final class SqliteSnapshot {
+
+    private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUSY_SLEEP_MS = 100;
+    private static final int BUSY_RETRIES = 100; // ten seconds of a locked database, then a clear failure
+
+    private SqliteSnapshot() {
+    }
+
+    /** True when the file starts with SQLite's header. */
+    static boolean looksLikeSqlite(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(HEADER.length), HEADER);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes a consistent copy of {@code database} to {@code copy} and fsyncs it. */
+    static void copy(Path database, Path copy) throws SQLException, IOException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        try (Connection source = DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties())) {
+            int rc = ((SQLiteConnection) source).getDatabase().backup("main", copy.toString(), null, BUSY_SLEEP_MS, BUSY_RETRIES, -1);
+            if (rc != 0) {
+                throw new SQLException("SQLite's backup API returned code " + rc + " (the database stayed locked or busy)");
+            }
+        }
+        try (Connection snapshot = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement s = snapshot.createStatement()) {
+            s.execute("PRAGMA journal_mode = DELETE");
+        }
+        AtomicFile.fsync(copy);
+    }
+
+    static String sqliteVersion() {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT sqlite_version()")) {
+            return r.next() ? r.getString(1) : "unknown";
+        } catch (SQLException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.ripcord.stdlib.backup;
+
+import groovy.lang.Closure;
+import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.stdlib.storage.HashingInputStream;
+import io.ripcord.units.ByteSize;
+import io.ripcord.verb.VerbFailure;
+import org.codehaus.groovy.runtime.DefaultGroovyMethods;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Real verification of an artifact, in one pass over the file: its size and SHA-256 against the manifest while the
+ * compressed stream is decompressed to the end and, for a directory, every tar entry read. A SQLite backup is then
+ * checked on a scratch copy — integrity_check (or quick_check), foreign_key_check and the runbook's own SQL
+ * assertions — never on the live database. Everything that fails is reported together.
+ */
+public final class Verifier {
+
+    /** What to check beyond checksum and a full read. */
+    record Options(boolean integrity, boolean quick, ByteSize minSize, String query, Object expect, boolean restoreTest) {
+        static final Options FULL = new Options(true, false, null, null, null, false);
+    }
+
+    /** What was checked, for the output and the journal. */
+    public record Verification(String artifact, List<String> checks) {
+    }
+
+    private Verifier() {
+    }
+
+    static Verification verify(Artifact artifact, Options options) throws VerbFailure {
+        List<String> passed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        Path file = artifact.file();
+        if (!Files.isRegularFile(file)) {
+            throw new VerbFailure("backup " + artifact.id() + " is gone: " + file + " does not exist",
+                    "look for it with `ripcord backups`, or take a new backup");
+        }
+        Path scratch = null;
+        try {
+            long size = Files.size(file);
+            if (size != artifact.size()) {
+                failed.add("size is " + size + " bytes, the manifest says " + artifact.size() + (size < artifact.size() ? " (truncated)" : ""));
+            }
+            if (options.minSize() != null && size < options.minSize().bytes()) {
+                failed.add("size " + new ByteSize(size) + " is below minSize " + options.minSize());
+            }
+            boolean sqliteChecks = artifact.source() instanceof BackupTarget.Sqlite;
+            if (sqliteChecks) {
+                scratch = AtomicFile.tempFor(file.resolveSibling(artifact.id() + ".verify"));
+            }
+            String sha;
+            try (HashingInputStream hashed = new HashingInputStream(Files.newInputStream(file))) {
+                try {
+                    InputStream content = artifact.compression().decompress(hashed);
+                    readContent(artifact, content, scratch, passed, failed);
+                } catch (IOException e) {
+                    failed.add("the " + artifact.compression().id() + " stream is damaged: " + e.getMessage());
+                }
+                hashed.drain();
+                sha = hashed.sha256();
+            }
+            if (!sha.equals(artifact.sha256())) {
+                failed.add("SHA-256 is " + sha + ", the manifest says " + artifact.sha256());
+            } else {
+                passed.add("sha256 " + sha.substring(0, 12) + " and size " + new ByteSize(size) + " match the manifest");
+            }
+            if (sqliteChecks && failed.isEmpty()) {
+                checkSqlite(scratch, options, passed, failed);
+            }
+            if (options.restoreTest() && failed.isEmpty() && artifact.source() instanceof BackupTarget.Dir) {
+                restoreTest(artifact, passed, failed);
+            }
+        } catch (IOException e) {
+            failed.add("cannot read " + file + ": " + e.getMessage());
+        } finally {
+            deleteQuietly(scratch);
+        }
+        if (!failed.isEmpty()) {
+            throw new VerbFailure("backup " + artifact.id() + " failed verification: " + String.join("; ", failed),
+                    "do not restore it; take a new backup, or verify an older one (`ripcord backups`)");
+        }
+        return new Verification(artifact.id(), passed);
+    }
+
+    private static void readContent(Artifact artifact, InputStream content, Path scratch, List<String> passed, List<String> failed)
+            throws IOException {
+        if (artifact.source() instanceof BackupTarget.Dir) {
+            TreeArchive.Contents read = TreeArchive.read(content);
+            Object expected = artifact.manifest().get("contents");
+            if (expected instanceof Map<?, ?> c && (((Number) c.get("files")).longValue() != read.files()
+                    || ((Number) c.get("bytes")).longValue() != read.bytes())) {
+                failed.add("the archive holds " + read.files() + " files, " + read.bytes() + " bytes; the manifest says "
+                        + c.get("files") + " files, " + c.get("bytes") + " bytes");
+            } else {
+                passed.add("tar read to the end: " + read.files() + " files, " + read.directories() + " directories, "
+                        + read.symlinks() + " symlinks, " + new ByteSize(read.bytes()));
+            }
+        } else if (scratch != null) {
+            try (OutputStream out = Files.newOutputStream(scratch)) {
+                content.transferTo(out);
+            }
+            passed.add(artifact.compression().id() + " stream read to the end");
+        } else {
+            content.transferTo(OutputStream.nullOutputStream());
+            passed.add(artifact.compression().id() + " stream read to the end");
+        }
+    }
+
+    private static void checkSqlite(Path copy, Options options, List<String> passed, List<String> failed) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + copy, config.toProperties()); Statement s = db.createStatement()) {
+            if (options.integrity()) {
+                String check = options.quick() ? "quick_check" : "integrity_check";
+                List<String> problems = column(s, "PRAGMA " + check);
+                if (problems.equals(List.of("ok"))) {
+                    passed.add(check + ": ok");
+                } else {
+                    failed.add(check + ": " + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+                }
+                List<String> keys = column(s, "PRAGMA foreign_key_check");
+                if (keys.isEmpty()) {
+                    passed.add("foreign_key_check: ok");
+                } else {
+                    failed.add("foreign_key_check: " + keys.size() + " rows violate foreign keys");
+                }
+            }
+            if (options.query() != null) {
+                Object value;
+                try (ResultSet r = s.executeQuery(options.query())) {
+                    value = r.next() ? r.getObject(1) : null;
+                }
+                if (expectationHolds(options.expect(), value)) {
+                    passed.add("query " + options.query() + " = " + value);
+                } else {
+                    failed.add("query " + options.query() + " returned " + value + ", which does not meet expect:");
+                }
+            }
+        } catch (SQLException e) {
+            failed.add("SQLite cannot read the backup: " + e.getMessage());
+        }
+    }
+
+    private static boolean expectationHolds(Object expect, Object value) {
+        if (expect == null) {
+            return value != null;
+        }
+        if (expect instanceof Closure<?> closure) {
+            return DefaultGroovyMethods.asBoolean(closure.call(value));
+        }
+        return Objects.equals(String.valueOf(expect), String.valueOf(value));
+    }
+
+    private static void restoreTest(Artifact artifact, List<String> passed, List<String> failed) throws IOException {
+        Path scratch = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore-test"));
+        Files.createDirectories(scratch);
+        try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()))) {
+            TreeArchive.Contents restored = TreeArchive.extract(in, scratch);
+            passed.add("restore test: " + restored.files() + " files, " + new ByteSize(restored.bytes()) + " restored into a scratch directory");
+        } catch (IOException e) {
+            failed.add("restore test failed: " + e.getMessage());
+        } finally {
+            AtomicFile.deleteTree(scratch);
+        }
+    }
+
+    private static List<String> column(Statement s, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(String.valueOf(r.getObject(1)));
+            }
+        }
+        return out;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            if (p != null) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a leftover scratch file carries the temporary mark and is removed by the next backup in this directory
+        }
+    }
+}

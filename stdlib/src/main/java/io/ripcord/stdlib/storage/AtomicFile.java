@@ -1,0 +1,112 @@
+package io.ripcord.stdlib.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+
+/**
+ * A file appears whole or not at all: it is written under a temporary name in the same directory, fsynced, renamed
+ * over its final name, and the directory is fsynced so the rename itself survives a power cut. A crash leaves at
+ * most a temporary file, which {@link #removeLeftovers} deletes on the next attempt.
+ */
+public final class AtomicFile {
+
+    /** Marks temporary files; nothing else Ripcord writes contains it. */
+    public static final String TEMP_MARK = ".ripcord-tmp-";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AtomicFile() {
+    }
+
+    /** What writes the content; the stream is the temporary file's. */
+    @FunctionalInterface
+    public interface Writer<T> {
+        T write(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code target} atomically and returns what the writer returned. */
+    public static <T> T write(Path target, Writer<T> writer) throws IOException {
+        Path temp = tempFor(target);
+        try {
+            T result;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                result = writer.write(out);
+                out.flush();
+                channel.force(true);
+            }
+            moveIntoPlace(temp, target);
+            return result;
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /** Renames a finished temporary file (fsynced by its writer) over {@code target}, and fsyncs the directory. */
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename atomically within " + target.getParent() + ": " + e.getMessage(), e);
+        }
+        fsyncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** A fresh temporary name beside {@code target}. */
+    public static Path tempFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + TEMP_MARK + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
+    }
+
+    public static void fsync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    public static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a directory for fsync; the rename is still atomic there
+        }
+    }
+
+    /** Deletes temporary files a crashed attempt left in {@code dir}; returns how many. */
+    public static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(TEMP_MARK))) {
+            for (Path leftover : entries) {
+                if (Files.isDirectory(leftover)) {
+                    deleteTree(leftover);
+                } else {
+                    Files.deleteIfExists(leftover);
+                }
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
