@@ -1,6 +1,9 @@
 package io.ripcord.stdlib
 
+import io.ripcord.catalog.ArtifactCatalog
+import io.ripcord.catalog.CatalogEntry
 import io.ripcord.exec.ExecutionContext
+import io.ripcord.verb.RunInfo
 import io.ripcord.verb.ArgumentBinder
 import io.ripcord.verb.Verb
 import io.ripcord.verb.VerbCall
@@ -24,5 +27,20 @@ class VerbContexts {
 
     static ExecutionContext context(Path dir, RecordedOutput output = new RecordedOutput()) {
         ExecutionContext.Setting.of(dir, System.getenv()).forCall('test step', output, false)
+    }
+
+    /** A context whose catalog is kept in memory, for the backup family. */
+    static ExecutionContext context(Path dir, ArtifactCatalog catalog, RecordedOutput output = new RecordedOutput()) {
+        new ExecutionContext.Setting(dir, System.getenv(), catalog, new RunInfo('test/runbook', '1.0.0', 'test-run'))
+                .forCall('test step', output, false)
+    }
+
+    static class MemoryCatalog implements ArtifactCatalog {
+        final List<CatalogEntry> entries = []
+        void add(CatalogEntry entry) { entries.removeIf { it.id() == entry.id() }; entries << entry }
+        void remove(String id) { entries.removeIf { it.id() == id } }
+        List<CatalogEntry> bySource(String source) {
+            entries.findAll { source == null || it.source() == source }.sort { a, b -> b.createdAt() <=> a.createdAt() }
+        }
     }
 }

@@ -25,6 +25,9 @@ import java.util.Arrays;
 final class SqliteSnapshot {
 
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_FULL = 13;
     private static final int BUSY_SLEEP_MS = 100;
     private static final int BUSY_RETRIES = 100; // ten seconds of a locked database, then a clear failure
 
@@ -47,8 +50,12 @@ final class SqliteSnapshot {
         config.setBusyTimeout(10_000);
         try (Connection source = DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties())) {
             int rc = ((SQLiteConnection) source).getDatabase().backup("main", copy.toString(), null, BUSY_SLEEP_MS, BUSY_RETRIES, -1);
+            if (rc == SQLITE_FULL) {
+                throw new IOException("No space left for the snapshot in " + copy.getParent() + " (SQLITE_FULL)");
+            }
             if (rc != 0) {
-                throw new SQLException("SQLite's backup API returned code " + rc + " (the database stayed locked or busy)");
+                throw new SQLException("SQLite's backup API returned code " + rc
+                        + (rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? " (the database stayed locked or busy)" : ""));
             }
         }
         try (Connection snapshot = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement s = snapshot.createStatement()) {

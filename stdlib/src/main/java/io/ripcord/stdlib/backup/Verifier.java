@@ -5,7 +5,7 @@ import io.ripcord.stdlib.storage.AtomicFile;
 import io.ripcord.stdlib.storage.HashingInputStream;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.VerbFailure;
-import org.codehaus.groovy.runtime.DefaultGroovyMethods;
+import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -43,9 +43,10 @@ public final class Verifier {
     private Verifier() {
     }
 
-    static Verification verify(Artifact artifact, Options options) throws VerbFailure {
+    static Verification verify(Artifact given, Options options) throws VerbFailure {
         List<String> passed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        Artifact artifact = manifestOnDisk(given);
         Path file = artifact.file();
         if (!Files.isRegularFile(file)) {
             throw new VerbFailure("backup " + artifact.id() + " is gone: " + file + " does not exist",
@@ -96,6 +97,21 @@ public final class Verifier {
                     "do not restore it; take a new backup, or verify an older one (`ripcord backups`)");
         }
         return new Verification(artifact.id(), passed);
+    }
+
+    /** The manifest as it is on disk now: what a restore by hand would trust, so it is what verification checks. */
+    private static Artifact manifestOnDisk(Artifact given) throws VerbFailure {
+        try {
+            Artifact onDisk = Artifact.read(given.manifestFile());
+            if (!onDisk.id().equals(given.id())) {
+                throw new VerbFailure("the manifest beside " + given.file() + " describes " + onDisk.id() + ", not " + given.id(),
+                        "the backup directory was tampered with; do not restore from it");
+            }
+            return onDisk;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new VerbFailure("backup " + given.id() + " has no readable manifest (" + given.manifestFile() + "): " + e.getMessage(),
+                    "without its manifest a backup cannot be checked; take a new one");
+        }
     }
 
     private static void readContent(Artifact artifact, InputStream content, Path scratch, List<String> passed, List<String> failed)
@@ -162,7 +178,8 @@ public final class Verifier {
             return value != null;
         }
         if (expect instanceof Closure<?> closure) {
-            return DefaultGroovyMethods.asBoolean(closure.call(value));
+            // Groovy truth of what the closure returned (false, 0, null and "" are false)
+            return DefaultTypeTransformation.castToBoolean(closure.call(value));
         }
         return Objects.equals(String.valueOf(expect), String.valueOf(value));
     }

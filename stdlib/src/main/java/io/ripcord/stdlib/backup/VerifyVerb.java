@@ -26,7 +26,7 @@ public final class VerifyVerb implements Verb {
             .optional("expect", ArgType.ANY, "a non-null result", "what the query must give: a value, or a closure ({ it > 0 })")
             .optional("restoreTest", ArgType.BOOLEAN, "false", "directories: extract into a scratch directory as a restore would")
             .returns("what was checked")
-            .example("verify snapshot, minSize: 1.KB, query: \"SELECT COUNT(*) FROM users WHERE role = 'Admin'\", expect: { it > 0 }")
+            .example("verify lastBackup(sqlite('/app/data/db.sqlite')), query: \"SELECT COUNT(*) FROM users WHERE role = 'Admin'\", expect: { it > 0 }")
             .build();
 
     @Override

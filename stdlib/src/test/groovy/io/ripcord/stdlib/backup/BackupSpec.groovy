@@ -1,0 +1,415 @@
+package io.ripcord.stdlib.backup
+
+import io.ripcord.stdlib.VerbContexts
+import io.ripcord.units.ByteSize
+import io.ripcord.verb.VerbFailure
+import spock.lang.IgnoreIf
+import spock.lang.Specification
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.FileTime
+import java.nio.file.attribute.PosixFilePermissions
+import java.sql.DriverManager
+import java.time.Instant
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicLong
+
+import static io.ripcord.stdlib.VerbContexts.call
+import static io.ripcord.stdlib.backup.Tools.sh
+import static io.ripcord.stdlib.backup.Tools.sqlite
+
+/** backup, verify and restore against real SQLite files, real trees, and GNU gzip/tar, zstd and sqlite3 reading what we write. */
+class BackupSpec extends Specification {
+
+    Path dir = Files.createTempDirectory('ripcord-backup')
+    Path backups = dir.resolve('backups')
+    VerbContexts.MemoryCatalog catalog = new VerbContexts.MemoryCatalog()
+    def ctx = VerbContexts.context(dir, catalog)
+    BackupVerb backup = new BackupVerb()
+    VerifyVerb verify = new VerifyVerb()
+    RestoreVerb restore = new RestoreVerb()
+
+    def cleanup() {
+        dir.toFile().deleteDir()
+    }
+
+    Path walDatabase(String name = 'app.db', int rows = 2000) {
+        Path db = dir.resolve(name)
+        sqlite(db, "PRAGMA journal_mode=WAL; CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT, note TEXT); " +
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows) " +
+                "INSERT INTO users (role, note) SELECT CASE WHEN i % 100 = 0 THEN 'Admin' ELSE 'User' END, hex(randomblob(100)) FROM n;")
+        db
+    }
+
+    Artifact backupOf(BackupTarget target, Map args = [:]) {
+        backup.apply(call(backup, [to: 'backups'] + args, target), ctx) as Artifact
+    }
+
+    @Timeout(120)
+    def "a backup taken while a writer keeps committing is consistent and holds every row committed before it started"() {
+        given:
+        Path db = walDatabase('busy.db', 20_000)
+        def stop = new AtomicBoolean()
+        def committed = new AtomicLong(20_000)
+        def writer = Thread.start {
+            DriverManager.getConnection("jdbc:sqlite:$db").withCloseable { c ->
+                c.createStatement().execute('PRAGMA busy_timeout = 5000')
+                def insert = c.prepareStatement("INSERT INTO users (role, note) VALUES ('User', hex(randomblob(100)))")
+                while (!stop.get()) {
+                    insert.executeUpdate()
+                    committed.incrementAndGet()
+                }
+            }
+        }
+        sleep 300
+        long before = committed.get()
+
+        when:
+        def artifact = backupOf(new BackupTarget.Sqlite(db))
+        stop.set(true)
+        writer.join()
+        Path copy = dir.resolve('copy.db')
+        def (code, out) = sh("gzip -dc '${artifact.file()}' > '$copy'")
+
+        then:
+        code == 0
+        sqlite(copy, 'PRAGMA integrity_check') == 'ok'
+        sqlite(copy, 'PRAGMA journal_mode') == 'delete'
+        (sqlite(copy, 'SELECT COUNT(*) FROM users') as long) >= before
+        (sqlite(copy, 'SELECT MAX(id) FROM users') as long) == (sqlite(copy, 'SELECT COUNT(*) FROM users') as long)
+    }
+
+    def "every artifact is readable by the standard tools (#compression)"() {
+        given:
+        Path db = walDatabase()
+        Path tree = sampleTree()
+
+        when:
+        def dbArtifact = backupOf(new BackupTarget.Sqlite(db), [compress: compression])
+        def treeArtifact = backupOf(new BackupTarget.Dir(tree), [compress: compression])
+
+        then:
+        sh("$test '${dbArtifact.file()}'")[0] == 0
+        sh("$test '${treeArtifact.file()}'")[0] == 0
+        sh("$cat '${treeArtifact.file()}' | tar -tf - | sort")[1].readLines() ==
+                ['a.txt', 'empty/', 'link-to-a', 'sub/', 'sub/deep/', 'sub/deep/' + 'n' * 120 + '.bin', 'sub/ünïcødé.txt']
+        sh("$cat '${dbArtifact.file()}' > '${dir}/check.db'")[0] == 0
+        sqlite(dir.resolve('check.db'), "SELECT COUNT(*) FROM users WHERE role = 'Admin'") == '20'
+
+        where:
+        compression | test       | cat
+        'gzip'      | 'gzip -t'  | 'gzip -dc'
+        'zstd'      | 'zstd -qt' | 'zstd -qdc'
+    }
+
+    def "a tree restored by hand with the manifest's own command equals the original: content, modes, symlinks, mtimes"() {
+        given:
+        Path tree = sampleTree()
+        def original = Tools.describeTree(tree)
+        def artifact = backupOf(new BackupTarget.Dir(tree))
+        Files.move(tree, dir.resolve('original'))
+
+        when:
+        def (code, out) = sh(artifact.manifest().restoreByHand as String)
+
+        then:
+        code == 0
+        Tools.describeTree(tree) == original
+    }
+
+    def "a SQLite database restored by hand with the manifest's command has the backed-up rows"() {
+        given:
+        Path db = walDatabase()
+        def artifact = backupOf(new BackupTarget.Sqlite(db))
+        sqlite(db, 'DELETE FROM users')
+
+        when:
+        def (code, out) = sh(artifact.manifest().restoreByHand as String)
+
+        then:
+        code == 0
+        out.trim() == 'ok'
+        sqlite(db, 'SELECT COUNT(*) FROM users') == '2000'
+    }
+
+    def "the manifest says what, where, how big, which hash, which tools and which run"() {
+        when:
+        def artifact = backupOf(new BackupTarget.Sqlite(walDatabase()))
+        def m = artifact.manifest()
+
+        then:
+        Files.exists(artifact.manifestFile())
+        m.format == 'ripcord-manifest/1'
+        m.kind == 'sqlite'
+        m.source.path == dir.resolve('app.db').toString()
+        m.artifact.size == Files.size(artifact.file())
+        m.artifact.sha256 == sh("sha256sum '${artifact.file()}'")[1].split(' ')[0]
+        m.tools.sqlite =~ /^3\.\d+/
+        m.runbook == [name: 'test/runbook', version: '1.0.0', run: 'test-run', step: 'test step']
+        catalog.entries*.id() == [artifact.id()]
+    }
+
+    def "verify checks a good backup and its SQL assertion"() {
+        given:
+        def artifact = backupOf(new BackupTarget.Sqlite(walDatabase()))
+
+        when:
+        def result = verify.apply(call(verify, [query: "SELECT COUNT(*) FROM users WHERE role = 'Admin'", expect: { it == 20 }, minSize: new ByteSize(100)], artifact), ctx)
+
+        then:
+        result.checks().any { it.startsWith('integrity_check: ok') }
+        result.checks().any { it == "query SELECT COUNT(*) FROM users WHERE role = 'Admin' = 20" }
+    }
+
+    def "verify fails a backup whose #assertion"() {
+        given:
+        def artifact = backupOf(new BackupTarget.Sqlite(walDatabase()))
+
+        when:
+        verify.apply(call(verify, args, artifact), ctx)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.message.contains(message)
+
+        where:
+        assertion                   | args                                                               | message
+        'query result is wrong'     | [query: "SELECT COUNT(*) FROM users WHERE role = 'Admin'", expect: { it > 100 }] | 'returned 20, which does not meet expect:'
+        'query is not SQL'          | [query: 'SELEKT 1']                                                | 'SQLite cannot read the backup'
+        'size is below minSize'     | [minSize: new ByteSize(10L << 20)]                                 | 'is below minSize 10 MB'
+    }
+
+    def "#damage is caught by verify, and restore refuses it leaving the live database untouched"() {
+        given:
+        Path db = walDatabase()
+        def artifact = backupOf(new BackupTarget.Sqlite(db))
+        sqlite(db, "INSERT INTO users (role) VALUES ('after-backup')")
+        String liveBefore = sqlite(db, "SELECT COUNT(*) || '-' || MAX(id) FROM users")
+        spoil(artifact)
+
+        when:
+        verify.apply(call(verify, artifact), ctx)
+
+        then:
+        def verifyFailure = thrown(VerbFailure)
+        expected.every { verifyFailure.message.contains(it) }
+
+        when:
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        def restoreFailure = thrown(VerbFailure)
+        restoreFailure.message.startsWith('refusing to restore: backup ')
+        sqlite(db, "SELECT COUNT(*) || '-' || MAX(id) FROM users") == liveBefore
+        catalog.entries.size() == 1 // no safety copy: nothing was touched
+
+        where:
+        damage                        | spoil                                                                   | expected
+        'a gzip truncated to half'    | { Artifact a -> truncate(a.file()) }                                    | ['(truncated)', 'stream is damaged']
+        'one flipped byte'            | { Artifact a -> flip(a.file()) }                                        | ['SHA-256 is ']
+        'a manifest with a wrong hash' | { Artifact a -> rewriteManifest(a, 'sha256', '0' * 64) }               | ['the manifest says 0000000000']
+        'a missing artifact file'     | { Artifact a -> Files.delete(a.file()) }                                | ['is gone']
+    }
+
+    def "restore puts a SQLite backup back over a live WAL database: safety copy first, stale -wal and -shm gone"() {
+        given:
+        Path db = walDatabase()
+        def artifact = backupOf(new BackupTarget.Sqlite(db))
+        // a reader keeps the WAL files alive while rows change after the backup
+        sqlite(db, "DELETE FROM users WHERE role = 'Admin'; INSERT INTO users (role) VALUES ('intruder');")
+        Files.writeString(Path.of("$db-wal"), 'stale wal from another life')
+
+        when:
+        def result = restore.apply(call(restore, artifact), ctx)
+
+        then:
+        !Files.exists(Path.of("$db-wal"))
+        !Files.exists(Path.of("$db-shm"))
+        sqlite(db, 'PRAGMA integrity_check') == 'ok'
+        sqlite(db, "SELECT COUNT(*) FROM users WHERE role = 'Admin'") == '20'
+        sqlite(db, "SELECT COUNT(*) FROM users WHERE role = 'intruder'") == '0'
+
+        and: 'the state before the restore was backed up, and cataloged'
+        result.safetyCopy() != null
+        catalog.entries.size() == 2
+        Artifact.read(Artifact.manifestFileOf(Path.of(result.safetyCopy()))).safetyCopy()
+    }
+
+    def "restore of a tree to another path (to:) rebuilds it exactly"() {
+        given:
+        Path tree = sampleTree()
+        def artifact = backupOf(new BackupTarget.Dir(tree))
+
+        when:
+        restore.apply(call(restore, [to: 'elsewhere'], artifact), ctx)
+
+        then:
+        Tools.describeTree(dir.resolve('elsewhere')) == Tools.describeTree(tree)
+    }
+
+    def "restore over an existing tree replaces it whole and keeps a safety copy"() {
+        given:
+        Path tree = sampleTree()
+        def original = Tools.describeTree(tree)
+        def artifact = backupOf(new BackupTarget.Dir(tree))
+        Files.writeString(tree.resolve('added-later.txt'), 'x')
+        Files.delete(tree.resolve('a.txt'))
+
+        when:
+        def result = restore.apply(call(restore, artifact), ctx)
+
+        then:
+        Tools.describeTree(tree) == original
+        result.safetyCopy().contains('-safety.tar.gz')
+        Files.list(dir).withCloseable { s -> s.collect { it.fileName.toString() }.sort() } == ['backups', 'tree']
+    }
+
+    def "an archive entry that #escape is refused and nothing is written outside or over the target"() {
+        given:
+        Path target = Files.createDirectories(dir.resolve('site'))
+        Files.writeString(target.resolve('index.html'), 'live')
+        def artifact = EvilArchives.write(dir, backups, target, entries)
+
+        when:
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.message.contains(message)
+        Files.readString(target.resolve('index.html')) == 'live'
+        Files.list(target).count() == 1
+        !Files.exists(dir.resolve('escaped'))
+        !Files.exists(dir.resolve('x'))
+
+        where:
+        escape                               | entries                                                            | message
+        "climbs out with ../"                | [[name: '../x', content: 'pwned']]                                 | 'entry ../x climbs out of the target with ..'
+        'has an absolute path'               | [[name: '/tmp/ripcord-absolute-escape', content: 'pwned']]         | 'has an absolute path'
+        'is a symlink to /etc'               | [[name: 'etc', link: '/etc']]                                      | 'symlink etc -> /etc points outside the target'
+        'is a symlink climbing out'          | [[name: 'up', link: '../..']]                                      | 'points outside the target'
+        'writes through an extracted symlink' | [[name: 'inner', dir: true], [name: 'alias', link: 'inner'], [name: 'alias/escaped', content: 'x']] | 'would be written through the symlink alias'
+    }
+
+    def "a backup of a target that does not exist is refused: #target"() {
+        when:
+        backupOf(target)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.message.contains(message)
+        !Files.exists(backups) || Files.list(backups).count() == 0
+
+        where:
+        target                                              | message
+        new BackupTarget.Sqlite(Path.of('/nonexistent/app.db')) | 'sqlite /nonexistent/app.db does not exist'
+        new BackupTarget.Dir(Path.of('/nonexistent/tree'))      | 'dir /nonexistent/tree does not exist'
+        new BackupTarget.Sqlite(Path.of('/etc/hostname'))       | 'is not a SQLite database'
+    }
+
+    @IgnoreIf(value = { !RootOnly.canMount() }, reason = 'mounting a small tmpfs needs root (CI runs as root)')
+    def "a full disk fails the backup cleanly: no partial artifact, no temporary file, the live database untouched"() {
+        given:
+        Path db = dir.resolve('big.db')
+        sqlite(db, "CREATE TABLE blobs (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600) " +
+                "INSERT INTO blobs SELECT randomblob(4096) FROM n;")
+        String before = sqlite(db, 'SELECT COUNT(*) FROM blobs')
+        Path small = Files.createDirectories(dir.resolve('small'))
+        RootOnly.mountTmpfs(small, '1m')
+
+        when:
+        backup.apply(call(backup, [to: small.toString()], new BackupTarget.Sqlite(db)), ctx)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.message.contains('the disk is full')
+        Files.list(small).count() == 0
+        sqlite(db, 'SELECT COUNT(*) FROM blobs') == before
+        sqlite(db, 'PRAGMA integrity_check') == 'ok'
+        catalog.entries.isEmpty()
+
+        cleanup:
+        RootOnly.unmount(small)
+    }
+
+    def "retention keep: 2 deletes the older backups of the same source, never another source's"() {
+        given:
+        Path db = walDatabase()
+        Path other = walDatabase('other.db')
+        def otherArtifact = backupOf(new BackupTarget.Sqlite(other))
+        def first = backupOf(new BackupTarget.Sqlite(db))
+        sleep 10
+        backupOf(new BackupTarget.Sqlite(db))
+        sleep 10
+
+        when:
+        backupOf(new BackupTarget.Sqlite(db), [keep: 2])
+
+        then:
+        !Files.exists(first.file())
+        !Files.exists(first.manifestFile())
+        Files.exists(otherArtifact.file())
+        Files.list(backups).count() == 6
+        catalog.entries.size() == 3
+    }
+
+    def "the plan of a backup shows the source and exactly which backups retention would delete"() {
+        given:
+        Path db = walDatabase()
+        def old = backupOf(new BackupTarget.Sqlite(db))
+        sleep 10
+        backupOf(new BackupTarget.Sqlite(db))
+
+        when:
+        def action = backup.plan(call(backup, [to: 'backups', keep: 1], new BackupTarget.Sqlite(db)), ctx)
+
+        then:
+        action.summary() == "back up sqlite $db to backups as app-<time>.sqlite.gz"
+        action.details().source.endsWith('(in WAL mode: copied through the backup API)')
+        action.details().retention == "would delete ${old.file().fileName}"
+        Files.list(backups).count() == 4
+    }
+
+    def "temporary files an interrupted backup left behind are removed by the next one"() {
+        given:
+        Files.createDirectories(backups)
+        Files.writeString(backups.resolve('.app-20261121.sqlite.gz.ripcord-tmp-dead'), 'half a backup')
+
+        when:
+        backupOf(new BackupTarget.Sqlite(walDatabase()))
+
+        then:
+        Files.list(backups).withCloseable { s -> s.noneMatch { it.fileName.toString().contains('ripcord-tmp') } }
+    }
+
+    private Path sampleTree() {
+        Path tree = Files.createDirectories(dir.resolve('tree'))
+        Files.writeString(tree.resolve('a.txt'), 'alpha\n')
+        Files.createDirectories(tree.resolve('sub/deep'))
+        Files.createDirectories(tree.resolve('empty'))
+        Files.writeString(tree.resolve('sub/ünïcødé.txt'), 'unicode name\n')
+        Files.write(tree.resolve('sub/deep/' + 'n' * 120 + '.bin'), (0..<5000).collect { (byte) (it * 31) } as byte[])
+        Files.createSymbolicLink(tree.resolve('link-to-a'), Path.of('a.txt'))
+        Files.setPosixFilePermissions(tree.resolve('a.txt'), PosixFilePermissions.fromString('rwx------'))
+        Files.setPosixFilePermissions(tree.resolve('sub'), PosixFilePermissions.fromString('rwxr-x---'))
+        Files.setLastModifiedTime(tree.resolve('a.txt'), FileTime.from(Instant.parse('2024-02-29T12:00:00Z')))
+        Files.setLastModifiedTime(tree.resolve('sub/deep'), FileTime.from(Instant.parse('2023-01-01T00:00:00Z')))
+        tree
+    }
+
+    private static void truncate(Path file) {
+        byte[] bytes = Files.readAllBytes(file)
+        Files.write(file, Arrays.copyOf(bytes, bytes.length.intdiv(2)))
+    }
+
+    private static void flip(Path file) {
+        byte[] bytes = Files.readAllBytes(file)
+        bytes[bytes.length.intdiv(2)] ^= 0x01
+        Files.write(file, bytes)
+    }
+
+    private static void rewriteManifest(Artifact a, String field, Object value) {
+        Files.writeString(a.manifestFile(), Files.readString(a.manifestFile()).replace(a.sha256(), value as String))
+    }
+}
