@@ -1,0 +1,185 @@
+package io.ripcord.cli;
+
+import groovy.json.JsonSlurper;
+import io.ripcord.catalog.CatalogEntry;
+import io.ripcord.journal.Journal;
+import io.ripcord.params.ParamType;
+import io.ripcord.problem.ExitCode;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.units.ByteSize;
+import io.ripcord.units.Durations;
+import io.ripcord.units.TimeSpan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "backups", mixinStandardHelpOptions = true,
+        description = {"The backup catalog: every backup and safety copy, newest first.",
+                "--check exits 1 when a source's newest backup is older than --max-age or smaller than --min-size (for cron).",
+                "--rescan DIR rebuilds the catalog from the manifests under DIR."})
+public final class BackupsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RipcordCommand root;
+
+    @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "Only backups of this source: a path, or an id like sqlite:/app/db.sqlite.")
+    String source;
+
+    @Option(names = "--check", description = "Check the newest backup of each source (or of SOURCE) against --max-age and --min-size.")
+    boolean check;
+
+    @Option(names = "--max-age", paramLabel = "AGE", defaultValue = "25h", description = "With --check: the newest backup must be younger (default ${DEFAULT-VALUE}).")
+    String maxAge;
+
+    @Option(names = "--min-size", paramLabel = "SIZE", defaultValue = "1B", description = "With --check: the newest backup must be at least this big (default ${DEFAULT-VALUE}).")
+    String minSize;
+
+    @Option(names = "--rescan", paramLabel = "DIR", description = "Add every backup whose manifest is under DIR to the catalog.")
+    String rescan;
+
+    @Mixin
+    JournalOption journalOption;
+
+    @Override
+    public Integer call() throws IOException {
+        Cli cli = root.cli;
+        if (rescan != null) {
+            try (Journal journal = journalOption.open(cli)) {
+                return rescan(cli, journal, cli.cwd().resolve(rescan));
+            }
+        }
+        Optional<Journal> journal = journalOption.openExisting(cli);
+        List<CatalogEntry> entries;
+        try {
+            entries = journal.map(j -> j.artifacts(null)).orElse(List.of()).stream().filter(this::matches).toList();
+        } finally {
+            journal.ifPresent(Journal::close);
+        }
+        return check ? check(cli, entries) : list(cli, entries);
+    }
+
+    private boolean matches(CatalogEntry e) {
+        if (source == null) {
+            return true;
+        }
+        String path = source.contains(":") ? source : root.cli.cwd().resolve(source).toAbsolutePath().normalize().toString();
+        return e.source().equals(source) || e.source().endsWith(":" + path);
+    }
+
+    private int list(Cli cli, List<CatalogEntry> entries) {
+        if (entries.isEmpty()) {
+            cli.out().println("No backups in the catalog" + (source == null ? "" : " for " + source) + ".");
+        } else {
+            String format = "%-36s %-7s %-9s %-9s %s%n";
+            cli.out().printf(format, "BACKUP", "KIND", "SIZE", "AGE", "FILE");
+            for (CatalogEntry e : entries) {
+                cli.out().printf(format, e.id(), e.kind(), new ByteSize(e.size()), age(e), e.path());
+            }
+        }
+        cli.out().flush();
+        return 0;
+    }
+
+    private int check(Cli cli, List<CatalogEntry> entries) {
+        Duration limit = ((TimeSpan) parse(ParamType.DURATION, maxAge, "--max-age")).duration();
+        ByteSize min = (ByteSize) parse(ParamType.SIZE, minSize, "--min-size");
+        Map<String, CatalogEntry> newest = new LinkedHashMap<>();
+        entries.stream().filter(e -> !safety(e)).forEach(e -> newest.putIfAbsent(e.source(), e));
+        List<String> problems = new ArrayList<>();
+        if (newest.isEmpty()) {
+            problems.add("no backups" + (source == null ? "" : " of " + source) + " in the catalog");
+        }
+        newest.forEach((src, e) -> {
+            Duration age = Duration.between(e.createdAt(), Instant.now());
+            boolean old = age.compareTo(limit) > 0;
+            boolean small = e.size() < min.bytes();
+            boolean missing = !Files.exists(Path.of(e.path()));
+            String line = src + ": newest backup " + e.id() + " is " + Durations.format(age.withNanos(0)) + " old, " + new ByteSize(e.size());
+            if (old || small || missing) {
+                problems.add(line + (old ? " — older than " + maxAge : "") + (small ? " — smaller than " + minSize : "")
+                        + (missing ? " — its file is gone" : ""));
+            } else {
+                cli.out().println("OK   " + line);
+            }
+        });
+        problems.forEach(p -> cli.err().println("FAIL " + p));
+        cli.out().flush();
+        cli.err().flush();
+        return problems.isEmpty() ? ExitCode.OK.code : ExitCode.STEP_FAILED.code;
+    }
+
+    private int rescan(Cli cli, Journal journal, Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new RunbookException(Problem.of(ProblemCode.FILE_NOT_READABLE, "cannot rescan " + rescan + ": not a directory", null)
+                    .withNext("give the directory backups were written to (their to:)"));
+        }
+        int added = 0;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path manifest : walk.filter(p -> p.getFileName().toString().endsWith(".manifest.json")).sorted().toList()) {
+                Optional<CatalogEntry> entry = fromManifest(manifest);
+                if (entry.isPresent()) {
+                    journal.addArtifact(entry.get());
+                    added++;
+                } else {
+                    cli.err().println("skipped " + manifest + ": not a Ripcord manifest, or its artifact is missing");
+                }
+            }
+        }
+        cli.out().println("Cataloged " + added + " backup(s) from " + dir + ".");
+        cli.out().flush();
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Optional<CatalogEntry> fromManifest(Path manifest) {
+        try {
+            Map<String, Object> m = (Map<String, Object>) new JsonSlurper().parseText(Files.readString(manifest));
+            Map<String, Object> source = (Map<String, Object>) m.get("source");
+            Map<String, Object> artifact = (Map<String, Object>) m.get("artifact");
+            Path file = manifest.resolveSibling((String) artifact.get("file"));
+            if (!"ripcord-manifest/1".equals(m.get("format")) || !Files.exists(file)) {
+                return Optional.empty();
+            }
+            Map<String, Object> runbook = (Map<String, Object>) m.getOrDefault("runbook", Map.of());
+            return Optional.of(new CatalogEntry((String) m.get("id"), (String) m.get("kind"), (String) source.get("id"),
+                    file.toAbsolutePath().toString(), ((Number) artifact.get("size")).longValue(), (String) artifact.get("sha256"),
+                    Instant.parse((String) m.get("created")), (String) runbook.get("run"), (String) runbook.get("step"),
+                    Files.readString(manifest)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean safety(CatalogEntry e) {
+        return e.manifestJson() != null && e.manifestJson().matches("(?s).*\"safetyCopy\"\\s*:\\s*true.*");
+    }
+
+    private static String age(CatalogEntry e) {
+        return Durations.format(Duration.between(e.createdAt(), Instant.now()).withNanos(0));
+    }
+
+    private static Object parse(ParamType type, String text, String option) {
+        try {
+            return type.fromText(text);
+        } catch (IllegalArgumentException e) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_PARAMETER_VALUE, option + " expects " + e.getMessage() + ", got '" + text + "'", null));
+        }
+    }
+}

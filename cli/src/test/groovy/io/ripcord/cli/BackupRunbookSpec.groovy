@@ -1,0 +1,109 @@
+package io.ripcord.cli
+
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+import static io.ripcord.cli.CliHarness.ripcord
+
+/** The backup family through the real command line: a runbook backs up, verifies and restores; the catalog answers cron. */
+class BackupRunbookSpec extends Specification {
+
+    Path dir = Files.createTempDirectory('ripcord-backup-runbook')
+    Map<String, String> env = [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString()]
+
+    def setup() {
+        sqlite3(dir.resolve('app.db'), "PRAGMA journal_mode=WAL; CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT);" +
+                " INSERT INTO users (role) VALUES ('Admin'), ('User'), ('User');")
+        Files.writeString(dir.resolve('drill.groovy'), '''\
+            runbook 'demo/restore-drill', version: '1.0.0', {
+                def db = sqlite 'app.db'
+                step 'back up', {
+                    backup db, to: 'backups', keep: 5
+                }
+                step 'verify', {
+                    verify lastBackup(db), query: "SELECT COUNT(*) FROM users WHERE role = 'Admin'", expect: { it > 0 }
+                }
+                step 'damage', {
+                    sh "sqlite3 app.db 'DELETE FROM users'"
+                }
+                step 'restore', {
+                    restore lastBackup(db)
+                    sh "test \\$(sqlite3 app.db 'SELECT COUNT(*) FROM users') = 3"
+                }
+            }
+            '''.stripIndent())
+    }
+
+    def cleanup() {
+        dir.toFile().deleteDir()
+    }
+
+    CliHarness.Result here(String... args) {
+        ripcord(args, cwd: dir, env: env)
+    }
+
+    static void sqlite3(Path db, String sql) {
+        def p = ['sqlite3', db.toString(), sql].execute()
+        p.waitFor()
+        assert p.exitValue() == 0: p.err.text
+    }
+
+    def "a restore drill runbook backs up, verifies, damages and restores, and the catalog knows every artifact"() {
+        when:
+        def plan = here('plan', 'drill.groovy')
+        def run = here('run', '--no-plan', 'drill.groovy')
+
+        then:
+        plan.exit == 0
+        plan.out.contains("+ backup: back up sqlite ${dir.resolve('app.db')} to backups as app-<time>.sqlite.gz")
+        plan.out.contains('retention: deletes nothing')
+        plan.out.contains("verify <from step 'verify': lastBackup>")
+        run.exit == 0
+        run.out.contains("ok: query SELECT COUNT(*) FROM users WHERE role = 'Admin' = 1")
+        run.out.contains('safety copy of the current state')
+
+        when:
+        def listed = here('backups')
+
+        then:
+        listed.out.readLines().size() == 3 // header, the backup, the safety copy
+        listed.out.contains('-safety')
+        here('backups', '--check', '--max-age', '1h', '--min-size', '100B').exit == 0
+        here('backups', '--check', '--min-size', '1GB').exit == 1
+        here('backups', '--check', '--min-size', '1GB').err.contains('smaller than 1GB')
+    }
+
+    def "backups --check fails when there is no backup at all, and --rescan rebuilds the catalog from manifests"() {
+        given:
+        here('run', '--no-plan', 'drill.groovy')
+        def fresh = [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('fresh-home').toString()]
+
+        expect:
+        ripcord(['backups', '--check'] as String[], cwd: dir, env: fresh).exit == 1
+        ripcord(['backups', '--check'] as String[], cwd: dir, env: fresh).err.contains('no backups in the catalog')
+        ripcord(['backups', '--rescan', 'backups'] as String[], cwd: dir, env: fresh).out.contains('Cataloged 2 backup(s)')
+        ripcord(['backups', '--check', '--max-age', '1h'] as String[], cwd: dir, env: fresh).exit == 0
+    }
+
+    def "a corrupted backup makes the drill fail at verify, before anything is damaged"() {
+        given:
+        here('run', '--no-plan', 'drill.groovy')
+        Path artifact = Files.list(dir.resolve('backups')).withCloseable { s -> s.filter { it.toString().endsWith('.sqlite.gz') && !it.toString().contains('safety') }.findFirst().get() }
+        Files.writeString(dir.resolve('drill.groovy'), Files.readString(dir.resolve('drill.groovy')).replace("backup db, to: 'backups', keep: 5", "log 'reusing the last backup'"))
+        byte[] bytes = Files.readAllBytes(artifact)
+        bytes[bytes.length.intdiv(2)] ^= 0x10
+        Files.write(artifact, bytes)
+
+        when:
+        def run = here('run', '--no-plan', 'drill.groovy')
+
+        then:
+        run.exit == 1
+        run.err.contains("step 'verify' failed: verify: backup app-")
+        run.err.contains('failed verification: ')
+        run.out.contains('[2/4] verify')
+        !run.out.contains('[3/4] damage')
+    }
+}
