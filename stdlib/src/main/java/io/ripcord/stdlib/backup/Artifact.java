@@ -44,6 +44,22 @@ public record Artifact(String id, BackupTarget source, Path file, long size, Str
         return Boolean.TRUE.equals(manifest.get("safetyCopy"));
     }
 
+    /** The full backup an incremental one builds on, or null for a full backup. */
+    public String baseFile() {
+        return manifest.get("incremental") instanceof Map<?, ?> inc ? (String) inc.get("baseFile") : null;
+    }
+
+    public boolean incremental() {
+        return baseFile() != null;
+    }
+
+    /** Files written beside the artifact besides its manifest: a directory's index and an incremental's deletions. */
+    public java.util.List<Path> sidecars() {
+        return java.util.List.of(TreeIndex.fileFor(file, id), file.resolveSibling(id + DELETED_SUFFIX));
+    }
+
+    static final String DELETED_SUFFIX = ".deleted";
+
     /** Groovy property access in runbooks: artifact.path, artifact.size, artifact.sha256, artifact.id. */
     public String getPath() { return file.toString(); }
     public ByteSize getSize() { return new ByteSize(size); }

@@ -29,6 +29,7 @@ public final class BackupVerb implements Verb {
             .required("target", ArgType.ANY, "what to back up: sqlite('path'), dir('path') or file('path')")
             .required("to", ArgType.STRING, "the directory the artifact and its manifest are written to")
             .optional("compress", ArgType.STRING, "'gzip'", "'gzip' (on every core), 'zstd' or 'none'")
+            .optional("incremental", ArgType.BOOLEAN, "false", "directories: only what changed since the last full backup (restore applies both)")
             .optional("keep", ArgType.ANY, null, "retention: the newest N backups (keep: 10) or those younger than an age (keep: 30.days)")
             .optional("keepDaily", ArgType.INTEGER, null, "retention: the newest backup of each of the last N days")
             .optional("keepWeekly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N weeks")
@@ -48,7 +49,8 @@ public final class BackupVerb implements Verb {
         Compression compression = Args.compression(call);
         Retention retention = Retention.of(call);
         Path to = Args.path(context, call.string("to", "."));
-        PlannedAction action = PlannedAction.of(ActionKind.CREATE, "back up " + target + " to " + call.string("to", ".")
+        PlannedAction action = PlannedAction.of(ActionKind.CREATE, (call.flag("incremental", false) ? "incrementally back up " : "back up ")
+                + target + " to " + call.string("to", ".")
                 + " as " + target.stem() + "-<time>" + target.extension() + compression.suffix());
         action = action.detail("source", describeSource(target));
         if (retention != null) {
@@ -66,7 +68,12 @@ public final class BackupVerb implements Verb {
         requireSource(target);
         Artifact artifact;
         try {
-            artifact = BackupWriter.write(target, to, compression, false, context);
+            boolean incremental = call.flag("incremental", false);
+            if (incremental && !(target instanceof BackupTarget.Dir)) {
+                throw new VerbFailure("incremental: true is for dir(...) targets; " + target + " is always backed up whole",
+                        "drop incremental:");
+            }
+            artifact = BackupWriter.write(target, to, compression, false, incremental, context);
         } catch (SQLException e) {
             throw new VerbFailure("cannot back up " + target + ": " + e.getMessage(),
                     "check that it is a SQLite database and not locked by a long write transaction");
@@ -79,6 +86,9 @@ public final class BackupVerb implements Verb {
         if (retention != null) {
             for (Artifact old : retention.toDelete(Args.backupsIn(to, target.id()), Instant.now())) {
                 Files.deleteIfExists(old.file());
+                for (Path sidecar : old.sidecars()) {
+                    Files.deleteIfExists(sidecar);
+                }
                 Files.deleteIfExists(old.manifestFile());
                 AtomicFile.fsyncDirectory(to);
                 context.catalog().remove(old.id());

@@ -39,6 +39,15 @@ final class BackupWriter {
 
     static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, VerbContext context)
             throws IOException, SQLException {
+        return write(target, dir, compression, safetyCopy, false, context);
+    }
+
+    /**
+     * {@code incremental} (directories): only the files that changed since the newest full backup in {@code dir}, plus
+     * every directory and symlink and the list of what was deleted; restoring it restores that full backup first.
+     */
+    static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, boolean incremental,
+                          VerbContext context) throws IOException, SQLException {
         Files.createDirectories(dir);
         int leftovers = AtomicFile.removeLeftovers(dir);
         if (leftovers > 0) {
@@ -49,15 +58,21 @@ final class BackupWriter {
                 + (safetyCopy ? "-safety" : "");
         Path file = dir.resolve(id + target.extension() + compression.suffix());
         Written written;
+        Map<String, Object> extra = new LinkedHashMap<>();
         if (target instanceof BackupTarget.Sqlite sqlite) {
             written = writeSqlite(sqlite, dir, file, compression, context);
         } else if (target instanceof BackupTarget.Dir tree) {
-            written = writeTree(tree, file, compression, context);
+            written = writeTree(tree, dir, id, file, compression, incremental, extra, context);
         } else {
             written = writeFile((BackupTarget.File) target, file, compression, context);
         }
-        Artifact artifact = new Artifact(id, target, file, written.size(), written.sha256(), compression, created,
-                manifest(id, target, file, written, compression, created, safetyCopy, context));
+        Map<String, Object> manifest = manifest(id, target, file, written, compression, created, safetyCopy, context);
+        manifest.putAll(extra);
+        if (extra.get("incremental") instanceof Map<?, ?> inc) {
+            manifest.put("restoreByHand", incrementalRestoreCommand(target, dir.resolve((String) inc.get("baseFile")), file,
+                    dir.resolve(id + Artifact.DELETED_SUFFIX), compression));
+        }
+        Artifact artifact = new Artifact(id, target, file, written.size(), written.sha256(), compression, created, manifest);
         artifact.writeManifest();
         return artifact;
     }
@@ -79,9 +94,43 @@ final class BackupWriter {
         }
     }
 
-    private static Written writeTree(BackupTarget.Dir target, Path file, Compression compression, VerbContext context) throws IOException {
+    private static Written writeTree(BackupTarget.Dir target, Path dir, String id, Path file, Compression compression,
+                                     boolean incremental, Map<String, Object> extra, VerbContext context) throws IOException {
+        TreeIndex now = TreeIndex.of(target.path());
+        Artifact base = incremental ? newestFull(dir, target) : null;
+        if (incremental && base == null) {
+            context.output().info("no full backup of " + target + " in " + dir + " yet: this one is full");
+        }
+        TreeIndex then = base == null ? null : TreeIndex.read(TreeIndex.fileFor(base.file(), base.id()));
         Progress progress = new Progress(context.output(), "archived", TreeArchive.totalBytes(target.path()));
-        return compressed(file, compression, out -> TreeArchive.write(target.path(), out, progress, context.output()));
+        Written written = compressed(file, compression, out -> TreeArchive.write(target.path(), out, progress, context.output(),
+                name -> then == null || now.changedSince(name, then)));
+        now.write(TreeIndex.fileFor(file, id));
+        extra.put("index", id + TreeIndex.SUFFIX);
+        if (then != null) {
+            java.util.List<String> deleted = now.deletedSince(then);
+            AtomicFile.write(dir.resolve(id + Artifact.DELETED_SUFFIX), out -> {
+                out.write((String.join("\n", deleted) + (deleted.isEmpty() ? "" : "\n")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return null;
+            });
+            extra.put("incremental", Map.of("base", base.id(), "baseFile", base.file().getFileName().toString(),
+                    "deleted", id + Artifact.DELETED_SUFFIX, "deletedCount", deleted.size()));
+        }
+        return written;
+    }
+
+    /** The newest full (not incremental, not safety) backup of the tree in dir whose index is there. */
+    private static Artifact newestFull(Path dir, BackupTarget target) throws IOException {
+        return Args.backupsIn(dir, target.id()).stream()
+                .filter(a -> !a.incremental() && !a.safetyCopy() && Files.exists(TreeIndex.fileFor(a.file(), a.id())))
+                .max(java.util.Comparator.comparing(Artifact::created)).orElse(null);
+    }
+
+    static String incrementalRestoreCommand(BackupTarget target, Path base, Path file, Path deleted, Compression compression) {
+        String dest = ShellQuote.of(target.path());
+        return "mkdir -p " + dest + " && " + compression.catCommand + " " + ShellQuote.of(base) + " | tar -xpf - -C " + dest
+                + " && " + compression.catCommand + " " + ShellQuote.of(file) + " | tar -xpf - -C " + dest
+                + " && while IFS= read -r p; do rm -rf -- " + dest + "/\"$p\"; done < " + ShellQuote.of(deleted);
     }
 
     private static Written writeFile(BackupTarget.File target, Path file, Compression compression, VerbContext context) throws IOException {

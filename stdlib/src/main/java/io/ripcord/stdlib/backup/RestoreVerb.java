@@ -67,12 +67,16 @@ public final class RestoreVerb implements Verb {
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         Artifact artifact = Args.artifact(call, "backup");
         Path target = destination(call, context, artifact);
+        Artifact base = artifact.incremental() ? baseOf(artifact) : null;
         try {
             Verifier.verify(artifact, Verifier.Options.FULL);
+            if (base != null) {
+                Verifier.verify(base, Verifier.Options.FULL);
+            }
         } catch (VerbFailure e) {
             throw new VerbFailure("refusing to restore: " + e.getMessage(), e.next());
         }
-        context.output().info("verified " + artifact.id());
+        context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
         BackupTarget current = BackupTarget.of(artifact.kind(), target);
         String safety = null;
         if (Files.exists(target)) {
@@ -88,7 +92,7 @@ public final class RestoreVerb implements Verb {
         }
         try {
             if (current instanceof BackupTarget.Dir) {
-                replaceTree(artifact, target);
+                replaceTree(artifact, base, target);
             } else {
                 replaceFile(artifact, target, current instanceof BackupTarget.Sqlite);
             }
@@ -137,15 +141,32 @@ public final class RestoreVerb implements Verb {
         }
     }
 
-    /** Extracts beside the target, then swaps: the old tree is only deleted once the new one is in place. */
-    private static void replaceTree(Artifact artifact, Path target) throws IOException {
+    private static Artifact baseOf(Artifact incremental) throws VerbFailure {
+        Path baseFile = incremental.file().resolveSibling(incremental.baseFile());
+        try {
+            return Artifact.read(Artifact.manifestFileOf(baseFile));
+        } catch (IOException | RuntimeException e) {
+            throw new VerbFailure("refusing to restore " + incremental.id() + ": the full backup it builds on (" + baseFile
+                    + ") is missing or has no manifest", "restore a full backup instead (`ripcord backups` lists them)");
+        }
+    }
+
+    /**
+     * Extracts beside the target (a full backup, then the incremental over it, then its deletions), then swaps: the
+     * old tree is only deleted once the new one is in place.
+     */
+    private static void replaceTree(Artifact artifact, Artifact base, Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path fresh = AtomicFile.tempFor(target);
         Files.createDirectories(fresh);
         try {
-            try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()))) {
-                TreeArchive.extract(in, fresh);
+            if (base != null) {
+                extractInto(base, fresh);
+            }
+            extractInto(artifact, fresh);
+            if (base != null) {
+                applyDeletions(artifact.file().resolveSibling(artifact.id() + Artifact.DELETED_SUFFIX), fresh);
             }
             Path old = target.resolveSibling("." + target.getFileName() + OLD_MARK + Long.toHexString(System.nanoTime()));
             boolean hadOld = Files.exists(target);
@@ -159,6 +180,29 @@ public final class RestoreVerb implements Verb {
             }
         } finally {
             AtomicFile.deleteTree(fresh);
+        }
+    }
+
+    private static void extractInto(Artifact artifact, Path dir) throws IOException {
+        try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()))) {
+            TreeArchive.extract(in, dir);
+        }
+    }
+
+    /** Removes what was deleted between the full backup and the incremental one; every path stays inside {@code root}. */
+    private static void applyDeletions(Path list, Path root) throws IOException {
+        Path real = root.toRealPath();
+        for (String name : Files.readAllLines(list)) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            Path doomed = real.resolve(name).normalize();
+            if (!doomed.startsWith(real) || doomed.equals(real)) {
+                throw new TreeArchive.UnsafeEntry("deletion list names " + name + ", outside the target");
+            }
+            if (Files.exists(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                AtomicFile.deleteTree(doomed);
+            }
         }
     }
 

@@ -70,6 +70,12 @@ record Retention(Integer keepLast, Duration keepWithin, int daily, int weekly, i
         keep.addAll(newestPer(newestFirst, daily, a -> day(a).toLocalDate().toString()));
         keep.addAll(newestPer(newestFirst, weekly, a -> day(a).get(IsoFields.WEEK_BASED_YEAR) + "-W" + day(a).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
         keep.addAll(newestPer(newestFirst, monthly, a -> day(a).getYear() + "-" + day(a).getMonthValue()));
+        // an incremental backup is useless without its full backup
+        for (Artifact kept : List.copyOf(keep)) {
+            if (kept.incremental()) {
+                newestFirst.stream().filter(a -> a.file().getFileName().toString().equals(kept.baseFile())).forEach(keep::add);
+            }
+        }
         return newestFirst.stream().filter(a -> !keep.contains(a)).sorted(Comparator.comparing(Artifact::created)).toList();
     }
 

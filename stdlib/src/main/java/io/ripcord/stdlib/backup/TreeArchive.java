@@ -56,6 +56,12 @@ final class TreeArchive {
     }
 
     static Contents write(Path root, OutputStream out, Progress progress, VerbOutput output) throws IOException {
+        return write(root, out, progress, output, name -> true);
+    }
+
+    /** Archives the tree; regular files only when {@code includeFile} says so (directories and symlinks always). */
+    static Contents write(Path root, OutputStream out, Progress progress, VerbOutput output,
+                          java.util.function.Predicate<String> includeFile) throws IOException {
         long files = 0, dirs = 0, links = 0, bytes = 0;
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -78,6 +84,9 @@ final class TreeArchive {
                 entry = new TarArchiveEntry(name + "/");
                 dirs++;
             } else if (Files.isRegularFile(p, NOFOLLOW)) {
+                if (!includeFile.test(name)) {
+                    continue;
+                }
                 entry = new TarArchiveEntry(name);
                 entry.setSize(Files.size(p));
                 regular = true;
@@ -145,6 +154,7 @@ final class TreeArchive {
         while ((entry = tar.getNextEntry()) != null) {
             Path dest = safeDestination(root, entry.getName());
             ensureParentInside(root, dest);
+            replaceOtherKind(dest, entry);
             if (entry.isSymbolicLink()) {
                 Path link = Path.of(entry.getLinkName());
                 Path resolved = dest.getParent().resolve(link).normalize();
@@ -180,6 +190,18 @@ final class TreeArchive {
             Files.setLastModifiedTime(dirTimes.get(i).dir(), dirTimes.get(i).time());
         }
         return new Contents(files, dirs, links, bytes);
+    }
+
+    /**
+     * Extracting over an earlier tree (an incremental over its full backup): a path whose kind changed is removed
+     * first. It lies inside the root and no directory above it is a symlink, so this cannot reach outside.
+     */
+    private static void replaceOtherKind(Path dest, TarArchiveEntry entry) throws IOException {
+        if (Files.isSymbolicLink(dest) && !entry.isSymbolicLink()) {
+            Files.delete(dest);
+        } else if (Files.isDirectory(dest, NOFOLLOW) && !entry.isDirectory()) {
+            io.ripcord.stdlib.storage.AtomicFile.deleteTree(dest);
+        }
     }
 
     private static Path safeDestination(Path root, String name) throws UnsafeEntry {

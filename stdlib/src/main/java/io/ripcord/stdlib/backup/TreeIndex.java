@@ -1,0 +1,89 @@
+package io.ripcord.stdlib.backup;
+
+import groovy.json.JsonOutput;
+import groovy.json.JsonSlurper;
+import io.ripcord.stdlib.storage.AtomicFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * What a directory held when it was backed up: every entry's type, size and modification time, by relative path.
+ * Written beside each directory backup ({@code .index.gz}); an incremental backup compares the tree with its full
+ * backup's index to find what changed and what was deleted.
+ */
+record TreeIndex(Map<String, Entry> entries) {
+
+    static final String SUFFIX = ".index.gz";
+
+    /** 'f' file, 'd' directory, 'l' symlink. */
+    record Entry(char type, long size, long mtimeMillis) {
+    }
+
+    static TreeIndex of(Path root) throws IOException {
+        Map<String, Entry> entries = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
+                String name = root.relativize(p).toString().replace('\\', '/');
+                if (Files.isSymbolicLink(p)) {
+                    entries.put(name, new Entry('l', 0, 0));
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    entries.put(name, new Entry('d', 0, 0));
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    entries.put(name, new Entry('f', Files.size(p), Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()));
+                }
+            }
+        }
+        return new TreeIndex(entries);
+    }
+
+    /** True when a file must go into an incremental backup: new, or changed in size or time since the base. */
+    boolean changedSince(String name, TreeIndex base) {
+        Entry now = entries.get(name);
+        Entry then = base.entries.get(name);
+        return then == null || then.type() != now.type() || then.size() != now.size() || then.mtimeMillis() != now.mtimeMillis();
+    }
+
+    /** Paths in the base that are gone now. */
+    List<String> deletedSince(TreeIndex base) {
+        return base.entries.keySet().stream().filter(name -> !entries.containsKey(name)).toList();
+    }
+
+    static Path fileFor(Path artifactFile, String id) {
+        return artifactFile.resolveSibling(id + SUFFIX);
+    }
+
+    void write(Path file) throws IOException {
+        Map<String, Object> data = new TreeMap<>();
+        entries.forEach((name, e) -> data.put(name, List.of(String.valueOf(e.type()), e.size(), e.mtimeMillis())));
+        byte[] json = JsonOutput.toJson(data).getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> {
+            try (OutputStream gz = new GZIPOutputStream(org.apache.commons.io.output.CloseShieldOutputStream.wrap(out))) {
+                gz.write(json);
+            }
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    static TreeIndex read(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            Map<String, List<Object>> data = (Map<String, List<Object>>) new JsonSlurper().parse(in, "UTF-8");
+            Map<String, Entry> entries = new TreeMap<>();
+            data.forEach((name, v) -> entries.put(name, new Entry(((String) v.get(0)).charAt(0), ((Number) v.get(1)).longValue(),
+                    ((Number) v.get(2)).longValue())));
+            return new TreeIndex(entries);
+        }
+    }
+}
