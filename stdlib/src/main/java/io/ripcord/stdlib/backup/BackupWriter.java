@@ -82,6 +82,16 @@ final class BackupWriter {
         Path copy = AtomicFile.tempFor(dir.resolve(target.stem() + ".snapshot"));
         try {
             SqliteSnapshot.copy(target.path(), copy);
+            if (compression == Compression.NONE) {
+                // the snapshot is already a complete, fsynced file beside its final name: hash it and rename it
+                Written written;
+                try (io.ripcord.stdlib.storage.HashingInputStream in = new io.ripcord.stdlib.storage.HashingInputStream(Files.newInputStream(copy))) {
+                    in.drain();
+                    written = new Written(in.count(), in.sha256(), null);
+                }
+                AtomicFile.moveIntoPlace(copy, file);
+                return written;
+            }
             Progress progress = new Progress(context.output(), "compressed", Files.size(copy));
             return compressed(file, compression, out -> {
                 try (InputStream in = Files.newInputStream(copy)) {

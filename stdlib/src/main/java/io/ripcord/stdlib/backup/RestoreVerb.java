@@ -12,8 +12,6 @@ import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -67,77 +65,108 @@ public final class RestoreVerb implements Verb {
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         Artifact artifact = Args.artifact(call, "backup");
         Path target = destination(call, context, artifact);
+        BackupTarget current = BackupTarget.of(artifact.kind(), target);
         Artifact base = artifact.incremental() ? baseOf(artifact) : null;
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        // verified and unpacked in one pass beside the target; the target is untouched until the swap
+        Path staged = AtomicFile.tempFor(target);
         try {
-            Verifier.verify(artifact, Verifier.Options.FULL);
-            if (base != null) {
-                Verifier.verify(base, Verifier.Options.FULL);
+            stage(artifact, base, current, staged);
+            context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
+            String safety = safetyCopy(artifact, current, context);
+            try {
+                if (current instanceof BackupTarget.Dir) {
+                    swapTree(staged, target);
+                } else {
+                    swapFile(staged, target, current instanceof BackupTarget.Sqlite);
+                }
+            } catch (IOException e) {
+                throw new VerbFailure("restoring " + artifact.id() + " over " + target + " failed: " + BackupVerb.describe(e)
+                        + "; " + target + " was left as it was" + (safety == null ? "" : " (safety copy: " + safety + ")"),
+                        "fix the cause and run again");
+            }
+            context.output().info("restored " + artifact.id() + " to " + target);
+            return new Restored(artifact.id(), target.toString(), safety);
+        } finally {
+            AtomicFile.deleteTree(staged);
+        }
+    }
+
+    /** Verifies the backup (and the full one an incremental builds on) while unpacking it into {@code staged}. */
+    private static void stage(Artifact artifact, Artifact base, BackupTarget current, Path staged) throws VerbFailure, IOException {
+        try {
+            if (current instanceof BackupTarget.Dir) {
+                Files.createDirectories(staged);
+                if (base != null) {
+                    Verifier.verify(base, Verifier.Options.FULL, staged);
+                }
+                Verifier.verify(artifact, Verifier.Options.FULL, staged);
+                if (base != null) {
+                    applyDeletions(artifact.file().resolveSibling(artifact.id() + Artifact.DELETED_SUFFIX), staged);
+                }
+            } else {
+                Verifier.verify(artifact, Verifier.Options.FULL, staged);
             }
         } catch (VerbFailure e) {
             throw new VerbFailure("refusing to restore: " + e.getMessage(), e.next());
+        } catch (TreeArchive.UnsafeEntry e) {
+            throw new VerbFailure("refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + current.path() + " was left as it was",
+                    "this backup is not safe to restore; restore an older one");
         }
-        context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
-        BackupTarget current = BackupTarget.of(artifact.kind(), target);
-        String safety = null;
-        if (Files.exists(target)) {
-            try {
-                Artifact copy = BackupWriter.write(current, artifact.file().getParent(), artifact.compression(), true, context);
-                context.catalog().add(copy.toCatalogEntry(context.run().runId(), context.step()));
-                safety = copy.file().toString();
-                context.output().info("safety copy of the current state: " + copy.file() + " (" + new ByteSize(copy.size()) + ")");
-            } catch (SQLException | IOException e) {
-                throw new VerbFailure("refusing to restore: the safety backup of " + target + " failed: " + e.getMessage()
-                        + "; nothing was changed", "free space in " + artifact.file().getParent() + " or fix the current database, then retry");
-            }
+    }
+
+    /** A backup of what is there now, before anything is replaced; null when there is nothing there. */
+    private static String safetyCopy(Artifact artifact, BackupTarget current, VerbContext context) throws VerbFailure {
+        if (!Files.exists(current.path())) {
+            return null;
         }
         try {
-            if (current instanceof BackupTarget.Dir) {
-                replaceTree(artifact, base, target);
-            } else {
-                replaceFile(artifact, target, current instanceof BackupTarget.Sqlite);
-            }
-        } catch (TreeArchive.UnsafeEntry e) {
-            throw new VerbFailure("refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + target + " was left as it was",
-                    "this archive is not safe to extract; restore an older backup");
-        } catch (IOException e) {
-            throw new VerbFailure("restoring " + artifact.id() + " over " + target + " failed: " + BackupVerb.describe(e)
-                    + "; " + target + " was left as it was" + (safety == null ? "" : " (safety copy: " + safety + ")"),
-                    "fix the cause and run again");
+            Artifact copy = BackupWriter.write(current, artifact.file().getParent(), artifact.compression(), true, context);
+            context.catalog().add(copy.toCatalogEntry(context.run().runId(), context.step()));
+            context.output().info("safety copy of the current state: " + copy.file() + " (" + new ByteSize(copy.size()) + ")");
+            return copy.file().toString();
+        } catch (SQLException | IOException e) {
+            throw new VerbFailure("refusing to restore: the safety backup of " + current.path() + " failed: " + e.getMessage()
+                    + "; nothing was changed", "free space in " + artifact.file().getParent() + " or fix the current state, then retry");
         }
-        context.output().info("restored " + artifact.id() + " to " + target);
-        return new Restored(artifact.id(), target.toString(), safety);
     }
 
     private static Path destination(VerbCall call, VerbContext context, Artifact artifact) {
         return call.has("to") ? Args.path(context, call.string("to", ".")) : artifact.source().path();
     }
 
-    private static void replaceFile(Artifact artifact, Path target, boolean sqlite) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path temp = AtomicFile.tempFor(target);
-        try {
-            try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()));
-                 OutputStream out = Files.newOutputStream(temp)) {
-                in.transferTo(out);
-            }
-            AtomicFile.fsync(temp);
-            List<Path> asides = new ArrayList<>();
-            if (sqlite) {
-                for (String suffix : List.of("-wal", "-shm", "-journal")) {
-                    Path stale = Path.of(target + suffix);
-                    if (Files.exists(stale)) {
-                        Path aside = AtomicFile.tempFor(stale);
-                        Files.move(stale, aside);
-                        asides.add(aside);
-                    }
+    /** Moves a verified file over the target; a database's stale -wal/-shm are moved aside first, never replayed. */
+    private static void swapFile(Path staged, Path target, boolean sqlite) throws IOException {
+        AtomicFile.fsync(staged);
+        List<Path> asides = new ArrayList<>();
+        if (sqlite) {
+            for (String suffix : List.of("-wal", "-shm", "-journal")) {
+                Path stale = Path.of(target + suffix);
+                if (Files.exists(stale)) {
+                    Path aside = AtomicFile.tempFor(stale);
+                    Files.move(stale, aside);
+                    asides.add(aside);
                 }
             }
-            AtomicFile.moveIntoPlace(temp, target);
-            for (Path aside : asides) {
-                Files.deleteIfExists(aside);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+        }
+        AtomicFile.moveIntoPlace(staged, target);
+        for (Path aside : asides) {
+            Files.deleteIfExists(aside);
+        }
+    }
+
+    /** Swaps a verified tree in: the old tree is only deleted once the new one is in place. */
+    private static void swapTree(Path staged, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Path old = target.resolveSibling("." + target.getFileName() + OLD_MARK + Long.toHexString(System.nanoTime()));
+        boolean hadOld = Files.exists(target);
+        if (hadOld) {
+            Files.move(target, old);
+        }
+        Files.move(staged, target);
+        AtomicFile.fsyncDirectory(parent);
+        if (hadOld) {
+            AtomicFile.deleteTree(old);
         }
     }
 
@@ -148,44 +177,6 @@ public final class RestoreVerb implements Verb {
         } catch (IOException | RuntimeException e) {
             throw new VerbFailure("refusing to restore " + incremental.id() + ": the full backup it builds on (" + baseFile
                     + ") is missing or has no manifest", "restore a full backup instead (`ripcord backups` lists them)");
-        }
-    }
-
-    /**
-     * Extracts beside the target (a full backup, then the incremental over it, then its deletions), then swaps: the
-     * old tree is only deleted once the new one is in place.
-     */
-    private static void replaceTree(Artifact artifact, Artifact base, Path target) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path fresh = AtomicFile.tempFor(target);
-        Files.createDirectories(fresh);
-        try {
-            if (base != null) {
-                extractInto(base, fresh);
-            }
-            extractInto(artifact, fresh);
-            if (base != null) {
-                applyDeletions(artifact.file().resolveSibling(artifact.id() + Artifact.DELETED_SUFFIX), fresh);
-            }
-            Path old = target.resolveSibling("." + target.getFileName() + OLD_MARK + Long.toHexString(System.nanoTime()));
-            boolean hadOld = Files.exists(target);
-            if (hadOld) {
-                Files.move(target, old);
-            }
-            Files.move(fresh, target);
-            AtomicFile.fsyncDirectory(parent);
-            if (hadOld) {
-                AtomicFile.deleteTree(old);
-            }
-        } finally {
-            AtomicFile.deleteTree(fresh);
-        }
-    }
-
-    private static void extractInto(Artifact artifact, Path dir) throws IOException {
-        try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()))) {
-            TreeArchive.extract(in, dir);
         }
     }
 

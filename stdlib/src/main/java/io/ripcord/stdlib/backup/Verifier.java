@@ -44,6 +44,15 @@ public final class Verifier {
     }
 
     static Verification verify(Artifact given, Options options) throws VerbFailure {
+        return verify(given, options, null);
+    }
+
+    /**
+     * Verifies and, in the same pass, puts the content at {@code into}: the decompressed file (SQLite, file) or the
+     * extracted tree (directory, into an existing directory). A restore uses this to read the artifact once; the
+     * content is only trusted if verification passes. With {@code into} null, nothing is kept.
+     */
+    static Verification verify(Artifact given, Options options, Path into) throws VerbFailure {
         List<String> passed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         Artifact artifact = manifestOnDisk(given);
@@ -62,14 +71,18 @@ public final class Verifier {
                 failed.add("size " + new ByteSize(size) + " is below minSize " + options.minSize());
             }
             boolean sqliteChecks = artifact.source() instanceof BackupTarget.Sqlite;
-            if (sqliteChecks) {
+            Path content = into;
+            if (content == null && sqliteChecks) {
                 scratch = AtomicFile.tempFor(file.resolveSibling(artifact.id() + ".verify"));
+                content = scratch;
             }
             String sha;
             try (HashingInputStream hashed = new HashingInputStream(Files.newInputStream(file))) {
                 try {
-                    InputStream content = artifact.compression().decompress(hashed);
-                    readContent(artifact, content, scratch, passed, failed);
+                    InputStream stream = artifact.compression().decompress(hashed);
+                    readContent(artifact, stream, content, passed, failed);
+                } catch (TreeArchive.UnsafeEntry e) {
+                    failed.add("the archive is unsafe to extract: " + e.getMessage());
                 } catch (IOException e) {
                     failed.add("the " + artifact.compression().id() + " stream is damaged: " + e.getMessage());
                 }
@@ -82,7 +95,7 @@ public final class Verifier {
                 passed.add("sha256 " + sha.substring(0, 12) + " and size " + new ByteSize(size) + " match the manifest");
             }
             if (sqliteChecks && failed.isEmpty()) {
-                checkSqlite(scratch, options, passed, failed);
+                checkSqlite(content, options, passed, failed);
             }
             if (options.restoreTest() && failed.isEmpty() && artifact.source() instanceof BackupTarget.Dir) {
                 restoreTest(artifact, passed, failed);
@@ -114,10 +127,10 @@ public final class Verifier {
         }
     }
 
-    private static void readContent(Artifact artifact, InputStream content, Path scratch, List<String> passed, List<String> failed)
+    private static void readContent(Artifact artifact, InputStream content, Path into, List<String> passed, List<String> failed)
             throws IOException {
         if (artifact.source() instanceof BackupTarget.Dir) {
-            TreeArchive.Contents read = TreeArchive.read(content);
+            TreeArchive.Contents read = into == null ? TreeArchive.read(content) : TreeArchive.extract(content, into);
             Object expected = artifact.manifest().get("contents");
             if (expected instanceof Map<?, ?> c && (((Number) c.get("files")).longValue() != read.files()
                     || ((Number) c.get("bytes")).longValue() != read.bytes())) {
@@ -127,8 +140,8 @@ public final class Verifier {
                 passed.add("tar read to the end: " + read.files() + " files, " + read.directories() + " directories, "
                         + read.symlinks() + " symlinks, " + new ByteSize(read.bytes()));
             }
-        } else if (scratch != null) {
-            try (OutputStream out = Files.newOutputStream(scratch)) {
+        } else if (into != null) {
+            try (OutputStream out = Files.newOutputStream(into)) {
                 content.transferTo(out);
             }
             passed.add(artifact.compression().id() + " stream read to the end");

@@ -48,7 +48,11 @@ public enum Compression {
     public OutputStream compress(OutputStream out) throws IOException {
         return switch (this) {
             case GZIP -> new ParallelGzipOutputStream(out);
-            case ZSTD -> new ZstdOutputStream(out, 3);
+            case ZSTD -> {
+                ZstdOutputStream zstd = new ZstdOutputStream(out, 3);
+                zstd.setWorkers(Runtime.getRuntime().availableProcessors()); // like zstd -T0
+                yield zstd;
+            }
             case NONE -> new java.io.FilterOutputStream(out) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
