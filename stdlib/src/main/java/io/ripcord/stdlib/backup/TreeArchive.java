@@ -149,11 +149,21 @@ final class TreeArchive {
         record DirTime(Path dir, FileTime time) {
         }
         List<DirTime> dirTimes = new ArrayList<>();
+        // directories already known to be real directories inside the root: checked once, not once per file
+        java.util.Set<Path> safeDirs = new java.util.HashSet<>();
+        safeDirs.add(root);
+        byte[] buffer = new byte[1 << 18];
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             Path dest = safeDestination(root, entry.getName());
-            ensureParentInside(root, dest);
+            if (!safeDirs.contains(dest.getParent())) {
+                ensureParentInside(root, dest);
+                Files.createDirectories(dest.getParent());
+                for (Path p = dest.getParent(); p != null && p.startsWith(root) && safeDirs.add(p); p = p.getParent()) {
+                    // remember the parent and every directory above it
+                }
+            }
             replaceOtherKind(dest, entry);
             if (entry.isSymbolicLink()) {
                 Path link = Path.of(entry.getLinkName());
@@ -163,6 +173,8 @@ final class TreeArchive {
                 }
                 Files.deleteIfExists(dest);
                 Files.createSymbolicLink(dest, link);
+                safeDirs.clear(); // a symlink may now stand where a directory was: check parents again
+                safeDirs.add(root);
                 links++;
             } else if (entry.isDirectory()) {
                 Files.createDirectories(dest);
@@ -170,13 +182,13 @@ final class TreeArchive {
                 dirTimes.add(new DirTime(dest, entry.getLastModifiedTime()));
                 dirs++;
             } else if (entry.isFile()) {
-                Files.createDirectories(dest.getParent());
-                if (Files.isSymbolicLink(dest)) {
-                    throw new UnsafeEntry("entry " + entry.getName() + " would be written through a symlink");
-                }
                 try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    bytes += tar.transferTo(out);
+                    int n;
+                    while ((n = tar.read(buffer)) > 0) {
+                        out.write(buffer, 0, n);
+                        bytes += n;
+                    }
                 }
                 Files.setPosixFilePermissions(dest, permissions(entry.getMode()));
                 Files.setLastModifiedTime(dest, entry.getLastModifiedTime());
