@@ -34,7 +34,10 @@ final class BackupWriter {
     private BackupWriter() {
     }
 
-    record Written(long size, String sha256, TreeArchive.Contents contents) {
+    record Written(long size, String sha256, TreeArchive.Contents contents, java.util.List<Long> members) {
+        Written(long size, String sha256, TreeArchive.Contents contents) {
+            this(size, sha256, contents, null);
+        }
     }
 
     static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, VerbContext context)
@@ -161,10 +164,12 @@ final class BackupWriter {
         return AtomicFile.write(file, raw -> {
             HashingOutputStream hashed = new HashingOutputStream(raw);
             TreeArchive.Contents contents;
-            try (OutputStream out = compression.compress(CloseShieldOutputStream.wrap(hashed))) {
+            OutputStream out = compression.compress(CloseShieldOutputStream.wrap(hashed));
+            try (out) {
                 contents = content.write(out);
             }
-            return new Written(hashed.count(), hashed.sha256(), contents);
+            java.util.List<Long> members = out instanceof io.ripcord.stdlib.storage.ParallelGzipOutputStream gz ? gz.memberSizes() : null;
+            return new Written(hashed.count(), hashed.sha256(), contents, members);
         });
     }
 
@@ -187,6 +192,9 @@ final class BackupWriter {
         artifact.put("size", written.size());
         artifact.put("sha256", written.sha256());
         artifact.put("compression", compression.id());
+        if (written.members() != null) {
+            artifact.put("gzipMembers", written.members()); // lets verify and restore inflate on every core
+        }
         artifact.put("format", switch (target.kind()) {
             case "sqlite" -> "sqlite3 database";
             case "dir" -> "tar (POSIX/PAX)";

@@ -30,6 +30,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private int filled;
     private boolean wroteAny;
     private boolean closed;
+    private final java.util.List<Long> memberSizes = new java.util.ArrayList<>();
 
     public ParallelGzipOutputStream(OutputStream out) {
         this.out = out;
@@ -75,7 +76,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     private void writeNext() throws IOException {
         try {
-            out.write(inFlight.removeFirst().get());
+            byte[] member = inFlight.removeFirst().get();
+            out.write(member);
+            memberSizes.add((long) member.length);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while compressing");
@@ -112,6 +115,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
         out.write(v >>> 8);
         out.write(v >>> 16);
         out.write(v >>> 24);
+    }
+
+    /** The compressed length of each member, in order: lets a reader inflate them in parallel. */
+    public java.util.List<Long> memberSizes() {
+        return java.util.List.copyOf(memberSizes);
     }
 
     @Override
