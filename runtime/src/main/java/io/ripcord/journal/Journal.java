@@ -110,9 +110,10 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static void migrate(Connection db, int from) throws SQLException {
-        db.setAutoCommit(false);
+    private static void migrate(Connection db, int seen) throws SQLException {
+        db.setAutoCommit(false); // BEGIN IMMEDIATE: one process migrates, the others wait and then find it done
         try (Statement s = db.createStatement()) {
+            int from = intPragma(s, "user_version");
             for (int v = from; v < JournalSchema.latest(); v++) {
                 for (String sql : JournalSchema.MIGRATIONS.get(v).split(";\\s*\\n")) {
                     if (!sql.isBlank()) {

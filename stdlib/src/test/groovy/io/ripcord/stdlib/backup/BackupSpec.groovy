@@ -371,6 +371,36 @@ class BackupSpec extends Specification {
         Files.list(backups).count() == 4
     }
 
+    def "lastBackup and backups find a target's backups in the catalog, or in a directory's manifests"() {
+        given:
+        Path db = walDatabase()
+        def first = backupOf(new BackupTarget.Sqlite(db))
+        sleep 10
+        def second = backupOf(new BackupTarget.Sqlite(db))
+        def last = new LastBackupVerb()
+        def all = new BackupsVerb()
+        def target = new BackupTarget.Sqlite(db)
+
+        expect:
+        last.value(call(last, target), ctx).id() == second.id()
+        all.value(call(all, target), ctx)*.id() == [second.id(), first.id()]
+        all.value(call(all, [from: 'backups'], target), VerbContexts.context(dir, new VerbContexts.MemoryCatalog()))*.id() == [second.id(), first.id()]
+        all.value(call(all, new BackupTarget.Sqlite(dir.resolve('none.db'))), ctx) == []
+    }
+
+    def "lastBackup of a target never backed up says how to get one"() {
+        given:
+        def last = new LastBackupVerb()
+
+        when:
+        last.value(call(last, new BackupTarget.Sqlite(dir.resolve('none.db'))), ctx)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.message == "no backup of sqlite ${dir.resolve('none.db')} in the catalog"
+        e.next().contains('--rescan')
+    }
+
     def "temporary files an interrupted backup left behind are removed by the next one"() {
         given:
         Files.createDirectories(backups)

@@ -1,0 +1,68 @@
+package io.ripcord.stdlib.backup;
+
+import io.ripcord.catalog.CatalogEntry;
+import io.ripcord.verb.ArgType;
+import io.ripcord.verb.ValueVerb;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** {@code backups(db)}: every backup of a target, newest first, from the catalog (or a directory's manifests with from:). */
+public final class BackupsVerb implements ValueVerb {
+
+    private static final VerbSpec SPEC = VerbSpec.named("backups")
+            .summary("Every backup of a target, newest first, from the catalog or from the manifests in a directory.")
+            .positional("target")
+            .required("target", ArgType.ANY, "sqlite('path'), dir('path') or file('path')")
+            .optional("from", ArgType.STRING, "the catalog", "a backup directory to read manifests from instead")
+            .returns("a list of backups (possibly empty), newest first")
+            .example("log \"${backups(sqlite('/app/data/db.sqlite')).size()} backups of the database\"")
+            .build();
+
+    @Override
+    public VerbSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public boolean dependsOnRun() {
+        return true;
+    }
+
+    @Override
+    public Object value(VerbCall call, VerbContext context) throws IOException {
+        BackupTarget target = Args.target(call, "target");
+        List<Artifact> found = new ArrayList<>();
+        if (call.has("from")) {
+            found.addAll(Args.backupsIn(Args.path(context, call.string("from", ".")), target.id()));
+        } else {
+            for (CatalogEntry entry : context.catalog().bySource(target.id())) {
+                Path manifest = Artifact.manifestFileOf(Path.of(entry.path()));
+                if (Files.exists(manifest)) {
+                    found.add(Artifact.read(manifest));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(Artifact::created).reversed());
+        return found;
+    }
+
+    @Override
+    public Object journal(Object result) {
+        List<?> artifacts = (List<?>) result;
+        return artifacts.stream().map(a -> Map.of("manifest", ((Artifact) a).manifestFile().toString())).toList();
+    }
+
+    @Override
+    public Object restore(Object data) {
+        return ((List<?>) data).stream().map(ArtifactResults::restore).toList();
+    }
+}
