@@ -69,6 +69,23 @@ final class Args {
         return out;
     }
 
+    /** A target's backups, newest first: from the catalog, or from the manifests in {@code from:} when given. */
+    static List<Artifact> backupsOf(BackupTarget target, VerbCall call, VerbContext context) throws IOException {
+        List<Artifact> found = new ArrayList<>();
+        if (call.has("from")) {
+            found.addAll(backupsIn(path(context, call.string("from", ".")), target.id()));
+        } else {
+            for (io.ripcord.catalog.CatalogEntry entry : context.catalog().bySource(target.id())) {
+                Path manifest = Artifact.manifestFileOf(Path.of(entry.path()));
+                if (Files.exists(manifest)) {
+                    found.add(Artifact.read(manifest));
+                }
+            }
+        }
+        found.sort(java.util.Comparator.comparing(Artifact::created).reversed());
+        return found;
+    }
+
     private static RunbookException invalid(VerbCall call, String message) {
         return new RunbookException(Problem.of(ProblemCode.INVALID_ARGUMENT, message, call.location())
                 .withNext("see `ripcord help " + call.verb() + "`"));

@@ -1,6 +1,5 @@
 package io.ripcord.stdlib.backup;
 
-import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.verb.ArgType;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.verb.VerbCall;
@@ -8,10 +7,6 @@ import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbSpec;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -39,20 +34,7 @@ public final class BackupsVerb implements ValueVerb {
 
     @Override
     public Object value(VerbCall call, VerbContext context) throws IOException {
-        BackupTarget target = Args.target(call, "target");
-        List<Artifact> found = new ArrayList<>();
-        if (call.has("from")) {
-            found.addAll(Args.backupsIn(Args.path(context, call.string("from", ".")), target.id()));
-        } else {
-            for (CatalogEntry entry : context.catalog().bySource(target.id())) {
-                Path manifest = Artifact.manifestFileOf(Path.of(entry.path()));
-                if (Files.exists(manifest)) {
-                    found.add(Artifact.read(manifest));
-                }
-            }
-        }
-        found.sort(Comparator.comparing(Artifact::created).reversed());
-        return found;
+        return Args.backupsOf(Args.target(call, "target"), call, context);
     }
 
     @Override

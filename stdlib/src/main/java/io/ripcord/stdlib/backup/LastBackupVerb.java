@@ -1,6 +1,5 @@
 package io.ripcord.stdlib.backup;
 
-import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.verb.ArgType;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.verb.VerbCall;
@@ -9,10 +8,7 @@ import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code lastBackup(db)}: the newest backup of a target, from the catalog (or from a directory's manifests with from:). */
 public final class LastBackupVerb implements ValueVerb {
@@ -39,15 +35,8 @@ public final class LastBackupVerb implements ValueVerb {
     @Override
     public Object value(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         BackupTarget target = Args.target(call, "target");
-        Optional<Artifact> found;
-        if (call.has("from")) {
-            found = Args.backupsIn(Args.path(context, call.string("from", ".")), target.id()).stream()
-                    .max(Comparator.comparing(Artifact::created));
-        } else {
-            Optional<CatalogEntry> entry = context.catalog().newest(target.id());
-            found = entry.isEmpty() ? Optional.empty() : Optional.of(Artifact.read(Artifact.manifestFileOf(Path.of(entry.get().path()))));
-        }
-        return found.orElseThrow(() -> new VerbFailure("no backup of " + target + (call.has("from") ? " in " + call.string("from", "") : " in the catalog"),
+        return Args.backupsOf(target, call, context).stream().findFirst().orElseThrow(() -> new VerbFailure("no backup of " + target
+                + (call.has("from") ? " in " + call.string("from", "") : " in the catalog"),
                 "take one with backup, or rebuild the catalog from manifests with `ripcord backups --rescan DIR`"));
     }
 
