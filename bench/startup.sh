@@ -1,35 +1,58 @@
 #!/usr/bin/env bash
-# Start-up benchmark: median wall time of `ripcord plan` on the quick-start runbook, next to `java -version`
-# measured in the same run on the same machine. Usage: bench/startup.sh [RUNS]   (default 15)
-# Target (issue "Performance"): plan within 0.4 s on the 2-core CI machines.
+# Start-up benchmark: median wall time (and peak RSS) of ripcord plan / check on the quick-start runbook and on
+# generated 10- and 50-step runbooks, warm (compiled classes cached) and cold (fresh cache), next to `java -version`
+# and to a plain evaluation (no class cache, no CDS archive, default JVM flags), all measured in this run.
+# Usage: bench/startup.sh [RUNS]   (default 11). Targets: plan of an unchanged 10-step runbook <= 0.4 s,
+# >= 4x faster than the plain evaluation, peak RSS <= 150 MB.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
-runs="${1:-15}"
+runs="${1:-11}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+bin/ripcord --version >/dev/null   # builds the jar and the CDS archive if needed; never timed
+work="$(pwd)/target/bench-startup"; rm -rf "$work"; mkdir -p "$work"
+export RIPCORD_HOME="$work/home"
 
-bin/ripcord --version >/dev/null   # build first if needed; never timed
-
-median_ms() { # command...: runs it $runs times (after one warm-up), prints the median wall time in ms
-  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  local times=()
-  for _ in $(seq "$runs"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2))}'
+gen() { # gen N FILE: a runbook with N steps of three verb calls each
+  { echo "runbook 'bench/steps-$1', version: '1.0.0', {"; echo "    param 'target', default: '/tmp'"
+    for i in $(seq "$1"); do
+      echo "    step 'step $i', {"; echo "        log \"step $i of $1 on \${params.target}\""
+      echo "        sh 'true', timeout: 5.seconds"; echo "        wait 1.seconds"; echo "    }"
+    done; echo "}"; } > "$2"
 }
+gen 10 "$work/ten.groovy"; gen 50 "$work/fifty.groovy"
+quick=examples/quickstart/hello.groovy
 
-java_ms=$(median_ms "$java" -version)
-plan_ms=$(median_ms bin/ripcord plan examples/quickstart/hello.groovy)
-check_ms=$(median_ms bin/ripcord check examples/quickstart/hello.groovy)
-version_ms=$(median_ms bin/ripcord --version)
+have_time=false; [ -x /usr/bin/time ] && have_time=true
+median() { # prints "MEDIAN_MS PEAK_RSS_MB" over $runs runs of the command (after one untimed run)
+  local times=() rss=0 kb
+  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+  for _ in $(seq "$runs"); do
+    local t0 t1; t0=$(date +%s%N)
+    if $have_time; then
+      /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1; kb=$(tail -n 1 "$work/rss"); [ "$kb" -gt "$rss" ] && rss=$kb
+    else "$@" >/dev/null 2>&1; fi
+    t1=$(date +%s%N); times+=($(( (t1 - t0) / 1000000 )))
+  done
+  echo "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2))}') $(( rss / 1024 ))"
+}
+# commands /usr/bin/time can run (not shell functions): a fresh cache each time; and the plain evaluation
+cold=(sh -c 'rm -rf "$RIPCORD_HOME" && exec bin/ripcord "$@"' cold)
+plain=(env RIPCORD_CACHE=off "$java" -jar cli/target/ripcord.jar)
 
-printf '%-44s %8s %10s\n' "command ($runs runs, median)" "ms" "x java"
-for row in "java -version:$java_ms" "ripcord --version:$version_ms" "ripcord check quickstart:$check_ms" "ripcord plan quickstart:$plan_ms"; do
-  name=${row%%:*}; ms=${row##*:}
-  printf '%-44s %8d %10s\n' "$name" "$ms" "$(awk -v a="$ms" -v b="$java_ms" 'BEGIN {printf "%.1f", a / b}')"
+read -r java_ms _ <<< "$(median "$java" -version)"
+printf '%-50s %8s %8s %8s\n' "command ($runs runs, median)" "ms" "x java" "RSS MB"
+row() { printf '%-50s %8d %8s %8s\n' "$1" "$2" "$(awk -v a="$2" -v b="$java_ms" 'BEGIN {printf "%.1f", a / b}')" "$( $have_time && echo "$3" || echo - )"; }
+row "java -version" "$java_ms" "-"
+for f in "$quick:quick start" "$work/ten.groovy:10 steps" "$work/fifty.groovy:50 steps"; do
+  file=${f%%:*}; name=${f##*:}
+  read -r ms rss <<< "$(median bin/ripcord plan "$file")"; row "ripcord plan, $name, warm" "$ms" "$rss"
+  [ "$name" = "10 steps" ] && ten_warm=$ms && ten_rss=$rss
+  read -r ms rss <<< "$(median "${cold[@]}" plan "$file")"; row "ripcord plan, $name, cold cache" "$ms" "$rss"
+  read -r ms rss <<< "$(median bin/ripcord check "$file")"; row "ripcord check, $name, warm" "$ms" "$rss"
+  read -r ms rss <<< "$(median "${plain[@]}" plan "$file")"; row "plain evaluation (no cache/CDS/flags), $name" "$ms" "$rss"
+  [ "$name" = "10 steps" ] && ten_plain=$ms
 done
-awk -v p="$plan_ms" 'BEGIN { if (p <= 400) print "plan target 0.4 s: met"; else printf "plan target 0.4 s: not yet (%.2f s)\n", p / 1000 }'
+awk -v w="$ten_warm" -v p="$ten_plain" -v r="${ten_rss:-0}" 'BEGIN {
+  printf "10-step plan: %.2f s (target <= 0.40: %s), %.1fx faster than plain (target >= 4: %s), RSS %d MB (target <= 150: %s)\n",
+    w / 1000, (w <= 400 ? "met" : "not met"), p / w, (p / w >= 4 ? "met" : "not met"), r, (r <= 150 ? "met" : "not met") }'
+rm -rf "$work"

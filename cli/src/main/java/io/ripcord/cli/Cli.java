@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.dsl.CompiledClassCache;
 import io.ripcord.dsl.RunbookLoader;
 import io.ripcord.journal.Journal;
 import io.ripcord.library.RunbookLibrary;
@@ -78,7 +79,18 @@ public final class Cli {
     }
 
     RunbookLoader loader() {
-        return new RunbookLoader(verbs(), cwd, env, redactor);
+        boolean cacheOff = "off".equalsIgnoreCase(env.getOrDefault("RIPCORD_CACHE", ""));
+        return new RunbookLoader(verbs(), cwd, env, redactor,
+                cacheOff ? null : new CompiledClassCache(ripcordHome().resolve("cache").resolve("runbooks")));
+    }
+
+    /** $RIPCORD_HOME, else ~/.ripcord: the journal and the compiled-runbook cache live there. */
+    Path ripcordHome() {
+        String home = env.get("RIPCORD_HOME");
+        if (home != null && !home.isBlank()) {
+            return cwd.resolve(home);
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".ripcord");
     }
 
     RunbookLibrary library() {

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,16 +22,7 @@ public final class JournalOption {
     String path;
 
     Path resolve(Cli cli) {
-        if (path != null) {
-            return cli.cwd().resolve(path);
-        }
-        Map<String, String> env = cli.env();
-        String home = env.get("RIPCORD_HOME");
-        if (home != null && !home.isBlank()) {
-            return cli.cwd().resolve(home).resolve("journal.db");
-        }
-        String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return Path.of(userHome, ".ripcord", "journal.db");
+        return path != null ? cli.cwd().resolve(path) : cli.ripcordHome().resolve("journal.db");
     }
 
     Journal open(Cli cli) {

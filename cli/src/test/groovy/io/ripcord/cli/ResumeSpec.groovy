@@ -90,7 +90,9 @@ class ResumeSpec extends Specification {
         def run = ripcordHere('run', 'resume.groovy')
         def id = lastRunId()
         def show = ripcordHere('show', id, '--format', 'json')
-        def journalBytes = Files.list(dir.resolve('home')).withCloseable { s -> s.collect { new String(Files.readAllBytes(it), 'ISO-8859-1') }.join() }
+        def journalBytes = Files.walk(dir.resolve('home')).withCloseable { s ->
+            s.filter { Files.isRegularFile(it) }.collect { new String(Files.readAllBytes(it), 'ISO-8859-1') }.join()
+        }
 
         then:
         run.exit == 1

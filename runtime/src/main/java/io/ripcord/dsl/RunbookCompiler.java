@@ -1,7 +1,10 @@
 package io.ripcord.dsl;
 
 import groovy.lang.GroovyClassLoader;
-import groovy.lang.GroovyCodeSource;
+import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.tools.GroovyClass;
 import io.ripcord.model.RunbookSource;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
@@ -33,16 +36,50 @@ public final class RunbookCompiler {
     private static final Pattern GROOVY_POSITION = Pattern.compile("\\s*@ line \\d+, column \\d+\\.?\\s*$");
 
     private final VerbRegistry verbs;
+    private final CompiledClassCache cache;
 
-    public RunbookCompiler(VerbRegistry verbs) {
+    /** {@code cache} may be null: then every load compiles. */
+    public RunbookCompiler(VerbRegistry verbs, CompiledClassCache cache) {
         this.verbs = verbs;
+        this.cache = cache;
     }
 
-    /** The compiled class, and the line range of each step's body (for per-step content hashes). */
-    public record CompiledRunbook(Class<? extends RunbookScript> type, java.util.Map<String, int[]> stepRanges) {
+    public RunbookCompiler(VerbRegistry verbs) {
+        this(verbs, null);
+    }
+
+    /**
+     * The compiled class, and the line range of each step's body (for per-step content hashes). A freshly compiled
+     * runbook is only cached once it also loaded and validated ({@link #cacheIt}), so a file that fails anywhere
+     * leaves nothing behind.
+     */
+    public record CompiledRunbook(Class<? extends RunbookScript> type, java.util.Map<String, int[]> stepRanges,
+                                  Runnable cacheIt) {
     }
 
     public CompiledRunbook compile(RunbookSource source) {
+        String key = cache == null ? null : CompiledClassCache.key(source, verbs);
+        if (cache != null) {
+            var hit = cache.read(key);
+            if (hit.isPresent()) {
+                return define(hit.get(), () -> { });
+            }
+        }
+        CompiledClassCache.Entry compiled = compileToBytes(source);
+        return define(compiled, cache == null ? () -> { } : () -> cache.write(key, compiled));
+    }
+
+    private static CompiledRunbook define(CompiledClassCache.Entry entry, Runnable cacheIt) {
+        var loader = new CompiledClassCache.RunbookClassLoader(RunbookScript.class.getClassLoader(), entry.classes());
+        try {
+            Class<?> main = loader.loadClass(entry.mainClass());
+            return new CompiledRunbook(main.asSubclass(RunbookScript.class), Map.copyOf(entry.stepRanges()), cacheIt);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("a compiled runbook lost its main class " + entry.mainClass(), e);
+        }
+    }
+
+    private CompiledClassCache.Entry compileToBytes(RunbookSource source) {
         ScriptLocator locator = new ScriptLocator(source);
         RunbookChecker checker = new RunbookChecker(verbs, locator);
         CompilerConfiguration config = new CompilerConfiguration();
@@ -52,13 +89,19 @@ public final class RunbookCompiler {
                 new ImportCustomizer().addImports("java.time.Duration", "io.ripcord.units.ByteSize", "io.ripcord.units.TimeSpan"),
                 checker);
         try (GroovyClassLoader loader = new GroovyClassLoader(RunbookScript.class.getClassLoader(), config)) {
-            GroovyCodeSource code = new GroovyCodeSource(source.text(), source.fileName(), "/ripcord/runbook");
-            code.setCachable(false);
-            Class<?> compiled = loader.parseClass(code, false);
+            CompilationUnit unit = new CompilationUnit(config, null, loader);
+            unit.addSource(source.fileName(), source.text());
+            unit.compile(Phases.CLASS_GENERATION);
             if (!checker.problems().isEmpty()) {
                 throw new RunbookException(sorted(checker.problems()));
             }
-            return new CompiledRunbook(compiled.asSubclass(RunbookScript.class), Map.copyOf(checker.stepRanges()));
+            String main = unit.getAST().getClasses().stream().filter(ClassNode::isScript).map(ClassNode::getName)
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no script class in " + source.fileName()));
+            Map<String, byte[]> classes = new java.util.LinkedHashMap<>();
+            for (GroovyClass c : unit.getClasses()) {
+                classes.put(c.getName(), c.getBytes());
+            }
+            return new CompiledClassCache.Entry(main, Map.copyOf(checker.stepRanges()), classes);
         } catch (MultipleCompilationErrorsException e) {
             List<Problem> problems = new ArrayList<>(checker.problems());
             BracketBalance.Imbalance brackets = BracketBalance.problem(source.text());

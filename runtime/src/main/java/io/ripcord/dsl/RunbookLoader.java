@@ -34,8 +34,14 @@ public final class RunbookLoader {
 
     /** Paths resolve against {@code workingDirectory}; secrets come from {@code environment} and are registered with the redactor. */
     public RunbookLoader(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, Redactor redactor) {
+        this(verbs, workingDirectory, environment, redactor, null);
+    }
+
+    /** With a cache of compiled classes: an unchanged runbook loads without compiling. */
+    public RunbookLoader(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, Redactor redactor,
+                         CompiledClassCache cache) {
         this.verbs = verbs;
-        this.compiler = new RunbookCompiler(verbs);
+        this.compiler = new RunbookCompiler(verbs, cache);
         this.secrets = new SecretResolver(environment, workingDirectory, redactor);
         this.context = new LoadTimeContext(workingDirectory, environment);
     }
@@ -77,7 +83,9 @@ public final class RunbookLoader {
                     "a second runbook in the same file ('" + declared.get(1).name() + "')", declared.get(1).location())
                     .withNext("put each runbook in a file of its own"));
         }
-        return validated(source, declared.get(0), compiled.stepRanges());
+        RunbookDefinition definition = validated(source, declared.get(0), compiled.stepRanges());
+        compiled.cacheIt().run(); // only a runbook that loads and validates is worth keeping
+        return definition;
     }
 
     private static RunbookDefinition validated(RunbookSource source, RunbookScript.RunbookDeclaration d, Map<String, int[]> stepRanges) {
