@@ -69,6 +69,13 @@ final class Args {
         return out;
     }
 
+    /** The arguments of a catalog lookup (lastBackup, backups): the target, and optionally a directory to read instead. */
+    static io.ripcord.verb.VerbSpec.Builder lookupSpec(String name) {
+        return io.ripcord.verb.VerbSpec.named(name).positional("target")
+                .required("target", io.ripcord.verb.ArgType.ANY, "sqlite('path'), dir('path') or file('path')")
+                .optional("from", io.ripcord.verb.ArgType.STRING, "the catalog", "a backup directory to read manifests from instead");
+    }
+
     /** A target's backups, newest first: from the catalog, or from the manifests in {@code from:} when given. */
     static List<Artifact> backupsOf(BackupTarget target, VerbCall call, VerbContext context) throws IOException {
         List<Artifact> found = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.ripcord.stdlib.backup;
 
-import io.ripcord.verb.ArgType;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbContext;
@@ -13,11 +12,8 @@ import java.util.Map;
 /** {@code backups(db)}: every backup of a target, newest first, from the catalog (or a directory's manifests with from:). */
 public final class BackupsVerb implements ValueVerb {
 
-    private static final VerbSpec SPEC = VerbSpec.named("backups")
+    private static final VerbSpec SPEC = Args.lookupSpec("backups")
             .summary("Every backup of a target, newest first, from the catalog or from the manifests in a directory.")
-            .positional("target")
-            .required("target", ArgType.ANY, "sqlite('path'), dir('path') or file('path')")
-            .optional("from", ArgType.STRING, "the catalog", "a backup directory to read manifests from instead")
             .returns("a list of backups (possibly empty), newest first")
             .example("log \"${backups(sqlite('/app/data/db.sqlite')).size()} backups of the database\"")
             .build();

@@ -1,6 +1,5 @@
 package io.ripcord.stdlib.backup;
 
-import io.ripcord.verb.ArgType;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbContext;
@@ -13,11 +12,8 @@ import java.util.Map;
 /** {@code lastBackup(db)}: the newest backup of a target, from the catalog (or from a directory's manifests with from:). */
 public final class LastBackupVerb implements ValueVerb {
 
-    private static final VerbSpec SPEC = VerbSpec.named("lastBackup")
+    private static final VerbSpec SPEC = Args.lookupSpec("lastBackup")
             .summary("The newest backup of a target, from the catalog, or from the manifests in a directory.")
-            .positional("target")
-            .required("target", ArgType.ANY, "sqlite('path'), dir('path') or file('path')")
-            .optional("from", ArgType.STRING, "the catalog", "a backup directory to read manifests from instead")
             .returns("the backup, for verify and restore")
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
