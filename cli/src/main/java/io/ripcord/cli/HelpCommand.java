@@ -29,6 +29,9 @@ public final class HelpCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print the verb reference as Markdown (the README's section is checked against it).")
     boolean markdown;
 
+    @Option(names = "--gdsl", description = "Print an IntelliJ IDEA GDSL descriptor for runbook completion (ide/ripcord.gdsl is this).")
+    boolean gdsl;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
@@ -38,6 +41,8 @@ public final class HelpCommand implements Callable<Integer> {
         CommandLine top = root.spec.commandLine();
         if (markdown) {
             cli.out().print(VerbReference.markdown(cli.verbs().specs()));
+        } else if (gdsl) {
+            cli.out().print(VerbReference.gdsl(cli.verbs().specs()));
         } else if (topic == null) {
             top.usage(cli.out());
             cli.out().println();

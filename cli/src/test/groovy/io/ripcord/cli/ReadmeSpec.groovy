@@ -25,6 +25,16 @@ class ReadmeSpec extends Specification {
                 VerbReference.markdown(VerbRegistry.fromClassPath().specs())
     }
 
+    def "the shipped IDE descriptor is exactly what the verb metadata generates, and is valid Groovy"() {
+        given:
+        def shipped = Files.readString(repoRoot().resolve('ide/ripcord.gdsl'))
+
+        expect:
+        shipped == VerbReference.gdsl(VerbRegistry.fromClassPath().specs())
+        new GroovyShell().parse(shipped) != null
+        README.contains('ide/ripcord.gdsl')
+    }
+
     def "the README's exit code table lists exit code #code.code"() {
         expect:
         README =~ /(?m)^\| ${code.code} \| /
