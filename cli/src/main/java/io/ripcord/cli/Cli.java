@@ -44,8 +44,34 @@ public final class Cli {
         this.debug = debug;
     }
 
-    CommandLine commandLine() {
+    /** The subcommands, in the order usage lists them. */
+    private static final Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("check", CheckCommand::new);
+        COMMANDS.put("plan", PlanCommand::new);
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("resume", ResumeCommand::new);
+        COMMANDS.put("list", ListCommand::new);
+        COMMANDS.put("runs", RunsCommand::new);
+        COMMANDS.put("backups", BackupsCommand::new);
+        COMMANDS.put("show", ShowCommand::new);
+        COMMANDS.put("unlock", UnlockCommand::new);
+        COMMANDS.put("help", HelpCommand::new);
+    }
+
+    /**
+     * The command line for these arguments. picocli reflects over every command it is given, which was a third of a
+     * plan's start-up, so only the subcommand being run is added; usage, help and unknown words get all of them.
+     */
+    CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new RipcordCommand(this));
+        String invoked = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        if (invoked != null && COMMANDS.containsKey(invoked) && !"help".equals(invoked)) {
+            cl.addSubcommand(invoked, COMMANDS.get(invoked).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(styles.on() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));

@@ -28,7 +28,14 @@ public final class Main {
      * second core that happens while picocli builds the command line, instead of after it.
      */
     private static void warmUpGroovy() {
-        Thread warm = new Thread(() -> groovy.lang.GroovySystem.getMetaClassRegistry(), "ripcord-warm-up");
+        Thread warm = new Thread(() -> {
+            var registry = groovy.lang.GroovySystem.getMetaClassRegistry();
+            // the metaclasses every runbook touches first: numbers (30.seconds), strings, closures, the step scope
+            for (Class<?> type : new Class<?>[]{Integer.class, String.class, groovy.lang.GString.class, groovy.lang.Closure.class,
+                    io.ripcord.dsl.StepScope.class, io.ripcord.params.Params.class, io.ripcord.units.TimeSpan.class}) {
+                registry.getMetaClass(type).initialize();
+            }
+        }, "ripcord-warm-up");
         warm.setDaemon(true);
         warm.start();
     }
@@ -39,7 +46,7 @@ public final class Main {
         boolean colour = terminal && !Arrays.asList(args).contains("--no-color") && isBlank(env.get("NO_COLOR"))
                 && !"dumb".equals(env.get("TERM"));
         Cli cli = new Cli(out, err, env, cwd, new Styles(colour), debug);
-        return cli.commandLine().execute(args);
+        return cli.commandLine(args).execute(args);
     }
 
     private static boolean isBlank(String value) {

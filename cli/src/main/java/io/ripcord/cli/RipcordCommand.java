@@ -14,8 +14,6 @@ import java.util.concurrent.Callable;
         description = {
                 "Versioned Groovy runbooks for backups, restores and rollbacks.",
                 "Check a runbook, see its plan (nothing touched), then run it."},
-        subcommands = {CheckCommand.class, PlanCommand.class, RunCommand.class, ResumeCommand.class, ListCommand.class, RunsCommand.class, BackupsCommand.class,
-                ShowCommand.class, UnlockCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a step failed, 2 bad usage or invalid runbook (nothing ran),",
                 "3 rolled back, 4 rollback failed, 5 lock held, 130 interrupted.",
                 "Run 'ripcord help VERB' for a verb's arguments."})

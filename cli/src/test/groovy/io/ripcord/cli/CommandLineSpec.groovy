@@ -35,6 +35,18 @@ class CommandLineSpec extends Specification {
         ['check', 'plan', 'run', 'help'].every { result.err.contains(it) }
     }
 
+    def "'ripcord #command --help' shows that command's own usage (commands are added only when used)"() {
+        when:
+        def result = ripcord(command, '--help')
+
+        then:
+        result.exit == 0
+        result.out.startsWith("Usage: ripcord $command")
+
+        where:
+        command << ['check', 'plan', 'run', 'resume', 'list', 'runs', 'backups', 'show', 'unlock']
+    }
+
     def "an unknown option is a usage error (exit 2) that names it"() {
         when:
         def result = ripcord('plan', '--jsno', 'x.groovy')
