@@ -168,6 +168,13 @@ public final class RestoreVerb implements Verb {
         if (hadOld) {
             AtomicFile.deleteTree(old);
         }
+        // a restore killed between its two renames left the old tree aside; the new one is in place now
+        String prefix = "." + target.getFileName() + OLD_MARK;
+        try (var siblings = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path leftover : siblings) {
+                AtomicFile.deleteTree(leftover);
+            }
+        }
     }
 
     private static Artifact baseOf(Artifact incremental) throws VerbFailure {

@@ -237,6 +237,21 @@ class BackupSpec extends Specification {
         Artifact.read(Artifact.manifestFileOf(Path.of(result.safetyCopy()))).safetyCopy()
     }
 
+    def "a tree left aside by a restore killed between its renames is cleaned up by the next restore"() {
+        given:
+        Path tree = sampleTree()
+        def artifact = backupOf(new BackupTarget.Dir(tree))
+        Path aside = dir.resolve('.tree.ripcord-old-dead')
+        Files.move(tree, aside) // what a kill -9 after the first rename leaves: no target, the old tree aside
+
+        when:
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        Files.isDirectory(tree)
+        !Files.exists(aside)
+    }
+
     def "restore of a tree to another path (to:) rebuilds it exactly"() {
         given:
         Path tree = sampleTree()
