@@ -6,6 +6,7 @@ import io.ripcord.verb.VerbRegistry
 import spock.lang.Specification
 
 import java.nio.file.Files
+import java.nio.file.Path
 
 import static io.ripcord.cli.CliHarness.repoRoot
 
@@ -33,6 +34,29 @@ class ReadmeSpec extends Specification {
         shipped == VerbReference.gdsl(VerbRegistry.fromClassPath().specs())
         new GroovyShell().parse(shipped) != null
         README.contains('ide/ripcord.gdsl')
+    }
+
+    def "README example #n is a runbook that passes check"() {
+        given:
+        Path dir = Files.createTempDirectory('readme-example')
+        Files.writeString(dir.resolve('example.groovy'), example)
+
+        when:
+        def result = CliHarness.ripcord(['check', 'example.groovy'] as String[], cwd: dir)
+
+        then:
+        result.exit == 0
+
+        cleanup:
+        dir.toFile().deleteDir()
+
+        where:
+        [n, example] << (README =~ /(?s)```groovy\n(runbook .*?)```/).collect { it[1] }.withIndex().collect { text, i -> [i + 1, text] }
+    }
+
+    def "the README has runbook examples to check"() {
+        expect:
+        (README =~ /(?s)```groovy\n(runbook .*?)```/).size() >= 3
     }
 
     def "the README's exit code table lists exit code #code.code"() {
