@@ -155,6 +155,21 @@ public final class Journal implements AutoCloseable {
         return run(run.id()).orElseThrow();
     }
 
+    /**
+     * Claims a run for a resume, atomically: false when another live process is running it right now (two operators
+     * resuming the same run at once must not both act).
+     */
+    public synchronized boolean claimRun(String id, Operator operator, String sha256, Map<String, String> stepHashes) {
+        return inTransaction(() -> {
+            RunRecord now = run(id).orElseThrow();
+            if (now.state() == RunState.RUNNING && !now.operator().equals(operator) && !now.operator().isDeadOnThisHost()) {
+                return false;
+            }
+            reopenRun(id, operator, sha256, stepHashes);
+            return true;
+        });
+    }
+
     /** A resumed run belongs to whoever resumed it, and is running again. */
     public synchronized void reopenRun(String id, Operator operator, String sha256, Map<String, String> stepHashes) {
         update("UPDATE runs SET state = ?, user_name = ?, host = ?, pid = ?, sha256 = ?, step_hashes = ?, updated_at = ?,"
@@ -241,9 +256,10 @@ public final class Journal implements AutoCloseable {
 
     private static CallRecord call(ResultSet r) throws SQLException {
         long elapsed = r.getLong("elapsed_ms");
+        Long elapsedMillis = r.wasNull() ? null : elapsed; // a call still under way has none
         return new CallRecord(r.getInt("ordinal"), r.getString("step"), r.getString("verb"), r.getInt("line"),
                 r.getString("args_hash"), r.getString("args"), CallRecord.CallState.valueOf(r.getString("state")),
-                r.getString("result"), r.getString("error"), instant(r, "started_at"), r.wasNull() ? null : elapsed);
+                r.getString("result"), r.getString("error"), instant(r, "started_at"), elapsedMillis);
     }
 
     // ---- the backup catalog
@@ -274,7 +290,8 @@ public final class Journal implements AutoCloseable {
         return inTransaction(() -> {
             Optional<LockHolder> holder = lockHolder(name);
             long now = System.currentTimeMillis();
-            if (holder.isPresent() && !holder.get().runId().equals(runId)
+            boolean sameHolder = holder.isPresent() && holder.get().runId().equals(runId) && holder.get().operator().equals(operator);
+            if (holder.isPresent() && !sameHolder
                     && holder.get().expires().toEpochMilli() > now && !holder.get().operator().isDeadOnThisHost()) {
                 return holder;
             }

@@ -84,7 +84,10 @@ public final class RunSession {
         checkResumable(run, runbook, acceptChanges);
         takeLock(runbook, run.id());
         try {
-            setup.journal().reopenRun(run.id(), setup.operator(), runbook.source().sha256(), runbook.stepHashes());
+            if (!setup.journal().claimRun(run.id(), setup.operator(), runbook.source().sha256(), runbook.stepHashes())) {
+                throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id()
+                        + " is being resumed by another process right now", null).withNext("`ripcord runs` shows it; wait for it"));
+            }
             setup.journal().event(run.id(), "resume", "resumed by " + setup.operator()
                     + (run.sha256().equals(runbook.source().sha256()) ? "" : " with changes accepted"), setup.operator());
             setup.listener().journaled(run.id(), true);

@@ -138,19 +138,26 @@ public final class RestoreVerb implements Verb {
     /** Moves a verified file over the target; a database's stale -wal/-shm are moved aside first, never replayed. */
     private static void swapFile(Path staged, Path target, boolean sqlite) throws IOException {
         AtomicFile.fsync(staged);
-        List<Path> asides = new ArrayList<>();
+        Map<Path, Path> asides = new LinkedHashMap<>(); // aside -> where it was
         if (sqlite) {
             for (String suffix : List.of("-wal", "-shm", "-journal")) {
                 Path stale = Path.of(target + suffix);
                 if (Files.exists(stale)) {
                     Path aside = AtomicFile.tempFor(stale);
                     Files.move(stale, aside);
-                    asides.add(aside);
+                    asides.put(aside, stale);
                 }
             }
         }
-        AtomicFile.moveIntoPlace(staged, target);
-        for (Path aside : asides) {
+        try {
+            AtomicFile.moveIntoPlace(staged, target);
+        } catch (IOException e) {
+            for (Map.Entry<Path, Path> aside : asides.entrySet()) {
+                Files.move(aside.getKey(), aside.getValue()); // the live database keeps its log
+            }
+            throw e;
+        }
+        for (Path aside : asides.keySet()) {
             Files.deleteIfExists(aside);
         }
     }
@@ -163,7 +170,14 @@ public final class RestoreVerb implements Verb {
         if (hadOld) {
             Files.move(target, old);
         }
-        Files.move(staged, target);
+        try {
+            Files.move(staged, target);
+        } catch (IOException e) {
+            if (hadOld) {
+                Files.move(old, target); // the original goes back where it was
+            }
+            throw e;
+        }
         AtomicFile.fsyncDirectory(parent);
         if (hadOld) {
             AtomicFile.deleteTree(old);
@@ -198,10 +212,22 @@ public final class RestoreVerb implements Verb {
             if (!doomed.startsWith(real) || doomed.equals(real)) {
                 throw new TreeArchive.UnsafeEntry("deletion list names " + name + ", outside the target");
             }
+            if (throughSymlink(real, doomed)) {
+                continue; // its parent was replaced by a symlink: the replaced entry is already gone
+            }
             if (Files.exists(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 AtomicFile.deleteTree(doomed);
             }
         }
+    }
+
+    private static boolean throughSymlink(Path root, Path path) {
+        for (Path p = path.getParent(); p != null && !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p) || Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -58,7 +58,13 @@ final class SqliteSnapshot {
                         + (rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? " (the database stayed locked or busy)" : ""));
             }
         }
-        try (Connection snapshot = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement s = snapshot.createStatement()) {
+        if (!Files.isRegularFile(copy) || Files.size(copy) == 0) {
+            throw new IOException("the snapshot " + copy + " is missing or empty after SQLite's backup; refusing to archive it");
+        }
+        SQLiteConfig existing = new SQLiteConfig();
+        existing.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE); // a vanished copy is an error, not a new empty database
+        try (Connection snapshot = DriverManager.getConnection("jdbc:sqlite:" + copy, existing.toProperties());
+             Statement s = snapshot.createStatement()) {
             s.execute("PRAGMA journal_mode = DELETE");
         }
         AtomicFile.fsync(copy);

@@ -100,19 +100,36 @@ final class TreeArchive {
             owner(p, entry);
             tar.putArchiveEntry(entry);
             if (regular) {
-                try (InputStream in = Files.newInputStream(p)) {
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        tar.write(buffer, 0, n);
-                        bytes += n;
-                        progress.advance(n);
-                    }
+                long copied = copyDeclared(p, entry.getSize(), tar, buffer, progress);
+                if (copied != entry.getSize()) {
+                    output.warn(p + " changed while it was archived (" + entry.getSize() + " bytes when the backup reached it, "
+                            + copied + " to read); archived the first " + entry.getSize() + " bytes, as GNU tar does");
                 }
+                bytes += entry.getSize();
             }
             tar.closeArchiveEntry();
         }
         tar.finish();
         return new Contents(files, dirs, links, bytes);
+    }
+
+    /** Copies exactly {@code size} bytes: a file that grew is cut there, one that shrank is padded with zeros. */
+    private static long copyDeclared(Path file, long size, OutputStream tar, byte[] buffer, Progress progress) throws IOException {
+        long copied = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while (copied < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0) {
+                tar.write(buffer, 0, n);
+                copied += n;
+                progress.advance(n);
+            }
+            long available = copied == size && in.read() >= 0 ? size + 1 : copied;
+            for (long padded = copied; padded < size; padded += Math.min(buffer.length, size - padded)) {
+                java.util.Arrays.fill(buffer, (byte) 0);
+                tar.write(buffer, 0, (int) Math.min(buffer.length, size - padded));
+            }
+            return available;
+        }
     }
 
     /** Reads every entry and every byte to the end: a truncated or damaged archive fails here. */
@@ -146,7 +163,7 @@ final class TreeArchive {
     static Contents extract(InputStream in, Path target) throws IOException {
         Path root = target.toRealPath();
         long files = 0, dirs = 0, links = 0, bytes = 0;
-        record DirTime(Path dir, FileTime time) {
+        record DirTime(Path dir, FileTime time, int mode) {
         }
         List<DirTime> dirTimes = new ArrayList<>();
         // directories already known to be real directories inside the root: checked once, not once per file
@@ -178,8 +195,7 @@ final class TreeArchive {
                 links++;
             } else if (entry.isDirectory()) {
                 Files.createDirectories(dest);
-                Files.setPosixFilePermissions(dest, permissions(entry.getMode()));
-                dirTimes.add(new DirTime(dest, entry.getLastModifiedTime()));
+                dirTimes.add(new DirTime(dest, entry.getLastModifiedTime(), entry.getMode())); // modes last: 0555 must not block its files
                 dirs++;
             } else if (entry.isFile()) {
                 try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -197,8 +213,9 @@ final class TreeArchive {
                 throw new UnsafeEntry("entry " + entry.getName() + " is a device, FIFO or hard link; Ripcord does not extract those");
             }
         }
-        // directory times last: writing into a directory changes its mtime
+        // directory modes and times last: writing into a directory changes its mtime, and a read-only one refuses files
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
+            Files.setPosixFilePermissions(dirTimes.get(i).dir(), permissions(dirTimes.get(i).mode()));
             Files.setLastModifiedTime(dirTimes.get(i).dir(), dirTimes.get(i).time());
         }
         return new Contents(files, dirs, links, bytes);
@@ -213,6 +230,8 @@ final class TreeArchive {
             Files.delete(dest);
         } else if (Files.isDirectory(dest, NOFOLLOW) && !entry.isDirectory()) {
             io.ripcord.stdlib.storage.AtomicFile.deleteTree(dest);
+        } else if (Files.exists(dest, NOFOLLOW) && !Files.isDirectory(dest, NOFOLLOW)) {
+            Files.delete(dest); // a file that became a directory, or is rewritten (even if it was read-only)
         }
     }
 

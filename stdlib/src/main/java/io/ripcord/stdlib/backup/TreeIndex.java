@@ -55,9 +55,23 @@ record TreeIndex(Map<String, Entry> entries) {
         return then == null || then.type() != now.type() || then.size() != now.size() || then.mtimeMillis() != now.mtimeMillis();
     }
 
-    /** Paths in the base that are gone now. */
+    /**
+     * Paths in the base that are gone now. A path under something that is no longer a directory (a directory that
+     * became a symlink or a file) is not listed: replacing that entry removes it, and deleting it by name would
+     * follow the symlink.
+     */
     List<String> deletedSince(TreeIndex base) {
-        return base.entries.keySet().stream().filter(name -> !entries.containsKey(name)).toList();
+        return base.entries.keySet().stream().filter(name -> !entries.containsKey(name) && parentsAreDirectories(name)).toList();
+    }
+
+    private boolean parentsAreDirectories(String name) {
+        for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+            Entry parent = entries.get(name.substring(0, slash));
+            if (parent != null && parent.type() != 'd') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Path fileFor(Path artifactFile, String id) {

@@ -78,8 +78,8 @@ public final class Verifier {
             }
             String sha;
             try (HashingInputStream hashed = new HashingInputStream(Files.newInputStream(file))) {
-                try {
-                    InputStream stream = decompress(artifact, hashed);
+                // closing the decompressor (and its threads) must not close the file: the hash still reads to the end
+                try (InputStream stream = decompress(artifact, org.apache.commons.io.input.CloseShieldInputStream.wrap(hashed))) {
                     readContent(artifact, stream, content, passed, failed);
                 } catch (TreeArchive.UnsafeEntry e) {
                     failed.add("the archive is unsafe to extract: " + e.getMessage());

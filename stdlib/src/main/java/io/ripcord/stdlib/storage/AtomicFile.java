@@ -80,14 +80,24 @@ public final class AtomicFile {
         }
     }
 
-    /** Deletes temporary files a crashed attempt left in {@code dir}; returns how many. */
+    /** A temporary file untouched this long belongs to nobody: a writer still at work keeps touching its file. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Deletes temporary files a crashed attempt left in {@code dir} — only those not modified for
+     * {@link #ABANDONED_AFTER}, so a backup another process is writing right now is never touched. Returns how many.
+     */
     public static int removeLeftovers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(TEMP_MARK))) {
+            long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
             for (Path leftover : entries) {
+                if (Files.getLastModifiedTime(leftover, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() > cutoff) {
+                    continue;
+                }
                 if (Files.isDirectory(leftover)) {
                     deleteTree(leftover);
                 } else {
