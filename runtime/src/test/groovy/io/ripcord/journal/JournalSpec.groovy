@@ -99,8 +99,9 @@ class JournalSpec extends Specification {
         j.tryLock('db', 'r1', other, Duration.ofMinutes(1)).isEmpty()
         j.tryLock('db', 'r2', me, Duration.ofMinutes(1)).get().runId() == 'r1'
 
-        and: 'the same run may take it again (resume)'
-        j.tryLock('db', 'r1', me, Duration.ofMinutes(1)).isEmpty()
+        and: 'the same run in the same process may take it again, the same run in another live process may not'
+        j.tryLock('db', 'r1', other, Duration.ofMinutes(1)).isEmpty()
+        j.tryLock('db', 'r1', me, Duration.ofMinutes(1)).get().operator() == other
 
         when: 'the holder process is gone'
         j.release('db', 'r1')
@@ -119,6 +120,22 @@ class JournalSpec extends Specification {
         j.tryLock('db', 'r6', me, Duration.ofMinutes(1)).isEmpty()
         !j.heartbeat('db', 'r5', Duration.ofMinutes(1))
         j.heartbeat('db', 'r6', Duration.ofMinutes(1))
+
+        cleanup:
+        j.close()
+    }
+
+    def "a run is claimed for a resume by one process at a time"() {
+        given:
+        def j = Journal.open(file)
+        j.createRun(new Journal.NewRun('live', 'run', 'demo/x', '1.0.0', '/x.groovy', 'abc', [:], [:], new Operator('alice', me.host(), me.pid())))
+        j.createRun(new Journal.NewRun('crashed', 'run', 'demo/x', '1.0.0', '/x.groovy', 'abc', [:], [:], new Operator('alice', me.host(), deadPid())))
+
+        expect: 'a run still running in a live process cannot be claimed; one whose process died can, once'
+        !j.claimRun('live', me, 'abc', [:])
+        j.claimRun('crashed', me, 'abc', [:])
+        j.run('crashed').get().operator() == me
+        !j.claimRun('crashed', new Operator('bob', me.host(), me.pid()), 'abc', [:])
 
         cleanup:
         j.close()

@@ -416,16 +416,21 @@ class BackupSpec extends Specification {
         e.next().contains('--rescan')
     }
 
-    def "temporary files an interrupted backup left behind are removed by the next one"() {
+    def "temporary files an interrupted backup left behind are removed by the next one, those being written are not"() {
         given:
         Files.createDirectories(backups)
-        Files.writeString(backups.resolve('.app-20261121.sqlite.gz.ripcord-tmp-dead'), 'half a backup')
+        Path dead = backups.resolve('.app-20261121.sqlite.gz.ripcord-tmp-dead')
+        Path busy = backups.resolve('.app-20261121.sqlite.gz.ripcord-tmp-busy')
+        Files.writeString(dead, 'half a backup, abandoned an hour ago')
+        Files.setLastModifiedTime(dead, FileTime.from(Instant.now().minusSeconds(3600)))
+        Files.writeString(busy, 'another process is writing this one right now')
 
         when:
         backupOf(new BackupTarget.Sqlite(walDatabase()))
 
         then:
-        Files.list(backups).withCloseable { s -> s.noneMatch { it.fileName.toString().contains('ripcord-tmp') } }
+        !Files.exists(dead)
+        Files.exists(busy)
     }
 
     private Path sampleTree() {

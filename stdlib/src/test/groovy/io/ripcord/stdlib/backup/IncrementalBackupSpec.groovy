@@ -145,6 +145,40 @@ class IncrementalBackupSpec extends Specification {
         Files.exists(TreeIndex.fileFor(full.file(), full.id()))
     }
 
+    def "a directory that became a symlink, a file that became a directory and read-only entries restore exactly"() {
+        given:
+        Files.createDirectories(tree.resolve('releases/v2'))
+        Files.writeString(tree.resolve('releases/v2/config'), 'v2 config, must survive\n')
+        Files.createDirectories(tree.resolve('live'))
+        Files.writeString(tree.resolve('live/config'), 'v1 config\n')
+        Files.writeString(tree.resolve('notes'), 'a file for now\n')
+        Files.createDirectories(tree.resolve('locked'))
+        Files.writeString(tree.resolve('locked/readme'), 'read only\n')
+        take()
+        io.ripcord.stdlib.storage.AtomicFile.deleteTree(tree.resolve('live'))
+        Files.createSymbolicLink(tree.resolve('live'), Path.of('releases/v2'))      // directory -> symlink
+        Files.delete(tree.resolve('notes'))
+        Files.createDirectories(tree.resolve('notes'))                                // file -> directory
+        Files.writeString(tree.resolve('notes/today'), 'now a directory\n')
+        Files.setPosixFilePermissions(tree.resolve('locked'), java.nio.file.attribute.PosixFilePermissions.fromString('r-xr-xr-x'))
+        def inc = take(incremental: true)
+        def expected = Tools.describeTree(tree)
+
+        when:
+        restore.apply(call(restore, [to: 'restored'], inc), ctx)
+
+        then:
+        Tools.describeTree(dir.resolve('restored')) == expected
+        Files.readString(dir.resolve('restored/releases/v2/config')) == 'v2 config, must survive\n'
+        !Files.readAllLines(dir.resolve("backups/${inc.id()}.deleted")).contains('live/config')
+
+        cleanup:
+        Files.setPosixFilePermissions(tree.resolve('locked'), java.nio.file.attribute.PosixFilePermissions.fromString('rwxr-xr-x'))
+        if (Files.exists(dir.resolve('restored/locked'))) {
+            Files.setPosixFilePermissions(dir.resolve('restored/locked'), java.nio.file.attribute.PosixFilePermissions.fromString('rwxr-xr-x'))
+        }
+    }
+
     def "incremental: true on a SQLite target is refused"() {
         given:
         Path db = dir.resolve('x.db')
