@@ -187,6 +187,13 @@ final class BackupWriter {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("id", target.id());
         source.put("path", target.path().toString());
+        try {
+            source.put("mode", ((Integer) Files.getAttribute(target.path(), "unix:mode")) & 07777);
+            source.put("uid", Files.getAttribute(target.path(), "unix:uid"));
+            source.put("gid", Files.getAttribute(target.path(), "unix:gid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // no POSIX attributes here: a restore keeps the defaults
+        }
         Map<String, Object> artifact = new LinkedHashMap<>();
         artifact.put("file", file.getFileName().toString());
         artifact.put("size", written.size());

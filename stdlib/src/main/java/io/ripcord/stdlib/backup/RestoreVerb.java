@@ -74,6 +74,7 @@ public final class RestoreVerb implements Verb {
             stage(artifact, base, current, staged);
             context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
             String safety = safetyCopy(artifact, current, context);
+            ownership(artifact, current.path(), staged);
             try {
                 if (current instanceof BackupTarget.Dir) {
                     swapTree(staged, target);
@@ -112,6 +113,20 @@ public final class RestoreVerb implements Verb {
         } catch (TreeArchive.UnsafeEntry e) {
             throw new VerbFailure("refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + current.path() + " was left as it was",
                     "this backup is not safe to restore; restore an older one");
+        }
+    }
+
+    /**
+     * What is restored gets the mode and owner of what it replaces, or, when nothing is there, those the source had
+     * when it was backed up: a 0600 env file stays 0600, and a database restored by root still belongs to the app.
+     */
+    @SuppressWarnings("unchecked")
+    private static void ownership(Artifact artifact, Path target, Path staged) throws IOException {
+        if (Files.exists(target)) {
+            AtomicFile.copyOwnership(target, staged);
+        } else if (artifact.manifest().get("source") instanceof Map<?, ?> source && source.get("mode") instanceof Number mode) {
+            AtomicFile.copyOwnership(mode.intValue(), source.get("uid") instanceof Number u ? u.intValue() : null,
+                    source.get("gid") instanceof Number g ? g.intValue() : null, staged);
         }
     }
 

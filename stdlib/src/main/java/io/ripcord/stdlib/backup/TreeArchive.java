@@ -79,6 +79,10 @@ final class TreeArchive {
             if (Files.isSymbolicLink(p)) {
                 entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
                 entry.setLinkName(Files.readSymbolicLink(p).toString());
+                if (linkEscapes(name, entry.getLinkName())) {
+                    output.warn("symlink " + name + " -> " + entry.getLinkName() + " points outside the tree: verify and restore"
+                            + " will refuse this backup (make the link relative and inside the tree)");
+                }
                 links++;
             } else if (Files.isDirectory(p, NOFOLLOW)) {
                 entry = new TarArchiveEntry(name + "/");
@@ -139,7 +143,12 @@ final class TreeArchive {
         byte[] buffer = new byte[1 << 16];
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
+            // the rules extraction applies, checked here too: verify must not pass what restore refuses
+            safeDestination(Path.of("/ripcord-check"), entry.getName());
             if (entry.isSymbolicLink()) {
+                if (linkEscapes(entry.getName(), entry.getLinkName())) {
+                    throw new UnsafeEntry("symlink " + entry.getName() + " -> " + entry.getLinkName() + " points outside the target");
+                }
                 links++;
             } else if (entry.isDirectory()) {
                 dirs++;
@@ -185,7 +194,7 @@ final class TreeArchive {
             if (entry.isSymbolicLink()) {
                 Path link = Path.of(entry.getLinkName());
                 Path resolved = dest.getParent().resolve(link).normalize();
-                if (link.isAbsolute() || !resolved.startsWith(root)) {
+                if (link.isAbsolute() || !resolved.startsWith(root) || passesThroughSymlink(dest.getParent(), link)) {
                     throw new UnsafeEntry("symlink " + entry.getName() + " -> " + entry.getLinkName() + " points outside the target");
                 }
                 Files.deleteIfExists(dest);
@@ -208,6 +217,7 @@ final class TreeArchive {
                 }
                 Files.setPosixFilePermissions(dest, permissions(entry.getMode()));
                 Files.setLastModifiedTime(dest, entry.getLastModifiedTime());
+                applyOwner(dest, entry);
                 files++;
             } else {
                 throw new UnsafeEntry("entry " + entry.getName() + " is a device, FIFO or hard link; Ripcord does not extract those");
@@ -235,6 +245,29 @@ final class TreeArchive {
         }
     }
 
+    /** Textually: is the link absolute, or does it climb out of the tree from where it stands? */
+    static boolean linkEscapes(String name, String linkName) {
+        Path link = Path.of(linkName);
+        Path base = Path.of("/ripcord-tree");
+        Path parent = base.resolve(name).getParent();
+        return link.isAbsolute() || !parent.resolve(link).normalize().startsWith(base);
+    }
+
+    /**
+     * A link whose path goes through a symlink already extracted ({@code y -> x/l/..} with {@code x/l -> ..}) cannot
+     * be judged by its text: refuse it.
+     */
+    private static boolean passesThroughSymlink(Path from, Path link) {
+        Path p = from;
+        for (int i = 0; i < link.getNameCount() - 1; i++) { // the last name may be a link: it was checked when extracted
+            p = p.resolve(link.getName(i));
+            if (!link.getName(i).toString().equals("..") && Files.isSymbolicLink(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Path safeDestination(Path root, String name) throws UnsafeEntry {
         if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
             throw new UnsafeEntry("entry " + name + " has an absolute path");
@@ -257,6 +290,16 @@ final class TreeArchive {
             if (Files.isSymbolicLink(p)) {
                 throw new UnsafeEntry("entry " + root.relativize(dest) + " would be written through the symlink " + root.relativize(p));
             }
+        }
+    }
+
+    /** The recorded owner, where the process may set it (as root); otherwise the extracting user keeps it. */
+    private static void applyOwner(Path dest, TarArchiveEntry entry) {
+        try {
+            Files.setAttribute(dest, "unix:uid", (int) entry.getLongUserId(), NOFOLLOW);
+            Files.setAttribute(dest, "unix:gid", (int) entry.getLongGroupId(), NOFOLLOW);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException ignored) {
+            // not root, or no POSIX owners: nothing to do
         }
     }
 

@@ -37,7 +37,9 @@ public final class AtomicFile {
         Path temp = tempFor(target);
         try {
             T result;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // owner-only from the first byte: backups hold secrets (env files, databases) whatever the umask says
+            try (FileChannel channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
                 OutputStream out = Channels.newOutputStream(channel);
                 result = writer.write(out);
                 out.flush();
@@ -107,6 +109,22 @@ public final class AtomicFile {
             }
         }
         return removed;
+    }
+
+    /** Mode and owner of {@code from} onto {@code to}; the owner only where the process may (as root). */
+    public static void copyOwnership(Path from, Path to) throws IOException {
+        copyOwnership(((Integer) Files.getAttribute(from, "unix:mode")) & 07777, (Integer) Files.getAttribute(from, "unix:uid"),
+                (Integer) Files.getAttribute(from, "unix:gid"), to);
+    }
+
+    public static void copyOwnership(int mode, Integer uid, Integer gid, Path to) throws IOException {
+        Files.setAttribute(to, "unix:mode", mode);
+        try {
+            if (uid != null) Files.setAttribute(to, "unix:uid", uid);
+            if (gid != null) Files.setAttribute(to, "unix:gid", gid);
+        } catch (IOException e) {
+            // not root: the file stays the restoring user's, which is who will use it
+        }
     }
 
     public static void deleteTree(Path root) throws IOException {

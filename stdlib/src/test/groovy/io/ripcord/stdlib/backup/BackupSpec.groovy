@@ -252,6 +252,33 @@ class BackupSpec extends Specification {
         !Files.exists(aside)
     }
 
+    def "a secrets file stays owner-only: in its backup, and restored over it or in its place"() {
+        given:
+        Path env = dir.resolve('app.env')
+        Files.writeString(env, 'DB_PASSWORD=s3cret\n')
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString('rw-------'))
+        def artifact = backupOf(new BackupTarget.File(env))
+
+        expect: 'the artifact and its manifest are not readable by others, whatever the umask'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(artifact.file())) == 'rw-------'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(artifact.manifestFile())) == 'rw-------'
+
+        when: 'restored in place of a deleted file, it gets the mode it was backed up with'
+        Files.delete(env)
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        Files.readString(env) == 'DB_PASSWORD=s3cret\n'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(env)) == 'rw-------'
+
+        when: 'restored over a file whose mode changed since, it keeps the current mode'
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString('rw-r-----'))
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(env)) == 'rw-r-----'
+    }
+
     def "restore of a tree to another path (to:) rebuilds it exactly"() {
         given:
         Path tree = sampleTree()
@@ -305,6 +332,33 @@ class BackupSpec extends Specification {
         'is a symlink to /etc'               | [[name: 'etc', link: '/etc']]                                      | 'symlink etc -> /etc points outside the target'
         'is a symlink climbing out'          | [[name: 'up', link: '../..']]                                      | 'points outside the target'
         'writes through an extracted symlink' | [[name: 'inner', dir: true], [name: 'alias', link: 'inner'], [name: 'alias/escaped', content: 'x']] | 'would be written through the symlink alias'
+        'chains symlinks to climb out'       | [[name: 'x', dir: true], [name: 'x/l', link: '..'], [name: 'y', link: 'x/l/..']] | 'symlink y -> x/l/.. points outside the target'
+    }
+
+    def "verify refuses what restore would refuse: a backup holding a symlink that points outside"() {
+        given:
+        Path target = Files.createDirectories(dir.resolve('site'))
+        def artifact = EvilArchives.write(dir, backups, target, [[name: 'logs', link: '/var/log']])
+
+        when:
+        verify.apply(call(verify, artifact), ctx)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.message.contains('the archive is unsafe to extract: symlink logs -> /var/log points outside the target')
+    }
+
+    def "a backup of a tree with a symlink pointing outside warns that restore will refuse it"() {
+        given:
+        Path tree = Files.createDirectories(dir.resolve('tree'))
+        Files.createSymbolicLink(tree.resolve('logs'), Path.of('/var/log'))
+        def output = new VerbContexts.RecordedOutput()
+
+        when:
+        backup.apply(call(backup, [to: 'backups'], new BackupTarget.Dir(tree)), VerbContexts.context(dir, catalog, output))
+
+        then:
+        output.lines.any { it.startsWith('warn: symlink logs -> /var/log points outside the tree') }
     }
 
     def "a backup of a target that does not exist is refused: #target"() {
