@@ -1,0 +1,30 @@
+// Seed 000 (the Dokploy SQLite app), "Backup Strategy": the daily backups of the database, the data volume and the
+// environment file, verified the way the seed checks them by hand. Cron: `ripcord run workload-app/backup`, and
+// `ripcord backups --check --max-age 25h --min-size 1KB` for the seed's monitoring script.
+runbook 'workload-app/backup', version: '1.0.0', {
+    description 'Daily backup of the SQLite database, the data volume (incremental) and the env file, verified'
+    param 'db', default: '/app/data/database.sqlite', description: 'the live SQLite database'
+    param 'volume', default: '/var/lib/dokploy/volumes/workload-app-data', description: 'the data volume'
+    param 'env', default: '/app/.env', description: 'the environment file'
+    param 'to', default: '/var/backups/workload-app', description: 'where the backups go'
+    lock 'workload-app'
+
+    step 'back up the database', {
+        backup sqlite(params.db), to: params.to, keep: 30.days
+    }
+
+    step 'verify the database backup', {
+        verify lastBackup(sqlite(params.db)), minSize: 1.KB,
+               query: "SELECT COUNT(*) FROM users WHERE role = 'Admin'", expect: { it > 0 }
+    }
+
+    step 'back up the volume', {
+        backup dir(params.volume), to: params.to, incremental: true, keep: 28.days
+        verify lastBackup(dir(params.volume))
+    }
+
+    step 'back up the configuration', {
+        backup file(params.env), to: params.to, keep: 30.days
+        verify lastBackup(file(params.env))
+    }
+}
