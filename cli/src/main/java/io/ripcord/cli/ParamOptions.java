@@ -29,12 +29,17 @@ public final class ParamOptions {
 
     /** Typed values for the runbook's parameters, or a problem for every unknown, missing or malformed one. */
     Map<String, Object> resolve(RunbookDefinition runbook, Path cwd) {
+        return ParamResolver.resolve(runbook.params(), given(cwd), runbook.id());
+    }
+
+    /** The values as the user typed them (file, then -p): what the journal keeps, so a resume resolves them again. */
+    Map<String, String> given(Path cwd) {
         Map<String, String> given = new LinkedHashMap<>();
         if (paramsFile != null) {
             given.putAll(readFile(cwd.resolve(paramsFile), paramsFile));
         }
         given.putAll(values);
-        return ParamResolver.resolve(runbook.params(), given, runbook.id());
+        return given;
     }
 
     static Map<String, String> readFile(Path path, String shown) {

@@ -27,7 +27,8 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Cli cli = root.cli;
         Plan plan = runbook.plan(cli).plan();
-        cli.out().print(json ? PlanJson.render(plan) : PlanPrinter.render(plan, cli.styles().forPlan()));
+        cli.out().print(json ? PlanJson.render(plan, cli.redactor()::redactTree)
+                : cli.redactor().redact(PlanPrinter.render(plan, cli.styles().forPlan())));
         cli.out().flush();
         return 0;
     }

@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         ConsoleRunListener listener = new ConsoleRunListener(cli);
         try (Journal journal = journalOption.open(cli);
              InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
-            return listener.summary(planned.runbook(), cli.session(journal, listener).start(planned.runbook(), planned.params()));
+            return listener.summary(planned.runbook(), cli.session(journal, listener).start(planned.runbook(), planned.params(), planned.given()));
         } finally {
             Thread.interrupted(); // a Ctrl-C that arrived after the run ended must not leak into what follows
         }

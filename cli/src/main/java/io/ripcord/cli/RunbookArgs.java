@@ -21,12 +21,12 @@ public final class RunbookArgs {
     ParamOptions params;
 
     /** A loaded runbook with its resolved parameter values and its plan. */
-    record Planned(RunbookDefinition runbook, Map<String, Object> params, Plan plan) {
+    record Planned(RunbookDefinition runbook, Map<String, Object> params, Map<String, String> given, Plan plan) {
     }
 
     Planned plan(Cli cli) {
         RunbookDefinition runbook = cli.load(file);
         Map<String, Object> values = params.resolve(runbook, cli.cwd());
-        return new Planned(runbook, values, new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, values));
+        return new Planned(runbook, values, params.given(cli.cwd()), new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, values));
     }
 }

@@ -74,7 +74,7 @@ class RunCommandSpec extends Specification {
         !Files.exists(dir.resolve('never.txt'))
     }
 
-    def "code in a step that throws fails the step with its line, not a stack trace"() {
+    def "a bug in a step's own code is caught by the plan, before anything runs, with its line and no stack trace"() {
         given:
         Files.writeString(dir.resolve('npe.groovy'), '''\
             runbook 'demo/npe', version: '1.0.0', {
@@ -89,8 +89,8 @@ class RunCommandSpec extends Specification {
         def result = ripcord('run', '--no-plan', 'npe.groovy', cwd: dir)
 
         then:
-        result.exit == 1
-        result.err.contains("step 'compute' failed: NullPointerException")
+        result.exit == 2
+        result.err.contains("planning step 'compute' failed: NullPointerException")
         result.err.contains('at npe.groovy:4')
         !result.err.contains('\tat ')
     }

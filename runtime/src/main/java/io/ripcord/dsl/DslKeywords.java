@@ -24,7 +24,13 @@ public final class DslKeywords {
     /** Properties a step can read. */
     public static final Set<String> STEP_PROPERTIES = Set.of("params");
     /** Groovy's own script methods that stay available; everything else must be a keyword, a verb or defined here. */
-    public static final Set<String> GROOVY_BUILTINS = Set.of("println", "print", "printf", "sprintf", "sleep");
+    public static final Set<String> GROOVY_BUILTINS = Set.of("sprintf");
+    /**
+     * Groovy methods a runbook must not use, with what to use instead: println bypasses redaction and the journal,
+     * sleep swallows Ctrl-C.
+     */
+    public static final java.util.Map<String, String> INSTEAD = java.util.Map.of(
+            "println", "log", "print", "log", "printf", "log", "sleep", "wait");
     /** Closure properties Groovy resolves itself. */
     public static final Set<String> CLOSURE_PROPERTIES = Set.of("owner", "delegate", "thisObject");
 

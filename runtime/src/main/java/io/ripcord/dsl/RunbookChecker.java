@@ -182,6 +182,11 @@ final class RunbookChecker extends CompilationCustomizer {
             Scope inner = scope;
             if (scriptMethods.contains(name) || DslKeywords.GROOVY_BUILTINS.contains(name) || names.variables.contains(name)) {
                 // a helper method, Groovy's println, or a closure held in a variable
+            } else if (DslKeywords.INSTEAD.containsKey(name)) {
+                String instead = DslKeywords.INSTEAD.get(name);
+                report(Problem.of(ProblemCode.UNKNOWN_VERB, "'" + name + "' is not available in runbooks", at(call))
+                        .withNext("use " + instead + (instead.equals("log") ? ": its output is redacted and journaled"
+                                : ": it can be interrupted with Ctrl-C")));
             } else if (DslKeywords.ANYWHERE.contains(name)) {
                 checkNamedKeys(call, name, DslKeywords.SECRET_OPTIONS);
             } else if ("runbook".equals(name)) {

@@ -100,7 +100,7 @@ public final class Runner {
             }
             return new Problem(ProblemCode.STEP_FAILED, "step '" + step.name() + "' failed: " + p.message(), p.location(),
                     p.didYouMean(), p.next());
-        } catch (Exception e) { // Groovy code throws checked exceptions undeclared
+        } catch (Exception | StackOverflowError e) { // Groovy code throws checked exceptions undeclared
             SourceLocation where = locator.of(e);
             return Problem.of(ProblemCode.STEP_FAILED, "step '" + step.name() + "' failed: " + describe(e), where)
                     .withNext("this is an error in the step's own code; fix the line shown (--debug shows the stack trace)");
@@ -115,7 +115,7 @@ public final class Runner {
         }
         PlannedAction action = verb instanceof ValueVerb ? PlannedAction.of(ActionKind.CHECK, "look up " + call.verb()) : verb.plan(call, context);
         int position = ++ordinal;
-        String argsJson = redactor.redact(JsonOutput.toJson(ResultData.of(new TreeMap<>(call.args()))));
+        String argsJson = JsonOutput.toJson(redactor.redactTree(ResultData.of(new TreeMap<>(call.args()))));
         String argsHash = RunbookSource.sha256(call.verb() + "\n" + argsJson);
         Optional<String> journaled = checkpoints.replay(position, call, argsHash);
         boolean announced = !(verb instanceof ValueVerb); // a lookup is not an action: journaled, not announced
@@ -132,7 +132,7 @@ public final class Runner {
         long start = System.nanoTime();
         try {
             Object result = verb.apply(call, context);
-            checkpoints.completed(position, redactor.redact(JsonOutput.toJson(verb.journal(result))), millisSince(start));
+            checkpoints.completed(position, JsonOutput.toJson(redactor.redactTree(verb.journal(result))), millisSince(start));
             listener.verbFinished(call, since(start));
             return result;
         } catch (VerbFailure e) {

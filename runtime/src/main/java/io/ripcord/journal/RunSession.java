@@ -45,13 +45,14 @@ public final class RunSession {
         this.setup = setup;
     }
 
-    public RunOutcome start(RunbookDefinition runbook, Map<String, Object> params) {
+    /** {@code given} are the parameter values as the user typed them; defaults are not journaled, so a resume re-applies them. */
+    public RunOutcome start(RunbookDefinition runbook, Map<String, Object> params, Map<String, String> given) {
         String runId = RunIds.next();
         takeLock(runbook, runId);
         try {
             setup.journal().createRun(new Journal.NewRun(runId, "run", runbook.name(), runbook.version(),
                     runbook.source().path().toAbsolutePath().toString(), runbook.source().sha256(), runbook.stepHashes(),
-                    textOf(params), setup.operator()));
+                    redacted(given), setup.operator()));
             setup.listener().journaled(runId, false);
             return execute(runId, runbook, params);
         } finally {
@@ -153,10 +154,10 @@ public final class RunSession {
         return timer;
     }
 
-    /** Parameter values as the text a user would pass with -p, so a resume resolves them exactly as typed. */
-    private Map<String, Object> textOf(Map<String, Object> params) {
+    /** The values exactly as typed (secrets as references), so a resume resolves them exactly as the run did. */
+    private Map<String, Object> redacted(Map<String, String> given) {
         Map<String, Object> out = new LinkedHashMap<>();
-        params.forEach((k, v) -> out.put(k, v == null ? null : setup.redactor().redact(Values.format(v))));
+        given.forEach((k, v) -> out.put(k, setup.redactor().redact(v)));
         return out;
     }
 

@@ -67,6 +67,8 @@ public enum ParamType {
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(expected);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(expected + " that fits (this one is too large)");
         }
     }
 
@@ -101,7 +103,7 @@ public enum ParamType {
             throw new IllegalArgumentException(DURATION.expected);
         }
         BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(MILLIS.get(m.group(2))));
-        return TimeSpan.ofMillis(millis.longValue());
+        return TimeSpan.ofMillis(millis.longValueExact());
     }
 
     private static ByteSize parseSize(String value) {

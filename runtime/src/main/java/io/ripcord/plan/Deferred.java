@@ -27,6 +27,25 @@ public final class Deferred extends GroovyObjectSupport {
         return "toString".equals(name) ? toString() : new Deferred(step, path + "." + name + "()");
     }
 
+    /** {@code if (result)}: a branch the plan cannot choose. */
+    public boolean asBoolean() {
+        throw new UndecidedInPlan(toString());
+    }
+
+    /** {@code result == 'active'}: neither true nor false in a plan. */
+    @Override
+    public boolean equals(Object other) {
+        if (other == this) {
+            return true;
+        }
+        throw new UndecidedInPlan(toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public String toString() {
         return "<from step '" + step + "': " + path + ">";

@@ -22,7 +22,16 @@ public final class PlanJson {
     }
 
     public static String render(Plan plan) {
-        Map<String, Object> root = content(plan);
+        return render(plan, data -> data);
+    }
+
+    /**
+     * The JSON after {@code redact} has rewritten the data: secrets must be masked before encoding, since JSON
+     * escaping (quotes, non-ASCII) would hide them from a textual redaction of the output.
+     */
+    @SuppressWarnings("unchecked")
+    public static String render(Plan plan, java.util.function.UnaryOperator<Object> redact) {
+        Map<String, Object> root = new LinkedHashMap<>((Map<String, Object>) redact.apply(content(plan)));
         root.put("planHash", plan.hash());
         // prettyPrint renders an empty object as "{", a blank line, "}"; JSON strings cannot hold a raw newline,
         // so this only ever touches empty objects

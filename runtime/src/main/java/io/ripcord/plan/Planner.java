@@ -7,6 +7,8 @@ import io.ripcord.verb.ValueVerb;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.StepDefinition;
 import io.ripcord.params.Params;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.verb.VerbOutput;
 import io.ripcord.verb.VerbRegistry;
@@ -54,14 +56,29 @@ public final class Planner {
                 scope.enter(step.body());
             } catch (RunbookException e) {
                 throw e.orAt(locator.of(e));
-            } catch (Exception e) { // Groovy code throws checked exceptions undeclared
+            } catch (Exception | StackOverflowError e) { // Groovy code throws checked exceptions undeclared
                 var where = locator.of(e);
-                note = "planned up to here; the rest is decided when it runs (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
-                        + (where == null ? "" : " at line " + where.line()) + ")";
+                String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""));
+                if (!dependsOnRunValues(e)) {
+                    // a plain bug in the step's code: caught now, before anything acts
+                    throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED, "planning step '" + step.name() + "' failed: " + what, where)
+                            .withNext("fix the step's code; nothing has run"), e);
+                }
+                note = "planned up to here; the rest is decided when it runs (" + what + (where == null ? "" : " at line " + where.line()) + ")";
             }
             steps.add(new PlannedStep(step.name(), step.location().line(), actions, note));
         }
         return new Plan(runbook, paramValues, steps);
+    }
+
+    /** True when the failure came from using a value that exists only at run time. */
+    private static boolean dependsOnRunValues(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UndecidedInPlan || String.valueOf(t.getMessage()).contains(Deferred.class.getName())
+                    || String.valueOf(t.getMessage()).contains("<from step ")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

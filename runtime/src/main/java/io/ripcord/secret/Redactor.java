@@ -17,6 +17,22 @@ public final class Redactor {
         namesByValue.put(value, name);
     }
 
+    /** Redacts every string in plain data (maps, lists, strings, numbers): before JSON encoding escapes them. */
+    public Object redactTree(Object data) {
+        if (data instanceof String text) {
+            return redact(text);
+        }
+        if (data instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(redactTree(k), redactTree(v)));
+            return out;
+        }
+        if (data instanceof java.util.Collection<?> items) {
+            return items.stream().map(this::redactTree).toList();
+        }
+        return data;
+    }
+
     public synchronized String redact(String text) {
         if (text == null || namesByValue.isEmpty()) {
             return text;

@@ -64,7 +64,8 @@ public enum ArgType {
         }
         String shown = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
         if (shown.length() > 40) {
-            shown = shown.substring(0, 37) + "...";
+            // never cut a value: a cut secret would no longer match the redactor; say how long it is instead
+            return "a value of " + shown.length() + " characters (" + value.getClass().getSimpleName() + ")";
         }
         return shown + " (" + value.getClass().getSimpleName() + ")";
     }

@@ -49,6 +49,10 @@ public final class ArgumentBinder {
             if (entry.getValue() == null) {
                 continue;
             }
+            if (entry.getValue() instanceof io.ripcord.plan.Deferred) {
+                bound.put(arg.name(), entry.getValue()); // a run-time value in a plan: its type is checked when it exists
+                continue;
+            }
             try {
                 bound.put(arg.name(), arg.type().check(entry.getValue()));
             } catch (IllegalArgumentException e) {

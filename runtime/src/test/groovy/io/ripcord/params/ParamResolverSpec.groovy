@@ -41,6 +41,20 @@ class ParamResolverSpec extends Specification {
         ParamType.SIZE     | 'big'
     }
 
+    def "a size or duration too large to hold is refused, not an internal error"() {
+        when:
+        type.fromText(text)
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.endsWith('(this one is too large)')
+
+        where:
+        type               | text
+        ParamType.SIZE     | '99999999999TB'
+        ParamType.DURATION | '999999999999999999d'
+    }
+
     def "every unknown, missing and malformed value is reported at once"() {
         given:
         def specs = [new ParamSpec('image', ParamType.STRING, true, null, 'the image', null),

@@ -62,6 +62,39 @@ class PlannerSpec extends Specification {
         p.steps()[0].note().contains('at line 5')
     }
 
+    def "a branch on a run-time value is not guessed: the plan stops there and says so"() {
+        when:
+        def p = plan('''
+            runbook 'demo/x', version: '1.0.0', {
+                step 'a', {
+                    def state = touch 'probe'
+                    if (state == 'ACTIVE') {
+                        touch 'stop'
+                    }
+                }
+            }''')
+
+        then:
+        p.steps()[0].actions()*.summary() == ['touch probe']
+        p.steps()[0].note().contains('is only known when the runbook runs')
+    }
+
+    def "a plain bug in a step's code fails the plan, so nothing runs"() {
+        when:
+        plan('''
+            runbook 'demo/x', version: '1.0.0', {
+                step 'a', {
+                    touch 'first'
+                    'text'.toUppercase()
+                }
+            }''')
+
+        then:
+        def e = thrown(io.ripcord.problem.RunbookException)
+        e.first().message().startsWith("planning step 'a' failed: MissingMethodException")
+        e.first().location().line() == 5
+    }
+
     def "the plan hash changes with the parameters and the file, and the JSON is stable"() {
         given:
         def text = "runbook 'demo/x', version: '1.0.0', { param 'n', default: 'a'\n step 'a', { touch params.n } }"
