@@ -23,10 +23,6 @@ public record ExecutionContext(String step, Path workingDirectory, Map<String, S
             return new Setting(workingDirectory, environment, ArtifactCatalog.NONE, RunInfo.NONE);
         }
 
-        public Setting withRun(RunInfo info) {
-            return new Setting(workingDirectory, environment, catalog, info);
-        }
-
         public ExecutionContext forCall(String step, VerbOutput output, boolean planning) {
             return new ExecutionContext(step, workingDirectory, environment, output, catalog, run, planning);
         }

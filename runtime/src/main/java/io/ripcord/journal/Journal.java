@@ -170,8 +170,8 @@ public final class Journal implements AutoCloseable {
         });
     }
 
-    /** A resumed run belongs to whoever resumed it, and is running again. */
-    public synchronized void reopenRun(String id, Operator operator, String sha256, Map<String, String> stepHashes) {
+    /** A resumed run belongs to whoever resumed it, and is running again. Only through {@link #claimRun}. */
+    private void reopenRun(String id, Operator operator, String sha256, Map<String, String> stepHashes) {
         update("UPDATE runs SET state = ?, user_name = ?, host = ?, pid = ?, sha256 = ?, step_hashes = ?, updated_at = ?,"
                         + " finished_at = NULL, error = NULL WHERE id = ?",
                 RunState.RUNNING.name(), operator.user(), operator.host(), operator.pid(), sha256, JsonOutput.toJson(stepHashes),

@@ -10,7 +10,6 @@ import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.secret.Redactor;
-import io.ripcord.units.Values;
 import io.ripcord.verb.RunInfo;
 import io.ripcord.verb.VerbRegistry;
 
