@@ -1,6 +1,7 @@
 package io.ripcord.cli;
 
 import io.ripcord.exec.RunListener;
+import io.ripcord.exec.RollbackSummary;
 import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
 import io.ripcord.model.RunbookDefinition;
@@ -83,6 +84,23 @@ final class ConsoleRunListener implements RunListener {
     }
 
     @Override
+    public void rollbackStarted(String failedStep, int conditionLine) {
+        line(s.bold(s.yellow("Rolling back")) + ": step '" + failedStep + "' failed and the rollbackIf at line " + conditionLine + " holds");
+    }
+
+    @Override
+    public void rollbackFinished(RollbackSummary summary) {
+        for (RollbackSummary.Part part : summary.parts()) {
+            String mark = switch (part.status()) {
+                case DONE -> s.green("✓");
+                case FAILED -> s.red("✗");
+                case NOT_ATTEMPTED -> s.dim("·");
+            };
+            line("  " + mark + " " + part.what() + (part.detail() == null ? "" : ": " + part.detail()));
+        }
+    }
+
+    @Override
     public void warning(String message) {
         line(s.yellow("warning: ") + message);
     }
@@ -93,6 +111,8 @@ final class ConsoleRunListener implements RunListener {
         if (outcome.state() == RunState.SUCCEEDED) {
             line(s.green("Run succeeded: ") + runbook.id() + ", " + outcome.stepsCompleted() + " steps in "
                     + Durations.format(outcome.elapsed()) + id);
+        } else if (outcome.rollback() != null) {
+            rolledBack(runbook, outcome, id);
         } else {
             out.flush();
             cli.printProblem(outcome.problem());
@@ -106,6 +126,37 @@ final class ConsoleRunListener implements RunListener {
             cli.err().flush();
         }
         return outcome.exitCode().code;
+    }
+
+    /** The end of a run that rolled back: what failed, then the rollback verified with RTO/RPO, or what is left to do by hand. */
+    private void rolledBack(RunbookDefinition runbook, RunOutcome outcome, String id) {
+        RollbackSummary r = outcome.rollback();
+        out.flush();
+        cli.printProblem(outcome.problem());
+        PrintWriter err = cli.err();
+        String numbers = (r.rto() == null ? "" : "RTO " + Durations.format(r.rto()))
+                + (r.rpo() == null ? "" : (r.rto() == null ? "" : ", ") + "RPO " + Durations.format(r.rpo()));
+        if (r.succeeded()) {
+            err.println(redactor.redact(s.yellow("Run rolled back: ") + runbook.id() + ", step '" + r.failedStep() + "' failed; the rollback "
+                    + (r.verified() ? "ran and was verified" : "ran, but no health check verified it")
+                    + (numbers.isEmpty() ? "" : " (" + numbers + ")") + " (exit " + outcome.exitCode().code + ")" + id));
+            err.println("  " + s.dim("next: ") + "fix the cause, then start a new run"
+                    + (runId == null ? "" : "; `ripcord show " + runId + "` has the timeline"));
+        } else {
+            err.println(s.red(s.bold("MANUAL INTERVENTION REQUIRED")) + ": the rollback of " + runbook.id() + " failed after step '"
+                    + r.failedStep() + "' failed (exit " + outcome.exitCode().code + ")" + id);
+            for (RollbackSummary.Part part : r.parts()) {
+                String label = switch (part.status()) {
+                    case DONE -> "  restored:      ";
+                    case FAILED -> "  NOT restored:  ";
+                    case NOT_ATTEMPTED -> "  not attempted: ";
+                };
+                err.println(redactor.redact(label + part.what() + (part.detail() == null ? "" : ": " + part.detail())));
+            }
+            err.println("  " + s.dim("next: ") + "finish what is not restored by hand"
+                    + (runId == null ? "" : "; `ripcord show " + runId + "` has the full record"));
+        }
+        err.flush();
     }
 
     private synchronized void line(String text) {

@@ -47,7 +47,8 @@ import java.util.TreeSet;
  */
 final class RunbookChecker extends CompilationCustomizer {
 
-    private enum Scope { TOP, RUNBOOK, STEP }
+    /** Where code stands: STEP covers step bodies and helpers; ROLLBACK a rollback's body (verbs, no undo); CONDITION a rollbackIf condition. */
+    private enum Scope { TOP, RUNBOOK, STEP, ROLLBACK, CONDITION }
 
     private final VerbRegistry verbs;
     private final ScriptLocator locator;
@@ -155,6 +156,8 @@ final class RunbookChecker extends CompilationCustomizer {
     private final class Visitor extends ClassCodeVisitorSupport {
         final Deque<Scope> scopes = new ArrayDeque<>();
         private final java.util.Map<String, Integer> stepLines = new java.util.HashMap<>();
+        /** failed 'name' calls in rollbackIf conditions, checked against the steps once the whole runbook is seen. */
+        private final List<MethodCallExpression> failedRefs = new ArrayList<>();
         private int runbooks;
         private final SourceUnit source;
         private final Set<String> scriptMethods;
@@ -174,13 +177,27 @@ final class RunbookChecker extends CompilationCustomizer {
         @Override
         public void visitMethodCallExpression(MethodCallExpression call) {
             String name = call.getMethodAsString();
+            if (!call.isImplicitThis() && "then".equals(name) && call.getObjectExpression() instanceof MethodCallExpression clause
+                    && clause.isImplicitThis() && "rollbackIf".equals(clause.getMethodAsString())) {
+                clause.visit(this);
+                scopes.push(Scope.ROLLBACK);
+                call.getArguments().visit(this);
+                scopes.pop();
+                return;
+            }
             if (!call.isImplicitThis() || name == null) {
                 super.visitMethodCallExpression(call);
                 return;
             }
             Scope scope = scopes.peek();
             Scope inner = scope;
-            if (scriptMethods.contains(name) || DslKeywords.GROOVY_BUILTINS.contains(name) || names.variables.contains(name)) {
+            boolean acts = scope == Scope.STEP || scope == Scope.ROLLBACK;
+            if (scope == Scope.CONDITION && "failed".equals(name)) {
+                failedRefs.add(call);
+            } else if ("undo".equals(name) && !scriptMethods.contains(name)) {
+                expect(scope == Scope.STEP, call, "'undo' belongs in a step" + (scope == Scope.ROLLBACK ? ", not in a rollback" : ""),
+                        "declare undo { ... } inside the step whose effect it takes back");
+            } else if (scriptMethods.contains(name) || DslKeywords.GROOVY_BUILTINS.contains(name) || names.variables.contains(name)) {
                 // a helper method, Groovy's println, or a closure held in a variable
             } else if (DslKeywords.INSTEAD.containsKey(name)) {
                 String instead = DslKeywords.INSTEAD.get(name);
@@ -207,10 +224,12 @@ final class RunbookChecker extends CompilationCustomizer {
                 if ("step".equals(name)) {
                     checkUniqueStep(call);
                 }
-                inner = "step".equals(name) ? Scope.STEP : scope;
+                inner = "step".equals(name) ? Scope.STEP : "rollbackIf".equals(name) ? Scope.CONDITION : scope;
             } else if (verbs.has(name)) {
                 boolean value = verbs.find(name).orElseThrow() instanceof io.ripcord.verb.ValueVerb v && !v.dependsOnRun();
-                expect(value || scope == Scope.STEP, call, "verb '" + name + "' is outside a step", "verbs act only inside step 'name', { ... }");
+                expect(value || acts, call, "verb '" + name + "' is outside a step"
+                        + (scope == Scope.CONDITION ? " (a rollbackIf condition only decides; act in then { ... })" : ""),
+                        "verbs act only inside step 'name', { ... }");
                 checkVerbArguments(call, verbs.find(name).orElseThrow().spec());
                 ShadowedVerbNames.protect(call, name);
             } else {
@@ -226,6 +245,21 @@ final class RunbookChecker extends CompilationCustomizer {
             scopes.push(inner);
             call.getArguments().visit(this);
             scopes.pop();
+            if ("runbook".equals(name)) {
+                checkFailedRefs();
+            }
+        }
+
+        /** {@code failed 'helth'} would never hold: name the steps there are. */
+        private void checkFailedRefs() {
+            for (MethodCallExpression ref : failedRefs) {
+                Expression first = positionalArgs(ref).stream().findFirst().orElse(null);
+                if (first instanceof ConstantExpression c && c.getValue() instanceof String step && !stepLines.containsKey(step)) {
+                    report(new Problem(ProblemCode.UNKNOWN_ARGUMENT, "rollbackIf names step '" + step + "', which this runbook does not have",
+                            at(ref), NearestNames.to(step, stepLines.keySet()), "steps: " + String.join(", ", new TreeSet<>(stepLines.keySet()))));
+                }
+            }
+            failedRefs.clear();
         }
 
         @Override
@@ -247,11 +281,12 @@ final class RunbookChecker extends CompilationCustomizer {
             }
             String name = v.getName();
             if ("params".equals(name)) {
-                expect(scopes.peek() == Scope.STEP, v, "params can only be read inside a step",
+                expect(scopes.peek() != Scope.TOP && scopes.peek() != Scope.RUNBOOK, v, "params can only be read inside a step",
                         "parameters get their values when the runbook runs; read params.NAME inside step 'name', { ... }");
                 return;
             }
-            if (DslKeywords.CLOSURE_PROPERTIES.contains(name)) {
+            if (DslKeywords.CLOSURE_PROPERTIES.contains(name)
+                    || scopes.peek() == Scope.CONDITION && RollbackCondition.WORDS.contains(name)) {
                 return;
             }
             Set<String> known = new TreeSet<>(names.variables);

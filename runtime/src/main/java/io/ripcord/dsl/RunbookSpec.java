@@ -29,6 +29,7 @@ public final class RunbookSpec {
     private String lock;
     private final Map<String, ParamSpec> params = new LinkedHashMap<>();
     private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
+    private final List<io.ripcord.model.RollbackDefinition> rollbacks = new ArrayList<>();
     private boolean sealed;
 
     RunbookSpec(ScriptLocator locator) {
@@ -87,7 +88,19 @@ public final class RunbookSpec {
         this.lock = name;
     }
 
+    /**
+     * {@code rollbackIf { failed 'health' }}: when a step fails and the condition holds, roll back — with the body given
+     * by {@code then { … }}, or else by running the completed steps' {@code undo} blocks, newest first. The first
+     * rollback whose condition holds is the one that runs.
+     */
+    public RollbackClause rollbackIf(@DelegatesTo(value = RollbackCondition.class, strategy = Closure.DELEGATE_FIRST) Closure<?> condition) {
+        checkOpen("rollbackIf");
+        rollbacks.add(RollbackClause.declared(condition, locator.here()));
+        return new RollbackClause(rollbacks, rollbacks.size() - 1);
+    }
+
     String lock() { return lock; }
+    List<io.ripcord.model.RollbackDefinition> rollbacks() { return List.copyOf(rollbacks); }
     String description() { return description; }
     List<ParamSpec> params() { return new ArrayList<>(params.values()); }
     List<StepDefinition> steps() { return new ArrayList<>(steps.values()); }

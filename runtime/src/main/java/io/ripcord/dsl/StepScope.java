@@ -24,6 +24,7 @@ public final class StepScope extends GroovyObjectSupport {
     private final VerbRegistry verbs;
     private final ScriptLocator locator;
     private final VerbInvoker invoker;
+    private java.util.function.Consumer<groovy.lang.Closure<?>> undoSink;
 
     public StepScope(String step, Params params, VerbRegistry verbs, ScriptLocator locator, VerbInvoker invoker) {
         this.step = step;
@@ -31,6 +32,25 @@ public final class StepScope extends GroovyObjectSupport {
         this.verbs = verbs;
         this.locator = locator;
         this.invoker = invoker;
+    }
+
+    /** Where this step's {@code undo { … }} blocks go; without a sink (a rollback's own body) they are refused. */
+    public StepScope onUndo(java.util.function.Consumer<groovy.lang.Closure<?>> sink) {
+        this.undoSink = sink;
+        return this;
+    }
+
+    /**
+     * {@code undo { … }}: how to take back what this step did. It runs only when a {@code rollbackIf} without a body
+     * fires after this step completed; a step that failed is not undone.
+     */
+    public void undo(@groovy.lang.DelegatesTo(value = StepScope.class, strategy = groovy.lang.Closure.DELEGATE_FIRST) groovy.lang.Closure<?> body) {
+        if (undoSink == null) {
+            throw new RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.MISPLACED_CALL,
+                    "'undo' belongs in a step, not in a rollback or another undo", locator.here())
+                    .withNext("declare undo { ... } inside the step whose effect it takes back"));
+        }
+        undoSink.accept(body);
     }
 
     /** The scope of the step this thread is running, so helper methods defined in the file can call verbs too. */

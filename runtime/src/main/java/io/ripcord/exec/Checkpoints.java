@@ -28,6 +28,9 @@ public interface Checkpoints {
 
     void stepFinished(int index, String name, RunState state, String error);
 
+    /** Something that happened to the run as a whole (a rollback and its summary, as JSON). */
+    default void event(String kind, String detail) { }
+
     Checkpoints NONE = new Checkpoints() {
         @Override public Optional<String> replay(int ordinal, VerbCall call, String argsHash) { return Optional.empty(); }
         @Override public void started(int ordinal, VerbCall call, String argsHash, String argsJson) { }

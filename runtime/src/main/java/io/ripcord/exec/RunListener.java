@@ -30,6 +30,11 @@ public interface RunListener {
 
     default void stepFinished(String step, Duration elapsed) { }
 
+    /** Step {@code failedStep} failed and the rollbackIf at {@code conditionLine} fired: the rollback starts. */
+    default void rollbackStarted(String failedStep, int conditionLine) { }
+
+    default void rollbackFinished(RollbackSummary summary) { }
+
     default void runFinished(RunOutcome outcome) { }
 
     /** Something the operator should know that does not stop the run (a lock lease lost, say). */

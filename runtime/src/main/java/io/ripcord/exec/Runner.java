@@ -23,7 +23,17 @@ import io.ripcord.plan.ActionKind;
 import io.ripcord.verb.ResultData;
 import io.ripcord.verb.ValueVerb;
 
+import groovy.lang.Closure;
+import io.ripcord.dsl.RollbackCondition;
+import io.ripcord.model.RollbackDefinition;
+import io.ripcord.verb.HealthGate;
+import io.ripcord.verb.RestorePoint;
+
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.time.Duration;
@@ -42,6 +52,10 @@ public final class Runner {
     private final Checkpoints checkpoints;
     private final Redactor redactor;
     private int ordinal;
+    private final List<GateCall> stepGates = new ArrayList<>();
+    private boolean inRollback;
+    private int rollbackGates;
+    private Instant restoredAsOf;
 
     public Runner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, RunListener listener) {
         this(verbs, ExecutionContext.Setting.of(workingDirectory, environment), listener, Checkpoints.NONE, new Redactor());
@@ -62,17 +76,31 @@ public final class Runner {
         Params params = new Params(paramValues);
         ScriptLocator locator = new ScriptLocator(runbook.source());
         List<StepDefinition> steps = runbook.steps();
+        Map<String, List<Closure<?>>> undoBlocks = new LinkedHashMap<>();
         int completed = 0;
         for (StepDefinition step : steps) {
             long stepStart = System.nanoTime();
             listener.stepStarted(step.name(), completed + 1, steps.size());
             checkpoints.stepStarted(completed + 1, step.name());
-            Problem failure = runStep(step, params, locator);
+            List<Closure<?>> undo = new ArrayList<>();
+            stepGates.clear();
+            Problem failure = runBody(step.name(), step.body(), params, locator, undo::add);
             if (failure != null) {
+                Instant detected = Instant.now();
                 RunState state = Thread.currentThread().isInterrupted() ? RunState.INTERRUPTED : RunState.FAILED;
                 checkpoints.stepFinished(completed + 1, step.name(), state, redactor.redact(failure.headline()));
+                if (state == RunState.FAILED && failure.code() != ProblemCode.NOT_DETERMINISTIC) {
+                    Optional<RollbackDefinition> rollback = chooseRollback(runbook, step.name(), params);
+                    if (rollback.isPresent()) {
+                        RollbackSummary summary = new RollbackRun(this, params, locator, completed + 2)
+                                .run(rollback.get(), step.name(), List.copyOf(stepGates), undoBlocks, detected);
+                        return finish(new RunOutcome(summary.succeeded() ? RunState.ROLLED_BACK : RunState.ROLLBACK_FAILED,
+                                failure, since(start), completed, summary));
+                    }
+                }
                 return finish(new RunOutcome(state, failure, since(start), completed));
             }
+            undoBlocks.put(step.name(), undo);
             checkpoints.stepFinished(completed + 1, step.name(), RunState.SUCCEEDED, null);
             listener.stepFinished(step.name(), since(stepStart));
             completed++;
@@ -80,16 +108,34 @@ public final class Runner {
         return finish(new RunOutcome(RunState.SUCCEEDED, null, since(start), completed));
     }
 
+    /** The first rollback whose condition holds for this failure, if any. */
+    private Optional<RollbackDefinition> chooseRollback(RunbookDefinition runbook, String failedStep, Params params) {
+        RollbackCondition condition = new RollbackCondition(failedStep, params);
+        for (RollbackDefinition rollback : runbook.rollbacks()) {
+            try {
+                if (condition.holds(rollback.condition())) {
+                    return Optional.of(rollback);
+                }
+            } catch (RuntimeException e) {
+                // a broken condition must not hide the failure: roll back, which is the safe reading of "if"
+                listener.warning("the rollbackIf condition at line " + (rollback.location() == null ? "?" : rollback.location().line())
+                        + " could not be evaluated (" + describe(e) + "); rolling back");
+                return Optional.of(rollback);
+            }
+        }
+        return Optional.empty();
+    }
+
     private RunOutcome finish(RunOutcome outcome) {
         listener.runFinished(outcome);
         return outcome;
     }
 
-    /** Runs one step; returns null on success or the problem that failed it. */
-    private Problem runStep(StepDefinition step, Params params, ScriptLocator locator) {
-        StepScope scope = new StepScope(step.name(), params, verbs, locator, this::apply);
+    /** Runs one step's (or a rollback's) code; returns null on success or the problem that failed it. */
+    Problem runBody(String stepName, Closure<?> body, Params params, ScriptLocator locator, Consumer<Closure<?>> undoSink) {
+        StepScope scope = new StepScope(stepName, params, verbs, locator, this::apply).onUndo(undoSink);
         try {
-            scope.enter(step.body());
+            scope.enter(body);
             return null;
         } catch (StepFailure failure) {
             return failure.problem;
@@ -98,14 +144,45 @@ public final class Runner {
             if (p.code() == ProblemCode.NOT_DETERMINISTIC) {
                 return p;
             }
-            return new Problem(ProblemCode.STEP_FAILED, "step '" + step.name() + "' failed: " + p.message(), p.location(),
+            return new Problem(ProblemCode.STEP_FAILED, "step '" + stepName + "' failed: " + p.message(), p.location(),
                     p.didYouMean(), p.next());
         } catch (Exception | StackOverflowError e) { // Groovy code throws checked exceptions undeclared
             SourceLocation where = locator.of(e);
-            return Problem.of(ProblemCode.STEP_FAILED, "step '" + step.name() + "' failed: " + describe(e), where)
+            return Problem.of(ProblemCode.STEP_FAILED, "step '" + stepName + "' failed: " + describe(e), where)
                     .withNext("this is an error in the step's own code; fix the line shown (--debug shows the stack trace)");
         }
     }
+
+    /** Repeats a health gate of the failed step, now as part of the rollback, to verify it. */
+    Problem repeatGate(GateCall gate) {
+        VerbCall again = new VerbCall(gate.call().verb(), gate.call().args(), RollbackRun.STEP, gate.call().location());
+        try {
+            apply(gate.verb(), again);
+            return null;
+        } catch (StepFailure failure) {
+            return failure.problem;
+        } catch (RunbookException e) {
+            return e.first();
+        }
+    }
+
+    /** A health gate call as the failed step made it. */
+    record GateCall(Verb verb, VerbCall call) {
+    }
+
+    RunListener listener() { return listener; }
+    Checkpoints checkpoints() { return checkpoints; }
+    Redactor redactor() { return redactor; }
+
+    /** Gates called since {@link #watchRollback()}, and the oldest restore point among the results. */
+    void watchRollback() {
+        inRollback = true;
+        rollbackGates = 0;
+        restoredAsOf = null;
+    }
+
+    int rollbackGates() { return rollbackGates; }
+    Instant restoredAsOf() { return restoredAsOf; }
 
     /** One verb call: replayed from the journal if it completed before, otherwise journaled, applied, journaled. */
     private Object apply(Verb verb, VerbCall call) {
@@ -115,6 +192,9 @@ public final class Runner {
         }
         PlannedAction action = verb instanceof ValueVerb ? PlannedAction.of(ActionKind.CHECK, "look up " + call.verb()) : verb.plan(call, context);
         int position = ++ordinal;
+        if (verb instanceof HealthGate && !inRollback) {
+            stepGates.add(new GateCall(verb, call)); // whatever its outcome: a rollback repeats it to verify itself
+        }
         String argsJson = JsonOutput.toJson(redactor.redactTree(ResultData.of(new TreeMap<>(call.args()))));
         String argsHash = RunbookSource.sha256(call.verb() + "\n" + argsJson);
         Optional<String> journaled = checkpoints.replay(position, call, argsHash);
@@ -123,7 +203,9 @@ public final class Runner {
             if (announced) {
                 listener.verbReplayed(call, action);
             }
-            return verb.restore(journaled.get() == null ? null : new JsonSlurper().parseText(journaled.get()));
+            Object result = verb.restore(journaled.get() == null ? null : new JsonSlurper().parseText(journaled.get()));
+            noteResult(verb, call, result);
+            return result;
         }
         if (announced) {
             listener.verbStarted(call, action);
@@ -132,6 +214,7 @@ public final class Runner {
         long start = System.nanoTime();
         try {
             Object result = verb.apply(call, context);
+            noteResult(verb, call, result);
             checkpoints.completed(position, JsonOutput.toJson(redactor.redactTree(verb.journal(result))), millisSince(start));
             listener.verbFinished(call, since(start));
             return result;
@@ -150,6 +233,17 @@ public final class Runner {
             throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + describe(e), call.location())
                     .withNext("this looks like a bug in verb '" + call.verb() + "'; run with --debug and report the stack trace"));
+        }
+    }
+
+    /** Keeps what a rollback needs to know: whether it checked health itself, and how old restored data is. */
+    private void noteResult(Verb verb, VerbCall call, Object result) {
+        if (verb instanceof HealthGate && inRollback) {
+            rollbackGates++;
+        }
+        if (result instanceof RestorePoint point && point.dataAsOf() != null
+                && (restoredAsOf == null || point.dataAsOf().isBefore(restoredAsOf))) {
+            restoredAsOf = point.dataAsOf();
         }
     }
 
@@ -172,7 +266,7 @@ public final class Runner {
     }
 
     /** Carries a verb's failure out of the step's Groovy code untouched. */
-    private static final class StepFailure extends RuntimeException {
+    static final class StepFailure extends RuntimeException {
         final Problem problem;
 
         StepFailure(Problem problem) {

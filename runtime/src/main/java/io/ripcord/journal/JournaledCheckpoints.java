@@ -20,11 +20,13 @@ final class JournaledCheckpoints implements Checkpoints {
 
     private final Journal journal;
     private final String runId;
+    private final Operator operator;
     private final Map<Integer, CallRecord> earlier;
     private boolean acting;
 
-    JournaledCheckpoints(Journal journal, String runId) {
+    JournaledCheckpoints(Journal journal, String runId, Operator operator) {
         this.journal = journal;
+        this.operator = operator;
         this.runId = runId;
         this.earlier = journal.calls(runId).stream().collect(Collectors.toMap(CallRecord::ordinal, Function.identity()));
     }
@@ -71,5 +73,10 @@ final class JournaledCheckpoints implements Checkpoints {
     @Override
     public void stepFinished(int index, String name, RunState state, String error) {
         journal.stepFinished(runId, index, state, error);
+    }
+
+    @Override
+    public void event(String kind, String detail) {
+        journal.event(runId, kind, detail, operator);
     }
 }

@@ -61,6 +61,12 @@ public final class RunSession {
 
     /** Checks the run can be resumed with this runbook; throws the problem that says why not. */
     public static void checkResumable(RunRecord run, RunbookDefinition runbook, boolean acceptChanges) {
+        if (run.state() == RunState.ROLLED_BACK || run.state() == RunState.ROLLBACK_FAILED) {
+            throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " ended " + run.state()
+                    + "; its rollback already ran, so there is nothing to resume", null)
+                    .withNext(run.state() == RunState.ROLLED_BACK ? "fix the cause and start a new run with `ripcord run`"
+                            : "finish what `ripcord show " + run.id() + "` lists as not restored by hand, then start a new run"));
+        }
         if (run.state() == RunState.SUCCEEDED) {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " already succeeded; nothing to resume", null)
                     .withNext("start a new run with `ripcord run`"));
@@ -103,7 +109,7 @@ public final class RunSession {
         try {
             ExecutionContext.Setting setting = new ExecutionContext.Setting(setup.workingDirectory(), setup.environment(),
                     new JournalCatalog(setup.journal()), new RunInfo(runbook.name(), runbook.version(), runId));
-            Runner runner = new Runner(setup.verbs(), setting, setup.listener(), new JournaledCheckpoints(setup.journal(), runId),
+            Runner runner = new Runner(setup.verbs(), setting, setup.listener(), new JournaledCheckpoints(setup.journal(), runId, setup.operator()),
                     setup.redactor());
             outcome = runner.run(runbook, params);
         } finally {

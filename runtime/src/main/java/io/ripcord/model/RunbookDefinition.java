@@ -6,11 +6,18 @@ import java.util.List;
 
 /** A loaded and validated runbook: everything known before a step runs. */
 public record RunbookDefinition(RunbookSource source, String name, String version, String description,
-                                List<ParamSpec> params, List<StepDefinition> steps, String lock) {
+                                List<ParamSpec> params, List<StepDefinition> steps, String lock,
+                                List<RollbackDefinition> rollbacks) {
 
     public RunbookDefinition {
         params = List.copyOf(params);
         steps = List.copyOf(steps);
+        rollbacks = List.copyOf(rollbacks);
+    }
+
+    public RunbookDefinition(RunbookSource source, String name, String version, String description,
+                             List<ParamSpec> params, List<StepDefinition> steps, String lock) {
+        this(source, name, version, description, params, steps, lock, List.of());
     }
 
     /** name@version, how runs and messages refer to a runbook. */

@@ -55,33 +55,37 @@ public final class PlanJson {
         Map<String, Object> params = new LinkedHashMap<>();
         plan.params().forEach((k, v) -> params.put(k, Values.json(v)));
 
-        List<Object> steps = new ArrayList<>();
-        for (PlannedStep step : plan.steps()) {
-            List<Object> actions = new ArrayList<>();
-            for (PlannedAction action : step.actions()) {
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("verb", action.verb());
-                a.put("kind", action.kind().id());
-                a.put("summary", action.summary());
-                a.put("line", action.line());
-                a.put("details", action.details());
-                actions.add(a);
-            }
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("name", step.name());
-            s.put("line", step.line());
-            s.put("actions", actions);
-            if (step.note() != null) {
-                s.put("note", step.note());
-            }
-            steps.add(s);
-        }
+        List<Map<String, Object>> steps = plan.steps().stream().map(PlanJson::step).toList();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("runbook", runbook);
         root.put("params", params);
         root.put("steps", steps);
+        if (!plan.rollbacks().isEmpty()) {
+            root.put("rollbacks", plan.rollbacks().stream().map(PlanJson::step).toList());
+        }
         return root;
+    }
+
+    private static Map<String, Object> step(PlannedStep step) {
+        List<Object> actions = new ArrayList<>();
+        for (PlannedAction action : step.actions()) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("verb", action.verb());
+            a.put("kind", action.kind().id());
+            a.put("summary", action.summary());
+            a.put("line", action.line());
+            a.put("details", action.details());
+            actions.add(a);
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", step.name());
+        s.put("line", step.line());
+        s.put("actions", actions);
+        if (step.note() != null) {
+            s.put("note", step.note());
+        }
+        return s;
     }
 
 }

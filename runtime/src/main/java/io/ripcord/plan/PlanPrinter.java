@@ -35,23 +35,32 @@ public final class PlanPrinter {
         }
         int n = 1;
         for (PlannedStep step : plan.steps()) {
-            out.append('\n').append(styles.heading().apply(n++ + ". " + step.name()))
-                    .append(styles.dim().apply("  (line " + step.line() + ")")).append('\n');
-            if (step.note() != null) {
-                out.append("   ").append(styles.dim().apply("(" + step.note() + ")")).append('\n');
-            } else if (step.actions().isEmpty()) {
-                out.append("   (no actions)\n");
-            }
-            for (PlannedAction action : step.actions()) {
-                out.append("   ").append(styles.symbol().apply(action.kind().symbol)).append(' ')
-                        .append(action.verb()).append(": ").append(action.summary())
-                        .append(styles.dim().apply("  :" + action.line())).append('\n');
-                action.details().forEach((k, v) -> out.append("       ").append(styles.dim().apply(k + ": ")).append(v).append('\n'));
+            step(out, n++ + ". " + step.name(), step, styles);
+        }
+        if (!plan.rollbacks().isEmpty()) {
+            out.append('\n').append(styles.heading().apply("If a step fails")).append('\n');
+            for (PlannedStep rollback : plan.rollbacks()) {
+                step(out, "↩ " + rollback.name(), rollback, styles);
             }
         }
         out.append('\n').append(plan.steps().size()).append(" steps, ").append(plan.actionCount()).append(" actions. ")
                 .append(styles.dim().apply("plan " + plan.hash().substring(0, 12))).append('\n');
         out.append(styles.dim().apply("Symbols: ! run  + create  ~ change  - delete  ? check  . wait  # note")).append('\n');
         return out.toString();
+    }
+
+    private static void step(StringBuilder out, String heading, PlannedStep step, Styles styles) {
+        out.append('\n').append(styles.heading().apply(heading)).append(styles.dim().apply("  (line " + step.line() + ")")).append('\n');
+        if (step.note() != null) {
+            out.append("   ").append(styles.dim().apply("(" + step.note() + ")")).append('\n');
+        } else if (step.actions().isEmpty()) {
+            out.append("   (no actions)\n");
+        }
+        for (PlannedAction action : step.actions()) {
+            out.append("   ").append(styles.symbol().apply(action.kind().symbol)).append(' ')
+                    .append(action.verb()).append(": ").append(action.summary())
+                    .append(styles.dim().apply("  :" + action.line())).append('\n');
+            action.details().forEach((k, v) -> out.append("       ").append(styles.dim().apply(k + ": ")).append(v).append('\n'));
+        }
     }
 }

@@ -12,4 +12,8 @@ public record PlannedStep(String name, int line, List<PlannedAction> actions, St
     public PlannedStep {
         actions = List.copyOf(actions);
     }
+
+    public PlannedStep renamed(String newName) {
+        return new PlannedStep(newName, line, actions, note);
+    }
 }

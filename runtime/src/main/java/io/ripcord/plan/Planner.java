@@ -6,6 +6,7 @@ import io.ripcord.exec.ExecutionContext;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.StepDefinition;
+import io.ripcord.model.RollbackDefinition;
 import io.ripcord.params.Params;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
@@ -40,35 +41,71 @@ public final class Planner {
         Params params = new Params(paramValues);
         ScriptLocator locator = new ScriptLocator(runbook.source());
         List<PlannedStep> steps = new ArrayList<>();
+        List<PlannedStep> undoSteps = new ArrayList<>();
         for (StepDefinition step : runbook.steps()) {
-            List<PlannedAction> actions = new ArrayList<>();
-            String note = null;
-            StepScope scope = new StepScope(step.name(), params, verbs, locator, (verb, call) -> {
-                var context = setting.forCall(call.step(), VerbOutput.SILENT, true);
-                if (verb instanceof ValueVerb value) {
-                    // a pure value is the same now as in the run; one that depends on the run exists only then
-                    return value.dependsOnRun() ? new Deferred(step.name(), call.verb()) : ValueVerb.evaluate(value, call, context);
-                }
-                actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
-                return new Deferred(step.name(), call.verb());
-            });
-            try {
-                scope.enter(step.body());
-            } catch (RunbookException e) {
-                throw e.orAt(locator.of(e));
-            } catch (Exception | StackOverflowError e) { // Groovy code throws checked exceptions undeclared
-                var where = locator.of(e);
-                String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""));
-                if (!dependsOnRunValues(e)) {
-                    // a plain bug in the step's code: caught now, before anything acts
-                    throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED, "planning step '" + step.name() + "' failed: " + what, where)
-                            .withNext("fix the step's code; nothing has run"), e);
-                }
-                note = "planned up to here; the rest is decided when it runs (" + what + (where == null ? "" : " at line " + where.line()) + ")";
+            List<groovy.lang.Closure<?>> undo = new ArrayList<>();
+            steps.add(planBody(step.name(), step.name(), step.location().line(), step.body(), params, locator, undo));
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undoSteps.add(0, planBody("undo of step '" + step.name() + "'", step.name(), step.location().line(), undo.get(i), params, locator, null));
             }
-            steps.add(new PlannedStep(step.name(), step.location().line(), actions, note));
         }
-        return new Plan(runbook, paramValues, steps);
+        List<PlannedStep> rollbacks = new ArrayList<>();
+        for (RollbackDefinition rollback : runbook.rollbacks()) {
+            int line = rollback.location() == null ? 0 : rollback.location().line();
+            String name = "rollback if " + conditionText(runbook, line);
+            if (rollback.undoesSteps()) {
+                List<PlannedAction> actions = new ArrayList<>();
+                undoSteps.forEach(u -> actions.addAll(u.actions()));
+                String note = undoSteps.isEmpty() ? "no step declares undo { }: nothing to undo" : null;
+                rollbacks.add(new PlannedStep(name + ": undo the completed steps, newest first", line, actions, note));
+            } else {
+                rollbacks.add(planBody(name, "rollback", line, rollback.body(), params, locator, null).renamed(name));
+            }
+        }
+        return new Plan(runbook, paramValues, steps, rollbacks);
+    }
+
+    /** Plans one body (a step, an undo block, a rollback) with the verbs' plan halves. */
+    private PlannedStep planBody(String name, String stepName, int line, groovy.lang.Closure<?> body, Params params,
+                                 ScriptLocator locator, List<groovy.lang.Closure<?>> undo) {
+        List<PlannedAction> actions = new ArrayList<>();
+        String note = null;
+        StepScope scope = new StepScope(stepName, params, verbs, locator, (verb, call) -> {
+            var context = setting.forCall(call.step(), VerbOutput.SILENT, true);
+            if (verb instanceof ValueVerb value) {
+                // a pure value is the same now as in the run; one that depends on the run exists only then
+                return value.dependsOnRun() ? new Deferred(stepName, call.verb()) : ValueVerb.evaluate(value, call, context);
+            }
+            actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
+            return new Deferred(stepName, call.verb());
+        }).onUndo(undo == null ? null : undo::add);
+        try {
+            scope.enter(body);
+        } catch (RunbookException e) {
+            throw e.orAt(locator.of(e));
+        } catch (Exception | StackOverflowError e) { // Groovy code throws checked exceptions undeclared
+            var where = locator.of(e);
+            String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""));
+            if (!dependsOnRunValues(e)) {
+                // a plain bug in the step's code: caught now, before anything acts
+                throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED, "planning " + name + " failed: " + what, where)
+                        .withNext("fix the step's code; nothing has run"), e);
+            }
+            note = "planned up to here; the rest is decided when it runs (" + what + (where == null ? "" : " at line " + where.line()) + ")";
+        }
+        return new PlannedStep(name, line, actions, note);
+    }
+
+    /** The condition as written, when it fits on its line: "failed 'health'". */
+    private static String conditionText(RunbookDefinition runbook, int line) {
+        String[] lines = runbook.source().text().split("\n", -1);
+        if (line >= 1 && line <= lines.length) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("rollbackIf\\s*\\(?\\s*\\{(.*?)}").matcher(lines[line - 1]);
+            if (m.find() && !m.group(1).isBlank()) {
+                return m.group(1).trim();
+            }
+        }
+        return "the condition at line " + line + " holds";
     }
 
     /** True when the failure came from using a value that exists only at run time. */

@@ -1,0 +1,130 @@
+package io.ripcord.exec;
+
+import groovy.json.JsonOutput;
+import groovy.lang.Closure;
+import io.ripcord.dsl.ScriptLocator;
+import io.ripcord.model.RollbackDefinition;
+import io.ripcord.params.Params;
+import io.ripcord.problem.Problem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rollback, after a step failed and a {@code rollbackIf} condition held: runs its body (or the completed steps'
+ * undo blocks, newest first), then makes sure it is verified — by the body's own health checks, or by repeating the
+ * failed step's. Journaled as a step named {@value #STEP}; its summary is journaled as a "rollback" event that the
+ * run report reads for RTO and RPO.
+ */
+final class RollbackRun {
+
+    /** The journal's name for the rollback's step. */
+    static final String STEP = "rollback";
+
+    private final Runner runner;
+    private final Params params;
+    private final ScriptLocator locator;
+    private final int stepIndex;
+
+    RollbackRun(Runner runner, Params params, ScriptLocator locator, int stepIndex) {
+        this.runner = runner;
+        this.params = params;
+        this.locator = locator;
+        this.stepIndex = stepIndex;
+    }
+
+    RollbackSummary run(RollbackDefinition rollback, String failedStep, List<Runner.GateCall> failedGates,
+                        Map<String, List<Closure<?>>> undoBlocks, Instant detected) {
+        int conditionLine = rollback.location() == null ? 0 : rollback.location().line();
+        runner.listener().rollbackStarted(failedStep, conditionLine);
+        runner.checkpoints().stepStarted(stepIndex, STEP);
+        runner.watchRollback();
+        List<RollbackSummary.Part> parts = new ArrayList<>();
+        boolean ok = rollback.undoesSteps()
+                ? undo(undoBlocks, parts)
+                : attempt("rollback at line " + conditionLine, rollback.body(), parts);
+        boolean verified = false;
+        if (ok && runner.rollbackGates() > 0) {
+            verified = true; // the rollback's own health checks passed
+        } else if (ok && !failedGates.isEmpty()) {
+            for (Runner.GateCall gate : failedGates) {
+                Problem problem = runner.repeatGate(gate);
+                String what = "verify: repeat " + gate.call().verb() + " of step '" + failedStep + "' (line "
+                        + (gate.call().location() == null ? "?" : gate.call().location().line()) + ")";
+                parts.add(new RollbackSummary.Part(what, problem == null ? RollbackSummary.Status.DONE : RollbackSummary.Status.FAILED,
+                        problem == null ? null : runner.redactor().redact(problem.message())));
+                if (problem != null) {
+                    ok = false;
+                    break;
+                }
+            }
+            verified = ok;
+        }
+        Instant finished = Instant.now();
+        Instant restoredAsOf = runner.restoredAsOf();
+        RollbackSummary summary = new RollbackSummary(failedStep, conditionLine, detected, finished, parts, ok, verified,
+                verified ? Duration.between(detected, finished) : null,
+                restoredAsOf == null ? null : Duration.between(restoredAsOf, detected));
+        String firstError = summary.withStatus(RollbackSummary.Status.FAILED).stream().map(RollbackSummary.Part::detail).findFirst().orElse(null);
+        runner.checkpoints().stepFinished(stepIndex, STEP, ok ? RunState.SUCCEEDED : RunState.FAILED, firstError);
+        runner.checkpoints().event("rollback", JsonOutput.toJson(journalForm(summary)));
+        runner.listener().rollbackFinished(summary);
+        return summary;
+    }
+
+    /** The completed steps' undo blocks, newest step first and, within a step, last declared first; stops at the first failure. */
+    private boolean undo(Map<String, List<Closure<?>>> undoBlocks, List<RollbackSummary.Part> parts) {
+        List<String> steps = new ArrayList<>(undoBlocks.keySet());
+        java.util.Collections.reverse(steps);
+        boolean ok = true;
+        for (String step : steps) {
+            List<Closure<?>> blocks = new ArrayList<>(undoBlocks.get(step));
+            java.util.Collections.reverse(blocks);
+            for (Closure<?> block : blocks) {
+                String what = "undo of step '" + step + "'";
+                if (!ok) {
+                    parts.add(new RollbackSummary.Part(what, RollbackSummary.Status.NOT_ATTEMPTED, null));
+                } else {
+                    ok = attempt(what, block, parts);
+                }
+            }
+        }
+        return ok;
+    }
+
+    private boolean attempt(String what, Closure<?> body, List<RollbackSummary.Part> parts) {
+        Problem problem = runner.runBody(STEP, body, params, locator, null);
+        if (problem != null && problem.location() != null) {
+            what += " — stopped at line " + problem.location().line();
+        }
+        parts.add(new RollbackSummary.Part(what, problem == null ? RollbackSummary.Status.DONE : RollbackSummary.Status.FAILED,
+                problem == null ? null : runner.redactor().redact(problem.message())));
+        return problem == null;
+    }
+
+    static Map<String, Object> journalForm(RollbackSummary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("failedStep", s.failedStep());
+        m.put("conditionLine", s.conditionLine());
+        m.put("failureDetected", s.failureDetected().toString());
+        m.put("finished", s.finished().toString());
+        m.put("succeeded", s.succeeded());
+        m.put("verified", s.verified());
+        m.put("rtoMillis", s.rto() == null ? null : s.rto().toMillis());
+        m.put("rpoMillis", s.rpo() == null ? null : s.rpo().toMillis());
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (RollbackSummary.Part p : s.parts()) {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("what", p.what());
+            part.put("status", p.status().name());
+            part.put("detail", p.detail());
+            parts.add(part);
+        }
+        m.put("parts", parts);
+        return m;
+    }
+}
