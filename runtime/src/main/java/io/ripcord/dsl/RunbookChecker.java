@@ -341,19 +341,21 @@ final class RunbookChecker extends CompilationCustomizer {
                 }
             }
             List<Expression> positional = positionalArgs(call);
-            if (positional.size() > 1) {
-                report(Problem.of(ProblemCode.INVALID_ARGUMENT, spec.name() + " takes at most one value before its named arguments"
-                        + spec.positional().map(p -> " (" + p + ")").orElse("") + ", got " + positional.size(), at(call))
+            List<String> slots = spec.positionals();
+            if (positional.size() > Math.max(1, slots.size())) {
+                report(Problem.of(ProblemCode.INVALID_ARGUMENT, spec.name() + " takes at most "
+                        + (slots.size() <= 1 ? "one value" : slots.size() + " values") + " before its named arguments"
+                        + (slots.isEmpty() ? "" : " (" + String.join(", ", slots) + ")") + ", got " + positional.size(), at(call))
                         .withNext("name the others: see `ripcord help " + spec.name() + "`"));
                 return;
             }
-            if (positional.size() == 1 && spec.positional().isPresent()) {
-                checkConstant(spec, spec.arg(spec.positional().get()).orElseThrow(), positional.get(0));
+            for (int i = 0; i < Math.min(positional.size(), slots.size()); i++) {
+                checkConstant(spec, spec.arg(slots.get(i)).orElseThrow(), positional.get(i));
             }
-            checkRequired(call, spec, positional.size() == 1);
+            checkRequired(call, spec, Math.min(positional.size(), slots.size()));
         }
 
-        private void checkRequired(MethodCallExpression call, VerbSpec spec, boolean hasPositional) {
+        private void checkRequired(MethodCallExpression call, VerbSpec spec, int positionalCount) {
             java.util.Set<String> given = new java.util.HashSet<>();
             for (MapEntryExpression entry : namedArgs(call)) {
                 if (!(entry.getKeyExpression() instanceof ConstantExpression key)) {
@@ -361,9 +363,7 @@ final class RunbookChecker extends CompilationCustomizer {
                 }
                 given.add(String.valueOf(key.getValue()));
             }
-            if (hasPositional) {
-                spec.positional().ifPresent(given::add);
-            }
+            given.addAll(spec.positionals().subList(0, positionalCount));
             for (ArgSpec arg : spec.args()) {
                 if (arg.required() && !given.contains(arg.name())) {
                     report(Problem.of(ProblemCode.MISSING_ARGUMENT, spec.name() + " needs '" + arg.name() + "'", at(call))

@@ -24,6 +24,11 @@ public interface Checkpoints {
 
     void failed(int ordinal, String error, long elapsedMillis);
 
+    /** A failure with data about it (JSON), journaled where a completed call keeps its result. */
+    default void failed(int ordinal, String error, long elapsedMillis, String detailsJson) {
+        failed(ordinal, error, elapsedMillis);
+    }
+
     void stepStarted(int index, String name);
 
     void stepFinished(int index, String name, RunState state, String error);

@@ -219,8 +219,11 @@ public final class Runner {
             listener.verbFinished(call, since(start));
             return result;
         } catch (VerbFailure e) {
-            throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
-                    "step '" + call.step() + "' failed: " + call.verb() + ": " + e.getMessage(), call.location()).withNext(e.next()));
+            String details = e.details() == null ? null : JsonOutput.toJson(redactor.redactTree(ResultData.of(e.details())));
+            Problem problem = Problem.of(ProblemCode.STEP_FAILED,
+                    "step '" + call.step() + "' failed: " + call.verb() + ": " + e.getMessage(), call.location()).withNext(e.next());
+            checkpoints.failed(position, redactor.redact(problem.headline()), millisSince(start), details);
+            throw new StepFailure(problem);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,

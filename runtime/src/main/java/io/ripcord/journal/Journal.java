@@ -338,6 +338,11 @@ public final class Journal implements AutoCloseable {
                 System.currentTimeMillis(), runId, kind, detail, by.user(), by.host());
     }
 
+    /** The details of a run's events of one kind, oldest first. */
+    public synchronized List<String> events(String runId, String kind) {
+        return query("SELECT detail FROM events WHERE run_id = ? AND kind = ? ORDER BY id", r -> r.getString(1), runId, kind);
+    }
+
     public synchronized List<String> events(String runId) {
         return query("SELECT kind, detail FROM events WHERE run_id = ? ORDER BY id", r -> r.getString(1) + ": " + r.getString(2), runId);
     }

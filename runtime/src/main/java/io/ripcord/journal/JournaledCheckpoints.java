@@ -66,6 +66,11 @@ final class JournaledCheckpoints implements Checkpoints {
     }
 
     @Override
+    public void failed(int ordinal, String error, long elapsedMillis, String detailsJson) {
+        journal.callFinished(runId, ordinal, CallRecord.CallState.FAILED, detailsJson, error, elapsedMillis);
+    }
+
+    @Override
     public void stepStarted(int index, String name) {
         journal.stepStarted(runId, index, name);
     }

@@ -31,12 +31,58 @@ public final class RunReport {
     private final List<StepRecord> steps;
     private final List<CallRecord> calls;
     private final List<String> events;
+    /** The last rollback's journaled summary (see RollbackRun), or null. */
+    private final Map<String, Object> rollback;
 
+    @SuppressWarnings("unchecked")
     public RunReport(Journal journal, RunRecord run) {
         this.run = run;
         this.steps = journal.steps(run.id());
         this.calls = journal.calls(run.id());
-        this.events = journal.events(run.id());
+        this.events = journal.events(run.id()).stream().filter(e -> !e.startsWith("rollback: ")).toList();
+        List<String> rollbacks = journal.events(run.id(), "rollback");
+        this.rollback = rollbacks.isEmpty() ? null : (Map<String, Object>) new JsonSlurper().parseText(rollbacks.get(rollbacks.size() - 1));
+    }
+
+    /** RTO and RPO as measured, or null: "RTO 4.2s (failure detected 10:00:01Z → rollback verified 10:00:05Z)". */
+    public String rto() {
+        Object millis = rollback == null ? null : rollback.get("rtoMillis");
+        return millis == null ? null : Durations.format(Duration.ofMillis(((Number) millis).longValue()))
+                + " (failure detected " + time(Instant.parse((String) rollback.get("failureDetected")))
+                + " → rollback verified " + time(Instant.parse((String) rollback.get("finished"))) + ")";
+    }
+
+    public String rpo() {
+        Object millis = rollback == null ? null : rollback.get("rpoMillis");
+        return millis == null ? null : Durations.format(Duration.ofMillis(((Number) millis).longValue()))
+                + " (the restored backup was taken that long before the failure)";
+    }
+
+    @SuppressWarnings("unchecked")
+    private void rollbackText(StringBuilder out, String bullet) {
+        if (rollback == null) {
+            return;
+        }
+        boolean ok = Boolean.TRUE.equals(rollback.get("succeeded"));
+        out.append('\n').append("Rollback after step '").append(rollback.get("failedStep")).append("' failed (rollbackIf at line ")
+                .append(rollback.get("conditionLine")).append("): ")
+                .append(ok ? (Boolean.TRUE.equals(rollback.get("verified")) ? "done and verified" : "done, not verified by a health check")
+                        : "FAILED — MANUAL INTERVENTION REQUIRED").append('\n');
+        if (rto() != null) {
+            out.append(bullet).append("RTO: ").append(rto()).append('\n');
+        }
+        if (rpo() != null) {
+            out.append(bullet).append("RPO: ").append(rpo()).append('\n');
+        }
+        for (Map<String, Object> part : (List<Map<String, Object>>) rollback.get("parts")) {
+            String status = switch (String.valueOf(part.get("status"))) {
+                case "DONE" -> "restored";
+                case "FAILED" -> "NOT restored";
+                default -> "not attempted";
+            };
+            out.append(bullet).append(status).append(": ").append(part.get("what"))
+                    .append(part.get("detail") == null ? "" : ": " + part.get("detail")).append('\n');
+        }
     }
 
     public String text() {
@@ -69,6 +115,7 @@ public final class RunReport {
                 out.append("   error: ").append(step.error()).append('\n');
             }
         }
+        rollbackText(out, "  ");
         if (!events.isEmpty()) {
             out.append("\nEvents:\n");
             events.forEach(e -> out.append("  ").append(e).append('\n'));
@@ -114,6 +161,7 @@ public final class RunReport {
             stepList.add(s);
         }
         root.put("steps", stepList);
+        root.put("rollback", rollback);
         root.put("events", events);
         return JsonOutput.prettyPrint(JsonOutput.toJson(root)) + "\n";
     }
@@ -136,6 +184,7 @@ public final class RunReport {
                     .append(call.state()).append(" | ").append(call.elapsedMillis() == null ? "—" : call.elapsedMillis() + " ms")
                     .append(" | ").append(call.line()).append(" |\n");
         }
+        rollbackText(out, "- ");
         if (!events.isEmpty()) {
             out.append("\nEvents:\n\n");
             events.forEach(e -> out.append("- ").append(e).append('\n'));

@@ -32,6 +32,8 @@ public final class UnitExtensions {
     public static ByteSize getGB(Number n) { return ByteSize.of(n, 3); }
     public static ByteSize getTB(Number n) { return ByteSize.of(n, 4); }
 
+    public static Percent getPercent(Number n) { return Percent.of(n); }
+
     /** {@code 3 * 10.seconds}; the other order is {@link TimeSpan#multiply}. */
     public static TimeSpan multiply(Number factor, TimeSpan span) {
         return span.multiply(factor);

@@ -16,6 +16,7 @@ public enum ArgType {
     DURATION("a duration", "30.seconds"),
     SIZE("a size", "1.KB"),
     MAP("a map", "[KEY: 'value']"),
+    PERCENT("a percentage", "90.percent"),
     /** A command: a string (run by /bin/sh -c) or a list of words (run as is). */
     COMMAND("a command string or list", "'pg_isready -q'"),
     CLOSURE("a closure", "{ ... }"),
@@ -39,6 +40,7 @@ public enum ArgType {
             case DURATION -> v instanceof Duration || v instanceof TimeSpan;
             case SIZE -> v instanceof ByteSize;
             case MAP -> v instanceof Map;
+            case PERCENT -> v instanceof io.ripcord.units.Percent;
             case COMMAND -> v instanceof String || v instanceof List;
             case CLOSURE -> v instanceof Closure;
             case ANY -> true;

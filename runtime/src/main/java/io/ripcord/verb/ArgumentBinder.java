@@ -29,17 +29,18 @@ public final class ArgumentBinder {
             positional = positional.subList(1, positional.size());
         }
         String verb = spec.name();
-        if (positional.size() > 1) {
-            throw problem(ProblemCode.INVALID_ARGUMENT, verb + " takes at most one value before its named arguments"
-                    + spec.positional().map(p -> " (" + p + ")").orElse("") + ", got " + positional.size(), spec);
+        List<String> slots = spec.positionals();
+        if (positional.size() > slots.size()) {
+            throw problem(ProblemCode.INVALID_ARGUMENT, slots.isEmpty() ? verb + " takes only named arguments"
+                    : verb + " takes at most " + (slots.size() == 1 ? "one value" : slots.size() + " values")
+                    + " before its named arguments (" + String.join(", ", slots) + "), got " + positional.size(), spec);
         }
-        if (positional.size() == 1) {
-            String target = spec.positional().orElseThrow(() -> problem(ProblemCode.INVALID_ARGUMENT,
-                    verb + " takes only named arguments", spec));
+        for (int i = 0; i < positional.size(); i++) {
+            String target = slots.get(i);
             if (given.containsKey(target)) {
-                throw problem(ProblemCode.INVALID_ARGUMENT, verb + " got '" + target + "' twice, as its first value and by name", spec);
+                throw problem(ProblemCode.INVALID_ARGUMENT, verb + " got '" + target + "' twice, as a value and by name", spec);
             }
-            given.put(target, positional.get(0));
+            given.put(target, positional.get(i));
         }
         Map<String, Object> bound = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : given.entrySet()) {

@@ -7,10 +7,21 @@ package io.ripcord.verb;
 public class VerbFailure extends Exception {
 
     private final String next;
+    private final transient Object details;
 
     public VerbFailure(String message, String next) {
+        this(message, next, null);
+    }
+
+    /** {@code details}: plain data journaled with the failure (a health check's attempts), so the journal shows why. */
+    public VerbFailure(String message, String next, Object details) {
         super(message);
         this.next = next;
+        this.details = details;
+    }
+
+    public Object details() {
+        return details;
     }
 
     public VerbFailure(String message) {

@@ -34,13 +34,13 @@ public final class VerbReference {
 
     public static String usage(VerbSpec spec) {
         StringBuilder out = new StringBuilder(spec.name());
-        spec.positional().ifPresent(p -> out.append(' ').append(p.toUpperCase()));
+        out.append(spec.positionals().isEmpty() ? "" : " " + String.join(", ", spec.positionals().stream().map(String::toUpperCase).toList()));
         for (ArgSpec arg : spec.args()) {
-            if (spec.positional().filter(arg.name()::equals).isPresent()) {
+            if (spec.positionals().contains(arg.name())) {
                 continue;
             }
             String named = arg.name() + ": " + arg.type().example;
-            out.append(spec.positional().isPresent() || out.length() > spec.name().length() ? ", " : " ")
+            out.append(out.length() > spec.name().length() ? ", " : " ")
                     .append(arg.required() ? named : "[" + named + "]");
         }
         return out.toString();
@@ -69,8 +69,10 @@ public final class VerbReference {
         out.append("    property name: 'params', type: 'io.ripcord.params.Params', doc: 'The parameter values of this run'\n");
         for (VerbSpec spec : specs) {
             out.append("    method name: '").append(spec.name()).append("', type: 'java.lang.Object'");
-            spec.positional().ifPresent(p -> out.append(", params: [").append(p).append(": 'java.lang.Object']"));
-            List<ArgSpec> named = spec.args().stream().filter(a -> spec.positional().filter(a.name()::equals).isEmpty()).toList();
+            if (!spec.positionals().isEmpty()) {
+                out.append(", params: [").append(String.join(", ", spec.positionals().stream().map(p -> p + ": 'java.lang.Object'").toList())).append(']');
+            }
+            List<ArgSpec> named = spec.args().stream().filter(a -> !spec.positionals().contains(a.name())).toList();
             if (!named.isEmpty()) {
                 out.append(", namedParams: [");
                 String sep = "";
@@ -95,6 +97,7 @@ public final class VerbReference {
             case DURATION -> "io.ripcord.units.TimeSpan";
             case SIZE -> "io.ripcord.units.ByteSize";
             case MAP -> "java.util.Map";
+            case PERCENT -> "io.ripcord.units.Percent";
             case CLOSURE -> "groovy.lang.Closure";
             default -> "java.lang.Object";
         };

@@ -14,7 +14,7 @@ public final class VerbSpec {
 
     private final String name;
     private final String summary;
-    private final String positional;
+    private final List<String> positionals;
     private final Map<String, ArgSpec> args;
     private final List<String> argOrder;
     private final String returns;
@@ -23,7 +23,7 @@ public final class VerbSpec {
     private VerbSpec(Builder b) {
         this.name = b.name;
         this.summary = b.summary;
-        this.positional = b.positional;
+        this.positionals = List.copyOf(b.positionals);
         this.args = Map.copyOf(b.args);
         this.argOrder = List.copyOf(b.args.keySet());
         this.returns = b.returns;
@@ -41,7 +41,12 @@ public final class VerbSpec {
 
     /** The argument a bare first value binds to, if the verb has one. */
     public Optional<String> positional() {
-        return Optional.ofNullable(positional);
+        return positionals.stream().findFirst();
+    }
+
+    /** The arguments bare values bind to, in order ({@code tcp 'db', 5432}: host, port). */
+    public List<String> positionals() {
+        return positionals;
     }
 
     /** Arguments in declaration order. */
@@ -60,7 +65,7 @@ public final class VerbSpec {
     public static final class Builder {
         private final String name;
         private String summary = "";
-        private String positional;
+        private List<String> positionals = List.of();
         private final Map<String, ArgSpec> args = new LinkedHashMap<>();
         private String returns = "nothing";
         private String example;
@@ -74,7 +79,7 @@ public final class VerbSpec {
         public Builder example(String text) { this.example = text; return this; }
 
         /** Declares the argument that a bare first value binds to; it must also be declared with required/optional. */
-        public Builder positional(String argName) { this.positional = argName; return this; }
+        public Builder positional(String... argNames) { this.positionals = List.of(argNames); return this; }
 
         public Builder required(String argName, ArgType type, String doc) {
             args.put(argName, new ArgSpec(argName, type, true, null, doc));
@@ -87,8 +92,10 @@ public final class VerbSpec {
         }
 
         public VerbSpec build() {
-            if (positional != null && !args.containsKey(positional)) {
-                throw new IllegalStateException(name + ": positional argument '" + positional + "' is not declared");
+            for (String positional : positionals) {
+                if (!args.containsKey(positional)) {
+                    throw new IllegalStateException(name + ": positional argument '" + positional + "' is not declared");
+                }
             }
             return new VerbSpec(this);
         }

@@ -106,12 +106,10 @@ public final class ShVerb implements Verb {
     }
 
     private static List<String> argv(VerbCall call) {
-        Object command = call.value("command");
-        return command instanceof String s ? List.of("/bin/sh", "-c", s) : call.words("command");
+        return io.ripcord.stdlib.process.ShellCommand.argv(call.value("command"));
     }
 
     static String display(VerbCall call) {
-        Object command = call.value("command");
-        return command instanceof String s ? "'" + s + "'" : call.words("command").toString();
+        return io.ripcord.stdlib.process.ShellCommand.display(call.value("command"));
     }
 }

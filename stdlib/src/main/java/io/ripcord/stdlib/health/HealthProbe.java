@@ -1,0 +1,30 @@
+package io.ripcord.stdlib.health;
+
+import io.ripcord.stdlib.retry.Retry;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+
+import java.time.Duration;
+
+/**
+ * Something {@code healthCheck} can probe. One call is one attempt and must end within {@code timeout}, whatever the
+ * other side does; it reads its own options (status:, body:, ...) from the healthCheck call.
+ */
+public interface HealthProbe extends io.ripcord.verb.JournalValue {
+
+    /** What is probed, for plans and messages: "GET http://127.0.0.1:8080/health". */
+    String describe();
+
+    /** One attempt. Exceptions count as a failed attempt with their message. */
+    Retry.Observation check(VerbCall call, Duration timeout, VerbContext context) throws Exception;
+
+    /** What the plan half can say about the probe now, without probing it (null: nothing to add). */
+    default String observeForPlan(VerbContext context) {
+        return null;
+    }
+
+    @Override
+    default Object journalValue() {
+        return describe();
+    }
+}

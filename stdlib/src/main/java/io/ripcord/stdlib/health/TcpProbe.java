@@ -1,0 +1,32 @@
+package io.ripcord.stdlib.health;
+
+import io.ripcord.stdlib.retry.Retry;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/** {@code tcp('127.0.0.1', 5432)}: healthy when a connection is accepted within the attempt's timeout. */
+public record TcpProbe(String host, int port) implements HealthProbe {
+
+    @Override
+    public String describe() {
+        return "tcp " + host + ":" + port;
+    }
+
+    @Override
+    public Retry.Observation check(VerbCall call, Duration timeout, VerbContext context) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
+            return Retry.Observation.ok("connected");
+        } catch (java.net.SocketTimeoutException e) {
+            return Retry.Observation.failed("no connection within " + io.ripcord.units.Durations.format(timeout));
+        } catch (java.net.ConnectException e) {
+            return Retry.Observation.failed("connection refused");
+        } catch (java.net.UnknownHostException e) {
+            return Retry.Observation.failed("unknown host '" + host + "'");
+        }
+    }
+}
