@@ -6,17 +6,25 @@ import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbOutput;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import io.ripcord.verb.PastCall;
 
 /** The {@link VerbContext} of one verb call. */
 public record ExecutionContext(String step, Path workingDirectory, Map<String, String> environment, VerbOutput output,
-                               ArtifactCatalog catalog, RunInfo run, boolean planning) implements VerbContext {
+                               ArtifactCatalog catalog, RunInfo run, boolean planning, List<PastCall> history) implements VerbContext {
 
     /** The setting a run or plan gives every call: where it runs, its environment, catalog and run. */
-    public record Setting(Path workingDirectory, Map<String, String> environment, ArtifactCatalog catalog, RunInfo run) {
+    public record Setting(Path workingDirectory, Map<String, String> environment, ArtifactCatalog catalog, RunInfo run,
+                          List<PastCall> history) {
 
         public Setting {
             environment = Map.copyOf(environment);
+        }
+
+        /** A setting with an empty history that the runner fills as calls complete. */
+        public Setting(Path workingDirectory, Map<String, String> environment, ArtifactCatalog catalog, RunInfo run) {
+            this(workingDirectory, environment, catalog, run, new java.util.concurrent.CopyOnWriteArrayList<>());
         }
 
         public static Setting of(Path workingDirectory, Map<String, String> environment) {
@@ -24,7 +32,8 @@ public record ExecutionContext(String step, Path workingDirectory, Map<String, S
         }
 
         public ExecutionContext forCall(String step, VerbOutput output, boolean planning) {
-            return new ExecutionContext(step, workingDirectory, environment, output, catalog, run, planning);
+            return new ExecutionContext(step, workingDirectory, environment, output, catalog, run, planning,
+                    planning ? List.of() : java.util.Collections.unmodifiableList(history));
         }
     }
 }

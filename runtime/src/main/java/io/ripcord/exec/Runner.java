@@ -27,6 +27,7 @@ import groovy.lang.Closure;
 import io.ripcord.dsl.RollbackCondition;
 import io.ripcord.model.RollbackDefinition;
 import io.ripcord.verb.HealthGate;
+import io.ripcord.verb.PastCall;
 import io.ripcord.verb.RestorePoint;
 
 import java.nio.file.Path;
@@ -241,6 +242,7 @@ public final class Runner {
 
     /** Keeps what a rollback needs to know: whether it checked health itself, and how old restored data is. */
     private void noteResult(Verb verb, VerbCall call, Object result) {
+        setting.history().add(new PastCall(call.verb(), call.step(), call.args(), result));
         if (verb instanceof HealthGate && inRollback) {
             rollbackGates++;
         }

@@ -26,4 +26,9 @@ public interface VerbContext {
 
     /** True while planning: the verb must only look. */
     boolean planning();
+
+    /** The calls this run completed so far, oldest first (empty while planning). */
+    default java.util.List<PastCall> history() {
+        return java.util.List.of();
+    }
 }

@@ -1,0 +1,173 @@
+package io.ripcord.stdlib.docker;
+
+import io.ripcord.plan.ActionKind;
+import io.ripcord.plan.PlannedAction;
+import io.ripcord.stdlib.service.ServiceChange;
+import io.ripcord.stdlib.service.ServiceState;
+import io.ripcord.verb.ArgType;
+import io.ripcord.verb.PastCall;
+import io.ripcord.verb.ValueVerb;
+import io.ripcord.verb.Verb;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
+import io.ripcord.verb.VerbSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code container(name)}, {@code tagImage}, {@code previous(container)}. */
+public final class DockerVerbs {
+
+    private DockerVerbs() {
+    }
+
+    public static final class Container implements ValueVerb {
+        private static final VerbSpec SPEC = VerbSpec.named("container")
+                .summary("A Docker container by name: for stopService, startService, restartService, healthCheck and previous.")
+                .positional("name").required("name", ArgType.STRING, "the container's name (docker ps -a)")
+                .returns("the target").example("def app = container 'workload-app'").build();
+
+        @Override public VerbSpec spec() { return SPEC; }
+
+        @Override
+        public Object value(VerbCall call, VerbContext context) throws VerbFailure {
+            String name = call.string("name", "");
+            if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+                throw new VerbFailure("'" + name + "' is not a container name", "container names are letters, digits, _ . - (docker ps -a)");
+            }
+            return new ContainerTarget(name);
+        }
+    }
+
+    /** What tagImage did: the tag, the image it points to now, and the one it pointed to before (null if new). */
+    public record TagChange(String tag, String imageId, String previousImageId, String keptAs) {
+    }
+
+    public static final class TagImage implements Verb {
+        private static final VerbSpec SPEC = VerbSpec.named("tagImage")
+                .summary("Point a tag at an image (docker tag); the image the tag left keeps a NAME:TAG-ripcord-previous tag.")
+                .positional("image").required("image", ArgType.ANY, "the image: name:tag, an id, or previous(container)")
+                .required("as", ArgType.STRING, "the tag to point at it: name:tag")
+                .returns("the change: tag, imageId, previousImageId, keptAs")
+                .example("tagImage params.image, as: 'workload-app:latest'").build();
+
+        @Override public VerbSpec spec() { return SPEC; }
+
+        @Override
+        public PlannedAction plan(VerbCall call, VerbContext context) {
+            String source = String.valueOf(call.value("image"));
+            String target = call.string("as", "");
+            String summary = "tag " + source + " as " + target;
+            if (call.value("image") instanceof io.ripcord.plan.Deferred) {
+                return PlannedAction.of(ActionKind.CHANGE, summary);
+            }
+            try (DockerEngine engine = DockerEngine.connect(context)) {
+                String id = Images.idOrNull(engine, source);
+                String now = Images.idOrNull(engine, target);
+                PlannedAction action = PlannedAction.of(ActionKind.CHANGE, summary
+                        + (id == null ? " — image " + source + " does not exist, tagImage will fail" : " (" + ServiceState.shortId(id) + ")"));
+                return action.detail(target + " now", now == null ? "does not exist" : ServiceState.shortId(now)
+                        + (now.equals(id) ? " (already this image: nothing to do)" : ", kept as " + keptTag(target)));
+            } catch (VerbFailure e) {
+                return PlannedAction.of(ActionKind.CHANGE, summary + " (cannot look now: " + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return PlannedAction.of(ActionKind.CHANGE, summary);
+            }
+        }
+
+        @Override
+        public Object apply(VerbCall call, VerbContext context) throws Exception {
+            String source = String.valueOf(call.value("image"));
+            String target = call.string("as", "");
+            try (DockerEngine engine = DockerEngine.connect(context)) {
+                String id = Images.idOf(engine, source);
+                String before = Images.idOrNull(engine, target);
+                if (id.equals(before)) {
+                    return new TagChange(target, id, before, null);
+                }
+                String kept = null;
+                if (before != null) {
+                    kept = keptTag(target);
+                    tag(engine, before, kept);
+                }
+                tag(engine, id, target);
+                context.output().info(target + " → " + ServiceState.shortId(id) + (before == null ? "" : " (was " + ServiceState.shortId(before) + ", kept as " + kept + ")"));
+                return new TagChange(target, id, before, kept);
+            }
+        }
+
+        private static void tag(DockerEngine engine, String imageId, String reference) throws VerbFailure, InterruptedException {
+            String[] repoTag = Images.repositoryAndTag(reference);
+            engine.call("tag " + reference, client -> {
+                client.tagImageCmd(imageId, repoTag[0], repoTag[1]).withForce(true).exec();
+                return null;
+            });
+        }
+
+        static String keptTag(String reference) {
+            String[] repoTag = Images.repositoryAndTag(reference);
+            return repoTag[0] + ":" + repoTag[1] + "-ripcord-previous";
+        }
+
+        @Override
+        public Object restore(Object data) {
+            Map<?, ?> m = (Map<?, ?>) data;
+            return new TagChange((String) m.get("tag"), (String) m.get("imageId"), (String) m.get("previousImageId"), (String) m.get("keptAs"));
+        }
+    }
+
+    public static final class Previous implements ValueVerb {
+        private static final VerbSpec SPEC = VerbSpec.named("previous")
+                .summary("The image a container ran before this run changed it (else before its last recreation by Ripcord).")
+                .positional("container").required("container", ArgType.ANY, "container('name')")
+                .returns("the image (its id), for tagImage and startService image:")
+                .example("tagImage previous(app), as: 'workload-app:latest'").build();
+
+        @Override public VerbSpec spec() { return SPEC; }
+
+        @Override
+        public boolean dependsOnRun() {
+            return true;
+        }
+
+        @Override
+        public Object value(VerbCall call, VerbContext context) throws Exception {
+            if (!(call.value("container") instanceof ContainerTarget target)) {
+                throw new VerbFailure("previous needs container('name'), got " + call.value("container"));
+            }
+            for (PastCall past : context.history()) {
+                if (past.result() instanceof ServiceChange change && change.target().equals(target.describe())) {
+                    Object id = change.kept() == null ? null : change.kept().get("previousImageId");
+                    if (id != null) {
+                        return new ImageRef((String) id, "what " + target.describe() + " ran before this run recreated it");
+                    }
+                }
+            }
+            try (DockerEngine engine = DockerEngine.connect(context)) {
+                var kept = ContainerTarget.inspect(engine, ContainerRecreation.keptName(target.name()));
+                if (kept != null) {
+                    return new ImageRef(kept.getImageId(), "the image of " + ContainerRecreation.keptName(target.name()));
+                }
+            }
+            throw new VerbFailure("no previous image is known for " + target.describe() + ": this run did not recreate it and there is no "
+                    + ContainerRecreation.keptName(target.name()) + " container", "name the image to roll back to (tagImage 'app:v1', as: ...)");
+        }
+
+        @Override
+        public Object journal(Object result) {
+            ImageRef ref = (ImageRef) result;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", ref.id());
+            m.put("origin", ref.origin());
+            return m;
+        }
+
+        @Override
+        public Object restore(Object data) {
+            Map<?, ?> m = (Map<?, ?>) data;
+            return new ImageRef((String) m.get("id"), (String) m.get("origin"));
+        }
+    }
+}

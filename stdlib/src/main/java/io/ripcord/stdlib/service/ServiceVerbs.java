@@ -1,0 +1,155 @@
+package io.ripcord.stdlib.service;
+
+import io.ripcord.plan.ActionKind;
+import io.ripcord.plan.PlannedAction;
+import io.ripcord.units.Durations;
+import io.ripcord.verb.ArgType;
+import io.ripcord.verb.Verb;
+import io.ripcord.verb.VerbCall;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
+import io.ripcord.verb.VerbSpec;
+
+import java.time.Duration;
+
+/** {@code stopService app}, {@code startService app}, {@code restartService app}: one family over {@link ServiceTarget}. */
+public final class ServiceVerbs {
+
+    private ServiceVerbs() {
+    }
+
+    abstract static class ServiceVerb implements Verb {
+        private final VerbSpec spec;
+        private final Duration defaultTimeout;
+
+        ServiceVerb(VerbSpec.Builder spec, Duration defaultTimeout) {
+            this.spec = spec.build();
+            this.defaultTimeout = defaultTimeout;
+        }
+
+        @Override
+        public VerbSpec spec() {
+            return spec;
+        }
+
+        Duration timeout(VerbCall call) {
+            return call.duration("timeout", defaultTimeout);
+        }
+
+        @Override
+        public PlannedAction plan(VerbCall call, VerbContext context) {
+            Object value = call.value("target");
+            if (!(value instanceof ServiceTarget target)) {
+                return PlannedAction.of(ActionKind.CHANGE, spec.name() + " " + value);
+            }
+            String what;
+            try {
+                what = describePlan(target, call, context);
+            } catch (VerbFailure e) {
+                what = "cannot look now: " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                what = "interrupted while looking";
+            }
+            return PlannedAction.of(ActionKind.CHANGE, target.describe() + ": " + what)
+                    .detail("timeout", Durations.format(timeout(call)));
+        }
+
+        abstract String describePlan(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException;
+
+        static ServiceTarget target(VerbCall call) throws VerbFailure {
+            Object value = call.value("target");
+            if (value instanceof ServiceTarget target) {
+                return target;
+            }
+            throw new VerbFailure(call.verb() + " cannot act on " + io.ripcord.units.Values.format(value),
+                    "give it container('name'), process(...) or compose('project', 'service')");
+        }
+
+        static String image(VerbCall call) {
+            Object image = call.value("image");
+            return image == null ? null : String.valueOf(image);
+        }
+
+        @Override
+        public Object journal(Object result) {
+            return ((ServiceChange) result).data();
+        }
+
+        @Override
+        public Object restore(Object data) {
+            return ServiceChange.of(data);
+        }
+
+        static VerbSpec.Builder spec(String name, String summary, String defaultTimeout, String example) {
+            return VerbSpec.named(name).summary(summary)
+                    .positional("target").required("target", ArgType.ANY, "container('name'), process(...) or compose('project', 'service')")
+                    .optional("timeout", ArgType.DURATION, defaultTimeout, "how long to wait for the service to get there; a container is killed when it will not stop")
+                    .returns("the change: before and after (running, image, image id), changed")
+                    .example(example);
+        }
+    }
+
+    public static final class Stop extends ServiceVerb {
+        public Stop() {
+            super(spec("stopService", "Stop a service and wait until it has stopped; already stopped is success.", "30.seconds",
+                    "stopService container('workload-app'), timeout: 30.seconds"), Duration.ofSeconds(30));
+        }
+
+        @Override
+        String describePlan(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException {
+            ServiceState now = target.observe(context);
+            if (!now.exists()) {
+                return "does not exist — stopService will fail";
+            }
+            return now.running() ? "stop (now " + now.describe() + ")" : "already stopped: nothing to do";
+        }
+
+        @Override
+        public Object apply(VerbCall call, VerbContext context) throws Exception {
+            return target(call).stop(timeout(call), context);
+        }
+    }
+
+    public static final class Start extends ServiceVerb {
+        public Start() {
+            super(spec("startService", "Start a service and wait until it runs; a container whose image changed is recreated with its configuration.",
+                    "60.seconds", "startService container('workload-app'), image: 'workload-app:v2'")
+                    .optional("image", ArgType.ANY, "the container's own image name", "containers: the image to run (a name:tag, an id, or previous(container))"),
+                    Duration.ofSeconds(60));
+        }
+
+        @Override
+        String describePlan(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException {
+            return target.planStart(image(call), context);
+        }
+
+        @Override
+        public Object apply(VerbCall call, VerbContext context) throws Exception {
+            return target(call).start(image(call), timeout(call), context);
+        }
+    }
+
+    public static final class Restart extends ServiceVerb {
+        public Restart() {
+            super(spec("restartService", "Stop (if running) and start a service, waiting for each; recreates a container whose image changed.",
+                    "60.seconds", "restartService container('workload-app')")
+                    .optional("image", ArgType.ANY, "the container's own image name", "containers: the image to run"),
+                    Duration.ofSeconds(60));
+        }
+
+        @Override
+        String describePlan(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException {
+            ServiceState now = target.observe(context);
+            return (now.running() ? "stop, then " : "") + target.planStart(image(call), context);
+        }
+
+        @Override
+        public Object apply(VerbCall call, VerbContext context) throws Exception {
+            ServiceTarget target = target(call);
+            ServiceChange stopped = target.stop(timeout(call), context);
+            ServiceChange started = target.start(image(call), timeout(call), context);
+            return new ServiceChange(started.target(), "restart", stopped.before(), started.after(), true, started.kept());
+        }
+    }
+}
