@@ -68,7 +68,7 @@ public final class BackupWriter {
         if (target instanceof ServerTarget server) {
             Path temp = AtomicFile.tempFor(file);
             try {
-                dump = server.dump(temp, id, dumpOptions, context);
+                dump = server.dump(temp, file, id, compression, dumpOptions, context);
                 written = writeDump(dump, temp, file, compression, context);
             } finally {
                 AtomicFile.deleteTree(temp);

@@ -37,8 +37,11 @@ public final class RestoreVerb implements Verb {
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
 
-    /** What a restore did. */
-    public record Restored(String backup, String target, String safetyCopy) {
+    /** What a restore did; {@code sessions}: the database sessions it terminated (database servers only). */
+    public record Restored(String backup, String target, String safetyCopy, List<String> sessions) {
+        public Restored(String backup, String target, String safetyCopy) {
+            this(backup, target, safetyCopy, List.of());
+        }
     }
 
     @Override
@@ -272,12 +275,16 @@ public final class RestoreVerb implements Verb {
         data.put("backup", r.backup());
         data.put("target", r.target());
         data.put("safetyCopy", r.safetyCopy());
+        if (!r.sessions().isEmpty()) {
+            data.put("sessions", r.sessions());
+        }
         return data;
     }
 
     @Override
     public Object restore(Object data) {
         Map<?, ?> m = (Map<?, ?>) data;
-        return new Restored((String) m.get("backup"), (String) m.get("target"), (String) m.get("safetyCopy"));
+        List<String> sessions = m.get("sessions") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        return new Restored((String) m.get("backup"), (String) m.get("target"), (String) m.get("safetyCopy"), sessions);
     }
 }

@@ -52,8 +52,12 @@ public interface ServerTarget extends BackupTarget {
     /** For plans: what a backup would read (size, version), or what stops it now. Looks, never touches. */
     String describeSource();
 
-    /** Dumps into {@code temp} (a file, or a directory when {@link Dump#directory}), complete and on disk when it returns. */
-    Dump dump(Path temp, String artifactId, DumpOptions options, VerbContext context) throws VerbFailure, IOException;
+    /**
+     * Dumps into {@code temp} (a file, or a directory when {@link Dump#directory}), complete and on disk when it
+     * returns; {@code artifact} is the name it will have (stored with {@code compression}), {@code id} the backup's id.
+     */
+    Dump dump(Path temp, Path artifact, String id, Compression compression, DumpOptions options, VerbContext context)
+            throws VerbFailure, IOException;
 
     /**
      * The checks only the server's tools can make, once size and SHA-256 passed: {@code content} is the dump itself

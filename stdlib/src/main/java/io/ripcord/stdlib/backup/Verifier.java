@@ -103,6 +103,7 @@ public final class Verifier {
             } else {
                 passed.add("sha256 " + sha.substring(0, 12) + " and size " + new ByteSize(size) + " match the manifest");
             }
+            checkSidecars(artifact, passed, failed);
             if (sqliteChecks && failed.isEmpty()) {
                 checkSqlite(content, options, passed, failed);
             }
@@ -122,6 +123,28 @@ public final class Verifier {
                     "do not restore it; take a new backup, or verify an older one (`ripcord backups`)");
         }
         return new Verification(artifact.id(), passed);
+    }
+
+    /** Files the manifest lists beside the artifact (a PostgreSQL backup's globals) must be there, unchanged. */
+    private static void checkSidecars(Artifact artifact, List<String> passed, List<String> failed) throws IOException {
+        if (!(artifact.manifest().get("sidecars") instanceof Map<?, ?> sidecars)) {
+            return;
+        }
+        for (Map.Entry<?, ?> sidecar : sidecars.entrySet()) {
+            Path path = artifact.file().resolveSibling(String.valueOf(sidecar.getKey()));
+            if (!Files.isRegularFile(path)) {
+                failed.add(sidecar.getKey() + " is missing");
+                continue;
+            }
+            try (HashingInputStream in = new HashingInputStream(Files.newInputStream(path))) {
+                in.drain();
+                if (in.sha256().equals(sidecar.getValue())) {
+                    passed.add(sidecar.getKey() + ": sha256 matches the manifest");
+                } else {
+                    failed.add(sidecar.getKey() + ": SHA-256 is " + in.sha256() + ", the manifest says " + sidecar.getValue());
+                }
+            }
+        }
     }
 
     /** Our own gzip artifacts list their members: those are inflated on every core; anything else streams. */
