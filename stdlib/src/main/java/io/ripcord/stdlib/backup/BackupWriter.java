@@ -109,6 +109,8 @@ public final class BackupWriter {
             Progress progress = new Progress(context.output(), "archived", TreeArchive.totalBytes(temp));
             return compressed(file, compression, out -> TreeArchive.write(temp, out, progress, context.output(), name -> true));
         }
+        // owner-only whatever the dumping program's umask was: a dump holds every row
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         AtomicFile.fsync(temp);
         return fromSnapshot(temp, file, compression, context);
     }

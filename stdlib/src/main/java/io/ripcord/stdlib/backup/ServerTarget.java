@@ -65,6 +65,9 @@ public interface ServerTarget extends BackupTarget {
      */
     void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed);
 
+    /** Verify's plan half: the checks {@link #verifyContent} would make. */
+    List<String> plannedChecks(Verifier.Options options);
+
     /** Restore's plan half: {@code to} is restore's to: argument, or null. */
     PlannedAction planRestore(Artifact artifact, Object to, VerbContext context);
 

@@ -77,6 +77,9 @@ final class PgDump {
                     + " and put it first on PATH");
         }
         boolean directory = options.jobs() > 1;
+        if (!directory) {
+            ownerOnly(temp); // pg_dump truncates and writes into it, so the dump is never readable by others
+        }
         List<String> args = new ArrayList<>(PgTools.connection(target, target.database()));
         args.addAll(directory ? List.of("-Fd", "-j", String.valueOf(options.jobs())) : List.of("-Fc"));
         args.addAll(List.of(LOCK_WAIT, "-f", temp.toString()));
@@ -109,6 +112,7 @@ final class PgDump {
         Path pgDumpall = PgTools.find("pg_dumpall", "back up the roles of " + target + " (globals: true)");
         Path temp = AtomicFile.tempFor(file);
         try {
+            ownerOnly(temp); // role password hashes
             List<String> args = new ArrayList<>(PgTools.connection(target, PgConnections.maintenanceDatabase(target.database())));
             args.set(args.indexOf("-d"), "-l"); // pg_dumpall names its database -l
             args.addAll(List.of("--globals-only", "-f", temp.toString()));
@@ -121,7 +125,6 @@ final class PgDump {
                 in.drain();
                 sha = in.sha256();
             }
-            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             AtomicFile.fsync(temp);
             AtomicFile.moveIntoPlace(temp, file);
             context.output().info("pg_dumpall --globals-only: " + file.getFileName());
@@ -129,6 +132,11 @@ final class PgDump {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     }
 
     /** The commands that restore this backup without Ripcord, as safely as Ripcord does (one transaction). */

@@ -91,6 +91,18 @@ public record PostgresTarget(String host, int port, String database, String user
     }
 
     @Override
+    public List<String> plannedChecks(Verifier.Options options) {
+        List<String> checks = new java.util.ArrayList<>(List.of("pg_restore reads every data block (-f /dev/null)"));
+        if (options.restoreTest() || options.query() != null) {
+            checks.add("restore test into a scratch database on " + host + ":" + port + ", dropped afterwards");
+        }
+        if (options.query() != null) {
+            checks.add("query " + options.query() + " on it");
+        }
+        return checks;
+    }
+
+    @Override
     public PlannedAction planRestore(Artifact artifact, Object to, VerbContext context) {
         return PgRestore.plan(artifact, PgRestore.destination(this, to), context);
     }
