@@ -83,6 +83,28 @@ class PostgresRunbookSpec extends Specification {
         listed.out.contains('-safety.dump')
     }
 
+    def "without password: the password comes from PGPASSFILE, for pg_dump and for Ripcord's own connections"() {
+        given:
+        Path passfile = dir.resolve('pgpass')
+        Files.writeString(passfile, "*:*:*:${PostgresEngine.USER}:${PostgresEngine.PASSWORD}\n")
+        Files.setPosixFilePermissions(passfile, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
+        Files.writeString(dir.resolve('passfile.groovy'), """\
+            runbook 'demo/pg-passfile', version: '1.0.0', {
+                def db = postgres 'postgresql://${PostgresEngine.USER}@${PostgresEngine.HOST}:${PostgresEngine.PORT}/${db}'
+                step 'back up', { backup db, to: 'backups' }
+                step 'verify', { verify lastBackup(db), query: 'SELECT count(*) FROM users', expect: 1000 }
+            }
+            """.stripIndent())
+
+        when: 'a child JVM, so the driver and pg_dump both see PGPASSFILE in their environment'
+        def run = CliHarness.ripcordProcess(['run', '--no-plan', 'passfile.groovy'] as String[], cwd: dir,
+                env: [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString(), PGPASSFILE: passfile.toString()])
+
+        then:
+        run.exit == 0
+        run.out.contains('ok: query SELECT count(*) FROM users = 1000')
+    }
+
     def "a server that does not answer fails the step with what to do, and no stack trace"() {
         given:
         Files.writeString(dir.resolve('dead.groovy'), """\
