@@ -25,7 +25,7 @@ final class Args {
         if (value instanceof BackupTarget target) {
             return target;
         }
-        throw invalid(call, call.verb() + " needs a target — sqlite('path'), dir('path') or file('path') — got " + describe(value));
+        throw invalid(call, call.verb() + " needs a target — sqlite('path'), postgres('url'), dir('path') or file('path') — got " + describe(value));
     }
 
     static Artifact artifact(VerbCall call, String arg) {
@@ -36,9 +36,10 @@ final class Args {
         throw invalid(call, call.verb() + " needs a backup — what backup or lastBackup(target) returns — got " + describe(value));
     }
 
-    static Compression compression(VerbCall call) {
+    static Compression compression(VerbCall call, BackupTarget target) {
         try {
-            return Compression.named(call.string("compress", "gzip"));
+            return call.has("compress") || !(target instanceof ServerTarget server) ? Compression.named(call.string("compress", "gzip"))
+                    : server.defaultCompression();
         } catch (IllegalArgumentException e) {
             throw invalid(call, call.verb() + " " + e.getMessage());
         }
@@ -72,7 +73,7 @@ final class Args {
     /** The arguments of a catalog lookup (lastBackup, backups): the target, and optionally a directory to read instead. */
     static io.ripcord.verb.VerbSpec.Builder lookupSpec(String name) {
         return io.ripcord.verb.VerbSpec.named(name).positional("target")
-                .required("target", io.ripcord.verb.ArgType.ANY, "sqlite('path'), dir('path') or file('path')")
+                .required("target", io.ripcord.verb.ArgType.ANY, "sqlite('path'), postgres('url'), dir('path') or file('path')")
                 .optional("from", io.ripcord.verb.ArgType.STRING, "the catalog", "a backup directory to read manifests from instead");
     }
 
@@ -93,7 +94,7 @@ final class Args {
         return found;
     }
 
-    private static RunbookException invalid(VerbCall call, String message) {
+    static RunbookException invalid(VerbCall call, String message) {
         return new RunbookException(Problem.of(ProblemCode.INVALID_ARGUMENT, message, call.location())
                 .withNext("see `ripcord help " + call.verb() + "`"));
     }

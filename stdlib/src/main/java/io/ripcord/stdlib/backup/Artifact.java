@@ -55,7 +55,17 @@ public record Artifact(String id, BackupTarget source, Path file, long size, Str
 
     /** Files written beside the artifact besides its manifest: a directory's index and an incremental's deletions. */
     public java.util.List<Path> sidecars() {
-        return java.util.List.of(TreeIndex.fileFor(file, id), file.resolveSibling(id + DELETED_SUFFIX));
+        java.util.List<Path> all = new java.util.ArrayList<>(java.util.List.of(TreeIndex.fileFor(file, id), file.resolveSibling(id + DELETED_SUFFIX)));
+        if (manifest.get("sidecars") instanceof Map<?, ?> named) {
+            named.keySet().forEach(name -> all.add(file.resolveSibling(String.valueOf(name))));
+        }
+        return all;
+    }
+
+    /** True when the artifact is a tar archive: a directory's backup, or a dump that is a directory (pg_dump -Fd). */
+    public boolean tarArchive() {
+        return source instanceof BackupTarget.Dir
+                || manifest.get("artifact") instanceof Map<?, ?> a && "tar".equals(a.get("archive"));
     }
 
     static final String DELETED_SUFFIX = ".deleted";
@@ -86,7 +96,7 @@ public record Artifact(String id, BackupTarget source, Path file, long size, Str
             throw new IOException(manifestFile + " is not a Ripcord manifest");
         }
         Path file = manifestFile.resolveSibling((String) artifact.get("file"));
-        return new Artifact((String) m.get("id"), BackupTarget.of((String) m.get("kind"), Path.of((String) source.get("path"))),
+        return new Artifact((String) m.get("id"), BackupTarget.fromManifest((String) m.get("kind"), source),
                 file, ((Number) artifact.get("size")).longValue(), (String) artifact.get("sha256"),
                 Compression.named((String) artifact.get("compression")), Instant.parse((String) m.get("created")), m);
     }

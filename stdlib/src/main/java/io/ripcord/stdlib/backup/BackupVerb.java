@@ -24,12 +24,14 @@ import java.util.Map;
 public final class BackupVerb implements Verb {
 
     private static final VerbSpec SPEC = VerbSpec.named("backup")
-            .summary("Back up a target (sqlite, dir, file): consistent, compressed, SHA-256, manifest, catalog, retention.")
+            .summary("Back up a target (sqlite, postgres, dir, file): consistent, compressed, SHA-256, manifest, catalog, retention.")
             .positional("target")
-            .required("target", ArgType.ANY, "what to back up: sqlite('path'), dir('path') or file('path')")
+            .required("target", ArgType.ANY, "what to back up: sqlite('path'), postgres('url'), dir('path') or file('path')")
             .required("to", ArgType.STRING, "the directory the artifact and its manifest are written to")
-            .optional("compress", ArgType.STRING, "'gzip'", "'gzip' (on every core), 'zstd' or 'none'")
+            .optional("compress", ArgType.STRING, "'gzip' ('none' for postgres)", "'gzip' (on every core), 'zstd' or 'none'")
             .optional("incremental", ArgType.BOOLEAN, "false", "directories: only what changed since the last full backup (restore applies both)")
+            .optional("jobs", ArgType.INTEGER, "1", "postgres: dump with N parallel jobs (pg_dump -Fd -j N, archived as tar) instead of -Fc")
+            .optional("globals", ArgType.BOOLEAN, "false", "postgres: also pg_dumpall --globals-only (roles, tablespaces) beside the dump")
             .optional("keep", ArgType.ANY, null, "retention: the newest N backups (keep: 10) or those younger than an age (keep: 30.days)")
             .optional("keepDaily", ArgType.INTEGER, null, "retention: the newest backup of each of the last N days")
             .optional("keepWeekly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N weeks")
@@ -46,13 +48,14 @@ public final class BackupVerb implements Verb {
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
         BackupTarget target = Args.target(call, "target");
-        Compression compression = Args.compression(call);
+        Compression compression = Args.compression(call, target);
         Retention retention = Retention.of(call);
         Path to = Args.path(context, call.string("to", "."));
+        String extension = target instanceof ServerTarget server ? server.extension(dumpOptions(call)) : target.extension();
         PlannedAction action = PlannedAction.of(ActionKind.CREATE, (call.flag("incremental", false) ? "incrementally back up " : "back up ")
                 + target + " to " + call.string("to", ".")
-                + " as " + target.stem() + "-<time>" + target.extension() + compression.suffix());
-        action = action.detail("source", describeSource(target));
+                + " as " + target.stem() + "-<time>" + extension + compression.suffix());
+        action = action.detail("source", target instanceof ServerTarget server ? server.describeSource() : describeSource((BackupTarget.PathTarget) target));
         if (retention != null) {
             action = action.detail("retention", describeDeletions(target, to, retention));
         }
@@ -62,10 +65,12 @@ public final class BackupVerb implements Verb {
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         BackupTarget target = Args.target(call, "target");
-        Compression compression = Args.compression(call);
+        Compression compression = Args.compression(call, target);
         Retention retention = Retention.of(call);
         Path to = Args.path(context, call.string("to", "."));
-        requireSource(target);
+        if (target instanceof BackupTarget.PathTarget p) {
+            requireSource(p);
+        }
         Artifact artifact;
         try {
             boolean incremental = call.flag("incremental", false);
@@ -73,7 +78,11 @@ public final class BackupVerb implements Verb {
                 throw new VerbFailure("incremental: true is for dir(...) targets; " + target + " is always backed up whole",
                         "drop incremental:");
             }
-            artifact = BackupWriter.write(target, to, compression, false, incremental, context);
+            if ((call.has("jobs") || call.has("globals")) && !(target instanceof ServerTarget)) {
+                throw new VerbFailure("jobs: and globals: are for database servers (postgres(...)); " + target + " has neither",
+                        "drop jobs: and globals:");
+            }
+            artifact = BackupWriter.write(target, to, compression, false, incremental, dumpOptions(call), context);
         } catch (SQLException e) {
             throw new VerbFailure("cannot back up " + target + ": " + e.getMessage(),
                     "check that it is a SQLite database and not locked by a long write transaction");
@@ -108,7 +117,11 @@ public final class BackupVerb implements Verb {
         return ArtifactResults.restore(data);
     }
 
-    static void requireSource(BackupTarget target) throws VerbFailure {
+    private static ServerTarget.DumpOptions dumpOptions(VerbCall call) {
+        return new ServerTarget.DumpOptions((int) Math.max(1, call.integer("jobs", 1)), call.flag("globals", false));
+    }
+
+    static void requireSource(BackupTarget.PathTarget target) throws VerbFailure {
         Path path = target.path();
         boolean ok = switch (target.kind()) {
             case "dir" -> Files.isDirectory(path);
@@ -123,7 +136,7 @@ public final class BackupVerb implements Verb {
         }
     }
 
-    private static String describeSource(BackupTarget target) {
+    private static String describeSource(BackupTarget.PathTarget target) {
         try {
             requireSource(target);
             long size = target instanceof BackupTarget.Dir ? TreeArchive.totalBytes(target.path()) : Files.size(target.path());

@@ -26,7 +26,7 @@ import java.util.Map;
  * (file), compressed, hashed in the same pass, written atomically, then its manifest. Used by {@code backup} and by
  * {@code restore} for its safety copy, so both are the same kind of artifact.
  */
-final class BackupWriter {
+public final class BackupWriter {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -40,9 +40,10 @@ final class BackupWriter {
         }
     }
 
-    static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, VerbContext context)
-            throws IOException, SQLException {
-        return write(target, dir, compression, safetyCopy, false, context);
+    /** A full backup: what {@code restore} takes as its safety copy ({@code safetyCopy} true) before it replaces anything. */
+    public static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, VerbContext context)
+            throws IOException, SQLException, io.ripcord.verb.VerbFailure {
+        return write(target, dir, compression, safetyCopy, false, ServerTarget.DumpOptions.DEFAULT, context);
     }
 
     /**
@@ -50,7 +51,7 @@ final class BackupWriter {
      * every directory and symlink and the list of what was deleted; restoring it restores that full backup first.
      */
     static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, boolean incremental,
-                          VerbContext context) throws IOException, SQLException {
+                          ServerTarget.DumpOptions dumpOptions, VerbContext context) throws IOException, SQLException, io.ripcord.verb.VerbFailure {
         Files.createDirectories(dir);
         int leftovers = AtomicFile.removeLeftovers(dir);
         if (leftovers > 0) {
@@ -59,20 +60,30 @@ final class BackupWriter {
         Instant created = Instant.now();
         String id = target.stem() + "-" + STAMP.format(created) + "-" + String.format("%04x", RANDOM.nextInt(0x10000))
                 + (safetyCopy ? "-safety" : "");
-        Path file = dir.resolve(id + target.extension() + compression.suffix());
+        String extension = target instanceof ServerTarget server ? server.extension(dumpOptions) : target.extension();
+        Path file = dir.resolve(id + extension + compression.suffix());
         Written written;
         Map<String, Object> extra = new LinkedHashMap<>();
-        if (target instanceof BackupTarget.Sqlite sqlite) {
+        ServerTarget.Dump dump = null;
+        if (target instanceof ServerTarget server) {
+            Path temp = AtomicFile.tempFor(file);
+            try {
+                dump = server.dump(temp, file, id, compression, dumpOptions, context);
+                written = writeDump(dump, temp, file, compression, context);
+            } finally {
+                AtomicFile.deleteTree(temp);
+            }
+        } else if (target instanceof BackupTarget.Sqlite sqlite) {
             written = writeSqlite(sqlite, dir, file, compression, context);
         } else if (target instanceof BackupTarget.Dir tree) {
             written = writeTree(tree, dir, id, file, compression, incremental, extra, context);
         } else {
             written = writeFile((BackupTarget.File) target, file, compression, context);
         }
-        Map<String, Object> manifest = manifest(id, target, file, written, compression, created, safetyCopy, context);
+        Map<String, Object> manifest = manifest(id, target, file, written, compression, created, safetyCopy, dump, context);
         manifest.putAll(extra);
         if (extra.get("incremental") instanceof Map<?, ?> inc) {
-            manifest.put("restoreByHand", incrementalRestoreCommand(target, dir.resolve((String) inc.get("baseFile")), file,
+            manifest.put("restoreByHand", incrementalRestoreCommand((BackupTarget.PathTarget) target, dir.resolve((String) inc.get("baseFile")), file,
                     dir.resolve(id + Artifact.DELETED_SUFFIX), compression));
         }
         Artifact artifact = new Artifact(id, target, file, written.size(), written.sha256(), compression, created, manifest);
@@ -85,26 +96,43 @@ final class BackupWriter {
         Path copy = AtomicFile.tempFor(dir.resolve(target.stem() + ".snapshot"));
         try {
             SqliteSnapshot.copy(target.path(), copy);
-            if (compression == Compression.NONE) {
-                // the snapshot is already a complete, fsynced file beside its final name: hash it and rename it
-                Written written;
-                try (io.ripcord.stdlib.storage.HashingInputStream in = new io.ripcord.stdlib.storage.HashingInputStream(Files.newInputStream(copy))) {
-                    in.drain();
-                    written = new Written(in.count(), in.sha256(), null);
-                }
-                AtomicFile.moveIntoPlace(copy, file);
-                return written;
-            }
-            Progress progress = new Progress(context.output(), "compressed", Files.size(copy));
-            return compressed(file, compression, out -> {
-                try (InputStream in = Files.newInputStream(copy)) {
-                    copyWithProgress(in, out, progress);
-                }
-                return null;
-            });
+            return fromSnapshot(copy, file, compression, context);
         } finally {
             Files.deleteIfExists(copy);
         }
+    }
+
+    /** A server's dump, written beside the artifact: renamed into place (or archived, or compressed) like a snapshot. */
+    private static Written writeDump(ServerTarget.Dump dump, Path temp, Path file, Compression compression, VerbContext context)
+            throws IOException {
+        if (dump.directory()) {
+            Progress progress = new Progress(context.output(), "archived", TreeArchive.totalBytes(temp));
+            return compressed(file, compression, out -> TreeArchive.write(temp, out, progress, context.output(), name -> true));
+        }
+        // owner-only whatever the dumping program's umask was: a dump holds every row
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        AtomicFile.fsync(temp);
+        return fromSnapshot(temp, file, compression, context);
+    }
+
+    /** A complete copy beside its final name: hashed and renamed when stored as is, else compressed into the artifact. */
+    private static Written fromSnapshot(Path copy, Path file, Compression compression, VerbContext context) throws IOException {
+        if (compression == Compression.NONE) {
+            Written written;
+            try (io.ripcord.stdlib.storage.HashingInputStream in = new io.ripcord.stdlib.storage.HashingInputStream(Files.newInputStream(copy))) {
+                in.drain();
+                written = new Written(in.count(), in.sha256(), null);
+            }
+            AtomicFile.moveIntoPlace(copy, file);
+            return written;
+        }
+        Progress progress = new Progress(context.output(), "compressed", Files.size(copy));
+        return compressed(file, compression, out -> {
+            try (InputStream in = Files.newInputStream(copy)) {
+                copyWithProgress(in, out, progress);
+            }
+            return null;
+        });
     }
 
     private static Written writeTree(BackupTarget.Dir target, Path dir, String id, Path file, Compression compression,
@@ -139,7 +167,7 @@ final class BackupWriter {
                 .max(java.util.Comparator.comparing(Artifact::created)).orElse(null);
     }
 
-    static String incrementalRestoreCommand(BackupTarget target, Path base, Path file, Path deleted, Compression compression) {
+    static String incrementalRestoreCommand(BackupTarget.PathTarget target, Path base, Path file, Path deleted, Compression compression) {
         String dest = ShellQuote.of(target.path());
         return "mkdir -p " + dest + " && " + compression.catCommand + " " + ShellQuote.of(base) + " | tar -xpf - -C " + dest
                 + " && " + compression.catCommand + " " + ShellQuote.of(file) + " | tar -xpf - -C " + dest
@@ -183,16 +211,16 @@ final class BackupWriter {
     }
 
     private static Map<String, Object> manifest(String id, BackupTarget target, Path file, Written written, Compression compression,
-                                                Instant created, boolean safetyCopy, VerbContext context) {
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("id", target.id());
-        source.put("path", target.path().toString());
-        try {
-            source.put("mode", ((Integer) Files.getAttribute(target.path(), "unix:mode")) & 07777);
-            source.put("uid", Files.getAttribute(target.path(), "unix:uid"));
-            source.put("gid", Files.getAttribute(target.path(), "unix:gid"));
-        } catch (IOException | UnsupportedOperationException e) {
-            // no POSIX attributes here: a restore keeps the defaults
+                                                Instant created, boolean safetyCopy, ServerTarget.Dump dump, VerbContext context) {
+        Map<String, Object> source = new LinkedHashMap<>(target.manifestSource());
+        if (target instanceof BackupTarget.PathTarget p) {
+            try {
+                source.put("mode", ((Integer) Files.getAttribute(p.path(), "unix:mode")) & 07777);
+                source.put("uid", Files.getAttribute(p.path(), "unix:uid"));
+                source.put("gid", Files.getAttribute(p.path(), "unix:gid"));
+            } catch (IOException | UnsupportedOperationException e) {
+                // no POSIX attributes here: a restore keeps the defaults
+            }
         }
         Map<String, Object> artifact = new LinkedHashMap<>();
         artifact.put("file", file.getFileName().toString());
@@ -202,16 +230,22 @@ final class BackupWriter {
         if (written.members() != null) {
             artifact.put("gzipMembers", written.members()); // lets verify and restore inflate on every core
         }
-        artifact.put("format", switch (target.kind()) {
+        artifact.put("format", dump != null ? dump.format() : switch (target.kind()) {
             case "sqlite" -> "sqlite3 database";
             case "dir" -> "tar (POSIX/PAX)";
             default -> "the file as is";
         });
+        if (dump != null && dump.directory()) {
+            artifact.put("archive", "tar"); // the dump's directory, archived whole
+        }
         Map<String, Object> tools = new LinkedHashMap<>();
         tools.put("ripcord", RipcordVersion.get());
         tools.put("java", Runtime.version().toString());
         if (target instanceof BackupTarget.Sqlite) {
             tools.put("sqlite", SqliteSnapshot.sqliteVersion());
+        }
+        if (dump != null) {
+            tools.putAll(dump.tools());
         }
         Map<String, Object> runbook = new LinkedHashMap<>();
         runbook.put("name", context.run().runbook());
@@ -232,12 +266,15 @@ final class BackupWriter {
         }
         m.put("tools", tools);
         m.put("runbook", runbook);
-        m.put("restoreByHand", restoreCommand(target, file, compression));
+        if (dump != null && !dump.sidecars().isEmpty()) {
+            m.put("sidecars", dump.sidecars());
+        }
+        m.put("restoreByHand", dump != null ? dump.restoreByHand() : restoreCommand((BackupTarget.PathTarget) target, file, compression));
         return m;
     }
 
     /** The exact shell command that restores this artifact without Ripcord (stop the service first). */
-    static String restoreCommand(BackupTarget target, Path file, Compression compression) {
+    static String restoreCommand(BackupTarget.PathTarget target, Path file, Compression compression) {
         String art = ShellQuote.of(file);
         String dest = ShellQuote.of(target.path());
         String tmp = ShellQuote.of(target.path() + ".restoring");

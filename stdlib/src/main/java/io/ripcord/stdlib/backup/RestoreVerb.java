@@ -32,13 +32,31 @@ public final class RestoreVerb implements Verb {
             .summary("Restore a verified backup over its source (or to:), after a safety backup of the current state.")
             .positional("backup")
             .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
-            .optional("to", ArgType.STRING, "the backup's source", "restore somewhere else instead")
+            .optional("to", ArgType.ANY, "the backup's source", "restore somewhere else instead: a path, or for postgres a database name or postgres(...)")
             .returns("what was restored where, and the safety copy taken first")
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
 
-    /** What a restore did. */
-    public record Restored(String backup, String target, String safetyCopy) {
+    /** What a restore did; {@code sessions}: the database sessions it terminated (database servers only). */
+    /** What a restore did; {@code backupCreated} (when the backup was taken) is the rollback's RPO anchor. */
+    public record Restored(String backup, String target, String safetyCopy, List<String> sessions, java.time.Instant backupCreated)
+            implements io.ripcord.verb.RestorePoint {
+        public Restored(String backup, String target, String safetyCopy) {
+            this(backup, target, safetyCopy, List.of(), null);
+        }
+
+        public Restored(String backup, String target, String safetyCopy, List<String> sessions) {
+            this(backup, target, safetyCopy, sessions, null);
+        }
+
+        public Restored taken(java.time.Instant created) {
+            return new Restored(backup, target, safetyCopy, sessions, created);
+        }
+
+        @Override
+        public java.time.Instant dataAsOf() {
+            return backupCreated;
+        }
     }
 
     @Override
@@ -49,6 +67,9 @@ public final class RestoreVerb implements Verb {
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
         Object value = call.value("backup");
+        if (value instanceof Artifact a && a.source() instanceof ServerTarget server) {
+            return server.planRestore(a, call.value("to"), context);
+        }
         String what = value instanceof Artifact a ? a.toString() : String.valueOf(value);
         Path target = value instanceof Artifact a ? destination(call, context, a) : null;
         PlannedAction action = PlannedAction.of(ActionKind.CHANGE, "restore " + what + (target == null ? "" : " over " + target))
@@ -63,8 +84,11 @@ public final class RestoreVerb implements Verb {
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         Artifact artifact = Args.artifact(call, "backup");
+        if (artifact.source() instanceof ServerTarget server) {
+            return server.restore(artifact, call.value("to"), context);
+        }
         Path target = destination(call, context, artifact);
-        BackupTarget current = BackupTarget.of(artifact.kind(), target);
+        BackupTarget.PathTarget current = BackupTarget.of(artifact.kind(), target);
         Artifact base = artifact.incremental() ? baseOf(artifact) : null;
         Files.createDirectories(target.toAbsolutePath().getParent());
         // verified and unpacked in one pass beside the target; the target is untouched until the swap
@@ -86,14 +110,14 @@ public final class RestoreVerb implements Verb {
                         "fix the cause and run again");
             }
             context.output().info("restored " + artifact.id() + " to " + target);
-            return new Restored(artifact.id(), target.toString(), safety);
+            return new Restored(artifact.id(), target.toString(), safety).taken(artifact.created());
         } finally {
             AtomicFile.deleteTree(staged);
         }
     }
 
     /** Verifies the backup (and the full one an incremental builds on) while unpacking it into {@code staged}. */
-    private static void stage(Artifact artifact, Artifact base, BackupTarget current, Path staged) throws VerbFailure, IOException {
+    private static void stage(Artifact artifact, Artifact base, BackupTarget.PathTarget current, Path staged) throws VerbFailure, IOException {
         try {
             if (current instanceof BackupTarget.Dir) {
                 Files.createDirectories(staged);
@@ -130,23 +154,38 @@ public final class RestoreVerb implements Verb {
     }
 
     /** A backup of what is there now, before anything is replaced; null when there is nothing there. */
-    private static String safetyCopy(Artifact artifact, BackupTarget current, VerbContext context) throws VerbFailure {
+    private static String safetyCopy(Artifact artifact, BackupTarget.PathTarget current, VerbContext context) throws VerbFailure {
         if (!Files.exists(current.path())) {
             return null;
         }
+        return safetyCopy(current, artifact.file().getParent(), artifact.compression(), context).file().toString();
+    }
+
+    /**
+     * The safety copy every restore takes of what it is about to replace: a backup like any other (marked
+     * {@code -safety}), in the restored backup's directory and in the catalog. Fails the restore before anything changed.
+     */
+    public static Artifact safetyCopy(BackupTarget current, Path dir, io.ripcord.stdlib.storage.Compression compression,
+                                      VerbContext context) throws VerbFailure {
         try {
-            Artifact copy = BackupWriter.write(current, artifact.file().getParent(), artifact.compression(), true, context);
+            Artifact copy = BackupWriter.write(current, dir, compression, true, context);
             context.catalog().add(copy.toCatalogEntry(context.run().runId(), context.step()));
             context.output().info("safety copy of the current state: " + copy.file() + " (" + new ByteSize(copy.size()) + ")");
-            return copy.file().toString();
+            return copy;
         } catch (SQLException | IOException e) {
-            throw new VerbFailure("refusing to restore: the safety backup of " + current.path() + " failed: " + e.getMessage()
-                    + "; nothing was changed", "free space in " + artifact.file().getParent() + " or fix the current state, then retry");
+            throw new VerbFailure("refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()
+                    + "; nothing was changed", "free space in " + dir + " or fix the current state, then retry");
+        } catch (VerbFailure e) {
+            throw new VerbFailure("refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()
+                    + "; nothing was changed", e.next());
         }
     }
 
     private static Path destination(VerbCall call, VerbContext context, Artifact artifact) {
-        return call.has("to") ? Args.path(context, call.string("to", ".")) : artifact.source().path();
+        if (call.has("to") && !(call.value("to") instanceof CharSequence)) {
+            throw Args.invalid(call, "restore to: for " + artifact.source() + " is a path, got " + call.value("to"));
+        }
+        return call.has("to") ? Args.path(context, call.string("to", ".")) : ((BackupTarget.PathTarget) artifact.source()).path();
     }
 
     /** Moves a verified file over the target; a database's stale -wal/-shm are moved aside first, never replayed. */
@@ -251,12 +290,20 @@ public final class RestoreVerb implements Verb {
         data.put("backup", r.backup());
         data.put("target", r.target());
         data.put("safetyCopy", r.safetyCopy());
+        if (!r.sessions().isEmpty()) {
+            data.put("sessions", r.sessions());
+        }
+        if (r.backupCreated() != null) {
+            data.put("backupCreated", r.backupCreated().toString());
+        }
         return data;
     }
 
     @Override
     public Object restore(Object data) {
         Map<?, ?> m = (Map<?, ?>) data;
-        return new Restored((String) m.get("backup"), (String) m.get("target"), (String) m.get("safetyCopy"));
+        List<String> sessions = m.get("sessions") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        return new Restored((String) m.get("backup"), (String) m.get("target"), (String) m.get("safetyCopy"), sessions,
+                m.get("backupCreated") == null ? null : java.time.Instant.parse((String) m.get("backupCreated")));
     }
 }

@@ -32,8 +32,8 @@ import java.util.Objects;
 public final class Verifier {
 
     /** What to check beyond checksum and a full read. */
-    record Options(boolean integrity, boolean quick, ByteSize minSize, String query, Object expect, boolean restoreTest) {
-        static final Options FULL = new Options(true, false, null, null, null, false);
+    public record Options(boolean integrity, boolean quick, ByteSize minSize, String query, Object expect, boolean restoreTest) {
+        public static final Options FULL = new Options(true, false, null, null, null, false);
     }
 
     /** What was checked, for the output and the journal. */
@@ -43,7 +43,7 @@ public final class Verifier {
     private Verifier() {
     }
 
-    static Verification verify(Artifact given, Options options) throws VerbFailure {
+    public static Verification verify(Artifact given, Options options) throws VerbFailure {
         return verify(given, options, null);
     }
 
@@ -52,7 +52,7 @@ public final class Verifier {
      * extracted tree (directory, into an existing directory). A restore uses this to read the artifact once; the
      * content is only trusted if verification passes. With {@code into} null, nothing is kept.
      */
-    static Verification verify(Artifact given, Options options, Path into) throws VerbFailure {
+    public static Verification verify(Artifact given, Options options, Path into) throws VerbFailure {
         List<String> passed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         Artifact artifact = manifestOnDisk(given);
@@ -71,16 +71,25 @@ public final class Verifier {
                 failed.add("size " + new ByteSize(size) + " is below minSize " + options.minSize());
             }
             boolean sqliteChecks = artifact.source() instanceof BackupTarget.Sqlite;
+            ServerTarget server = artifact.source() instanceof ServerTarget s ? s : null;
             Path content = into;
-            if (content == null && sqliteChecks) {
-                scratch = AtomicFile.tempFor(file.resolveSibling(artifact.id() + ".verify"));
-                content = scratch;
+            if (content == null && (sqliteChecks || server != null)) {
+                // a server's tools read the artifact itself when it is stored as is; anything else is unpacked for them
+                if (server != null && !artifact.tarArchive() && artifact.compression() == io.ripcord.stdlib.storage.Compression.NONE) {
+                    content = file;
+                } else {
+                    scratch = AtomicFile.tempFor(file.resolveSibling(artifact.id() + ".verify"));
+                    content = scratch;
+                    if (artifact.tarArchive()) {
+                        Files.createDirectories(scratch);
+                    }
+                }
             }
             String sha;
             try (HashingInputStream hashed = new HashingInputStream(Files.newInputStream(file))) {
                 // closing the decompressor (and its threads) must not close the file: the hash still reads to the end
                 try (InputStream stream = decompress(artifact, org.apache.commons.io.input.CloseShieldInputStream.wrap(hashed))) {
-                    readContent(artifact, stream, content, passed, failed);
+                    readContent(artifact, stream, content == file ? null : content, passed, failed);
                 } catch (TreeArchive.UnsafeEntry e) {
                     failed.add("the archive is unsafe to extract: " + e.getMessage());
                 } catch (IOException e) {
@@ -94,8 +103,12 @@ public final class Verifier {
             } else {
                 passed.add("sha256 " + sha.substring(0, 12) + " and size " + new ByteSize(size) + " match the manifest");
             }
+            checkSidecars(artifact, passed, failed);
             if (sqliteChecks && failed.isEmpty()) {
                 checkSqlite(content, options, passed, failed);
+            }
+            if (server != null && failed.isEmpty()) {
+                server.verifyContent(artifact, content, options, passed, failed);
             }
             if (options.restoreTest() && failed.isEmpty() && artifact.source() instanceof BackupTarget.Dir) {
                 restoreTest(artifact, passed, failed);
@@ -110,6 +123,28 @@ public final class Verifier {
                     "do not restore it; take a new backup, or verify an older one (`ripcord backups`)");
         }
         return new Verification(artifact.id(), passed);
+    }
+
+    /** Files the manifest lists beside the artifact (a PostgreSQL backup's globals) must be there, unchanged. */
+    private static void checkSidecars(Artifact artifact, List<String> passed, List<String> failed) throws IOException {
+        if (!(artifact.manifest().get("sidecars") instanceof Map<?, ?> sidecars)) {
+            return;
+        }
+        for (Map.Entry<?, ?> sidecar : sidecars.entrySet()) {
+            Path path = artifact.file().resolveSibling(String.valueOf(sidecar.getKey()));
+            if (!Files.isRegularFile(path)) {
+                failed.add(sidecar.getKey() + " is missing");
+                continue;
+            }
+            try (HashingInputStream in = new HashingInputStream(Files.newInputStream(path))) {
+                in.drain();
+                if (in.sha256().equals(sidecar.getValue())) {
+                    passed.add(sidecar.getKey() + ": sha256 matches the manifest");
+                } else {
+                    failed.add(sidecar.getKey() + ": SHA-256 is " + in.sha256() + ", the manifest says " + sidecar.getValue());
+                }
+            }
+        }
     }
 
     /** Our own gzip artifacts list their members: those are inflated on every core; anything else streams. */
@@ -140,7 +175,7 @@ public final class Verifier {
 
     private static void readContent(Artifact artifact, InputStream content, Path into, List<String> passed, List<String> failed)
             throws IOException {
-        if (artifact.source() instanceof BackupTarget.Dir) {
+        if (artifact.tarArchive()) {
             TreeArchive.Contents read = into == null ? TreeArchive.read(content) : TreeArchive.extract(content, into);
             Object expected = artifact.manifest().get("contents");
             if (expected instanceof Map<?, ?> c && (((Number) c.get("files")).longValue() != read.files()
@@ -197,7 +232,8 @@ public final class Verifier {
         }
     }
 
-    private static boolean expectationHolds(Object expect, Object value) {
+    /** What {@code expect:} asks of a query's first value: equal to a value, true for a closure, or non-null when absent. */
+    public static boolean expectationHolds(Object expect, Object value) {
         if (expect == null) {
             return value != null;
         }
@@ -234,7 +270,7 @@ public final class Verifier {
     private static void deleteQuietly(Path p) {
         try {
             if (p != null) {
-                Files.deleteIfExists(p);
+                AtomicFile.deleteTree(p);
             }
         } catch (IOException ignored) {
             // a leftover scratch file carries the temporary mark and is removed by the next backup in this directory

@@ -16,15 +16,15 @@ import java.util.List;
 public final class VerifyVerb implements Verb {
 
     private static final VerbSpec SPEC = VerbSpec.named("verify")
-            .summary("Verify a backup: size and SHA-256, the stream read to the end, SQLite checks and SQL assertions on a scratch copy.")
+            .summary("Verify a backup: size and SHA-256, the stream read to the end, SQLite checks, a full pg_restore read, SQL assertions on a scratch copy.")
             .positional("backup")
             .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
             .optional("integrity", ArgType.BOOLEAN, "true", "SQLite: PRAGMA integrity_check and foreign_key_check")
             .optional("quick", ArgType.BOOLEAN, "false", "SQLite: quick_check instead of integrity_check (faster on big databases)")
             .optional("minSize", ArgType.SIZE, null, "the artifact file must be at least this big (1.KB)")
-            .optional("query", ArgType.STRING, null, "SQLite: a query run on the backup; its first value goes to expect")
+            .optional("query", ArgType.STRING, null, "a query run on a scratch copy of the backup (postgres: a test restore); its first value goes to expect")
             .optional("expect", ArgType.ANY, "a non-null result", "what the query must give: a value, or a closure ({ it > 0 })")
-            .optional("restoreTest", ArgType.BOOLEAN, "false", "directories: extract into a scratch directory as a restore would")
+            .optional("restoreTest", ArgType.BOOLEAN, "false", "directories: extract into a scratch directory; postgres: restore into a scratch database, then drop it")
             .returns("what was checked")
             .example("verify lastBackup(sqlite('/app/data/db.sqlite')), query: \"SELECT COUNT(*) FROM users WHERE role = 'Admin'\", expect: { it > 0 }")
             .build();
@@ -36,12 +36,16 @@ public final class VerifyVerb implements Verb {
 
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
+        Object backup = call.value("backup");
         List<String> checks = new ArrayList<>(List.of("size and sha256 against the manifest", "full read of the stream"));
+        if (backup instanceof Artifact a && a.source() instanceof ServerTarget server) {
+            checks.addAll(server.plannedChecks(options(call)));
+            return PlannedAction.of(ActionKind.CHECK, "verify " + a).detail("checks", String.join(", ", checks));
+        }
         if (call.flag("integrity", true)) checks.add("integrity_check + foreign_key_check (SQLite)");
         if (call.has("query")) checks.add("query " + call.string("query", ""));
         if (call.has("minSize")) checks.add("at least " + call.size("minSize", null));
         if (call.flag("restoreTest", false)) checks.add("restore test in a scratch directory");
-        Object backup = call.value("backup");
         String what = backup instanceof Artifact a ? a.toString() : String.valueOf(backup);
         return PlannedAction.of(ActionKind.CHECK, "verify " + what).detail("checks", String.join(", ", checks));
     }

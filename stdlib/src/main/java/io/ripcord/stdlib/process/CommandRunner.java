@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Runs a program and waits for it, at most {@code timeout}. On timeout or interrupt the whole process tree is
  * stopped (TERM, then KILL after a grace period), so a verb can never hang on a stuck child or grandchild.
- * Output is captured (up to 1 MiB per stream, then the tail) and handed line by line to a listener.
+ * Output is captured (up to 1 MiB per stream, then the tail) and handed line by line to a listener. Secrets go in
+ * {@code extraEnv} or files, never in {@code argv}: any user can read a process's command line.
  */
 public final class CommandRunner {
 
@@ -28,7 +29,14 @@ public final class CommandRunner {
     public static CommandResult run(List<String> argv, Path dir, Map<String, String> extraEnv, Duration timeout,
                                     Consumer<String> onLine) throws IOException, InterruptedException, CommandTimedOut {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
-        builder.environment().putAll(extraEnv);
+        // a null value removes the variable: a child must not see an inherited PGPASSWORD that would override its own
+        extraEnv.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         long start = System.nanoTime();
         Process process = builder.start();

@@ -1,0 +1,55 @@
+package io.ripcord.stdlib.postgres;
+
+import io.ripcord.verb.VerbFailure;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what PostgreSQL says (a JDBC exception's message, or a tool's standard error) into a failure that names the
+ * cause in the operator's words and the next step: a server that does not answer, a wrong password, a missing
+ * database or role. Anything else keeps PostgreSQL's own words.
+ */
+final class PgErrors {
+
+    private static final Pattern MISSING_DATABASE = Pattern.compile("database \"([^\"]+)\" does not exist");
+
+    private PgErrors() {
+    }
+
+    /** {@code doing}: what failed, as "cannot back up postgres app@db:5432". */
+    static VerbFailure explain(String doing, PostgresTarget target, String said) {
+        String text = said == null ? "" : said.strip();
+        if (text.contains("Connection refused") || text.contains("refused. Check that the hostname") || text.contains("could not connect to server")
+                || text.contains("The connection attempt failed") || text.contains("timeout expired") || text.contains("Name or service not known")
+                || text.contains("could not translate host name") || text.contains("UnknownHostException")) {
+            return new VerbFailure(doing + ": the PostgreSQL server at " + target.host() + ":" + target.port() + " does not answer ("
+                    + firstLine(text) + ")", "start it, or fix host:/port: — `pg_isready -h " + target.host() + " -p " + target.port() + "` tells when it answers");
+        }
+        if (text.contains("password authentication failed") || text.contains("no password supplied") || text.contains("fe_sendauth")
+                || text.contains("The server requested password-based authentication, but no password was provided")) {
+            return new VerbFailure(doing + ": PostgreSQL at " + target.host() + ":" + target.port() + " refused the login of user '"
+                    + target.user() + "' (" + firstLine(text) + ")",
+                    "check the password: secret given to postgres(...), or the entry in PGPASSFILE / ~/.pgpass");
+        }
+        Matcher db = MISSING_DATABASE.matcher(text);
+        if (db.find()) {
+            return new VerbFailure(doing + ": database '" + db.group(1) + "' does not exist on " + target.host() + ":" + target.port(),
+                    "check the database name (`psql -l` lists them); restore creates a missing database when given to:");
+        }
+        if (text.contains("role \"") && text.contains("does not exist")) {
+            return new VerbFailure(doing + ": " + firstLine(text), "check user: — the role must exist on the server");
+        }
+        return new VerbFailure(doing + ": " + lastLines(text, 4), "read PostgreSQL's message above, fix the cause and retry");
+    }
+
+    static String firstLine(String text) {
+        String line = text.lines().filter(l -> !l.isBlank()).findFirst().orElse(text).strip();
+        return line.replaceFirst("^(pg_\\w+|psql): error: ", "").replaceFirst("^FATAL:\\s+", "");
+    }
+
+    static String lastLines(String text, int n) {
+        java.util.List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        return String.join("; ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    }
+}

@@ -1,0 +1,169 @@
+package io.ripcord.stdlib.postgres;
+
+import io.ripcord.plan.ActionKind;
+import io.ripcord.plan.PlannedAction;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+import io.ripcord.stdlib.backup.Artifact;
+import io.ripcord.stdlib.backup.RestoreVerb;
+import io.ripcord.stdlib.backup.Verifier;
+import io.ripcord.stdlib.process.CommandResult;
+import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.stdlib.storage.Compression;
+import io.ripcord.units.ByteSize;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code restore lastBackup(db)} for PostgreSQL, in the order that keeps the live database safe: verify the backup
+ * (checksum and a full read; refused otherwise, nothing touched); block new connections (REVOKE CONNECT FROM
+ * PUBLIC, and CONNECTION LIMIT 0 when restoring as a superuser, who is exempt from it); terminate the sessions
+ * still connected, naming them; take the safety dump; then {@code pg_restore --clean --if-exists
+ * --single-transaction --exit-on-error}, so a failure half-way rolls back and leaves the database as it was;
+ * connections are allowed again whatever happened.
+ */
+final class PgRestore {
+
+    private PgRestore() {
+    }
+
+    /** restore's to:: null (the backup's own database), a database name on the same server, or another postgres(...). */
+    static PostgresTarget destination(PostgresTarget source, Object to) {
+        if (to == null) {
+            return source;
+        }
+        if (to instanceof PostgresTarget other) {
+            return other;
+        }
+        if (to instanceof CharSequence name && !name.toString().isBlank()) {
+            return source.withDatabase(name.toString());
+        }
+        throw new RunbookException(Problem.of(ProblemCode.INVALID_ARGUMENT, "restore to: for a PostgreSQL backup is a database name or postgres(...), got "
+                + to, null).withNext("see `ripcord help restore`"));
+    }
+
+    static PlannedAction plan(Artifact artifact, PostgresTarget into, VerbContext context) {
+        PlannedAction action = PlannedAction.of(ActionKind.CHANGE, "restore " + artifact + " over " + into)
+                .detail("first", "full verification (sha256, pg_restore reads every data block); refused if it fails");
+        Path pgRestore = PgTools.locate("pg_restore");
+        if (pgRestore == null) {
+            return action.detail("PROBLEM", "pg_restore is not installed; " + PgTools.INSTALL);
+        }
+        try (Connection admin = PgConnections.open(into, PgConnections.maintenanceDatabase(into.database()), "cannot reach " + into)) {
+            Long size = size(admin, into.database());
+            if (size == null) {
+                return action.detail("safety copy", "none: " + into.database() + " does not exist yet and is created")
+                        .detail("then", "pg_restore --single-transaction into it");
+            }
+            List<PgSessions.Session> sessions = PgSessions.on(admin, into.database());
+            return action.detail("sessions", sessions.isEmpty() ? "none connected now"
+                            : sessions.size() + " connected now, would be terminated: " + sessions.stream().map(Object::toString).toList())
+                    .detail("safety copy", "pg_dump -Fc of " + into.where() + " (" + new ByteSize(size) + ") first")
+                    .detail("then", "new connections blocked, sessions terminated, pg_restore --clean --if-exists --single-transaction "
+                            + "(a failure leaves " + into.database() + " as it was), connections allowed again");
+        } catch (VerbFailure | SQLException e) {
+            return action.detail("PROBLEM", "cannot look at the server now: " + e.getMessage());
+        }
+    }
+
+    static RestoreVerb.Restored apply(Artifact artifact, PostgresTarget into, VerbContext context) throws VerbFailure, IOException {
+        Path pgRestore = PgTools.find("pg_restore", "restore " + artifact.id());
+        Path staged = null;
+        try {
+            // verified (and, when compressed or archived, unpacked) before the live database is touched
+            Path content = artifact.file();
+            if (artifact.tarArchive() || artifact.compression() != Compression.NONE) {
+                staged = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore"));
+                if (artifact.tarArchive()) {
+                    Files.createDirectories(staged);
+                }
+                content = staged;
+            }
+            try {
+                Verifier.verify(artifact, Verifier.Options.FULL, staged);
+            } catch (VerbFailure e) {
+                throw new VerbFailure("refusing to restore: " + e.getMessage() + "; " + into + " was not touched", e.next());
+            }
+            context.output().info("verified " + artifact.id());
+            return restoreVerified(artifact, content, pgRestore, into, context);
+        } finally {
+            if (staged != null) {
+                AtomicFile.deleteTree(staged);
+            }
+        }
+    }
+
+    private static RestoreVerb.Restored restoreVerified(Artifact artifact, Path content, Path pgRestore, PostgresTarget into,
+                                                       VerbContext context) throws VerbFailure, IOException {
+        String doing = "cannot restore " + artifact.id() + " into " + into;
+        try (Connection admin = PgConnections.open(into, PgConnections.maintenanceDatabase(into.database()), doing)) {
+            if (size(admin, into.database()) == null) {
+                try (Statement s = admin.createStatement()) {
+                    s.execute("CREATE DATABASE " + PgConnections.quote(into.database()));
+                }
+                context.output().info("created database " + into.database() + " (it did not exist): no safety copy needed");
+                pgRestore(pgRestore, content, artifact, into, null);
+                context.output().info("restored " + artifact.id() + " into " + into);
+                return new RestoreVerb.Restored(artifact.id(), into.id(), null, List.of(), artifact.created());
+            }
+            ConnectionBlock block = ConnectionBlock.apply(admin, into, context);
+            try {
+                List<String> ended = new ArrayList<>();
+                terminate(admin, into, ended, context);
+                Artifact safety = RestoreVerb.safetyCopy(into, artifact.file().getParent(), Compression.NONE, context);
+                terminate(admin, into, ended, context); // a superuser may have come back meanwhile
+                pgRestore(pgRestore, content, artifact, into, safety);
+                context.output().info("restored " + artifact.id() + " into " + into);
+                return new RestoreVerb.Restored(artifact.id(), into.id(), safety.file().toString(), ended, artifact.created());
+            } finally {
+                block.lift(admin, context);
+            }
+        } catch (SQLException e) {
+            throw PgErrors.explain(doing, into, e.getMessage());
+        }
+    }
+
+    private static void terminate(Connection admin, PostgresTarget into, List<String> ended, VerbContext context) throws SQLException {
+        List<PgSessions.Session> sessions = PgSessions.terminateAll(admin, into.database());
+        if (!sessions.isEmpty()) {
+            context.output().warn("terminated " + sessions.size() + " session(s) on " + into.database() + ": "
+                    + String.join("; ", sessions.stream().map(Object::toString).toList()));
+            sessions.forEach(s -> ended.add(s.toString()));
+        }
+    }
+
+    private static void pgRestore(Path pgRestore, Path content, Artifact artifact, PostgresTarget into, Artifact safety)
+            throws VerbFailure, IOException {
+        List<String> args = new ArrayList<>(PgTools.connection(into, into.database()));
+        args.addAll(List.of("--clean", "--if-exists", "--single-transaction", "--exit-on-error", content.toString()));
+        CommandResult r = PgTools.run(pgRestore, args, into, PgTools.LONG);
+        if (r.exitCode() != 0) {
+            throw new VerbFailure("pg_restore of " + artifact.id() + " into " + into + " failed and was rolled back: "
+                    + into.database() + " is as it was" + (safety == null ? "" : " (safety copy: " + safety.file() + ")")
+                    + ": " + PgErrors.lastLines(r.stderr(), 3),
+                    "fix the cause (a missing role: restore the globals first, or a missing extension), or restore to: another database");
+        }
+    }
+
+    /** The database's size, or null when it does not exist. */
+    static Long size(Connection admin, String database) throws SQLException {
+        try (PreparedStatement s = admin.prepareStatement("SELECT pg_database_size(oid) FROM pg_database WHERE datname = ?")) {
+            s.setString(1, database);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : null;
+            }
+        }
+    }
+}
