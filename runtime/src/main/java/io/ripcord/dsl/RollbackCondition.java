@@ -43,6 +43,6 @@ public final class RollbackCondition {
         groovy.lang.Closure<?> bound = (groovy.lang.Closure<?>) condition.clone();
         bound.setResolveStrategy(groovy.lang.Closure.DELEGATE_FIRST);
         bound.setDelegate(this);
-        return org.codehaus.groovy.runtime.DefaultGroovyMethods.asBoolean(bound.call());
+        return org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation.castToBoolean(bound.call());
     }
 }

@@ -88,7 +88,8 @@ public final class Planner {
             String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""));
             if (!dependsOnRunValues(e)) {
                 // a plain bug in the step's code: caught now, before anything acts
-                throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED, "planning " + name + " failed: " + what, where)
+                String label = name.equals(stepName) ? "step '" + name + "'" : name;
+                throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED, "planning " + label + " failed: " + what, where)
                         .withNext("fix the step's code; nothing has run"), e);
             }
             note = "planned up to here; the rest is decided when it runs (" + what + (where == null ? "" : " at line " + where.line()) + ")";

@@ -38,7 +38,8 @@ public final class ArgumentBinder {
         for (int i = 0; i < positional.size(); i++) {
             String target = slots.get(i);
             if (given.containsKey(target)) {
-                throw problem(ProblemCode.INVALID_ARGUMENT, verb + " got '" + target + "' twice, as a value and by name", spec);
+                throw problem(ProblemCode.INVALID_ARGUMENT, verb + " got '" + target + "' twice, as its "
+                        + (i == 0 ? "first value" : "value #" + (i + 1)) + " and by name", spec);
             }
             given.put(target, positional.get(i));
         }

@@ -123,7 +123,7 @@ public final class DockerVerbs {
                 .summary("The image a container ran before this run changed it (else before its last recreation by Ripcord).")
                 .positional("container").required("container", ArgType.ANY, "container('name')")
                 .returns("the image (its id), for tagImage and startService image:")
-                .example("tagImage previous(app), as: 'workload-app:latest'").build();
+                .example("tagImage previous(container('workload-app')), as: 'workload-app:latest'").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 
