@@ -151,7 +151,9 @@ public record ContainerTarget(String name) implements ServiceTarget, HealthProbe
                 return "recreate on " + wanted + " (" + ServiceState.shortId(wantedId) + "; now " + now.describe()
                         + "), keeping the old container stopped as " + ContainerRecreation.keptName(name);
             }
-            return now.running() ? "already running: nothing to do" : "start (now " + now.describe() + ")";
+            // an earlier step of the same run may still move the tag; the plan cannot know, so it says what would decide
+            String unless = image == null ? "; recreated if " + wanted + " points elsewhere by then" : "";
+            return (now.running() ? "nothing to do now (" + now.describe() + ")" : "start (now " + now.describe() + ")") + unless;
         }
     }
 

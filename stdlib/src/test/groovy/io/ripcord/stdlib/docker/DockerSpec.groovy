@@ -144,7 +144,7 @@ class DockerSpec extends Specification {
         def app = new ContainerTarget(name)
 
         expect:
-        plan(start, app).summary().contains('already running: nothing to do')
+        plan(start, app).summary().contains("nothing to do now (running on $latest")
 
         when: 'the tag moves to v2'
         def tagged = apply(new DockerVerbs.TagImage(), System.getenv(), [], [as: latest], DockerTestEngine.V2)
