@@ -27,7 +27,14 @@ final class ConsoleRunListener implements RunListener {
     private final Redactor redactor;
     private String runId;
 
+    private final ApprovalOptions approvals;
+
     ConsoleRunListener(Cli cli) {
+        this(cli, new ApprovalOptions());
+    }
+
+    ConsoleRunListener(Cli cli, ApprovalOptions approvals) {
+        this.approvals = approvals;
         this.cli = cli;
         this.out = cli.out();
         this.s = cli.styles();
@@ -74,6 +81,11 @@ final class ConsoleRunListener implements RunListener {
             @Override
             public void output(String text) {
                 line("    " + s.dim("| ") + text);
+            }
+
+            @Override
+            public Approval approve(String step, String question) {
+                return approvals.approve(step, question, cli);
             }
         };
     }

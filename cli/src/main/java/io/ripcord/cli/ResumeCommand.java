@@ -39,6 +39,9 @@ public final class ResumeCommand implements Callable<Integer> {
     @Mixin
     JournalOption journalOption;
 
+    @Mixin
+    ApprovalOptions approvals = new ApprovalOptions();
+
     @Override
     public Integer call() {
         Cli cli = root.cli;
@@ -56,7 +59,7 @@ public final class ResumeCommand implements Callable<Integer> {
             });
             Map<String, Object> params = ParamResolver.resolve(runbook.params(), given, runbook.id());
             new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, params); // argument checks before anything acts
-            ConsoleRunListener listener = new ConsoleRunListener(cli);
+            ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
             try (InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
                 return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges));
             } finally {

@@ -24,6 +24,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     JournalOption journalOption;
 
+    @Mixin
+    ApprovalOptions approvals = new ApprovalOptions();
+
     @Option(names = "--no-plan", description = "Do not print the plan before running (it is still computed and checked).")
     boolean noPlan;
 
@@ -35,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!noPlan) {
             cli.out().println(cli.redactor().redact(PlanPrinter.render(planned.plan(), cli.styles().forPlan())));
         }
-        ConsoleRunListener listener = new ConsoleRunListener(cli);
+        ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
         try (Journal journal = journalOption.open(cli);
              InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
             return listener.summary(planned.runbook(), cli.session(journal, listener).start(planned.runbook(), planned.params(), planned.given()));

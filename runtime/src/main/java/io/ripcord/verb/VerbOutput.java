@@ -12,6 +12,21 @@ public interface VerbOutput {
     /** One line of a command's output. */
     void output(String line);
 
+    /**
+     * Asks the operator to approve {@code question} in step {@code step}: given in advance ({@code --yes},
+     * {@code --approve STEP}) or answered at the terminal. Without either, the answer is no.
+     */
+    default Approval approve(String step, String question) {
+        return Approval.refused("nobody to ask: no terminal, and neither --yes nor --approve '" + step + "' was given");
+    }
+
+    /** An operator's answer and how it was given ("--yes", "--approve 'deploy'", "answered y at the terminal"). */
+    record Approval(boolean approved, String how) {
+        public static Approval refused(String why) {
+            return new Approval(false, why);
+        }
+    }
+
     VerbOutput SILENT = new VerbOutput() {
         @Override public void info(String message) { }
         @Override public void warn(String message) { }

@@ -1,0 +1,40 @@
+package io.ripcord.cli;
+
+import io.ripcord.verb.VerbOutput;
+import picocli.CommandLine.Option;
+
+import java.io.Console;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --yes} and {@code --approve STEP}: approvals given in advance for {@code confirm}; without them a confirm asks
+ * at the terminal, and with no terminal (cron, CI) it is refused, so nothing waits forever and nothing is assumed.
+ */
+final class ApprovalOptions {
+
+    @Option(names = "--yes", description = "Approve every confirm in this run without asking.")
+    boolean yes;
+
+    @Option(names = "--approve", paramLabel = "STEP", description = "Approve the confirms of this step without asking (repeatable).")
+    List<String> steps = new ArrayList<>();
+
+    VerbOutput.Approval approve(String step, String question, Cli cli) {
+        if (yes) {
+            return new VerbOutput.Approval(true, "--yes");
+        }
+        if (steps.contains(step)) {
+            return new VerbOutput.Approval(true, "--approve '" + step + "'");
+        }
+        Console console = System.console();
+        if (console == null) {
+            return VerbOutput.Approval.refused("no terminal to ask, and neither --yes nor --approve '" + step + "' was given");
+        }
+        cli.out().flush();
+        String answer = console.readLine("    %s [y/N] ", question);
+        if (answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+            return new VerbOutput.Approval(true, "answered '" + answer.trim() + "' at the terminal");
+        }
+        return VerbOutput.Approval.refused(answer == null ? "no answer (end of input)" : "answered '" + answer.trim() + "'");
+    }
+}
