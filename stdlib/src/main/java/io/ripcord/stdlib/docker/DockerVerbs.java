@@ -40,6 +40,23 @@ public final class DockerVerbs {
         }
     }
 
+    public static final class Compose implements ValueVerb {
+        private static final VerbSpec SPEC = VerbSpec.named("compose")
+                .summary("A service of a Docker Compose project (docker compose or docker-compose): for stopService, startService, restartService.")
+                .positional("project", "service").required("project", ArgType.STRING, "the Compose project name (-p)")
+                .required("service", ArgType.STRING, "the service in the compose file")
+                .optional("file", ArgType.STRING, "docker-compose.yml", "the compose file")
+                .returns("the target").example("def web = compose 'shop', 'web', file: '/srv/shop/docker-compose.yml'").build();
+
+        @Override public VerbSpec spec() { return SPEC; }
+
+        @Override
+        public Object value(VerbCall call, VerbContext context) {
+            return new ComposeTarget(call.string("project", ""), call.string("service", ""),
+                    context.workingDirectory().resolve(call.string("file", "docker-compose.yml")).toAbsolutePath().normalize());
+        }
+    }
+
     /** What tagImage did: the tag, the image it points to now, and the one it pointed to before (null if new). */
     public record TagChange(String tag, String imageId, String previousImageId, String keptAs) {
     }

@@ -18,6 +18,35 @@ public final class ServiceVerbs {
     private ServiceVerbs() {
     }
 
+    /** {@code process('api', start: './api', pidfile: 'api.pid', port: 8080)}: a service that is not a container. */
+    public static final class Process implements io.ripcord.verb.ValueVerb {
+        private static final VerbSpec SPEC = VerbSpec.named("process")
+                .summary("A service run as a plain process: started detached with setsid, its pid in pidfile:, up when port: accepts.")
+                .positional("name").required("name", ArgType.STRING, "a name for messages and the journal")
+                .optional("start", ArgType.COMMAND, null, "the command that runs it in the foreground")
+                .optional("stop", ArgType.COMMAND, "SIGTERM, SIGKILL at the timeout", "a command that stops it")
+                .optional("pidfile", ArgType.STRING, null, "where its pid is kept (Ripcord writes it when it starts the process)")
+                .optional("port", ArgType.INTEGER, null, "a TCP port on 127.0.0.1 that accepts connections when it is up")
+                .optional("log", ArgType.STRING, "/dev/null", "a file its output is appended to")
+                .optional("dir", ArgType.STRING, "the current directory", "its working directory")
+                .returns("the target").example("def api = process 'api', start: './api --port 8080', pidfile: '/run/api.pid', port: 8080").build();
+
+        @Override public VerbSpec spec() { return SPEC; }
+
+        @Override
+        public Object value(VerbCall call, VerbContext context) throws VerbFailure {
+            java.nio.file.Path cwd = context.workingDirectory();
+            if (!call.has("pidfile") && !call.has("port")) {
+                throw new VerbFailure("process '" + call.string("name", "") + "' needs a pidfile: or a port: to know whether it runs");
+            }
+            return new ProcessTarget(call.string("name", ""), call.value("start"), call.value("stop"),
+                    call.has("pidfile") ? cwd.resolve(call.string("pidfile", "")) : null,
+                    call.has("port") ? (int) call.integer("port", 0) : null,
+                    call.has("log") ? cwd.resolve(call.string("log", "")) : null,
+                    call.has("dir") ? cwd.resolve(call.string("dir", ".")) : cwd);
+        }
+    }
+
     abstract static class ServiceVerb implements Verb {
         private final VerbSpec spec;
         private final Duration defaultTimeout;
