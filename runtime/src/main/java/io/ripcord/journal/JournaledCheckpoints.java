@@ -14,16 +14,17 @@ import java.util.stream.Collectors;
 
 /**
  * Checkpoints in the journal. On a resume, the calls an earlier attempt completed are replayed in order, each checked
- * against what the runbook asks for now; from the first call that did not complete, everything acts again.
+ * against what the runbook asks for now; from the first call that did not complete, everything acts again. The REPL
+ * journals its interactive run through these too.
  */
-final class JournaledCheckpoints implements Checkpoints {
+public final class JournaledCheckpoints implements Checkpoints {
 
     private final Journal journal;
     private final String runId;
     private final Map<Integer, CallRecord> earlier;
     private boolean acting;
 
-    JournaledCheckpoints(Journal journal, String runId) {
+    public JournaledCheckpoints(Journal journal, String runId) {
         this.journal = journal;
         this.runId = runId;
         this.earlier = journal.calls(runId).stream().collect(Collectors.toMap(CallRecord::ordinal, Function.identity()));

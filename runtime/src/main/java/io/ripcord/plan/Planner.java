@@ -41,34 +41,42 @@ public final class Planner {
         ScriptLocator locator = new ScriptLocator(runbook.source());
         List<PlannedStep> steps = new ArrayList<>();
         for (StepDefinition step : runbook.steps()) {
-            List<PlannedAction> actions = new ArrayList<>();
-            String note = null;
-            StepScope scope = new StepScope(step.name(), params, verbs, locator, (verb, call) -> {
-                var context = setting.forCall(call.step(), VerbOutput.SILENT, true);
-                if (verb instanceof ValueVerb value) {
-                    // a pure value is the same now as in the run; one that depends on the run exists only then
-                    return value.dependsOnRun() ? new Deferred(step.name(), call.verb()) : ValueVerb.evaluate(value, call, context);
-                }
-                actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
-                return new Deferred(step.name(), call.verb());
-            });
-            try {
-                scope.enter(step.body());
-            } catch (RunbookException e) {
-                throw e.orAt(locator.of(e));
-            } catch (Exception | StackOverflowError e) { // Groovy code throws checked exceptions undeclared
-                var where = locator.of(e);
-                String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""));
-                if (!dependsOnRunValues(e)) {
-                    // a plain bug in the step's code: caught now, before anything acts
-                    throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED, "planning step '" + step.name() + "' failed: " + what, where)
-                            .withNext("fix the step's code; nothing has run"), e);
-                }
-                note = "planned up to here; the rest is decided when it runs (" + what + (where == null ? "" : " at line " + where.line()) + ")";
-            }
-            steps.add(new PlannedStep(step.name(), step.location().line(), actions, note));
+            steps.add(planStep(step, params, locator));
         }
         return new Plan(runbook, paramValues, steps);
+    }
+
+    /**
+     * Plans one step: each verb's read-only half describes its action. A bug in the step's own code is a problem; code
+     * that needs a value only the run has ends the step's plan with a note. The REPL plans each command so.
+     */
+    public PlannedStep planStep(StepDefinition step, Params params, ScriptLocator locator) {
+        List<PlannedAction> actions = new ArrayList<>();
+        String note = null;
+        StepScope scope = new StepScope(step.name(), params, verbs, locator, (verb, call) -> {
+            var context = setting.forCall(call.step(), VerbOutput.SILENT, true);
+            if (verb instanceof ValueVerb value) {
+                // a pure value is the same now as in the run; one that depends on the run exists only then
+                return value.dependsOnRun() ? new Deferred(step.name(), call.verb()) : ValueVerb.evaluate(value, call, context);
+            }
+            actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
+            return new Deferred(step.name(), call.verb());
+        });
+        try {
+            scope.enter(step.body());
+        } catch (RunbookException e) {
+            throw e.orAt(locator.of(e));
+        } catch (Exception | StackOverflowError e) { // Groovy code throws checked exceptions undeclared
+            var where = locator.of(e);
+            String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""));
+            if (!dependsOnRunValues(e)) {
+                // a plain bug in the step's code: caught now, before anything acts
+                throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED, "planning step '" + step.name() + "' failed: " + what, where)
+                        .withNext("fix the step's code; nothing has run"), e);
+            }
+            note = "planned up to here; the rest is decided when it runs (" + what + (where == null ? "" : " at line " + where.line()) + ")";
+        }
+        return new PlannedStep(step.name(), step.location() == null ? 0 : step.location().line(), actions, note);
     }
 
     /** True when the failure came from using a value that exists only at run time. */
