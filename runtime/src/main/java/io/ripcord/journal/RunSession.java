@@ -64,11 +64,7 @@ public final class RunSession {
 
     /** Checks the run can be resumed with this runbook; throws the problem that says why not. */
     public static void checkResumable(RunRecord run, RunbookDefinition runbook, boolean acceptChanges) {
-        if (INTERACTIVE.equals(run.kind())) {
-            throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id()
-                    + " is an interactive session; it has no runbook to resume", null)
-                    .withNext("`ripcord show " + run.id() + "` shows its commands; :save in the REPL turns a session into a runbook"));
-        }
+        refuseInteractive(run);
         if (run.state() == RunState.SUCCEEDED) {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " already succeeded; nothing to resume", null)
                     .withNext("start a new run with `ripcord run`"));
@@ -85,6 +81,15 @@ public final class RunSession {
             throw new RunbookException(Problem.of(ProblemCode.RUNBOOK_CHANGED, "runbook " + runbook.source().displayPath()
                     + " changed since run " + run.id() + " started: " + changes(run.stepHashes(), runbook.stepHashes()), null)
                     .withNext("check the changes, then resume with --accept-changes (or start a new run)"));
+        }
+    }
+
+    /** A REPL session is journaled as a run but has no runbook: it cannot be resumed. */
+    public static void refuseInteractive(RunRecord run) {
+        if (INTERACTIVE.equals(run.kind())) {
+            throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id()
+                    + " is an interactive session; it has no runbook to resume", null)
+                    .withNext("`ripcord show " + run.id() + "` shows its commands; :save in the REPL turns a session into a runbook"));
         }
     }
 

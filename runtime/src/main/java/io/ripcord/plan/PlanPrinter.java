@@ -37,21 +37,28 @@ public final class PlanPrinter {
         for (PlannedStep step : plan.steps()) {
             out.append('\n').append(styles.heading().apply(n++ + ". " + step.name()))
                     .append(styles.dim().apply("  (line " + step.line() + ")")).append('\n');
-            if (step.note() != null) {
-                out.append("   ").append(styles.dim().apply("(" + step.note() + ")")).append('\n');
-            } else if (step.actions().isEmpty()) {
-                out.append("   (no actions)\n");
-            }
-            for (PlannedAction action : step.actions()) {
-                out.append("   ").append(styles.symbol().apply(action.kind().symbol)).append(' ')
-                        .append(action.verb()).append(": ").append(action.summary())
-                        .append(styles.dim().apply("  :" + action.line())).append('\n');
-                action.details().forEach((k, v) -> out.append("       ").append(styles.dim().apply(k + ": ")).append(v).append('\n'));
-            }
+            out.append(actions(step, styles));
         }
         out.append('\n').append(plan.steps().size()).append(" steps, ").append(plan.actionCount()).append(" actions. ")
                 .append(styles.dim().apply("plan " + plan.hash().substring(0, 12))).append('\n');
         out.append(styles.dim().apply("Symbols: ! run  + create  ~ change  - delete  ? check  . wait  # note")).append('\n');
+        return out.toString();
+    }
+
+    /** One step's actions (or its note), indented: the plan's body, and what the REPL prints in plan mode. */
+    public static String actions(PlannedStep step, Styles styles) {
+        StringBuilder out = new StringBuilder();
+        if (step.note() != null) {
+            out.append("   ").append(styles.dim().apply("(" + step.note() + ")")).append('\n');
+        } else if (step.actions().isEmpty()) {
+            out.append("   (no actions)\n");
+        }
+        for (PlannedAction action : step.actions()) {
+            out.append("   ").append(styles.symbol().apply(action.kind().symbol)).append(' ')
+                    .append(action.verb()).append(": ").append(action.summary())
+                    .append(styles.dim().apply("  :" + action.line())).append('\n');
+            action.details().forEach((k, v) -> out.append("       ").append(styles.dim().apply(k + ": ")).append(v).append('\n'));
+        }
         return out.toString();
     }
 }
