@@ -88,7 +88,8 @@ final class ReplCompleter implements Completer {
             session.paramNames().forEach(p -> candidates.add(candidate(p, "parameters", null, true)));
             return;
         }
-        currentVerb(before).ifPresent(spec -> {
+        Optional<VerbSpec> verb = currentVerb(before);
+        verb.ifPresent(spec -> {
             for (ArgSpec arg : spec.args()) {
                 if (!spec.positional().map(arg.name()::equals).orElse(false)
                         && !Pattern.compile("\\b" + Pattern.quote(arg.name()) + "\\s*:").matcher(statement(before)).find()) {
@@ -96,10 +97,12 @@ final class ReplCompleter implements Completer {
                 }
             }
         });
+        if (verb.isPresent() && before.stripTrailing().endsWith(",")) {
+            return; // after a comma come the verb's named arguments
+        }
         for (String name : session.cli.verbs().names()) {
-            Verb verb = session.cli.verbs().find(name).orElseThrow();
-            boolean target = verb instanceof ValueVerb;
-            candidates.add(candidate(name, target ? "targets" : "verbs", verb.spec().summary(), true));
+            Verb known = session.cli.verbs().find(name).orElseThrow();
+            candidates.add(candidate(name, known instanceof ValueVerb ? "targets" : "verbs", known.spec().summary(), true));
         }
         session.variables.forEach((name, value) -> candidates.add(candidate(name, "variables",
                 value == null ? null : value.getClass().getSimpleName(), true)));
@@ -139,6 +142,7 @@ final class ReplCompleter implements Completer {
     }
 
     private static Candidate candidate(String value, String group, String description, boolean complete) {
-        return new Candidate(value, value, group, description, null, null, complete);
+        String shown = description == null || description.length() <= 60 ? description : description.substring(0, 59) + "…";
+        return new Candidate(value, value, group, shown, null, null, complete);
     }
 }
