@@ -102,7 +102,8 @@ final class ReplCompleter implements Completer {
         }
         for (String name : session.cli.verbs().names()) {
             Verb known = session.cli.verbs().find(name).orElseThrow();
-            candidates.add(candidate(name, known instanceof ValueVerb ? "targets" : "verbs", known.spec().summary(), true));
+            boolean target = known instanceof ValueVerb; // a target is followed by its '(' or its path: no space
+            candidates.add(candidate(name, target ? "targets" : "verbs", known.spec().summary(), !target));
         }
         session.variables.forEach((name, value) -> candidates.add(candidate(name, "variables",
                 value == null ? null : value.getClass().getSimpleName(), true)));
