@@ -88,7 +88,7 @@ public final class Cli {
     public Styles styles() { return styles; }
 
     /** Found once per invocation, and only by commands that need verbs. */
-    public VerbRegistry verbs() {
+    public synchronized VerbRegistry verbs() {
         if (verbs == null) {
             verbs = VerbRegistry.fromClassPath(Cli.class.getClassLoader());
         }

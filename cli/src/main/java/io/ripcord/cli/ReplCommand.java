@@ -34,8 +34,13 @@ public final class ReplCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
-        try (Journal journal = journalOption.open(cli)) {
-            return Repl.start(cli, journal, System.in, System.console() != null, runbook, params);
+        Journal[] opened = new Journal[1];
+        try {
+            return Repl.start(cli, () -> opened[0] = journalOption.open(cli), System.in, System.console() != null, runbook, params);
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import io.ripcord.model.RunbookDefinition;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The read–evaluate loop of {@code ripcord repl}: reads commands from a {@link Console}, hands each to the
@@ -20,25 +21,38 @@ public final class Repl {
 
     private final Session session;
     private final Console console;
-    private final SessionJournal journal;
-    private final CommandDispatcher dispatcher;
+    private SessionJournal journal;
+    private CommandDispatcher dispatcher;
     private int inputs;
 
     Repl(Session session, Console console) {
-        Cli cli = session.cli;
         this.session = session;
         this.console = console;
-        this.journal = SessionJournal.start(session.journal, cli.redactor(), Operator.current());
-        ConsoleRunListener listener = new ConsoleRunListener(cli);
-        LineEvaluator evaluator = new LineEvaluator(session, this.journal, console, listener);
-        this.dispatcher = new CommandDispatcher(session, this.journal, evaluator, listener, console);
+    }
+
+    /** The interactive run and what evaluates commands: made on the first command, once the journal is open. */
+    private CommandDispatcher dispatcher() {
+        if (dispatcher == null) {
+            Cli cli = session.cli;
+            journal = SessionJournal.start(session.journal(), cli.redactor(), Operator.current());
+            ConsoleRunListener listener = new ConsoleRunListener(cli);
+            LineEvaluator evaluator = new LineEvaluator(session, journal, console, listener);
+            dispatcher = new CommandDispatcher(session, journal, evaluator, listener, console);
+        }
+        return dispatcher;
+    }
+
+    /** This session's run id (the interactive run is created on first use). */
+    String runId() {
+        dispatcher();
+        return journal.runId();
     }
 
     /**
      * {@code ripcord repl}: on the terminal when there is one (JLine loads only then), else plain lines from stdin.
      * {@code preload} (may be null) is loaded first, as {@code :load} would.
      */
-    public static int start(Cli cli, Journal journal, InputStream stdin, boolean terminal, String preload, List<String> params) {
+    public static int start(Cli cli, Supplier<Journal> journal, InputStream stdin, boolean terminal, String preload, List<String> params) {
         Repl repl = open(cli, journal, stdin, terminal);
         if (preload != null) {
             StringBuilder load = new StringBuilder(":load '" + preload + "'");
@@ -55,12 +69,13 @@ public final class Repl {
      */
     public static int onFailure(Cli cli, Journal journal, InputStream stdin, boolean terminal, String runId,
                                 RunbookDefinition runbook, Map<String, Object> params, Map<String, String> given, String failedStep) {
-        Repl repl = open(cli, journal, stdin, terminal);
+        Repl repl = open(cli, () -> journal, stdin, terminal);
         FailedRun failed = new FailedRun(cli, journal, runId, runbook, params, failedStep);
         repl.session.failedRun = failed;
         repl.session.loaded = new Session.Loaded(runbook, params, given);
         repl.session.variables.putAll(RunbookScope.variables(runbook));
         repl.session.variables.put("artifacts", failed.artifacts());
+        repl.dispatcher();
         repl.journal.event("failed-run", "opened on step '" + failedStep + "' of run " + runId);
         journal.event(runId, "repl", "interactive session " + repl.journal.runId() + " opened on this failure", Operator.current());
         cli.out().println("Step '" + failedStep + "' of run " + runId + " failed. In scope: "
@@ -72,7 +87,7 @@ public final class Repl {
     }
 
     /** JLine's classes load only here, for a terminal: piped input never needs them. */
-    private static Repl open(Cli cli, Journal journal, InputStream stdin, boolean terminal) {
+    private static Repl open(Cli cli, Supplier<Journal> journal, InputStream stdin, boolean terminal) {
         Session session = new Session(cli, journal);
         Console console = terminal ? TerminalConsole.system(session, historyFile(cli)) : new PlainConsole(stdin);
         return new Repl(session, console);
@@ -87,9 +102,8 @@ public final class Repl {
     int loop() {
         try (console) {
             if (console.interactive()) {
-                session.cli.out().println(session.cli.styles().bold("Ripcord REPL") + " — interactive session "
-                        + journal.runId() + " (every command journaled). :help for commands; Tab completes; "
-                        + "Ctrl-C stops a verb; Ctrl-D leaves.");
+                session.cli.out().println(session.cli.styles().bold("Ripcord REPL") + " — every command is journaled as an"
+                        + " interactive run. :help for commands; Tab completes; Ctrl-C stops a verb; Ctrl-D leaves.");
                 session.cli.out().flush();
             }
             while (true) {
@@ -105,17 +119,18 @@ public final class Repl {
                 }
             }
         }
+        String id = runId();
         journal.finish(inputs, session.failures());
         session.cli.out().flush();
-        session.cli.err().println(session.cli.styles().dim("Session " + journal.runId() + ": " + inputs + " commands, "
-                + session.failures() + " failed; `ripcord show " + journal.runId() + "` shows it."));
+        session.cli.err().println(session.cli.styles().dim("Session " + id + ": " + inputs + " commands, "
+                + session.failures() + " failed; `ripcord show " + id + "` shows it."));
         session.cli.err().flush();
         return session.exitCode();
     }
 
     private boolean dispatch(String input) {
         inputs++;
-        return dispatcher.handle(inputs, input.strip());
+        return dispatcher().handle(inputs, input.strip());
     }
 
     private String prompt() {

@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * What one REPL session knows: its variables, the runbook loaded with {@code :load} and its parameters, plan mode,
@@ -32,7 +35,7 @@ final class Session {
     }
 
     final Cli cli;
-    final Journal journal;
+    private final CompletableFuture<Journal> journal;
     final Map<String, Object> variables = new LinkedHashMap<>();
     final List<Kept> kept = new ArrayList<>();
     Loaded loaded;
@@ -43,7 +46,27 @@ final class Session {
 
     Session(Cli cli, Journal journal) {
         this.cli = cli;
-        this.journal = journal;
+        this.journal = CompletableFuture.completedFuture(journal);
+    }
+
+    /**
+     * Opens the journal (and finds the verbs) on another thread while the terminal comes up, so the prompt does not
+     * wait for SQLite; the first command waits for it instead.
+     */
+    Session(Cli cli, Supplier<Journal> opener) {
+        this.cli = cli;
+        this.journal = CompletableFuture.supplyAsync(() -> {
+            cli.verbs();
+            return opener.get();
+        });
+    }
+
+    Journal journal() {
+        try {
+            return journal.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** The parameters lines read as {@code params.X}: the loaded runbook's, or the failed run's. */
@@ -64,7 +87,7 @@ final class Session {
     }
 
     List<String> recentRunIds() {
-        return journal.runs(null, null, 50).stream().map(RunRecord::id).toList();
+        return journal().runs(null, null, 50).stream().map(RunRecord::id).toList();
     }
 
     void failed(Problem problem, boolean interrupted) {

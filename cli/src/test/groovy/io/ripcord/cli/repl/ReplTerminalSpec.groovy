@@ -86,7 +86,7 @@ class ReplTerminalSpec extends Specification {
 
         then:
         repl.quit() == 0
-        repl.journal.steps(repl.repl.journal.runId())*.state == ['SUCCEEDED'] * 4
+        repl.journal.steps(repl.repl.runId())*.state == ['SUCCEEDED'] * 4
     }
 
     def "the history file keeps every command but never a secret's value"() {
@@ -104,7 +104,7 @@ class ReplTerminalSpec extends Specification {
         history.contains('sh \'echo connecting with ${secret:DB_PASSWORD}\'')
         !history.contains('hunter2')
         !repl.output.contains('hunter2')
-        !new RunReport(repl.journal, repl.journal.run(repl.repl.journal.runId()).get()).text().contains('hunter2')
+        !new RunReport(repl.journal, repl.journal.run(repl.repl.runId()).get()).text().contains('hunter2')
     }
 
     def "Ctrl-C stops a long verb, the shell goes on, and the journal says interrupted"() {
@@ -119,12 +119,12 @@ class ReplTerminalSpec extends Specification {
         repl.waitFor('stopped by Ctrl-C')
         repl.type("log 'still here'\r").waitFor('still here')
         int code = repl.quit()
-        def steps = repl.journal.steps(repl.repl.journal.runId())
+        def steps = repl.journal.steps(repl.repl.runId())
 
         then:
         (System.nanoTime() - start) / 1e9 < 15
         steps*.state == ['INTERRUPTED', 'SUCCEEDED']
-        repl.journal.calls(repl.repl.journal.runId()).first().state().name() == 'FAILED'
+        repl.journal.calls(repl.repl.runId()).first().state().name() == 'FAILED'
         code == 130
     }
 
@@ -176,7 +176,7 @@ class ReplTerminalSpec extends Specification {
 
         then:
         Files.list(dir.resolve('backups')).count() == 2 // the artifact and its manifest
-        repl.journal.steps(repl.repl.journal.runId())*.name.any { it.contains(":step back up (app/backup@1.0.0)") }
+        repl.journal.steps(repl.repl.runId())*.name.any { it.contains(":step back up (app/backup@1.0.0)") }
     }
 
     def "the session is an interactive run that runs and show display, and that resume refuses"() {
@@ -184,7 +184,7 @@ class ReplTerminalSpec extends Specification {
         repl = new ReplDriver(dir).start()
         repl.type("log 'hello'\r").waitFor('hello')
         repl.quit()
-        String id = repl.repl.journal.runId()
+        String id = repl.repl.runId()
 
         when:
         def runs = ripcord('runs', cwd: dir, env: repl.env)
