@@ -2,6 +2,7 @@ package io.ripcord.cli;
 
 import io.ripcord.dsl.CompiledClassCache;
 import io.ripcord.dsl.RunbookLoader;
+import io.ripcord.exec.RunListener;
 import io.ripcord.journal.Journal;
 import io.ripcord.library.RunbookLibrary;
 import io.ripcord.journal.Operator;
@@ -35,7 +36,7 @@ public final class Cli {
     private VerbRegistry verbs;
     private final Redactor redactor = new Redactor();
 
-    Cli(PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Styles styles, boolean debug) {
+    public Cli(PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Styles styles, boolean debug) {
         this.out = out;
         this.err = err;
         this.env = env;
@@ -57,6 +58,7 @@ public final class Cli {
         COMMANDS.put("backups", BackupsCommand::new);
         COMMANDS.put("show", ShowCommand::new);
         COMMANDS.put("unlock", UnlockCommand::new);
+        COMMANDS.put("repl", ReplCommand::new);
         COMMANDS.put("help", HelpCommand::new);
     }
 
@@ -86,7 +88,7 @@ public final class Cli {
     public Styles styles() { return styles; }
 
     /** Found once per invocation, and only by commands that need verbs. */
-    public VerbRegistry verbs() {
+    public synchronized VerbRegistry verbs() {
         if (verbs == null) {
             verbs = VerbRegistry.fromClassPath(Cli.class.getClassLoader());
         }
@@ -104,14 +106,14 @@ public final class Cli {
         return library().resolve(fileOrName);
     }
 
-    RunbookLoader loader() {
+    public RunbookLoader loader() {
         boolean cacheOff = "off".equalsIgnoreCase(env.getOrDefault("RIPCORD_CACHE", ""));
         return new RunbookLoader(verbs(), cwd, env, redactor,
                 cacheOff ? null : new CompiledClassCache(ripcordHome().resolve("cache").resolve("runbooks")));
     }
 
     /** $RIPCORD_HOME, else ~/.ripcord: the journal and the compiled-runbook cache live there. */
-    Path ripcordHome() {
+    public Path ripcordHome() {
         String home = env.get("RIPCORD_HOME");
         if (home != null && !home.isBlank()) {
             return cwd.resolve(home);
@@ -119,7 +121,7 @@ public final class Cli {
         return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".ripcord");
     }
 
-    RunbookLibrary library() {
+    public RunbookLibrary library() {
         return RunbookLibrary.scan(RunbookLibrary.searchPath(cwd, env), loader(), cwd);
     }
 
@@ -129,7 +131,7 @@ public final class Cli {
     }
 
     /** A checkpointed run session on this journal, printing progress to the console. */
-    RunSession session(Journal journal, ConsoleRunListener listener) {
+    public RunSession session(Journal journal, RunListener listener) {
         return new RunSession(new RunSession.Setup(journal, verbs(), cwd, env, listener, redactor, Operator.current(),
                 RunSession.DEFAULT_LEASE));
     }

@@ -19,7 +19,7 @@ import java.time.Duration;
  * Prints a run's progress: its id, each step, each verb with what it does, its output indented, timings, and the
  * closing summary. Everything passes through the redactor first.
  */
-final class ConsoleRunListener implements RunListener {
+public final class ConsoleRunListener implements RunListener {
 
     private final Cli cli;
     private final PrintWriter out;
@@ -29,7 +29,7 @@ final class ConsoleRunListener implements RunListener {
 
     private final ApprovalOptions approvals;
 
-    ConsoleRunListener(Cli cli) {
+    public ConsoleRunListener(Cli cli) {
         this(cli, new ApprovalOptions());
     }
 
@@ -39,6 +39,11 @@ final class ConsoleRunListener implements RunListener {
         this.out = cli.out();
         this.s = cli.styles();
         this.redactor = cli.redactor();
+    }
+
+    /** The run's id once it is journaled; null before. */
+    public String runId() {
+        return runId;
     }
 
     @Override
@@ -118,7 +123,7 @@ final class ConsoleRunListener implements RunListener {
     }
 
     /** The last lines of a run: success, or the problem and how to go on. Returns the exit code. */
-    int summary(RunbookDefinition runbook, RunOutcome outcome) {
+    public int summary(RunbookDefinition runbook, RunOutcome outcome) {
         String id = runId == null ? "" : " (run " + runId + ")";
         if (outcome.state() == RunState.SUCCEEDED) {
             line(s.green("Run succeeded: ") + runbook.id() + ", " + outcome.stepsCompleted() + " steps in "

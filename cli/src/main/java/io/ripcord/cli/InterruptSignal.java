@@ -7,7 +7,7 @@ import sun.misc.SignalHandler;
  * Ctrl-C during a run: instead of the JVM dying mid-verb, the running thread is interrupted, the verb stops (a
  * command's whole process tree is stopped), the run is journaled as interrupted and ripcord exits 130.
  */
-final class InterruptSignal implements AutoCloseable {
+public final class InterruptSignal implements AutoCloseable {
 
     private final SignalHandler previous;
 
@@ -15,7 +15,7 @@ final class InterruptSignal implements AutoCloseable {
         this.previous = previous;
     }
 
-    static InterruptSignal interruptOnCtrlC(Thread worker) {
+    public static InterruptSignal interruptOnCtrlC(Thread worker) {
         try {
             return new InterruptSignal(Signal.handle(new Signal("INT"), signal -> worker.interrupt()));
         } catch (IllegalArgumentException e) {

@@ -21,11 +21,11 @@ public final class JournalOption {
     @Option(names = "--journal", paramLabel = "PATH", description = "The journal file (default: $RIPCORD_HOME/journal.db or ~/.ripcord/journal.db).")
     String path;
 
-    Path resolve(Cli cli) {
+    public Path resolve(Cli cli) {
         return path != null ? cli.cwd().resolve(path) : cli.ripcordHome().resolve("journal.db");
     }
 
-    Journal open(Cli cli) {
+    public Journal open(Cli cli) {
         return Journal.open(resolve(cli));
     }
 
@@ -42,7 +42,7 @@ public final class JournalOption {
     }
 
     /** The run with this id, or a problem naming the nearest ids. */
-    static RunRecord run(Journal journal, String id) {
+    public static RunRecord run(Journal journal, String id) {
         return journal.run(id).orElseThrow(() -> {
             List<String> recent = journal.runs(null, null, 50).stream().map(RunRecord::id).toList();
             return new RunbookException(new Problem(ProblemCode.UNKNOWN_RUN, "no run '" + id + "' in the journal " + journal.file(),

@@ -47,6 +47,7 @@ public final class ResumeCommand implements Callable<Integer> {
         Cli cli = root.cli;
         try (Journal journal = journalOption.openRequired(cli)) {
             RunRecord run = JournalOption.run(journal, runId);
+            RunSession.refuseInteractive(run);
             if (run.file() == null || !Files.exists(Path.of(run.file()))) {
                 throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "the runbook file of run " + runId + " ("
                         + run.file() + ") is gone", null).withNext("restore the file to that path, then resume"));

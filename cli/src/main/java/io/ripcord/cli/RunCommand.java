@@ -1,5 +1,7 @@
 package io.ripcord.cli;
 
+import io.ripcord.exec.RunOutcome;
+import io.ripcord.exec.RunState;
 import io.ripcord.journal.Journal;
 import io.ripcord.plan.PlanPrinter;
 import picocli.CommandLine.Command;
@@ -30,6 +32,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-plan", description = "Do not print the plan before running (it is still computed and checked).")
     boolean noPlan;
 
+    @Option(names = "--repl-on-failure", description = {"When a step fails, open the REPL with the run's variables, parameters",
+            "and backups in scope: fix, then :retry the step or :continue the run."})
+    boolean replOnFailure;
+
     @Override
     public Integer call() {
         Cli cli = root.cli;
@@ -41,7 +47,15 @@ public final class RunCommand implements Callable<Integer> {
         ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
         try (Journal journal = journalOption.open(cli);
              InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
-            return listener.summary(planned.runbook(), cli.session(journal, listener).start(planned.runbook(), planned.params(), planned.given()));
+            RunOutcome outcome = cli.session(journal, listener).start(planned.runbook(), planned.params(), planned.given());
+            int code = listener.summary(planned.runbook(), outcome);
+            if (replOnFailure && outcome.state() == RunState.FAILED && listener.runId() != null
+                    && outcome.stepsCompleted() < planned.runbook().steps().size()) {
+                Thread.interrupted();
+                return io.ripcord.cli.repl.Repl.onFailure(cli, journal, System.in, System.console() != null, listener.runId(),
+                        planned.runbook(), planned.params(), planned.given(), planned.runbook().steps().get(outcome.stepsCompleted()).name());
+            }
+            return code;
         } finally {
             Thread.interrupted(); // a Ctrl-C that arrived after the run ended must not leak into what follows
         }

@@ -8,7 +8,7 @@ import java.util.Deque;
  * closing brace somewhere unhelpful (often the opening line, or the end of the file); this says which opening
  * bracket, on which line, was never closed.
  */
-final class BracketBalance {
+public final class BracketBalance {
 
     private BracketBalance() {
     }
@@ -17,11 +17,28 @@ final class BracketBalance {
     record Imbalance(String description, int line) {
     }
 
+    /**
+     * True when the text stops inside an open bracket or a triple-quoted string, with nothing closed wrongly: typed at
+     * the REPL, such input goes on on the next line (a closure, a map, a multi-line string).
+     */
+    public static boolean awaitsMore(String text) {
+        Scan scan = scan(text);
+        return scan.unclosedString() || scan.imbalance() != null && scan.openAtEnd();
+    }
+
     /** The first imbalance, such as "the '{' opened at line 3 is never closed", or null when the brackets balance. */
     static Imbalance problem(String text) {
+        return scan(text).imbalance();
+    }
+
+    private record Scan(Imbalance imbalance, boolean openAtEnd, boolean unclosedString) {
+    }
+
+    private static Scan scan(String text) {
         record Open(char bracket, int line, int indent) {
         }
         Deque<Open> open = new ArrayDeque<>();
+        boolean unclosedString = false;
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -46,27 +63,31 @@ final class BracketBalance {
                     else if (text.charAt(j) == '\n') line++;
                     j++;
                 }
+                if (triple && j >= text.length()) {
+                    unclosedString = true;
+                }
                 i = j + end.length() - 1;
             } else if (c == '{' || c == '(' || c == '[') {
                 open.push(new Open(c, line, indent(text, lineStart)));
             } else if (c == '}' || c == ')' || c == ']') {
                 char expected = c == '}' ? '{' : c == ')' ? '(' : '[';
                 if (open.isEmpty()) {
-                    return new Imbalance("the '" + c + "' at line " + line + " closes nothing", line);
+                    return new Scan(new Imbalance("the '" + c + "' at line " + line + " closes nothing", line), false, false);
                 }
                 Open last = open.pop();
                 boolean closerStartsLine = text.substring(lineStart, i).isBlank();
                 if (c == '}' && last.bracket() == '{' && closerStartsLine && i - lineStart < last.indent()) {
                     // indentation says this brace closes an outer block: the inner one was left open
-                    return new Imbalance("the '{' opened at line " + last.line() + " is never closed", last.line());
+                    return new Scan(new Imbalance("the '{' opened at line " + last.line() + " is never closed", last.line()), false, false);
                 }
                 if (last.bracket() != expected) {
-                    return new Imbalance("the '" + last.bracket() + "' opened at line " + last.line() + " is closed by '" + c + "' at line " + line, line);
+                    return new Scan(new Imbalance("the '" + last.bracket() + "' opened at line " + last.line() + " is closed by '" + c
+                            + "' at line " + line, line), false, false);
                 }
             }
         }
-        return open.isEmpty() ? null : new Imbalance("the '" + open.peek().bracket() + "' opened at line " + open.peek().line()
-                + " is never closed", open.peek().line());
+        return open.isEmpty() ? new Scan(null, false, unclosedString) : new Scan(new Imbalance("the '" + open.peek().bracket()
+                + "' opened at line " + open.peek().line() + " is never closed", open.peek().line()), true, unclosedString);
     }
 
     private static int indent(String text, int lineStart) {

@@ -50,16 +50,30 @@ final class RunbookChecker extends CompilationCustomizer {
     /** Where code stands: STEP covers step bodies and helpers; ROLLBACK a rollback's body (verbs, no undo); CONDITION a rollbackIf condition. */
     private enum Scope { TOP, RUNBOOK, STEP, ROLLBACK, CONDITION }
 
+    /**
+     * A line typed at the REPL: its top level is a step's body, and it may read and assign the session's variables
+     * and read the loaded runbook's parameters.
+     */
+    record Interactive(Set<String> variables, Set<String> params) {
+    }
+
     private final VerbRegistry verbs;
     private final ScriptLocator locator;
+    private final Interactive interactive;
     private final List<Problem> problems = new ArrayList<>();
     /** First and last line of each constant-named step's body, for per-step content hashes. */
     private final java.util.Map<String, int[]> stepRanges = new java.util.HashMap<>();
 
     RunbookChecker(VerbRegistry verbs, ScriptLocator locator) {
+        this(verbs, locator, null);
+    }
+
+    /** {@code interactive} is null for a runbook file. */
+    RunbookChecker(VerbRegistry verbs, ScriptLocator locator, Interactive interactive) {
         super(CompilePhase.CANONICALIZATION);
         this.verbs = verbs;
         this.locator = locator;
+        this.interactive = interactive;
     }
 
     List<Problem> problems() {
@@ -83,10 +97,14 @@ final class RunbookChecker extends CompilationCustomizer {
         }
         Names names = new Names();
         names.collect(classNode);
+        if (interactive != null) {
+            names.variables.addAll(interactive.variables());
+            names.params.addAll(interactive.params());
+        }
         Visitor visitor = new Visitor(source, scriptMethods, names);
         for (MethodNode m : classNode.getMethods()) {
             if (m.isScriptBody()) {
-                visitor.scopes.push(Scope.TOP);
+                visitor.scopes.push(interactive == null ? Scope.TOP : Scope.STEP);
             } else if (scriptMethods.contains(m.getName())) {
                 visitor.scopes.push(Scope.STEP); // helper methods are called from steps
             } else {
@@ -265,7 +283,7 @@ final class RunbookChecker extends CompilationCustomizer {
         @Override
         public void visitBinaryExpression(BinaryExpression e) {
             if (e.getOperation().getType() == Types.ASSIGN && e.getLeftExpression() instanceof VariableExpression v
-                    && v.getAccessedVariable() instanceof DynamicVariable) {
+                    && v.getAccessedVariable() instanceof DynamicVariable && !isSessionVariable(v.getName())) {
                 report(Problem.of(ProblemCode.UNKNOWN_PROPERTY, "assignment to undeclared variable '" + v.getName() + "'", at(v))
                         .withNext("declare it: def " + v.getName() + " = ..."));
                 e.getRightExpression().visit(this);
@@ -280,6 +298,9 @@ final class RunbookChecker extends CompilationCustomizer {
                 return;
             }
             String name = v.getName();
+            if (isSessionVariable(name)) {
+                return;
+            }
             if ("params".equals(name)) {
                 expect(scopes.peek() != Scope.TOP && scopes.peek() != Scope.RUNBOOK, v, "params can only be read inside a step",
                         "parameters get their values when the runbook runs; read params.NAME inside step 'name', { ... }");
@@ -399,6 +420,10 @@ final class RunbookChecker extends CompilationCustomizer {
                 report(Problem.of(ProblemCode.MISPLACED_CALL, message, at(node)).withNext(next));
             }
         }
+    }
+
+    private boolean isSessionVariable(String name) {
+        return interactive != null && interactive.variables().contains(name);
     }
 
     private void report(Problem problem) {

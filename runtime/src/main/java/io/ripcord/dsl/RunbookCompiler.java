@@ -13,6 +13,7 @@ import io.ripcord.problem.SourceLocation;
 import io.ripcord.verb.VerbRegistry;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.Message;
@@ -82,12 +83,7 @@ public final class RunbookCompiler {
     private CompiledClassCache.Entry compileToBytes(RunbookSource source) {
         ScriptLocator locator = new ScriptLocator(source);
         RunbookChecker checker = new RunbookChecker(verbs, locator);
-        CompilerConfiguration config = new CompilerConfiguration();
-        config.setScriptBaseClass(RunbookScript.class.getName());
-        config.setSourceEncoding(StandardCharsets.UTF_8.name());
-        config.addCompilationCustomizers(
-                new ImportCustomizer().addImports("java.time.Duration", "io.ripcord.units.ByteSize", "io.ripcord.units.TimeSpan"),
-                checker);
+        CompilerConfiguration config = configuration(RunbookScript.class, checker);
         try (GroovyClassLoader loader = new GroovyClassLoader(RunbookScript.class.getClassLoader(), config)) {
             CompilationUnit unit = new CompilationUnit(config, null, loader);
             unit.addSource(source.fileName(), source.text());
@@ -103,23 +99,39 @@ public final class RunbookCompiler {
             }
             return new CompiledClassCache.Entry(main, Map.copyOf(checker.stepRanges()), classes);
         } catch (MultipleCompilationErrorsException e) {
-            List<Problem> problems = new ArrayList<>(checker.problems());
-            BracketBalance.Imbalance brackets = BracketBalance.problem(source.text());
-            if (brackets != null) {
-                // Groovy reports a missing bracket far from where it is missing; the bracket scan says where
-                Problem parser = toProblem(e.getErrorCollector().getErrors().get(0), locator);
-                problems.add(Problem.of(ProblemCode.SYNTAX_ERROR, "syntax error: " + brackets.description(), locator.line(brackets.line()))
-                        .withNext("add the missing bracket (Groovy's parser said: " + parser.message().replace("syntax error: ", "")
-                                + " at " + parser.location() + ")"));
-            } else {
-                for (Message message : e.getErrorCollector().getErrors()) {
-                    problems.add(toProblem(message, locator));
-                }
-            }
-            throw new RunbookException(sorted(problems));
+            throw problems(e, checker, source.text(), locator);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("closing a class loader", e);
         }
+    }
+
+    /** The one compiler configuration: script base class, default imports, then the given customizers (the checker). */
+    static CompilerConfiguration configuration(Class<? extends RunbookScript> base, CompilationCustomizer... customizers) {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(base.getName());
+        config.setSourceEncoding(StandardCharsets.UTF_8.name());
+        config.addCompilationCustomizers(
+                new ImportCustomizer().addImports("java.time.Duration", "io.ripcord.units.ByteSize", "io.ripcord.units.TimeSpan"));
+        config.addCompilationCustomizers(customizers);
+        return config;
+    }
+
+    /** Groovy's compile errors and the checker's findings as problems, sorted by line. */
+    static RunbookException problems(MultipleCompilationErrorsException e, RunbookChecker checker, String text, ScriptLocator locator) {
+        List<Problem> problems = new ArrayList<>(checker.problems());
+        BracketBalance.Imbalance brackets = BracketBalance.problem(text);
+        if (brackets != null) {
+            // Groovy reports a missing bracket far from where it is missing; the bracket scan says where
+            Problem parser = toProblem(e.getErrorCollector().getErrors().get(0), locator);
+            problems.add(Problem.of(ProblemCode.SYNTAX_ERROR, "syntax error: " + brackets.description(), locator.line(brackets.line()))
+                    .withNext("add the missing bracket (Groovy's parser said: " + parser.message().replace("syntax error: ", "")
+                            + " at " + parser.location() + ")"));
+        } else {
+            for (Message message : e.getErrorCollector().getErrors()) {
+                problems.add(toProblem(message, locator));
+            }
+        }
+        return new RunbookException(sorted(problems));
     }
 
     private static Problem toProblem(Message message, ScriptLocator locator) {

@@ -72,6 +72,14 @@ public final class Runner {
     }
 
     public RunOutcome run(RunbookDefinition runbook, Map<String, Object> paramValues) {
+        return run(runbook, paramValues, null);
+    }
+
+    /**
+     * Runs the steps in order but stops after {@code throughStep} (null: to the end), as INTERRUPTED, when steps remain:
+     * the REPL's {@code :retry} redoes a failed step this way and leaves the rest to {@code :continue} or a resume.
+     */
+    public RunOutcome run(RunbookDefinition runbook, Map<String, Object> paramValues, String throughStep) {
         long start = System.nanoTime();
         listener.runStarted(runbook);
         Params params = new Params(paramValues);
@@ -105,6 +113,11 @@ public final class Runner {
             checkpoints.stepFinished(completed + 1, step.name(), RunState.SUCCEEDED, null);
             listener.stepFinished(step.name(), since(stepStart));
             completed++;
+            if (step.name().equals(throughStep) && completed < steps.size()) {
+                return finish(new RunOutcome(RunState.INTERRUPTED, Problem.of(ProblemCode.STEP_FAILED, "paused after step '"
+                        + step.name() + "'; the steps after it have not run", null)
+                        .withNext("`ripcord resume RUN` (or :continue in the REPL) runs the rest"), since(start), completed));
+            }
         }
         return finish(new RunOutcome(RunState.SUCCEEDED, null, since(start), completed));
     }
@@ -130,6 +143,19 @@ public final class Runner {
     private RunOutcome finish(RunOutcome outcome) {
         listener.runFinished(outcome);
         return outcome;
+    }
+
+    /**
+     * Runs one step on its own, journaled as step {@code index}; verb calls go on numbering from this runner's earlier
+     * calls. The REPL runs each command, and a loaded runbook's {@code :step}, this way. Null on success.
+     */
+    public Problem runStep(int index, StepDefinition step, Params params, ScriptLocator locator) {
+        checkpoints.stepStarted(index, step.name());
+        Problem failure = runBody(step.name(), step.body(), params, locator, null);
+        RunState state = failure == null ? RunState.SUCCEEDED
+                : Thread.currentThread().isInterrupted() ? RunState.INTERRUPTED : RunState.FAILED;
+        checkpoints.stepFinished(index, step.name(), state, failure == null ? null : redactor.redact(failure.headline()));
+        return failure;
     }
 
     /** Runs one step's (or a rollback's) code; returns null on success or the problem that failed it. */

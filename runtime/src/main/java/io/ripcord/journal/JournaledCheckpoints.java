@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * Checkpoints in the journal. On a resume, the calls an earlier attempt completed are replayed in order, each checked
- * against what the runbook asks for now; from the first call that did not complete, everything acts again.
+ * against what the runbook asks for now; from the first call that did not complete, everything acts again. The REPL
+ * journals its interactive run through these too.
  */
-final class JournaledCheckpoints implements Checkpoints {
+public final class JournaledCheckpoints implements Checkpoints {
 
     private final Journal journal;
     private final String runId;
@@ -24,7 +25,7 @@ final class JournaledCheckpoints implements Checkpoints {
     private final Map<Integer, CallRecord> earlier;
     private boolean acting;
 
-    JournaledCheckpoints(Journal journal, String runId, Operator operator) {
+    public JournaledCheckpoints(Journal journal, String runId, Operator operator) {
         this.journal = journal;
         this.operator = operator;
         this.runId = runId;

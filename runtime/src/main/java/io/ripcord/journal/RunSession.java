@@ -38,6 +38,9 @@ public final class RunSession {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
+    /** The kind of run a REPL session journals (a runbook's run is "run"). */
+    public static final String INTERACTIVE = "interactive";
+
     private final Setup setup;
 
     public RunSession(Setup setup) {
@@ -53,7 +56,7 @@ public final class RunSession {
                     runbook.source().path().toAbsolutePath().toString(), runbook.source().sha256(), runbook.stepHashes(),
                     redacted(given), setup.operator()));
             setup.listener().journaled(runId, false);
-            return execute(runId, runbook, params);
+            return execute(runId, runbook, params, null);
         } finally {
             releaseLock(runbook, runId);
         }
@@ -61,6 +64,7 @@ public final class RunSession {
 
     /** Checks the run can be resumed with this runbook; throws the problem that says why not. */
     public static void checkResumable(RunRecord run, RunbookDefinition runbook, boolean acceptChanges) {
+        refuseInteractive(run);
         if (run.state() == RunState.ROLLED_BACK || run.state() == RunState.ROLLBACK_FAILED) {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " ended " + run.state()
                     + "; its rollback already ran, so there is nothing to resume", null)
@@ -86,7 +90,22 @@ public final class RunSession {
         }
     }
 
+    /** A REPL session is journaled as a run but has no runbook: it cannot be resumed. */
+    public static void refuseInteractive(RunRecord run) {
+        if (INTERACTIVE.equals(run.kind())) {
+            throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id()
+                    + " is an interactive session; it has no runbook to resume", null)
+                    .withNext("`ripcord show " + run.id() + "` shows its commands; :save in the REPL turns a session into a runbook"));
+        }
+    }
+
     public RunOutcome resume(RunRecord run, RunbookDefinition runbook, Map<String, Object> params, boolean acceptChanges) {
+        return resume(run, runbook, params, acceptChanges, null);
+    }
+
+    /** A resume that pauses after {@code throughStep} (null: to the end): the REPL's {@code :retry} of a failed step. */
+    public RunOutcome resume(RunRecord run, RunbookDefinition runbook, Map<String, Object> params, boolean acceptChanges,
+                             String throughStep) {
         checkResumable(run, runbook, acceptChanges);
         takeLock(runbook, run.id());
         try {
@@ -97,13 +116,13 @@ public final class RunSession {
             setup.journal().event(run.id(), "resume", "resumed by " + setup.operator()
                     + (run.sha256().equals(runbook.source().sha256()) ? "" : " with changes accepted"), setup.operator());
             setup.listener().journaled(run.id(), true);
-            return execute(run.id(), runbook, params);
+            return execute(run.id(), runbook, params, throughStep);
         } finally {
             releaseLock(runbook, run.id());
         }
     }
 
-    private RunOutcome execute(String runId, RunbookDefinition runbook, Map<String, Object> params) {
+    private RunOutcome execute(String runId, RunbookDefinition runbook, Map<String, Object> params, String throughStep) {
         ScheduledExecutorService heartbeat = runbook.lock() == null ? null : startHeartbeat(runbook.lock(), runId);
         RunOutcome outcome;
         try {
@@ -111,7 +130,7 @@ public final class RunSession {
                     new JournalCatalog(setup.journal()), new RunInfo(runbook.name(), runbook.version(), runId));
             Runner runner = new Runner(setup.verbs(), setting, setup.listener(), new JournaledCheckpoints(setup.journal(), runId, setup.operator()),
                     setup.redactor());
-            outcome = runner.run(runbook, params);
+            outcome = runner.run(runbook, params, throughStep);
         } finally {
             if (heartbeat != null) {
                 heartbeat.shutdownNow();

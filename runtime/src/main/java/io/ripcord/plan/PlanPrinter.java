@@ -51,6 +51,12 @@ public final class PlanPrinter {
 
     private static void step(StringBuilder out, String heading, PlannedStep step, Styles styles) {
         out.append('\n').append(styles.heading().apply(heading)).append(styles.dim().apply("  (line " + step.line() + ")")).append('\n');
+        out.append(actions(step, styles));
+    }
+
+    /** One step's actions (or its note), indented: the plan's body, and what the REPL prints in plan mode. */
+    public static String actions(PlannedStep step, Styles styles) {
+        StringBuilder out = new StringBuilder();
         if (step.note() != null) {
             out.append("   ").append(styles.dim().apply("(" + step.note() + ")")).append('\n');
         } else if (step.actions().isEmpty()) {
@@ -62,5 +68,6 @@ public final class PlanPrinter {
                     .append(styles.dim().apply("  :" + action.line())).append('\n');
             action.details().forEach((k, v) -> out.append("       ").append(styles.dim().apply(k + ": ")).append(v).append('\n'));
         }
+        return out.toString();
     }
 }

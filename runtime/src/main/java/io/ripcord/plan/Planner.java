@@ -109,6 +109,14 @@ public final class Planner {
         return "the condition at line " + line + " holds";
     }
 
+    /**
+     * Plans one step: each verb's read-only half describes its action. A bug in the step's own code is a problem; code
+     * that needs a value only the run has ends the step's plan with a note. The REPL plans each command so.
+     */
+    public PlannedStep planStep(StepDefinition step, Params params, ScriptLocator locator) {
+        return planBody(step.name(), step.name(), step.location().line(), step.body(), params, locator, new ArrayList<>());
+    }
+
     /** True when the failure came from using a value that exists only at run time. */
     private static boolean dependsOnRunValues(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

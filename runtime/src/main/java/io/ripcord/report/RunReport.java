@@ -87,8 +87,10 @@ public final class RunReport {
 
     public String text() {
         StringBuilder out = new StringBuilder();
-        out.append("Run ").append(run.id()).append(": ").append(run.runbookId()).append("  ").append(run.state()).append('\n');
-        out.append("  file:     ").append(run.file()).append(" (sha256 ").append(run.sha256(), 0, 12).append(")\n");
+        out.append("Run ").append(run.id()).append(": ").append(title(run)).append("  ").append(run.state()).append('\n');
+        if (run.file() != null) {
+            out.append("  file:     ").append(run.file()).append(" (sha256 ").append(run.sha256(), 0, 12).append(")\n");
+        }
         out.append("  by:       ").append(run.operator()).append('\n');
         out.append("  started:  ").append(time(run.startedAt())).append(run.finishedAt() == null ? ""
                 : ", finished " + time(run.finishedAt()) + " (" + Durations.format(Duration.between(run.startedAt(), run.finishedAt())) + ")").append('\n');
@@ -126,6 +128,7 @@ public final class RunReport {
     public String json() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("id", run.id());
+        root.put("kind", run.kind());
         root.put("runbook", run.runbook());
         root.put("version", run.version());
         root.put("state", run.state().name());
@@ -168,7 +171,7 @@ public final class RunReport {
 
     public String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("# Run ").append(run.id()).append(": `").append(run.runbookId()).append("` — ").append(run.state()).append("\n\n");
+        out.append("# Run ").append(run.id()).append(": `").append(title(run)).append("` — ").append(run.state()).append("\n\n");
         out.append("| | |\n|---|---|\n");
         out.append("| by | ").append(run.operator()).append(" |\n");
         out.append("| started | ").append(time(run.startedAt())).append(" |\n");
@@ -209,6 +212,11 @@ public final class RunReport {
         return lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size());
     }
 
+    /** What ran: the runbook's name@version, or "interactive session" for a REPL session (each command a step). */
+    static String title(RunRecord run) {
+        return io.ripcord.journal.RunSession.INTERACTIVE.equals(run.kind()) ? "interactive session" : run.runbookId();
+    }
+
     /** UTC, to the second: how every report prints a moment. */
     public static String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
@@ -222,7 +230,7 @@ public final class RunReport {
         StringBuilder out = new StringBuilder(String.format("%-21s %-11s %-36s %-20s %-9s %s%n", "RUN", "STATE", "RUNBOOK", "STARTED", "TOOK", "BY"));
         for (RunRecord r : runs) {
             String took = r.finishedAt() == null ? "—" : Durations.format(Duration.between(r.startedAt(), r.finishedAt()));
-            out.append(String.format("%-21s %-11s %-36s %-20s %-9s %s%n", r.id(), r.state(), r.runbookId(), time(r.startedAt()),
+            out.append(String.format("%-21s %-11s %-36s %-20s %-9s %s%n", r.id(), r.state(), title(r), time(r.startedAt()),
                     took, r.operator().user() + "@" + r.operator().host()));
         }
         return out.toString();

@@ -1,0 +1,103 @@
+package io.ripcord.cli.repl
+
+import io.ripcord.cli.CliHarness
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+import static io.ripcord.cli.CliHarness.ripcord
+
+/** The REPL without a terminal: commands piped in, plain output, the exit code tells whether a command failed. */
+class ReplPipedSpec extends Specification {
+
+    Path dir = Files.createTempDirectory('ripcord-repl-piped')
+    Map<String, String> env = CliHarness.defaultEnv() + [RIPCORD_HOME: dir.resolve('home').toString()]
+
+    def cleanup() {
+        dir.toFile().deleteDir()
+    }
+
+    CliHarness.Result pipe(String input, String... args) {
+        def running = CliHarness.startProcess(cwd: dir, env: env, args)
+        running.process.outputStream.withWriter('UTF-8') { it.write(input) }
+        running.finish()
+    }
+
+    def "bad input is reported with the nearest names and the session goes on: a syntax error, an unknown verb, an unterminated string"() {
+        when:
+        def result = pipe('''\
+            log 'before'
+            log 'oops')
+            bakup sqlite('x.db'), to: 'b'
+            sh 'echo unterminated
+            log 'after'
+            '''.stripIndent(), 'repl')
+
+        then:
+        result.out.contains('before')
+        result.err.contains("unknown verb 'bakup' at command 3:1 — did you mean backup?")
+        result.err.contains('syntax error')
+        result.err.contains('a string is not closed: check the quotes on this line')
+        result.out.contains('after')
+        !result.all.contains('Exception')
+        result.exit == 2 // the first failure was bad input
+        result.err.contains('5 commands, 3 failed')
+    }
+
+    def "piped, every command that succeeds exits 0, with plain output and no prompt"() {
+        when:
+        def result = pipe("log 'one'\ndef n = 2 +\n  3\nlog \"n is \${n}\"\n", 'repl')
+
+        then:
+        result.exit == 0
+        result.out.contains('one')
+        result.out.contains('n is 5')
+        !result.out.contains('ripcord>')
+        !result.out.contains('\u001b[')
+    }
+
+    def "a failed verb makes the exit code 1"() {
+        expect:
+        pipe("sh 'exit 3'\nlog 'goes on'\n", 'repl').with { exit == 1 && out.contains('goes on') }
+    }
+
+    def "run --repl-on-failure opens the shell on the failed step; after a fix :retry redoes it and :continue finishes the run"() {
+        given:
+        Files.writeString(dir.resolve('deploy.groovy'), '''\
+            runbook 'app/deploy', version: '1.0.0', {
+                param 'name', default: 'app'
+                def marker = 'healthy'
+                step 'prepare', { sh "echo prepare >> effects.txt" }
+                step 'health', { sh "test -f ${marker}" }
+                step 'finish', { sh "echo finish ${params.name} >> effects.txt" }
+            }
+            '''.stripIndent())
+
+        when:
+        def result = pipe("log \"fixing ${'$'}{marker} for ${'$'}{params.name}\"\nsh \"touch ${'$'}{marker}\"\n:retry\n:continue\n:quit\n",
+                'run', '--no-plan', '--repl-on-failure', 'deploy.groovy')
+
+        then:
+        result.err.contains("step 'health' failed")
+        result.out.contains("Step 'health' of run ")
+        result.out.contains('fixing healthy for app')
+        result.out.contains("Step 'health' succeeded; :continue runs the rest")
+        result.out.contains('succeeded: app/deploy@1.0.0')
+        Files.readAllLines(dir.resolve('effects.txt')) == ['prepare', 'finish app'] // prepare was not repeated
+        result.exit == 0
+        ripcord('runs', cwd: dir, env: env).out.readLines().findAll { it.contains('SUCCEEDED') }.size() == 2
+    }
+
+    def "quitting without a fix leaves the failed run resumable, and the exit code says it failed"() {
+        given:
+        Files.writeString(dir.resolve('fail.groovy'), "runbook 'app/fail', version: '1.0.0', { step 'check', { sh 'test -f nope' } }\n")
+
+        when:
+        def result = pipe(":retry\n:quit\n", 'run', '--no-plan', '--repl-on-failure', 'fail.groovy')
+
+        then:
+        result.exit == 1
+        result.err.contains('fix it here, then :retry')
+    }
+}
