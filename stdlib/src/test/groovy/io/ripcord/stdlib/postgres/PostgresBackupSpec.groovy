@@ -72,7 +72,7 @@ class PostgresBackupSpec extends Specification {
 
         then:
         artifact.file().fileName.toString() ==~ /${db}-\d{8}-\d{6}-[0-9a-f]{4}\.dump/
-        Files.getPosixFilePermissions(artifact.file()).toString() == '[OWNER_READ, OWNER_WRITE]'
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(artifact.file())) == 'rw-------'
         manifest.kind == 'postgres'
         manifest.source == [id: target.id(), host: PostgresEngine.HOST, port: PostgresEngine.PORT, database: db, user: PostgresEngine.USER]
         manifest.tools.pg_dump ==~ /\d+\.\d+/
