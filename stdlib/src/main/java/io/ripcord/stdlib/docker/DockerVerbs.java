@@ -40,6 +40,25 @@ public final class DockerVerbs {
         }
     }
 
+    public static final class Image implements ValueVerb {
+        private static final VerbSpec SPEC = VerbSpec.named("image")
+                .summary("A Docker image by name:tag, to back up (docker save) and restore (docker load) without a registry.")
+                .positional("reference").required("reference", ArgType.STRING, "name:tag")
+                .returns("the target, for backup, verify, restore and lastBackup")
+                .example("backup image('workload-app:1.4.2'), to: '/var/backups/images', keep: 5").build();
+
+        @Override public VerbSpec spec() { return SPEC; }
+
+        @Override
+        public Object value(VerbCall call, VerbContext context) throws VerbFailure {
+            String reference = call.string("reference", "");
+            if (reference.isBlank() || reference.contains(" ")) {
+                throw new VerbFailure("'" + reference + "' is not an image name:tag");
+            }
+            return new ImageTarget(reference.contains(":") && reference.lastIndexOf(':') > reference.lastIndexOf('/') ? reference : reference + ":latest");
+        }
+    }
+
     public static final class Compose implements ValueVerb {
         private static final VerbSpec SPEC = VerbSpec.named("compose")
                 .summary("A service of a Docker Compose project (docker compose or docker-compose): for stopService, startService, restartService.")
