@@ -205,6 +205,31 @@ class RollbackSpec extends Specification {
         json.steps.size() == 2
     }
 
+    def "a crash in the middle of a rollback is resumed: the failed step is tried again, then the rollback finishes"() {
+        given: 'the undo of step b kills the ripcord JVM the first time it runs'
+        Path log = dir.resolve('log')
+        Path file = runbook("""
+            step 'a', { sh 'echo a >> $log'; undo { sh 'echo undo-a >> $log' } }
+            step 'b', {
+                sh 'echo b >> $log'
+                undo { sh 'if [ ! -e $dir/crashed ]; then touch $dir/crashed; kill -9 \$PPID; sleep 10; fi; echo undo-b >> $log' }
+            }
+            step 'check', { sh 'echo check >> $log; exit 1' }
+            rollbackIf { failed 'check' }
+        """)
+
+        when:
+        def crashed = CliHarness.ripcordProcess(cwd: dir, 'run', '--no-plan', file.toString())
+        String runId = (crashed.out =~ /Run (\S+)/)[0][1]
+        def resumed = CliHarness.ripcordProcess(cwd: dir, 'resume', runId)
+
+        then:
+        crashed.exit == 137
+        resumed.exit == 3
+        Files.readAllLines(log) == ['a', 'b', 'check', 'check', 'undo-b', 'undo-a']
+        ripcord('show', runId).out.contains('ROLLED_BACK')
+    }
+
     int serveHealthWhile(Path flag) {
         server = HttpServer.create(new InetSocketAddress('127.0.0.1', 0), 0)
         server.createContext('/health') { exchange ->
