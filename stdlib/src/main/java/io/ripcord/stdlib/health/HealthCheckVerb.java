@@ -29,8 +29,8 @@ public final class HealthCheckVerb implements Verb, HealthGate {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
 
     private static final VerbSpec SPEC = VerbSpec.named("healthCheck")
-            .summary("Probe a service until it is healthy: http, tcp, command, container, disk; fails the step when it is not.")
-            .positional("target").required("target", ArgType.ANY, "what to probe: http(url), tcp(host, port), command(cmd), container(name), disk(path)")
+            .summary("Probe a service until it is healthy: http, tcp, command, container, disk, postgres, sqlite; fails the step when it is not.")
+            .positional("target").required("target", ArgType.ANY, "what to probe: http(url), tcp(host, port), command(cmd), container(name), disk(path), postgres(...), sqlite(path)")
             .optional("timeout", ArgType.DURATION, "5.seconds", "how long one attempt may take before it counts as failed")
             .optional("retries", ArgType.INTEGER, "0", "how many more attempts after a failed one")
             .optional("interval", ArgType.DURATION, "2.seconds", "the wait between attempts")
@@ -41,6 +41,8 @@ public final class HealthCheckVerb implements Verb, HealthGate {
             .optional("status", ArgType.ANY, "200..299", "http: accepted status codes (a code, a range or a list)")
             .optional("body", ArgType.STRING, null, "http: text the response body must contain")
             .optional("json", ArgType.MAP, null, "http: fields of the JSON body and their expected values ([status: 'pass', 'checks.db': 'ok'])")
+            .optional("query", ArgType.STRING, "SELECT 1", "postgres, sqlite: the query that must succeed")
+            .optional("expect", ArgType.ANY, "a value", "postgres, sqlite: the query's first value, or a closure that must be true of it")
             .returns("the report: healthy, attempts (ok, latencyMillis, detail each), elapsed")
             .example("healthCheck http('http://127.0.0.1:8080/health'), retries: 5, interval: 2.seconds, json: [status: 'pass']")
             .build();
@@ -133,9 +135,12 @@ public final class HealthCheckVerb implements Verb, HealthGate {
         if (target instanceof HealthProbe probe) {
             return probe;
         }
+        if (target instanceof io.ripcord.stdlib.backup.BackupTarget.Sqlite db) {
+            return new SqliteProbe(db.path());
+        }
         throw new io.ripcord.problem.RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.INVALID_ARGUMENT,
                 "healthCheck cannot probe " + io.ripcord.units.Values.format(target), call.location())
-                .withNext("give it http(url), tcp(host, port), command(cmd), container(name) or disk(path)"));
+                .withNext("give it http(url), tcp(host, port), command(cmd), container(name), disk(path), postgres(...) or sqlite(path)"));
     }
 
     static Retry retry(VerbCall call) {
@@ -164,6 +169,9 @@ public final class HealthCheckVerb implements Verb, HealthGate {
             out.add("body contains '" + call.string("body", "") + "'");
         }
         call.map("json").forEach((k, v) -> out.add(k + " = '" + v + "'"));
+        if (call.has("query")) {
+            out.add("query " + call.string("query", ""));
+        }
         if (call.has("maxLatency")) {
             out.add("latency ≤ " + Durations.format(call.duration("maxLatency", null)));
         }

@@ -1,5 +1,17 @@
 package io.ripcord.stdlib.postgres;
 
+import groovy.json.JsonOutput;
+import groovy.json.JsonSlurper;
+import io.ripcord.stdlib.backup.BackupTarget;
+import io.ripcord.stdlib.storage.AtomicFile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.ripcord.verb.VerbContext;
 
 import java.sql.Connection;
@@ -18,14 +30,31 @@ final class ConnectionBlock {
     private final String database;
     private final boolean publicHadConnect;
     private final Integer previousLimit; // null: the limit was not changed
+    private final Path record;
 
-    private ConnectionBlock(String database, boolean publicHadConnect, Integer previousLimit) {
+    private ConnectionBlock(String database, boolean publicHadConnect, Integer previousLimit, Path record) {
         this.database = database;
         this.publicHadConnect = publicHadConnect;
         this.previousLimit = previousLimit;
+        this.record = record;
     }
 
-    static ConnectionBlock apply(Connection admin, PostgresTarget into, VerbContext context) throws SQLException {
+    /**
+     * Blocks new connections. The settings found are first written to a record in {@code stateDir} (the backup
+     * directory) and the record is deleted only once they are back: a restore killed in between leaves it, and the
+     * next restore of the same database (a resume) puts back what the record says rather than the blocked values it
+     * now sees.
+     */
+    static ConnectionBlock apply(Connection admin, PostgresTarget into, Path stateDir, VerbContext context) throws SQLException, IOException {
+        Path record = stateDir.resolve(".ripcord-blocked-" + BackupTarget.fileSafe(into.id()) + ".json");
+        if (Files.isRegularFile(record)) {
+            Map<?, ?> earlier = (Map<?, ?>) new JsonSlurper().parse(record.toFile());
+            ConnectionBlock block = new ConnectionBlock(into.database(), Boolean.TRUE.equals(earlier.get("publicHadConnect")),
+                    earlier.get("previousLimit") == null ? null : ((Number) earlier.get("previousLimit")).intValue(), record);
+            context.output().warn("an earlier restore of " + into.database() + " stopped while connections were blocked; "
+                    + "the settings it recorded will be put back: " + block.liftSql());
+            return block;
+        }
         String db = PgConnections.quote(into.database());
         boolean publicConnect;
         int limit;
@@ -40,7 +69,16 @@ final class ConnectionBlock {
                 superuser = r.getBoolean(3);
             }
         }
-        ConnectionBlock block = new ConnectionBlock(into.database(), publicConnect, superuser ? limit : null);
+        ConnectionBlock block = new ConnectionBlock(into.database(), publicConnect, superuser ? limit : null, record);
+        Map<String, Object> saved = new LinkedHashMap<>();
+        saved.put("database", into.id());
+        saved.put("publicHadConnect", publicConnect);
+        saved.put("previousLimit", superuser ? limit : null);
+        byte[] json = JsonOutput.toJson(saved).getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(record, out -> {
+            out.write(json);
+            return null;
+        });
         // said before acting: if this process dies before lift(), the operator knows how to open the database again
         context.output().info("blocking new connections to " + into.database() + "; if Ripcord stops before it allows them again: "
                 + block.liftSql());
@@ -71,7 +109,8 @@ final class ConnectionBlock {
                 s.execute("ALTER DATABASE " + PgConnections.quote(database) + " CONNECTION LIMIT " + previousLimit);
             }
             context.output().info("new connections to " + database + " are allowed again");
-        } catch (SQLException e) {
+            Files.deleteIfExists(record);
+        } catch (SQLException | IOException e) {
             context.output().warn("could not allow connections to " + database + " again (" + e.getMessage() + "); run as a superuser: " + liftSql());
         }
     }

@@ -118,7 +118,7 @@ final class PgRestore {
                 context.output().info("restored " + artifact.id() + " into " + into);
                 return new RestoreVerb.Restored(artifact.id(), into.id(), null, List.of(), artifact.created());
             }
-            ConnectionBlock block = ConnectionBlock.apply(admin, into, context);
+            ConnectionBlock block = ConnectionBlock.apply(admin, into, artifact.file().getParent(), context);
             try {
                 List<String> ended = new ArrayList<>();
                 terminate(admin, into, ended, context);

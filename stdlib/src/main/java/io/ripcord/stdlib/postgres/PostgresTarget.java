@@ -20,7 +20,8 @@ import java.util.Map;
  * journal know; the password is never part of it, of its text, or of a manifest — it comes from {@code secret(...)}
  * (remembered for this process by {@link PostgresLogins}) or from PGPASSFILE / ~/.pgpass.
  */
-public record PostgresTarget(String host, int port, String database, String user, String password) implements ServerTarget {
+public record PostgresTarget(String host, int port, String database, String user, String password) implements ServerTarget,
+        io.ripcord.stdlib.health.HealthProbe {
 
     static final String KIND = "postgres";
 
@@ -115,6 +116,32 @@ public record PostgresTarget(String host, int port, String database, String user
     @Override
     public String toString() {
         return "postgres " + where();
+    }
+
+    @Override
+    public String describe() {
+        return toString();
+    }
+
+    @Override
+    public Object journalValue() {
+        return id();
+    }
+
+    /** healthCheck postgres(...): connects and runs {@code query:} (SELECT 1) within the attempt's timeout; {@code expect:} judges its value. */
+    @Override
+    public io.ripcord.stdlib.retry.Retry.Observation check(io.ripcord.verb.VerbCall call, java.time.Duration timeout,
+                                                           VerbContext context) {
+        String query = call.string("query", "SELECT 1");
+        try {
+            PostgresProbe.Result result = PostgresProbe.probe(this, query, timeout);
+            if (!io.ripcord.stdlib.backup.Verifier.expectationHolds(call.value("expect"), result.value())) {
+                return io.ripcord.stdlib.retry.Retry.Observation.failed(query + " returned " + result.value() + ", which does not meet expect:");
+            }
+            return io.ripcord.stdlib.retry.Retry.Observation.ok(query + " = " + result.value() + " (PostgreSQL " + result.serverVersion() + ")");
+        } catch (VerbFailure e) {
+            return io.ripcord.stdlib.retry.Retry.Observation.failed(e.getMessage());
+        }
     }
 
     @Override

@@ -215,6 +215,30 @@ class HealthCheckSpec extends Specification {
         (at[1] - at[0]) < 150
     }
 
+    def "a SQLite database is healthy when its query meets expect:, and is never created by the probe"() {
+        given:
+        Path db = dir.resolve('app.db')
+        new ProcessBuilder('sqlite3', db.toString(), 'PRAGMA journal_mode=WAL; CREATE TABLE users(id); INSERT INTO users VALUES (1),(2);').start().waitFor()
+
+        expect:
+        check([query: 'SELECT count(*) FROM users', expect: { it > 1 }], new SqliteProbe(db)).healthy()
+
+        when:
+        check([query: 'SELECT count(*) FROM users', expect: 5], new SqliteProbe(db))
+
+        then:
+        VerbFailure e = thrown()
+        e.message.endsWith('SELECT count(*) FROM users returned 2, which does not meet expect:')
+
+        when:
+        check(new SqliteProbe(dir.resolve('missing.db')))
+
+        then:
+        VerbFailure missing = thrown()
+        missing.message.endsWith('missing.db does not exist')
+        !java.nio.file.Files.exists(dir.resolve('missing.db'))
+    }
+
     def "a slow answer fails when maxLatency is given"() {
         given:
         int port = serve { ['hang', 200] }

@@ -27,6 +27,7 @@ class PostgresBackupSpec extends Specification {
 
     Path dir = Files.createTempDirectory('ripcord-pg')
     VerbContexts.MemoryCatalog catalog = new VerbContexts.MemoryCatalog()
+    static final int DEAD_PORT = new ServerSocket(0).withCloseable { it.localPort }
     VerbContexts.RecordedOutput output = new VerbContexts.RecordedOutput()
     def ctx = VerbContexts.context(dir, catalog, output)
     BackupVerb backup = new BackupVerb()
@@ -184,6 +185,42 @@ class PostgresBackupSpec extends Specification {
         e.message.contains("role \"$role\" does not exist")
         fingerprint(db) == live
         rows('postgres', "SELECT datconnlimit, has_database_privilege('public', oid, 'CONNECT') FROM pg_database WHERE datname = '$db'")[0] == [-1, true]
+    }
+
+    def "a restore killed while new connections were blocked is healed by the next restore, from what it recorded"() {
+        given: 'a restore that blocked connections and died before allowing them again'
+        String db = seeded(100)
+        def target = PostgresEngine.target(db)
+        Artifact artifact = backupOf(target)
+        PostgresEngine.connect('postgres').withCloseable { admin ->
+            ConnectionBlock.apply(admin, target, artifact.file().parent, ctx)
+        }
+        def blocked = rows('postgres', "SELECT datconnlimit, has_database_privilege('public', oid, 'CONNECT') FROM pg_database WHERE datname = '$db'")[0]
+
+        when: 'the restore runs again (a resume, or a new run)'
+        restore.apply(call(restore, artifact), ctx)
+
+        then: 'connections are allowed as they were before the first block, not as the blocked values seen now'
+        blocked == [0, false]
+        rows('postgres', "SELECT datconnlimit, has_database_privilege('public', oid, 'CONNECT') FROM pg_database WHERE datname = '$db'")[0] == [-1, true]
+        output.lines.any { it.contains('an earlier restore of ' + db + ' stopped while connections were blocked') }
+        !java.nio.file.Files.list(artifact.file().parent).anyMatch { it.fileName.toString().startsWith('.ripcord-blocked-') }
+    }
+
+    def "healthCheck postgres(...) connects and runs its query; a dead server is unhealthy, with the reason"() {
+        given:
+        String db = seeded(100)
+        def health = new io.ripcord.stdlib.health.HealthCheckVerb()
+
+        expect:
+        health.apply(call(health, [query: 'SELECT count(*) FROM users', expect: 100], PostgresEngine.target(db)), ctx).healthy()
+
+        when:
+        health.apply(call(health, [timeout: 2.seconds], new PostgresTarget('127.0.0.1', DEAD_PORT, db, PostgresEngine.USER, null)), ctx)
+
+        then:
+        VerbFailure e = thrown()
+        e.message.startsWith("postgres $db@127.0.0.1:$DEAD_PORT is unhealthy after 1 attempt")
     }
 
     @Timeout(60)
