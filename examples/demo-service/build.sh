@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the demo service: build/ripcord-demo-v1 (healthy) and build/ripcord-demo-v2 (its /health fails), static
-# binaries that run on the host, and the local Docker images ripcord-demo:v1 and ripcord-demo:v2 (the binary alone in
+# Builds the demo service: build/ripcord-demo-v1 (healthy), -v2 (its /health fails) and -v3 (healthy again), static
+# binaries that run on the host, and the local Docker images ripcord-demo:v1, :v2 and :v3 (the binary alone in
 # an image made with `docker import`: no registry, no base image). Needs gcc and libsqlite3-dev (Debian).
 # Idempotent and fast when nothing changed; images are skipped when no Docker Engine answers (--no-images: always).
 set -euo pipefail
@@ -8,7 +8,7 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 out="$here/build"
 mkdir -p "$out"
 
-for version in v1 v2; do
+for version in v1 v2 v3; do
     bin="$out/ripcord-demo-$version"
     if [ ! -x "$bin" ] || [ "$here/demo.c" -nt "$bin" ] || [ "$here/build.sh" -nt "$bin" ]; then
         defines=(-DDEMO_VERSION="\"$version\"")
@@ -24,7 +24,7 @@ if ! docker info >/dev/null 2>&1; then
     echo "demo-service: no Docker Engine; built the binaries only" >&2
     exit 0
 fi
-for version in v1 v2; do
+for version in v1 v2 v3; do
     bin="$out/ripcord-demo-$version"
     stamp="$out/image-$version.id"
     # the image is current when it is the one this build made from this binary
