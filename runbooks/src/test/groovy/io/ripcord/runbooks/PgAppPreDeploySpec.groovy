@@ -37,7 +37,7 @@ class PgAppPreDeploySpec extends Specification {
         repo = fx.dir.resolve('repo')
         objects = fx.dir.resolve('objects')
         Files.createDirectories(objects.resolve('pdfs'))
-        (1..5).each { Files.writeString(objects.resolve("pdfs/schedule-${it}.pdf"), "%PDF-1.4 schedule $it\n" * 40) }
+        (1..5).each { Files.writeString(objects.resolve("pdfs/schedule-${it}.pdf"), "%PDF-1.4 ${(1..20).collect { UUID.randomUUID() }}\n") }
         Files.createDirectories(repo)
         ['git init -q -b main', 'git -c user.email=a@b -c user.name=a commit -q --allow-empty -m first'].each {
             def p = ['sh', '-c', it].execute(null, repo.toFile()); assert p.waitFor() == 0: p.err.text
@@ -104,6 +104,6 @@ class PgAppPreDeploySpec extends Specification {
         then:
         plan.exit == 0
         snapshotter.assertThat(fx.normalized(plan.out, ['<db>': db, '<pg>': "${PostgresEngine.HOST}:${PostgresEngine.PORT}".toString()])
-                .replaceAll(/pg_dump [0-9.]+ of PostgreSQL [0-9.]+/, 'pg_dump <version> of PostgreSQL <version>')).matchesSnapshot()
+                .replaceAll(/pg_dump [0-9.]+ of PostgreSQL [0-9.]+, [0-9.]+ [KMG]?B/, 'pg_dump <version> of PostgreSQL <version>, <size>')).matchesSnapshot()
     }
 }
