@@ -7,7 +7,7 @@
 // TODO(image backup): `backup image(...)` for the seed's docker-images.tar.gz; until then previous(app) is kept by Docker.
 runbook 'compose-app/deploy', version: '1.0.0', {
     description 'Back up, deploy, health-gate and roll back automatically (seed 004)'
-    param 'image', required: true, description: 'the image to deploy'
+    param 'image', default: 'smart-smoker-backend:latest', description: 'the image to deploy'
     param 'container', default: 'backend_cloud', description: 'the service container'
     param 'compose', default: '/opt/smart-smoker-prod/cloud.docker-compose.yml', description: 'the compose file'
     param 'data', default: '/opt/smart-smoker-prod/database', description: 'the data directory'
