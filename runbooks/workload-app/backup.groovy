@@ -1,12 +1,13 @@
 // Seed 000 (the Dokploy SQLite app), "Backup Strategy": the daily backups of the database, the data volume and the
 // environment file, verified the way the seed checks them by hand. Cron: `ripcord run workload-app/backup`, and
 // `ripcord backups --check --max-age 25h --min-size 1KB` for the seed's monitoring script.
-runbook 'workload-app/backup', version: '1.0.0', {
+runbook 'workload-app/backup', version: '1.1.0', {
     description 'Daily backup of the SQLite database, the data volume (incremental) and the env file, verified'
     param 'db', default: '/app/data/database.sqlite', description: 'the live SQLite database'
     param 'volume', default: '/var/lib/dokploy/volumes/workload-app-data', description: 'the data volume'
     param 'env', default: '/app/.env', description: 'the environment file'
     param 'to', default: '/var/backups/workload-app', description: 'where the backups go'
+    param 'check', default: "SELECT COUNT(*) FROM users WHERE role = 'Admin'", description: 'a count the backup must show above 0'
     lock 'workload-app'
 
     step 'back up the database', {
@@ -14,8 +15,7 @@ runbook 'workload-app/backup', version: '1.0.0', {
     }
 
     step 'verify the database backup', {
-        verify lastBackup(sqlite(params.db)), minSize: 1.KB,
-               query: "SELECT COUNT(*) FROM users WHERE role = 'Admin'", expect: { it > 0 }
+        verify lastBackup(sqlite(params.db)), minSize: 1.KB, query: params.check, expect: { it > 0 }
     }
 
     step 'back up the volume', {

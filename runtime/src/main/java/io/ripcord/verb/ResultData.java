@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Turns verb arguments and results into plain data (maps, lists, strings, numbers, booleans) for the journal's JSON:
@@ -30,7 +32,10 @@ public final class ResultData {
             return of(journaled.journalValue());
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
+            // a map with no order of its own (Map.of iterates in an order salted per JVM) gets its keys sorted, so the
+            // same value journals as the same JSON in every process: a resume compares arguments by that JSON's hash
+            boolean ordered = map instanceof LinkedHashMap<?, ?> || map instanceof SortedMap<?, ?>;
+            Map<String, Object> out = ordered ? new LinkedHashMap<>() : new TreeMap<>();
             map.forEach((k, v) -> out.put(String.valueOf(k), of(v)));
             return out;
         }

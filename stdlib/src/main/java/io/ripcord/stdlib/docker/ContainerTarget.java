@@ -126,7 +126,7 @@ public record ContainerTarget(String name) implements ServiceTarget, HealthProbe
             }
             context.output().info("recreating " + describe() + " on " + wanted + " (" + ServiceState.shortId(wantedId) + "); it ran "
                     + ServiceState.shortId(current.getImageId()));
-            Map<String, Object> kept = ContainerRecreation.recreate(engine, current, wanted, timeout, context.output());
+            Map<String, Object> kept = ContainerRecreation.recreate(engine, current, Images.friendlyReference(engine, wanted), timeout, context.output());
             ServiceState after = ContainerWait.running(engine, name, timeout);
             return new ServiceChange(describe(), "start", before, after, true, kept);
         }

@@ -1,6 +1,7 @@
 package io.ripcord.stdlib.service;
 
 import io.ripcord.plan.ActionKind;
+import io.ripcord.plan.Deferred;
 import io.ripcord.plan.PlannedAction;
 import io.ripcord.units.Durations;
 import io.ripcord.verb.ArgType;
@@ -95,6 +96,15 @@ public final class ServiceVerbs {
                     "give it container('name'), process(...) or compose('project', 'service')");
         }
 
+        /** A run-time image (previous(app) in a rollback) has no name to look up yet: the plan says what would decide. */
+        static String planStart(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException {
+            if (call.value("image") instanceof Deferred) {
+                return "start on " + call.value("image") + ", recreated if that is not the image it runs (now "
+                        + target.observe(context).describe() + ")";
+            }
+            return target.planStart(image(call), context);
+        }
+
         static String image(VerbCall call) {
             Object image = call.value("image");
             return image == null ? null : String.valueOf(image);
@@ -150,7 +160,7 @@ public final class ServiceVerbs {
 
         @Override
         String describePlan(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException {
-            return target.planStart(image(call), context);
+            return planStart(target, call, context);
         }
 
         @Override
@@ -170,7 +180,7 @@ public final class ServiceVerbs {
         @Override
         String describePlan(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException {
             ServiceState now = target.observe(context);
-            return (now.running() ? "stop, then " : "") + target.planStart(image(call), context);
+            return (now.running() ? "stop, then " : "") + planStart(target, call, context);
         }
 
         @Override

@@ -1,0 +1,109 @@
+package io.ripcord.runbooks
+
+import io.ripcord.stdlib.postgres.PostgresEngine
+import spock.lang.IgnoreIf
+import spock.lang.Snapshot
+import spock.lang.Snapshotter
+import spock.lang.Specification
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+import static io.ripcord.stdlib.postgres.PostgresEngine.sql
+
+/**
+ * Seed 003's pre-deployment backup (runbooks/pg-app/pre-deploy.groovy) against the real PostgreSQL server, a real git
+ * checkout and an object-store directory: backed up, verified and recorded with the commit before the deploy runs; a
+ * failed backup aborts the deploy; a crash after the backups resumes without taking them again.
+ */
+@IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+@Timeout(120)
+class PgAppPreDeploySpec extends Specification {
+
+    @Snapshot
+    Snapshotter snapshotter
+
+    String db = PostgresEngine.freshDatabase('predeploy')
+    RunbookFixture fx
+    Path repo, objects
+
+    def setup() {
+        Path pgpass = Files.createTempFile('pgpass', '')
+        Files.writeString(pgpass, "*:*:*:${PostgresEngine.USER}:${PostgresEngine.PASSWORD}\n")
+        pgpass.toFile().setReadable(false, false); pgpass.toFile().setReadable(true, true)
+        fx = new RunbookFixture(PGPASSFILE: pgpass.toString())
+        sql(db, "CREATE TABLE schedules (id int PRIMARY KEY, body text); INSERT INTO schedules SELECT i, md5(i::text) FROM generate_series(1, 2000) i")
+        repo = fx.dir.resolve('repo')
+        objects = fx.dir.resolve('objects')
+        Files.createDirectories(objects.resolve('pdfs'))
+        (1..5).each { Files.writeString(objects.resolve("pdfs/schedule-${it}.pdf"), "%PDF-1.4 ${(1..20).collect { UUID.randomUUID() }}\n") }
+        Files.createDirectories(repo)
+        ['git init -q -b main', 'git -c user.email=a@b -c user.name=a commit -q --allow-empty -m first'].each {
+            def p = ['sh', '-c', it].execute(null, repo.toFile()); assert p.waitFor() == 0: p.err.text
+        }
+    }
+
+    def cleanup() {
+        PostgresEngine.drop(db)
+        fx.cleanup()
+    }
+
+    List<String> args(Map extra = [:]) {
+        (['pg-app/pre-deploy', '-p', "db=postgresql://${PostgresEngine.USER}@${PostgresEngine.HOST}:${PostgresEngine.PORT}/$db",
+          '-p', "objects=$objects", '-p', "repo=$repo", '-p', "backups=${fx.dir}/backups", '-p', 'deploy=touch deployed'] +
+                extra.collectMany { k, v -> ['-p', "$k=$v"] })*.toString()
+    }
+
+    String head() { ['git', '-C', repo.toString(), 'rev-parse', 'HEAD'].execute().text.trim() }
+
+    def "both backups are taken and verified, recorded with the git commit and the restore commands, then the deploy runs"() {
+        when:
+        def result = fx.run(['run', '--no-plan'] + args())
+        def pointer = Files.readString(fx.dir.resolve('backups/.last-deployment-backup'))
+
+        then:
+        result.exit == 0
+        Files.exists(repo.resolve('deployed'))
+        pointer.contains("commit=${head()}\nbranch=main\ndatabase=${fx.dir}/backups/$db-")
+        result.out.contains('to restore by hand: pg_restore')
+        fx.run(['backups', '--check', '--max-age', '1h', '--min-size', '512B']).exit == 0
+    }
+
+    def "a backup that fails aborts the deploy"() {
+        given:
+        objects.toFile().deleteDir()
+
+        when:
+        def result = fx.run(['run', '--no-plan'] + args())
+
+        then:
+        result.exit == 1
+        result.err.contains("step 'back up' failed")
+        !Files.exists(repo.resolve('deployed'))
+        !Files.exists(fx.dir.resolve('backups/.last-deployment-backup'))
+    }
+
+    def "killed after the backups, the run resumes: the backups are not taken again and the deploy runs once"() {
+        when:
+        def crashed = fx.killWhen('[3/4] record', ['run', '--no-plan'] + args())
+        def resumed = fx.run(['resume', RunbookFixture.runId(crashed)])
+
+        then:
+        crashed.exit == 137
+        resumed.exit == 0
+        resumed.out.contains('(done before, not repeated)')
+        Files.exists(repo.resolve('deployed'))
+        Files.list(fx.dir.resolve('backups')).withCloseable { s -> s.filter { it.toString().endsWith('.manifest.json') }.count() } == 2
+    }
+
+    def "its plan is stable"() {
+        when:
+        def plan = fx.run(['plan'] + args())
+
+        then:
+        plan.exit == 0
+        snapshotter.assertThat(fx.normalized(plan.out, ['<db>': db, '<pg>': "${PostgresEngine.HOST}:${PostgresEngine.PORT}".toString()])
+                .replaceAll(/pg_dump [0-9.]+ of PostgreSQL [0-9.]+, [0-9.]+ [KMG]?B/, 'pg_dump <version> of PostgreSQL <version>, <size>')).matchesSnapshot()
+    }
+}

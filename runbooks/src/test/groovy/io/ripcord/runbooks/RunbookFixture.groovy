@@ -1,0 +1,59 @@
+package io.ripcord.runbooks
+
+import io.ripcord.cli.CliHarness
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+import static io.ripcord.cli.CliHarness.repoRoot
+import static io.ripcord.cli.CliHarness.ripcord
+import static io.ripcord.cli.CliHarness.startProcess
+
+/**
+ * What the shipped runbooks' end-to-end specs share: a temp directory with its own journal, the runbooks on the search
+ * path, runs in-process, a crash injected into a child JVM mid-run (SIGKILL once a step starts), and plans with this
+ * run's paths, names and ids replaced by placeholders for the golden files.
+ */
+class RunbookFixture {
+
+    final Path dir = Files.createTempDirectory('ripcord-runbook')
+    final Map<String, String> env
+
+    RunbookFixture(Map<String, String> extraEnv = [:]) {
+        env = [PATH: System.getenv('PATH'), HOME: dir.toString(), RIPCORD_HOME: dir.resolve('home').toString(),
+               RIPCORD_PATH: repoRoot().resolve('runbooks').toString()] + extraEnv
+    }
+
+    CliHarness.Result run(List<String> args) {
+        ripcord(args as String[], cwd: dir, env: env)
+    }
+
+    static String runId(CliHarness.Result result) {
+        def m = result.out =~ /Run (\d{8}-\d{6}-[0-9a-f]{4})/
+        assert m.find(): result
+        m.group(1)
+    }
+
+    /** Runs ARGS in a child JVM and kills it with SIGKILL as soon as its output shows MARKER (a step starting). */
+    CliHarness.Result killWhen(String marker, List<String> args) {
+        def child = startProcess(args as String[], cwd: dir, env: env)
+        long deadline = System.currentTimeMillis() + 60_000
+        while (!child.out.toString().contains(marker) && child.process.alive && System.currentTimeMillis() < deadline) {
+            sleep 20
+        }
+        child.signal('KILL')
+        child.finish()
+    }
+
+    /** The plan with what changes from run to run replaced: paths, {@code names} (by their keys), ids, sizes, disk usage. */
+    String normalized(String plan, Map<String, String> names = [:]) {
+        String text = plan.replace(dir.toString(), '<dir>').replace(repoRoot().toString(), '<repo>')
+        names.each { placeholder, value -> text = text.replace(value, placeholder) }
+        text.replaceAll(/sha256:[0-9a-f]{64}/, 'sha256:<id>').replaceAll(/\b[0-9a-f]{12}\b/, '<id>')
+                .replaceAll(/source: [0-9.]+ [KMG]?B/, 'source: <size>').replaceAll(/now: [0-9.]+% used, .*/, 'now: <disk usage>')
+    }
+
+    void cleanup() {
+        dir.toFile().deleteDir()
+    }
+}
