@@ -90,8 +90,9 @@ public final class CommandRunner {
     }
 
     private static void stopTree(Process process) throws InterruptedException {
-        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
+        // the command itself first, then what it started: a shell whose child died first would run its next command
+        List<ProcessHandle> tree = new java.util.ArrayList<>(List.of(process.toHandle()));
+        tree.addAll(process.descendants().toList());
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + GRACE.toNanos();
         for (ProcessHandle handle : tree) {
