@@ -91,6 +91,12 @@ final class JournalSchema {
               user_name TEXT NOT NULL,
               host TEXT NOT NULL
             );
+            """,
+            // 2: no new table, new values: run and step states ROLLED_BACK and ROLLBACK_FAILED, run kind 'interactive'
+            // (the REPL), 'rollback' events. An older Ripcord, which knows only version 1, then refuses this journal as
+            // newer than itself instead of failing on a state it cannot read.
+            """
+            CREATE INDEX IF NOT EXISTS events_by_run ON events (run_id, kind);
             """);
 
     private JournalSchema() {

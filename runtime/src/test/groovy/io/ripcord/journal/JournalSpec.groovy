@@ -38,6 +38,21 @@ class JournalSpec extends Specification {
                 'artifacts,calls,events,locks,runs,steps'
     }
 
+    def "a journal of the first schema is migrated to the latest, its runs kept"() {
+        given: 'a journal as the first release wrote it'
+        Journal.open(file).withCloseable { it.createRun(newRun('old')) }
+        pragma(file, 'user_version = 1')
+        DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c -> c.createStatement().execute('DROP INDEX events_by_run') }
+
+        when:
+        List ids = Journal.open(file).withCloseable { j -> j.runs(null, null, 10)*.id() }
+
+        then:
+        ids == ['old']
+        sqlite('PRAGMA user_version') == String.valueOf(JournalSchema.latest())
+        sqlite("SELECT count(*) FROM sqlite_master WHERE name = 'events_by_run'") == '1'
+    }
+
     def "runs, steps and calls written by one process are read back by the next"() {
         given:
         Journal.open(file).withCloseable { first ->
