@@ -43,8 +43,9 @@ class RollbackSpec extends Specification {
                 undo { sh 'echo undo-deploy-2 >> $log' }
             }
             step 'health', {
-                sh 'echo health >> $log; exit 1'
+                sh 'echo health >> $log'
                 undo { sh 'echo never >> $log' }
+                healthCheck command('grep -q undo-prepare $log')
             }
             rollbackIf { failed 'health' }
         """)
@@ -55,7 +56,7 @@ class RollbackSpec extends Specification {
         then:
         result.exit == 3
         Files.readAllLines(log) == ['prepare', 'deploy', 'health', 'undo-deploy-2', 'undo-deploy-1', 'undo-prepare']
-        result.err.contains("Run rolled back: demo/rollback@1.0.0, step 'health' failed; the rollback ran, but no health check verified it")
+        result.err.contains("Run rolled back: demo/rollback@1.0.0, step 'health' failed; the rollback ran and was verified")
 
         when: 'the journal and the report keep it'
         def show = ripcord('show', runId(result))
@@ -63,7 +64,7 @@ class RollbackSpec extends Specification {
 
         then:
         show.out.contains('ROLLED_BACK')
-        show.out.contains("Rollback after step 'health' failed (rollbackIf at line 15): done, not verified by a health check")
+        show.out.contains("Rollback after step 'health' failed (rollbackIf at line 16): done and verified")
         show.out.contains("restored: undo of step 'deploy'")
         resume.exit == 2
         resume.err.contains('its rollback already ran, so there is nothing to resume')
@@ -205,7 +206,7 @@ class RollbackSpec extends Specification {
         json.steps.size() == 2
     }
 
-    def "a crash in the middle of a rollback is resumed: the failed step is tried again, then the rollback finishes"() {
+    def "a crash in the middle of a rollback is resumed: the failure stands, the rollback finishes, nothing completed is repeated"() {
         given: 'the undo of step b kills the ripcord JVM the first time it runs'
         Path log = dir.resolve('log')
         Path file = runbook("""
@@ -214,7 +215,7 @@ class RollbackSpec extends Specification {
                 sh 'echo b >> $log'
                 undo { sh 'if [ ! -e $dir/crashed ]; then touch $dir/crashed; kill -9 \$PPID; sleep 10; fi; echo undo-b >> $log' }
             }
-            step 'check', { sh 'echo check >> $log; exit 1' }
+            step 'check', { sh 'echo check >> $log'; healthCheck command('grep -q undo-a $log') }
             rollbackIf { failed 'check' }
         """)
 
@@ -223,11 +224,70 @@ class RollbackSpec extends Specification {
         String runId = (crashed.out =~ /Run (\S+)/)[0][1]
         def resumed = CliHarness.ripcordProcess(cwd: dir, 'resume', runId)
 
-        then:
+        then: 'the failed step is not tried again (it might pass now and run forward over a half-done rollback)'
         crashed.exit == 137
         resumed.exit == 3
-        Files.readAllLines(log) == ['a', 'b', 'check', 'check', 'undo-b', 'undo-a']
+        Files.readAllLines(log) == ['a', 'b', 'check', 'undo-b', 'undo-a']
         ripcord('show', runId).out.contains('ROLLED_BACK')
+    }
+
+    def "a rollback that nothing verifies is not called verified: exit 4, and the operator is told to check"() {
+        given:
+        Path file = runbook("""
+            step 'deploy', { sh 'true'; undo { sh 'true' } }
+            step 'migrate', { sh 'exit 1' }
+            rollbackIf { failed 'migrate' }
+        """)
+
+        when:
+        def result = ripcord(cwd: dir, 'run', file.toString())
+
+        then:
+        result.exit == 4
+        result.err.contains("restored:      undo of step 'deploy'")
+        result.err.contains("not attempted: verify: no health check ran, in the rollback or in step 'migrate': check the service by hand")
+    }
+
+    def "Ctrl-C during a rollback pauses it (exit 130); resume finishes it"() {
+        given:
+        Path log = dir.resolve('log')
+        Path file = runbook("""
+            step 'a', { sh 'echo a >> $log'; undo { sh '[ -e $dir/go ] || sleep 60; echo undo-a >> $log' } }
+            step 'check', { healthCheck command('grep -q undo-a $log') }
+            rollbackIf { failed 'check' }
+        """)
+        def running = CliHarness.startProcess(cwd: dir, 'run', '--no-plan', file.toString())
+
+        when:
+        while (!Files.exists(log)) sleep 50
+        sleep 1500
+        running.signal('INT')
+        def interrupted = running.finish()
+        String runId = (interrupted.out =~ /Run (\S+)/)[0][1]
+        Files.createFile(dir.resolve('go'))
+        def resumed = CliHarness.ripcordProcess(cwd: dir, 'resume', runId)
+
+        then:
+        interrupted.exit == 130
+        interrupted.err.contains("interrupted during the rollback after step 'check' failed")
+        resumed.exit == 3
+        Files.readAllLines(log) == ['a', 'undo-a']
+    }
+
+    def "the plan lists the undo blocks in the order they would run"() {
+        given:
+        Path file = runbook("""
+            step 'one', { sh 'true'; undo { sh 'echo one-1' }; undo { sh 'echo one-2' } }
+            step 'two', { sh 'true'; undo { sh 'echo two-1' } }
+            step 'check', { sh 'true' }
+            rollbackIf { failed 'check' }
+        """)
+
+        when:
+        def json = new groovy.json.JsonSlurper().parseText(ripcord(cwd: dir, 'plan', file.toString(), '--json').out)
+
+        then:
+        json.rollbacks[0].actions*.summary == ["run 'echo two-1'", "run 'echo one-2'", "run 'echo one-1'"]
     }
 
     int serveHealthWhile(Path flag) {

@@ -67,6 +67,10 @@ public final class RunbookSpec {
             throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "a step needs a name", where)
                     .withNext("write step 'what it does', { ... }"));
         }
+        if (io.ripcord.model.RollbackDefinition.STEP.equals(name)) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "the step name 'rollback' is reserved for the rollback's own record", where)
+                    .withNext("name the step for what it does ('roll back the image', 'restore the database'), or use rollbackIf { ... }"));
+        }
         StepDefinition first = steps.get(name);
         if (first != null) {
             throw new RunbookException(Problem.of(ProblemCode.DUPLICATE_STEP,

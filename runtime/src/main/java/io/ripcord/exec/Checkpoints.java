@@ -36,6 +36,19 @@ public interface Checkpoints {
     /** Something that happened to the run as a whole (a rollback and its summary, as JSON). */
     default void event(String kind, String detail) { }
 
+    /**
+     * When an earlier attempt of this run had already begun its rollback (it crashed or was interrupted during it):
+     * the failure of the call at {@code ordinal} that started it. A resume replays that failure instead of trying the
+     * call again, so the rollback continues rather than the run going forward over what the rollback already undid.
+     */
+    default Optional<EarlierFailure> failedBeforeRollback(int ordinal) {
+        return Optional.empty();
+    }
+
+    /** A failure journaled by an earlier attempt: its message and when it was detected. */
+    record EarlierFailure(String error, java.time.Instant detected) {
+    }
+
     Checkpoints NONE = new Checkpoints() {
         @Override public Optional<String> replay(int ordinal, VerbCall call, String argsHash) { return Optional.empty(); }
         @Override public void started(int ordinal, VerbCall call, String argsHash, String argsJson) { }

@@ -23,7 +23,7 @@ import java.util.Map;
 final class RollbackRun {
 
     /** The journal's name for the rollback's step. */
-    static final String STEP = "rollback";
+    static final String STEP = RollbackDefinition.STEP;
 
     private final Runner runner;
     private final Params params;
@@ -37,6 +37,7 @@ final class RollbackRun {
         this.stepIndex = stepIndex;
     }
 
+    /** Runs the rollback; null when it was interrupted (Ctrl-C), to be continued by a resume. */
     RollbackSummary run(RollbackDefinition rollback, String failedStep, List<Runner.GateCall> failedGates,
                         Map<String, List<Closure<?>>> undoBlocks, Instant detected) {
         int conditionLine = rollback.location() == null ? 0 : rollback.location().line();
@@ -47,6 +48,11 @@ final class RollbackRun {
         boolean ok = rollback.undoesSteps()
                 ? undo(undoBlocks, parts)
                 : attempt("rollback at line " + conditionLine, rollback.body(), parts);
+        if (Thread.currentThread().isInterrupted()) {
+            // Ctrl-C: not a failed rollback but a paused one; its calls are journaled and a resume goes on from there
+            runner.checkpoints().stepFinished(stepIndex, STEP, RunState.INTERRUPTED, "interrupted");
+            return null;
+        }
         boolean verified = false;
         if (ok && runner.rollbackGates() > 0) {
             verified = true; // the rollback's own health checks passed
@@ -63,6 +69,15 @@ final class RollbackRun {
                 }
             }
             verified = ok;
+        } else if (ok) {
+            // exit 3 promises a verified rollback: with nothing that checks health, the operator must look
+            parts.add(new RollbackSummary.Part("verify: no health check ran, in the rollback or in step '" + failedStep + "'",
+                    RollbackSummary.Status.NOT_ATTEMPTED, "check the service by hand; a healthCheck in the rollback makes this automatic"));
+            ok = false;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            runner.checkpoints().stepFinished(stepIndex, STEP, RunState.INTERRUPTED, "interrupted");
+            return null;
         }
         Instant finished = Instant.now();
         Instant restoredAsOf = runner.restoredAsOf();

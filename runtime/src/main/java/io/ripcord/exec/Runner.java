@@ -55,6 +55,8 @@ public final class Runner {
     private int ordinal;
     private final List<GateCall> stepGates = new ArrayList<>();
     private boolean inRollback;
+    /** When a resumed run replays the failure that started its rollback: when that failure was first detected. */
+    private Instant earlierFailure;
     private int rollbackGates;
     private Instant restoredAsOf;
 
@@ -95,7 +97,7 @@ public final class Runner {
             stepGates.clear();
             Problem failure = runBody(step.name(), step.body(), params, locator, undo::add);
             if (failure != null) {
-                Instant detected = Instant.now();
+                Instant detected = earlierFailure != null ? earlierFailure : Instant.now();
                 RunState state = Thread.currentThread().isInterrupted() ? RunState.INTERRUPTED : RunState.FAILED;
                 checkpoints.stepFinished(completed + 1, step.name(), state, redactor.redact(failure.headline()));
                 if (state == RunState.FAILED && failure.code() != ProblemCode.NOT_DETERMINISTIC) {
@@ -103,6 +105,11 @@ public final class Runner {
                     if (rollback.isPresent()) {
                         RollbackSummary summary = new RollbackRun(this, params, locator, completed + 2)
                                 .run(rollback.get(), step.name(), List.copyOf(stepGates), undoBlocks, detected);
+                        if (summary == null) { // interrupted: the rollback is journaled as far as it went and resumes
+                            return finish(new RunOutcome(RunState.INTERRUPTED, Problem.of(ProblemCode.STEP_FAILED,
+                                    "interrupted during the rollback after step '" + step.name() + "' failed", null)
+                                    .withNext("`ripcord resume RUN` continues the rollback where it stopped"), since(start), completed));
+                        }
                         return finish(new RunOutcome(summary.succeeded() ? RunState.ROLLED_BACK : RunState.ROLLBACK_FAILED,
                                 failure, since(start), completed, summary));
                     }
@@ -130,7 +137,7 @@ public final class Runner {
                 if (condition.holds(rollback.condition())) {
                     return Optional.of(rollback);
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception | StackOverflowError e) {
                 // a broken condition must not hide the failure: roll back, which is the safe reading of "if"
                 listener.warning("the rollbackIf condition at line " + (rollback.location() == null ? "?" : rollback.location().line())
                         + " could not be evaluated (" + describe(e) + "); rolling back");
@@ -224,6 +231,14 @@ public final class Runner {
         }
         String argsJson = JsonOutput.toJson(redactor.redactTree(ResultData.of(new TreeMap<>(call.args()))));
         String argsHash = RunbookSource.sha256(call.verb() + "\n" + argsJson);
+        Optional<Checkpoints.EarlierFailure> failedBefore = inRollback ? Optional.empty() : checkpoints.failedBeforeRollback(position);
+        if (failedBefore.isPresent()) {
+            // this run's rollback had begun: the failure that started it stands, the rollback goes on from where it was
+            earlierFailure = failedBefore.get().detected();
+            listener.verbReplayed(call, action);
+            throw new StepFailure(Problem.of(ProblemCode.STEP_FAILED, failedBefore.get().error(), null)
+                    .withNext("its rollback was under way when the run stopped; it continues now"));
+        }
         Optional<String> journaled = checkpoints.replay(position, call, argsHash);
         boolean announced = !(verb instanceof ValueVerb); // a lookup is not an action: journaled, not announced
         if (journaled.isPresent()) {

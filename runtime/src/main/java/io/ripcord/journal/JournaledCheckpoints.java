@@ -23,6 +23,7 @@ public final class JournaledCheckpoints implements Checkpoints {
     private final String runId;
     private final Operator operator;
     private final Map<Integer, CallRecord> earlier;
+    private final boolean rollbackBegun;
     private boolean acting;
 
     public JournaledCheckpoints(Journal journal, String runId, Operator operator) {
@@ -30,6 +31,18 @@ public final class JournaledCheckpoints implements Checkpoints {
         this.operator = operator;
         this.runId = runId;
         this.earlier = journal.calls(runId).stream().collect(Collectors.toMap(CallRecord::ordinal, Function.identity()));
+        this.rollbackBegun = journal.steps(runId).stream().anyMatch(s -> io.ripcord.model.RollbackDefinition.STEP.equals(s.name()));
+    }
+
+    @Override
+    public Optional<EarlierFailure> failedBeforeRollback(int ordinal) {
+        CallRecord before = acting || !rollbackBegun ? null : earlier.get(ordinal);
+        if (before == null || before.state() != CallRecord.CallState.FAILED || io.ripcord.model.RollbackDefinition.STEP.equals(before.step())) {
+            return Optional.empty(); // a rollback's own failed call is tried again when the rollback goes on
+        }
+        java.time.Instant at = before.startedAt() == null ? java.time.Instant.now()
+                : before.startedAt().plusMillis(before.elapsedMillis() == null ? 0 : before.elapsedMillis());
+        return Optional.of(new EarlierFailure(before.error(), at));
     }
 
     @Override

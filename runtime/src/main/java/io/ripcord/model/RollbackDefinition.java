@@ -9,6 +9,9 @@ import io.ripcord.problem.SourceLocation;
  */
 public record RollbackDefinition(Closure<?> condition, Closure<?> body, SourceLocation location) {
 
+    /** The journal's name for a rollback's step; no runbook step may have it. */
+    public static final String STEP = "rollback";
+
     /** True when this rollback undoes the completed steps rather than running a body of its own. */
     public boolean undoesSteps() {
         return body == null;

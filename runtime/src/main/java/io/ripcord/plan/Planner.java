@@ -45,8 +45,8 @@ public final class Planner {
         for (StepDefinition step : runbook.steps()) {
             List<groovy.lang.Closure<?>> undo = new ArrayList<>();
             steps.add(planBody(step.name(), step.name(), step.location().line(), step.body(), params, locator, undo));
-            for (int i = undo.size() - 1; i >= 0; i--) {
-                undoSteps.add(0, planBody("undo of step '" + step.name() + "'", step.name(), step.location().line(), undo.get(i), params, locator, null));
+            for (groovy.lang.Closure<?> block : undo) { // run newest step first, and within a step last declared first
+                undoSteps.add(0, planBody("undo of step '" + step.name() + "'", step.name(), step.location().line(), block, params, locator, null));
             }
         }
         List<PlannedStep> rollbacks = new ArrayList<>();
