@@ -168,7 +168,7 @@ class RollbackSpec extends Specification {
             def data = sqlite '$db'
             step 'back up', { backup data, to: '${dir.resolve('backups')}' }
             step 'migrate', { sh "sqlite3 $db 'INSERT INTO t VALUES (2)'" }
-            step 'check', { sh 'sh $check' }
+            step 'check', { healthCheck command('sh $check') }
             rollbackIf { failed 'check' } then {
                 restore lastBackup(data)
             }

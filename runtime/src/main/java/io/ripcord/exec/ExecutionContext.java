@@ -12,7 +12,13 @@ import io.ripcord.verb.PastCall;
 
 /** The {@link VerbContext} of one verb call. */
 public record ExecutionContext(String step, Path workingDirectory, Map<String, String> environment, VerbOutput output,
-                               ArtifactCatalog catalog, RunInfo run, boolean planning, List<PastCall> history) implements VerbContext {
+                               ArtifactCatalog catalog, RunInfo run, boolean planning, List<PastCall> history,
+                               java.util.function.UnaryOperator<String> redactor) implements VerbContext {
+
+    @Override
+    public String redact(String text) {
+        return redactor.apply(text);
+    }
 
     /** The setting a run or plan gives every call: where it runs, its environment, catalog and run. */
     public record Setting(Path workingDirectory, Map<String, String> environment, ArtifactCatalog catalog, RunInfo run,
@@ -32,8 +38,13 @@ public record ExecutionContext(String step, Path workingDirectory, Map<String, S
         }
 
         public ExecutionContext forCall(String step, VerbOutput output, boolean planning) {
+            return forCall(step, output, planning, java.util.function.UnaryOperator.identity());
+        }
+
+        /** {@code redactor} masks the run's secrets in what a verb sends elsewhere (a webhook's body). */
+        public ExecutionContext forCall(String step, VerbOutput output, boolean planning, java.util.function.UnaryOperator<String> redactor) {
             return new ExecutionContext(step, workingDirectory, environment, output, catalog, run, planning,
-                    planning ? List.of() : java.util.Collections.unmodifiableList(history));
+                    planning ? List.of() : java.util.Collections.unmodifiableList(history), redactor);
         }
     }
 }

@@ -220,11 +220,11 @@ public final class Runner {
 
     /** One verb call: replayed from the journal if it completed before, otherwise journaled, applied, journaled. */
     private Object apply(Verb verb, VerbCall call) {
-        ExecutionContext context = setting.forCall(call.step(), listener.verbOutput(call), false);
+        ExecutionContext context = setting.forCall(call.step(), listener.verbOutput(call), false, redactor::redact);
         if (verb instanceof ValueVerb value && !value.dependsOnRun()) {
             return ValueVerb.evaluate(value, call, context); // a pure value: the same on every attempt, nothing to journal
         }
-        PlannedAction action = verb instanceof ValueVerb ? PlannedAction.of(ActionKind.CHECK, "look up " + call.verb()) : verb.plan(call, context);
+        PlannedAction action = verb instanceof ValueVerb ? PlannedAction.of(ActionKind.CHECK, "look up " + call.verb()) : announcement(verb, call, context);
         int position = ++ordinal;
         if (verb instanceof HealthGate && !inRollback) {
             stepGates.add(new GateCall(verb, call)); // whatever its outcome: a rollback repeats it to verify itself
@@ -278,6 +278,15 @@ public final class Runner {
             throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + describe(e), call.location())
                     .withNext("this looks like a bug in verb '" + call.verb() + "'; run with --debug and report the stack trace"));
+        }
+    }
+
+    /** The plan half's description of the call, announced before it acts; a plan half that fails must not stop the act. */
+    private static PlannedAction announcement(Verb verb, VerbCall call, ExecutionContext context) {
+        try {
+            return verb.plan(call, context);
+        } catch (RuntimeException e) {
+            return PlannedAction.of(ActionKind.RUN, call.verb());
         }
     }
 

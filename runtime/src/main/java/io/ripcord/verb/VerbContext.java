@@ -27,6 +27,11 @@ public interface VerbContext {
     /** True while planning: the verb must only look. */
     boolean planning();
 
+    /** {@code text} with the run's secrets masked, for what a verb sends outside Ripcord (a webhook's body). */
+    default String redact(String text) {
+        return text;
+    }
+
     /** The calls this run completed so far, oldest first (empty while planning). */
     default java.util.List<PastCall> history() {
         return java.util.List.of();

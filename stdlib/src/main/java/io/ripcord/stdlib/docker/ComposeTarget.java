@@ -62,7 +62,7 @@ public record ComposeTarget(String project, String service, Path file) implement
             throw new VerbFailure("image: cannot be given to " + describe(), "set the image in " + file + " (an ${VARIABLE} works), then startService");
         }
         ServiceState before = observe(context);
-        compose(context, timeout.plusSeconds(30), "up", "-d", service);
+        compose(context, timeout.plusSeconds(30), "up", "-d", "--no-deps", service); // only this service, not what it depends on
         String id = containerId(context);
         if (id == null) {
             throw new VerbFailure("compose up did not create a container for " + describe());
@@ -93,7 +93,8 @@ public record ComposeTarget(String project, String service, Path file) implement
         argv.addAll(List.of("-p", project, "-f", file.toString()));
         argv.addAll(List.of(args));
         try {
-            CommandResult result = CommandRunner.run(argv, file.getParent(), Map.of(), timeout, line -> { });
+            // the run's environment (DOCKER_HOST, compose variables), so compose talks to the engine docker-java talks to
+            CommandResult result = CommandRunner.run(argv, file.getParent(), context.environment(), timeout, line -> { });
             if (result.exitCode() != 0) {
                 throw new VerbFailure(String.join(" ", argv.subList(0, Math.min(argv.size(), 2))) + " " + String.join(" ", args)
                         + " failed (exit " + result.exitCode() + "): " + CommandRunner.tail(result, 3));

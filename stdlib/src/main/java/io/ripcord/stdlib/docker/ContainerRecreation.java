@@ -25,8 +25,6 @@ import java.util.Objects;
  */
 final class ContainerRecreation {
 
-    static final Duration STOP_GRACE = Duration.ofSeconds(10);
-
     private ContainerRecreation() {
     }
 
@@ -34,13 +32,135 @@ final class ContainerRecreation {
         return name + ".ripcord-previous";
     }
 
+    static String nextName(String name) {
+        return name + ".ripcord-next";
+    }
+
+    /**
+     * Creates the new container under a temporary name first — when that fails, nothing has changed and the old one
+     * still runs — then stops the old one, keeps it as NAME.ripcord-previous, gives the new one the name and starts it.
+     * Any failure after the old one stopped puts it back and starts it again.
+     */
     static Map<String, Object> recreate(DockerEngine engine, InspectContainerResponse old, String image, Duration timeout, VerbOutput output)
             throws VerbFailure, InterruptedException {
         String name = old.getName().startsWith("/") ? old.getName().substring(1) : old.getName();
         String kept = keptName(name);
+        String next = nextName(name);
         InspectImageResponse newImage = Images.inspect(engine, image);
+        InspectContainerResponse previous = ContainerTarget.inspect(engine, kept);
+        if (previous != null && Boolean.TRUE.equals(previous.getState().getRunning())) {
+            throw new VerbFailure(kept + " is running: it is the container kept from an earlier recreation, and someone started it",
+                    "stop it (docker stop " + kept + ") or remove it, then start again; nothing was changed");
+        }
+        if (ContainerTarget.inspect(engine, next) != null) {
+            engine.call("remove " + next, client -> client.removeContainerCmd(next).withForce(true).exec()); // left by a crash
+        }
+        CreateContainerCmd create = createCommand(engine, old, image, next);
+        String createdId = engine.call("create container " + next, client -> create.exec()).getId();
+        boolean wasRunning = Boolean.TRUE.equals(old.getState().getRunning());
+        boolean stopped = false;
+        try {
+            if (wasRunning) {
+                int seconds = (int) Math.max(1, timeout.toSeconds());
+                engine.call("stop container " + name, client -> client.stopContainerCmd(old.getId()).withTimeout(seconds).exec());
+                stopped = true;
+            }
+            keepStopped(engine, old);
+            if (previous != null) {
+                engine.call("remove " + kept, client -> client.removeContainerCmd(previous.getId()).exec());
+            }
+            engine.call("rename container " + name, client -> client.renameContainerCmd(old.getId()).withName(kept).exec());
+            engine.call("rename container " + next, client -> client.renameContainerCmd(createdId).withName(name).exec());
+            engine.call("start container " + name, client -> client.startContainerCmd(createdId).exec());
+        } catch (VerbFailure | InterruptedException | RuntimeException e) {
+            putBack(engine, old, createdId, name, wasRunning || stopped, output);
+            String why = e instanceof VerbFailure f ? f.getMessage() : e instanceof InterruptedException ? "interrupted" : String.valueOf(e.getMessage());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new VerbFailure(why + "; the old container was put back" + (wasRunning ? " and started" : ""),
+                    e instanceof VerbFailure f ? f.next() : "look at `docker ps -a`");
+        }
+        output.info("old container kept, stopped, as " + kept);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("previousContainer", kept);
+        record.put("previousContainerId", old.getId());
+        record.put("previousImage", old.getConfig().getImage());
+        record.put("previousImageId", old.getImageId());
+        record.put("newImage", image);
+        record.put("newImageId", newImage.getId());
+        record.put("config", summary(old));
+        return record;
+    }
+
+    /**
+     * The container kept from the last recreation back in service, exactly as it was (its volumes, its configuration):
+     * a rollback to the image it runs. The current one takes its place as the kept container.
+     */
+    static Map<String, Object> swapBack(DockerEngine engine, InspectContainerResponse current, InspectContainerResponse kept,
+                                        Duration timeout, VerbOutput output) throws VerbFailure, InterruptedException {
+        String name = current.getName().startsWith("/") ? current.getName().substring(1) : current.getName();
+        String keptName = keptName(name);
+        String next = nextName(name);
+        if (Boolean.TRUE.equals(current.getState().getRunning())) {
+            int seconds = (int) Math.max(1, timeout.toSeconds());
+            engine.call("stop container " + name, client -> client.stopContainerCmd(current.getId()).withTimeout(seconds).exec());
+        }
+        keepStopped(engine, current);
+        engine.call("rename container " + name, client -> client.renameContainerCmd(current.getId()).withName(next).exec());
+        engine.call("rename container " + keptName, client -> client.renameContainerCmd(kept.getId()).withName(name).exec());
+        engine.call("rename container " + next, client -> client.renameContainerCmd(current.getId()).withName(keptName).exec());
+        engine.call("start container " + name, client -> client.startContainerCmd(kept.getId()).exec());
+        output.info("put back the kept container (" + io.ripcord.stdlib.service.ServiceState.shortId(kept.getImageId()) + "); the one it replaces is kept, stopped, as " + keptName);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("previousContainer", keptName);
+        record.put("previousContainerId", current.getId());
+        record.put("previousImage", current.getConfig().getImage());
+        record.put("previousImageId", current.getImageId());
+        record.put("newImage", kept.getConfig().getImage());
+        record.put("newImageId", kept.getImageId());
+        record.put("putBack", true);
+        record.put("config", summary(current));
+        return record;
+    }
+
+    /**
+     * After a crash in the middle of a swap the name may be free: the new container still under its temporary name,
+     * or only the kept one left. Finishes the swap (or undoes it) so the service has its name again.
+     */
+    static boolean repairName(DockerEngine engine, String name, VerbOutput output) throws VerbFailure, InterruptedException {
+        InspectContainerResponse next = ContainerTarget.inspect(engine, nextName(name));
+        InspectContainerResponse kept = ContainerTarget.inspect(engine, keptName(name));
+        InspectContainerResponse back = next != null ? next : kept;
+        if (back == null) {
+            return false;
+        }
+        output.warn("no container " + name + ", but " + (next != null ? nextName(name) : keptName(name))
+                + " exists: a recreation was interrupted; giving it the name back");
+        engine.call("rename container", client -> client.renameContainerCmd(back.getId()).withName(name).exec());
+        return true;
+    }
+
+    private static CreateContainerCmd createCommand(DockerEngine engine, InspectContainerResponse old, String image, String name)
+            throws InterruptedException {
         ContainerConfig oldImageConfig = oldImageConfig(engine, old.getImageId());
-        CreateContainerCmd create = engine.client().createContainerCmd(image).withName(name).withHostConfig(old.getHostConfig());
+        com.github.dockerjava.api.model.HostConfig host = old.getHostConfig();
+        List<String> binds = new ArrayList<>();
+        if (host.getBinds() != null) {
+            Arrays.stream(host.getBinds()).map(String::valueOf).forEach(binds::add);
+        }
+        // anonymous volumes (an image's VOLUME) are not in the host config: carried over by name, as compose does
+        if (old.getMounts() != null) {
+            for (InspectContainerResponse.Mount m : old.getMounts()) {
+                String dest = m.getDestination() == null ? null : m.getDestination().getPath();
+                if (m.getName() != null && dest != null && "local".equals(m.getDriver())
+                        && binds.stream().noneMatch(b -> b.split(":").length > 1 && b.split(":")[1].equals(dest))) {
+                    binds.add(m.getName() + ":" + dest + (Boolean.FALSE.equals(m.getRW()) ? ":ro" : ""));
+                }
+            }
+        }
+        host.withBinds(binds.stream().map(com.github.dockerjava.api.model.Bind::parse).toList());
+        CreateContainerCmd create = engine.client().createContainerCmd(image).withName(name).withHostConfig(host);
         ContainerConfig c = old.getConfig();
         ContainerConfig base = oldImageConfig == null ? new ContainerConfig() : oldImageConfig;
         List<String> ownEnv = own(c.getEnv(), base.getEnv());
@@ -72,50 +192,43 @@ final class ContainerRecreation {
         if (c.getHealthcheck() != null && !Objects.equals(c.getHealthcheck(), base.getHealthcheck())) {
             create.withHealthcheck(c.getHealthcheck());
         }
-
-        if (ContainerTarget.inspect(engine, kept) != null) {
-            engine.call("remove " + kept, client -> client.removeContainerCmd(kept).withForce(true).exec());
-        }
-        boolean wasRunning = Boolean.TRUE.equals(old.getState().getRunning());
-        if (wasRunning) {
-            // Docker's own default grace: the old container gets SIGTERM, then SIGKILL after at most 10 seconds
-            int seconds = (int) Math.max(1, Math.min(timeout.toSeconds(), STOP_GRACE.toSeconds()));
-            engine.call("stop container " + name, client -> client.stopContainerCmd(old.getId()).withTimeout(seconds).exec());
-        }
-        engine.call("rename container " + name, client -> client.renameContainerCmd(old.getId()).withName(kept).exec());
-        String createdId;
-        try {
-            createdId = engine.call("create container " + name, client -> create.exec()).getId();
-            engine.call("start container " + name, client -> client.startContainerCmd(createdId).exec());
-        } catch (VerbFailure e) {
-            putBack(engine, old.getId(), name, wasRunning, output);
-            throw new VerbFailure(e.getMessage() + "; the old container was put back" + (wasRunning ? " and started" : ""), e.next());
-        }
-        output.info("old container kept, stopped, as " + kept);
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("previousContainer", kept);
-        record.put("previousContainerId", old.getId());
-        record.put("previousImage", c.getImage());
-        record.put("previousImageId", old.getImageId());
-        record.put("newImage", image);
-        record.put("newImageId", newImage.getId());
-        record.put("config", summary(old));
-        return record;
+        return create;
     }
 
-    /** After a failed create or start: remove what was created under the name, rename the old one back, restart it. */
-    private static void putBack(DockerEngine engine, String oldId, String name, boolean start, VerbOutput output) throws InterruptedException {
+    /** A kept container must stay stopped: "always" would start it again with the daemon, next to its replacement. */
+    private static void keepStopped(DockerEngine engine, InspectContainerResponse c) throws InterruptedException {
+        var policy = c.getHostConfig() == null ? null : c.getHostConfig().getRestartPolicy();
+        if (policy != null && "always".equals(policy.getName())) {
+            try {
+                engine.call("update restart policy", client -> client.updateContainerCmd(c.getId())
+                        .withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.unlessStoppedRestart()).exec());
+            } catch (VerbFailure e) {
+                // not fatal: the container is stopped; a daemon restart could start it, which the warning says
+            }
+        }
+    }
+
+    /** After a failed swap: the new container removed, the old one under its name again and, if it ran, running. */
+    private static void putBack(DockerEngine engine, InspectContainerResponse old, String createdId, String name, boolean start,
+                                VerbOutput output) {
+        boolean interrupted = Thread.interrupted(); // finish putting back even after Ctrl-C, then restore the flag
         try {
-            InspectContainerResponse half = ContainerTarget.inspect(engine, name);
-            if (half != null && !half.getId().equals(oldId)) {
-                engine.call("remove " + name, client -> client.removeContainerCmd(half.getId()).withForce(true).exec());
+            try {
+                engine.call("remove new container", client -> client.removeContainerCmd(createdId).withForce(true).exec());
+            } catch (VerbFailure | com.github.dockerjava.api.exception.NotFoundException e) {
+                // never created, or already gone
             }
-            engine.call("rename back", client -> client.renameContainerCmd(oldId).withName(name).exec());
+            engine.call("rename back", client -> client.renameContainerCmd(old.getId()).withName(name).exec());
             if (start) {
-                engine.call("start " + name, client -> client.startContainerCmd(oldId).exec());
+                engine.call("start " + name, client -> client.startContainerCmd(old.getId()).exec());
             }
-        } catch (VerbFailure e) {
-            output.warn("could not put the old container back: " + e.getMessage() + " — it is " + keptName(name));
+        } catch (VerbFailure | InterruptedException | RuntimeException e) {
+            output.warn("could not put the old container back: " + e.getMessage() + " — look for " + name + " and "
+                    + keptName(name) + " in `docker ps -a`");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -141,13 +254,18 @@ final class ContainerRecreation {
         return out;
     }
 
-    /** The old container's configuration for the journal: everything but environment values. */
+    private static String program(String[] words) {
+        return words == null || words.length == 0 ? null : words[0] + (words.length > 1 ? " (+" + (words.length - 1) + " arguments)" : "");
+    }
+
+    /** The old container's configuration for the journal: everything but environment values and command arguments. */
     static Map<String, Object> summary(InspectContainerResponse old) {
         ContainerConfig c = old.getConfig();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", c.getImage());
-        m.put("cmd", c.getCmd() == null ? null : List.of(c.getCmd()));
-        m.put("entrypoint", c.getEntrypoint() == null ? null : List.of(c.getEntrypoint()));
+        // programs only: arguments often carry passwords (--password=...), and the journal keeps no secrets
+        m.put("cmd", program(c.getCmd()));
+        m.put("entrypoint", program(c.getEntrypoint()));
         m.put("envNames", c.getEnv() == null ? List.of() : Arrays.stream(c.getEnv()).map(e -> e.split("=", 2)[0]).toList());
         m.put("labels", c.getLabels());
         var host = old.getHostConfig();

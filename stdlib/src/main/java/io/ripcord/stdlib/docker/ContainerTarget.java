@@ -105,6 +105,9 @@ public record ContainerTarget(String name) implements ServiceTarget, HealthProbe
     public ServiceChange start(String image, Duration timeout, VerbContext context) throws VerbFailure, InterruptedException {
         try (DockerEngine engine = DockerEngine.connect(context, timeout.plus(ENGINE_MARGIN))) {
             InspectContainerResponse current = inspect(engine, name);
+            if (current == null && ContainerRecreation.repairName(engine, name, context.output())) {
+                current = inspect(engine, name);
+            }
             if (current == null) {
                 throw missing(engine, "create it first (docker run / docker compose up): startService starts or recreates an existing container");
             }
@@ -124,9 +127,13 @@ public record ContainerTarget(String name) implements ServiceTarget, HealthProbe
                 ServiceState after = ContainerWait.running(engine, name, timeout);
                 return new ServiceChange(describe(), "start", before, after, true, Map.of());
             }
-            context.output().info("recreating " + describe() + " on " + wanted + " (" + ServiceState.shortId(wantedId) + "); it ran "
+            context.output().info("changing " + describe() + " to " + wanted + " (" + ServiceState.shortId(wantedId) + "); it ran "
                     + ServiceState.shortId(current.getImageId()));
-            Map<String, Object> kept = ContainerRecreation.recreate(engine, current, Images.friendlyReference(engine, wanted), timeout, context.output());
+            InspectContainerResponse keptContainer = inspect(engine, ContainerRecreation.keptName(name));
+            Map<String, Object> kept = keptContainer != null && wantedId.equals(keptContainer.getImageId())
+                    && !Boolean.TRUE.equals(keptContainer.getState().getRunning())
+                    ? ContainerRecreation.swapBack(engine, current, keptContainer, timeout, context.output())
+                    : ContainerRecreation.recreate(engine, current, wanted, timeout, context.output());
             ServiceState after = ContainerWait.running(engine, name, timeout);
             return new ServiceChange(describe(), "start", before, after, true, kept);
         }
@@ -148,6 +155,11 @@ public record ContainerTarget(String name) implements ServiceTarget, HealthProbe
             }
             ServiceState now = state(current);
             if (!wantedId.equals(current.getImageId())) {
+                InspectContainerResponse keptContainer = inspect(engine, ContainerRecreation.keptName(name));
+                if (keptContainer != null && wantedId.equals(keptContainer.getImageId())) {
+                    return "put back " + ContainerRecreation.keptName(name) + ", which runs " + wanted + " (" + ServiceState.shortId(wantedId)
+                            + "; now " + now.describe() + "), keeping the current one stopped in its place";
+                }
                 return "recreate on " + wanted + " (" + ServiceState.shortId(wantedId) + "; now " + now.describe()
                         + "), keeping the old container stopped as " + ContainerRecreation.keptName(name);
             }

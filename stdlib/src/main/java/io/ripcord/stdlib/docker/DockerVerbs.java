@@ -156,7 +156,7 @@ public final class DockerVerbs {
 
     public static final class Previous implements ValueVerb {
         private static final VerbSpec SPEC = VerbSpec.named("previous")
-                .summary("The image a container ran before this run changed it (else before its last recreation by Ripcord).")
+                .summary("The image a container ran before this run changed it (what it runs now, if this run did not change it).")
                 .positional("container").required("container", ArgType.ANY, "container('name')")
                 .returns("the image (its id), for tagImage and startService image:")
                 .example("tagImage previous(container('workload-app')), as: 'workload-app:latest'").build();
@@ -181,14 +181,16 @@ public final class DockerVerbs {
                     }
                 }
             }
+            // this run did not change the container: what it runs now is what it ran before (an older kept container
+            // would be a guess, possibly several releases back)
             try (DockerEngine engine = DockerEngine.connect(context)) {
-                var kept = ContainerTarget.inspect(engine, ContainerRecreation.keptName(target.name()));
-                if (kept != null) {
-                    return new ImageRef(kept.getImageId(), "the image of " + ContainerRecreation.keptName(target.name()));
+                var current = ContainerTarget.inspect(engine, target.name());
+                if (current != null) {
+                    return new ImageRef(current.getImageId(), "what " + target.describe() + " runs: this run did not change it");
                 }
             }
-            throw new VerbFailure("no previous image is known for " + target.describe() + ": this run did not recreate it and there is no "
-                    + ContainerRecreation.keptName(target.name()) + " container", "name the image to roll back to (tagImage 'app:v1', as: ...)");
+            throw new VerbFailure("no previous image is known for " + target.describe() + ": this run did not change it and it does not exist",
+                    "name the image to roll back to (tagImage 'app:v1', as: ...)");
         }
 
         @Override

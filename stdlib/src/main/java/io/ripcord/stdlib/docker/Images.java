@@ -32,22 +32,6 @@ final class Images {
         }
     }
 
-    /**
-     * How a container should name the image it runs: an image given by id ({@code previous(app)}) is named by one of
-     * its tags when it has one (a plain tag before a -ripcord-previous one), so `docker ps` shows "app:v1", not a digest.
-     */
-    static String friendlyReference(DockerEngine engine, String reference) throws VerbFailure, InterruptedException {
-        if (!reference.startsWith("sha256:")) {
-            return reference;
-        }
-        java.util.List<String> tags = inspect(engine, reference).getRepoTags();
-        if (tags == null) {
-            return reference;
-        }
-        return tags.stream().filter(t -> !t.startsWith("<none>")).sorted(java.util.Comparator.comparing((String t) -> t.endsWith("-ripcord-previous")))
-                .findFirst().orElse(reference);
-    }
-
     /** "app:v2" → ["app", "v2"]; "registry:5000/app" → [registry:5000/app, latest]. */
     static String[] repositoryAndTag(String reference) {
         int slash = reference.lastIndexOf('/');

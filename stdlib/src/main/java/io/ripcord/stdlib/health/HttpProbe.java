@@ -31,9 +31,11 @@ public record HttpProbe(URI url) implements HealthProbe {
     /** Enough of a body for the assertions; a health endpoint that sends more is not read further. */
     private static final int BODY_LIMIT = 256 * 1024;
 
+    /** The URL without credentials or query (user:password@, ?token=): this text goes to the console and the journal. */
     @Override
     public String describe() {
-        return "GET " + url;
+        String shown = url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + (url.getRawPath() == null ? "" : url.getRawPath());
+        return "GET " + shown + (url.getRawQuery() == null ? "" : "?…");
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class NotifyVerb implements Verb {
         String url = call.string("url", "");
         Duration timeout = call.duration("timeout", Duration.ofSeconds(10));
         boolean required = call.flag("required", false);
-        String body = JsonOutput.toJson(summary(call, context));
+        String body = context.redact(JsonOutput.toJson(summary(call, context))); // a secret in the message stays here
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Content-Type", "application/json")

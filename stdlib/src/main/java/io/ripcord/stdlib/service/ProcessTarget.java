@@ -119,6 +119,12 @@ public record ProcessTarget(String name, Object start, Object stopCommand, Path 
                     o.write(pid);
                     return null;
                 });
+                // the pid's start time beside it: after a reboot the same pid may be another program, never to be killed
+                byte[] started = process.info().startInstant().map(i -> i.toString() + "\n").orElse("").getBytes(StandardCharsets.UTF_8);
+                AtomicFile.write(startedFile(), o -> {
+                    o.write(started);
+                    return null;
+                });
             }
         } catch (IOException e) {
             throw new VerbFailure("cannot start " + describe() + ": " + e.getMessage());
@@ -150,10 +156,22 @@ public record ProcessTarget(String name, Object start, Object stopCommand, Path 
         }
         try {
             long pid = Long.parseLong(Files.readString(pidfile).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            Optional<ProcessHandle> alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (alive.isPresent() && Files.isRegularFile(startedFile())) {
+                String recorded = Files.readString(startedFile()).trim();
+                String actual = alive.get().info().startInstant().map(Object::toString).orElse("");
+                if (!recorded.isEmpty() && !recorded.equals(actual)) {
+                    return Optional.empty(); // the pid was reused by another process: ours is gone
+                }
+            }
+            return alive;
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // an empty or half-written pidfile: nothing alive to act on
         }
+    }
+
+    private Path startedFile() {
+        return pidfile.resolveSibling(pidfile.getFileName() + ".started");
     }
 
     static boolean portOpen(int port) {

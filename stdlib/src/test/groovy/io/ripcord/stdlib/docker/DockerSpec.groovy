@@ -191,6 +191,59 @@ class DockerSpec extends Specification {
         plan(restart, [image: previous], new ContainerTarget(name)).summary().startsWith("container $name: stop, then start on <from step 'rollback': previous>")
     }
 
+    def "a recreation keeps anonymous volumes, and rolling back to the kept image puts that very container back"() {
+        given: 'a container with an anonymous volume holding data'
+        DockerTestEngine.run(['docker', 'tag', DockerTestEngine.V1, latest])
+        DockerTestEngine.runApp(name, latest, ['-v', '/data'])
+        String originalId = DockerTestEngine.inspect(name, '{{.Id}}')
+        DockerTestEngine.run(['docker', 'exec', name, '/bin/busybox', 'sh', '-c', 'echo kept > /data/f'])
+        def app = new ContainerTarget(name)
+
+        when: 'recreated on v2'
+        apply(new DockerVerbs.TagImage(), System.getenv(), [], [as: latest], DockerTestEngine.V2)
+        ServiceChange deployed = apply(start, System.getenv(), [], app)
+
+        then: 'the new container sees the same volume'
+        DockerTestEngine.exec(['docker', 'exec', name, '/bin/busybox', 'cat', '/data/f']).out.trim() == 'kept'
+
+        when: 'the rollback asks for the image the kept container runs'
+        ImageRef before = apply(new DockerVerbs.Previous(), System.getenv(), [new PastCall('startService', 'deploy', [:], deployed)], app)
+        ServiceChange back = apply(start, System.getenv(), [], [image: before], app)
+
+        then: 'the original container itself runs again, and v2 is the kept one'
+        back.kept().putBack == true
+        DockerTestEngine.inspect(name, '{{.Id}}') == originalId
+        DockerTestEngine.inspect(name + '.ripcord-previous', '{{.Image}}') == DockerTestEngine.imageId(DockerTestEngine.V2)
+        DockerTestEngine.exec(['docker', 'exec', name, '/bin/busybox', 'cat', '/data/f']).out.trim() == 'kept'
+    }
+
+    def "a name left free by an interrupted recreation is repaired by the next start"() {
+        given: 'the container was renamed to its kept name and nothing took its place (a crash in between)'
+        DockerTestEngine.runApp(name, DockerTestEngine.V1)
+        DockerTestEngine.run(['docker', 'stop', '-t', '1', name])
+        DockerTestEngine.run(['docker', 'rename', name, name + '.ripcord-previous'])
+
+        when:
+        ServiceChange started = apply(start, System.getenv(), [], new ContainerTarget(name))
+
+        then:
+        started.after().running()
+        DockerTestEngine.inspect(name, '{{.State.Running}}') == 'true'
+        DockerTestEngine.inspect(name + '.ripcord-previous', '{{.Id}}') == null
+    }
+
+    def "previous() of a container this run did not change is what it runs now, never an older kept image"() {
+        given: 'a kept container from some earlier deploy on v2, and the service on v1'
+        DockerTestEngine.runApp(name, DockerTestEngine.V1)
+        DockerTestEngine.run(['docker', 'create', '--name', name + '.ripcord-previous', DockerTestEngine.V2])
+
+        when:
+        ImageRef previous = apply(new DockerVerbs.Previous(), System.getenv(), [], new ContainerTarget(name))
+
+        then:
+        previous.id() == DockerTestEngine.imageId(DockerTestEngine.V1)
+    }
+
     def "healthCheck of a container: running, and Docker's own health status when it has one"() {
         given:
         DockerTestEngine.runApp(name, DockerTestEngine.V1, ['--health-cmd', '/bin/busybox wget -q -O- http://127.0.0.1:8080/health',

@@ -52,6 +52,24 @@ class ServiceTargetsSpec extends Specification {
         !stoppedAgain.changed()
     }
 
+    def "a pidfile whose pid now belongs to another process is stale: that process is never stopped"() {
+        given: 'the pidfile names a live process, but the recorded start time is another'
+        def other = new ProcessBuilder('sleep', '30').start()
+        Files.writeString(dir.resolve('web.pid'), other.pid() + '\n')
+        Files.writeString(dir.resolve('web.pid.started'), '2001-01-01T00:00:00Z\n')
+        def web = httpd(DockerTestEngine.freePort())
+
+        when:
+        ServiceChange stopped = apply(stop, web)
+
+        then:
+        !stopped.changed()
+        other.alive
+
+        cleanup:
+        other.destroyForcibly()
+    }
+
     def "a process that exits at once fails with its last output"() {
         given:
         def broken = httpd(DockerTestEngine.freePort(), "echo cannot bind >&2; exit 3")
