@@ -51,7 +51,7 @@ public record ComposeTarget(String project, String service, Path file) implement
         compose(context, timeout.plusSeconds(30), "stop", "-t", String.valueOf(Math.max(1, timeout.toSeconds())), service);
         ServiceState after = observe(context);
         if (after.running()) {
-            throw new VerbFailure(describe() + " is still running after compose stop (" + after.describe() + ")");
+            throw new VerbFailure(describe() + " is still running after compose stop (" + after.describe() + ")", "look at `docker compose -p " + project + " ps` and its logs");
         }
         return new ServiceChange(describe(), "stop", before, after, true, Map.of());
     }
@@ -65,7 +65,7 @@ public record ComposeTarget(String project, String service, Path file) implement
         compose(context, timeout.plusSeconds(30), "up", "-d", "--no-deps", service); // only this service, not what it depends on
         String id = containerId(context);
         if (id == null) {
-            throw new VerbFailure("compose up did not create a container for " + describe());
+            throw new VerbFailure("compose up did not create a container for " + describe(), "check that " + file + " defines the service " + service);
         }
         try (DockerEngine engine = DockerEngine.connect(context)) {
             ServiceState after = ContainerWait.running(engine, id, timeout);
@@ -97,13 +97,13 @@ public record ComposeTarget(String project, String service, Path file) implement
             CommandResult result = CommandRunner.run(argv, file.getParent(), context.environment(), timeout, line -> { });
             if (result.exitCode() != 0) {
                 throw new VerbFailure(String.join(" ", argv.subList(0, Math.min(argv.size(), 2))) + " " + String.join(" ", args)
-                        + " failed (exit " + result.exitCode() + "): " + CommandRunner.tail(result, 3));
+                        + " failed (exit " + result.exitCode() + "): " + CommandRunner.tail(result, 3), "run the same compose command by hand to see all of its output");
             }
             return result;
         } catch (CommandTimedOut e) {
-            throw new VerbFailure("compose " + String.join(" ", args) + " did not finish within " + Durations.format(timeout));
+            throw new VerbFailure("compose " + String.join(" ", args) + " did not finish within " + Durations.format(timeout), "its containers are as compose left them: `docker compose -p " + project + " ps`");
         } catch (IOException e) {
-            throw new VerbFailure("cannot run compose: " + e.getMessage());
+            throw new VerbFailure("cannot run compose: " + e.getMessage(), "install the compose plugin (docker-compose-plugin) or docker-compose");
         }
     }
 

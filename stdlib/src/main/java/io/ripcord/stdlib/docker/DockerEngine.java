@@ -74,7 +74,7 @@ public final class DockerEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             throw e;
         } catch (DockerException e) {
-            throw new VerbFailure(what + ": the Docker Engine said: " + engineMessage(e), null);
+            throw new VerbFailure(what + ": the Docker Engine said: " + engineMessage(e), "`docker ps -a` and `docker info` show the engine's side; nothing more was changed");
         } catch (Exception e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException(what + " interrupted");
@@ -89,7 +89,7 @@ public final class DockerEngine implements AutoCloseable {
                 throw new VerbFailure(what + ": cannot reach the Docker Engine at " + endpoint + " (" + describe(cause) + ")",
                         "start the engine (sudo systemctl start docker, or dockerd), or point DOCKER_HOST at it");
             }
-            throw new VerbFailure(what + ": " + describe(cause), null);
+            throw new VerbFailure(what + ": " + describe(cause), "check the Docker Engine (`docker info`) and run with --debug for details");
         }
     }
 

@@ -93,7 +93,7 @@ public record ImageTarget(String reference) implements ServerTarget {
                             + "docker load" + (compression == Compression.NONE ? " -i " + artifact.getFileName() : ""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VerbFailure("interrupted while saving " + reference);
+            throw new VerbFailure("interrupted while saving " + reference, "nothing was cataloged; back it up again");
         }
     }
 
@@ -181,7 +181,7 @@ public record ImageTarget(String reference) implements ServerTarget {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VerbFailure("interrupted while loading " + reference);
+            throw new VerbFailure("interrupted while loading " + reference, "restore it again; `docker images` shows what the engine has");
         } finally {
             Files.deleteIfExists(staged);
         }

@@ -61,12 +61,12 @@ public record ProcessTarget(String name, Object start, Object stopCommand, Path 
             try {
                 var result = CommandRunner.run(ShellCommand.argv(stopCommand), dir, Map.of(), timeout, context.output()::output);
                 if (result.exitCode() != 0) {
-                    throw new VerbFailure("the stop command of " + describe() + " exited with " + result.exitCode() + ": " + CommandRunner.tail(result, 3));
+                    throw new VerbFailure("the stop command of " + describe() + " exited with " + result.exitCode() + ": " + CommandRunner.tail(result, 3), "stop it by hand; it may still run");
                 }
             } catch (CommandTimedOut e) {
-                throw new VerbFailure("the stop command of " + describe() + " did not finish within " + Durations.format(timeout));
+                throw new VerbFailure("the stop command of " + describe() + " did not finish within " + Durations.format(timeout), "stop it by hand; it may still run");
             } catch (IOException e) {
-                throw new VerbFailure("cannot run the stop command of " + describe() + ": " + e.getMessage());
+                throw new VerbFailure("cannot run the stop command of " + describe() + ": " + e.getMessage(), "check the stop: command");
             }
         } else if (handle.isPresent()) {
             context.output().info("stopping " + describe() + " (pid " + handle.get().pid() + "): SIGTERM, SIGKILL after " + Durations.format(timeout));
@@ -86,7 +86,7 @@ public record ProcessTarget(String name, Object start, Object stopCommand, Path 
         }
         ServiceState after = observe(context);
         if (after.running()) {
-            throw new VerbFailure(describe() + " is still running after " + Durations.format(timeout) + " (" + after.detail() + ")");
+            throw new VerbFailure(describe() + " is still running after " + Durations.format(timeout) + " (" + after.detail() + ")", "stop it by hand (kill), or give stopService a longer timeout:");
         }
         return new ServiceChange(describe(), "stop", before, after, true, Map.of());
     }
@@ -127,7 +127,7 @@ public record ProcessTarget(String name, Object start, Object stopCommand, Path 
                 });
             }
         } catch (IOException e) {
-            throw new VerbFailure("cannot start " + describe() + ": " + e.getMessage());
+            throw new VerbFailure("cannot start " + describe() + ": " + e.getMessage(), "check the start: command and its dir:");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
