@@ -231,6 +231,29 @@ class RollbackSpec extends Specification {
         ripcord('show', runId).out.contains('ROLLED_BACK')
     }
 
+    def "a rollback body that fails half-way lists what it did, call by call, and where it stopped"() {
+        given:
+        Path file = runbook("""
+            step 'check', { sh 'exit 1' }
+            rollbackIf { failed 'check' } then {
+                sh 'true'
+                log 'put the image back'
+                sh 'exit 3'
+                sh 'echo never'
+            }
+        """)
+
+        when:
+        def result = ripcord(cwd: dir, 'run', file.toString())
+
+        then:
+        result.exit == 4
+        result.err.contains('restored:      rollback at line 3: sh (line 4)')
+        result.err.contains('restored:      rollback at line 3: log (line 5)')
+        result.err.contains('NOT restored:  rollback at line 3 — stopped at line 6')
+        !result.err.contains('line 7')
+    }
+
     def "a rollback that nothing verifies is not called verified: exit 4, and the operator is told to check"() {
         given:
         Path file = runbook("""

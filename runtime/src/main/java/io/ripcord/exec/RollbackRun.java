@@ -112,7 +112,14 @@ final class RollbackRun {
     }
 
     private boolean attempt(String what, Closure<?> body, List<RollbackSummary.Part> parts) {
+        int before = runner.history().size();
         Problem problem = runner.runBody(STEP, body, params, locator, null);
+        if (problem != null) {
+            // what the body did before it stopped, call by call: the operator finishing by hand starts from there
+            for (var done : runner.history().subList(before, runner.history().size())) {
+                parts.add(new RollbackSummary.Part(what + ": " + done.verb() + " (line " + done.line() + ")", RollbackSummary.Status.DONE, null));
+            }
+        }
         if (problem != null && problem.location() != null) {
             what += " — stopped at line " + problem.location().line();
         }

@@ -216,6 +216,9 @@ public final class Runner {
     }
 
     int rollbackGates() { return rollbackGates; }
+
+    /** The calls completed so far in this run, oldest first. */
+    List<PastCall> history() { return setting.history(); }
     Instant restoredAsOf() { return restoredAsOf; }
 
     /** One verb call: replayed from the journal if it completed before, otherwise journaled, applied, journaled. */
@@ -292,7 +295,8 @@ public final class Runner {
 
     /** Keeps what a rollback needs to know: whether it checked health itself, and how old restored data is. */
     private void noteResult(Verb verb, VerbCall call, Object result) {
-        setting.history().add(new PastCall(call.verb(), call.step(), call.args(), result));
+        setting.history().add(new PastCall(call.verb(), call.step(), call.args(), result,
+                call.location() == null ? 0 : call.location().line()));
         if (verb instanceof HealthGate && inRollback) {
             rollbackGates++;
         }
