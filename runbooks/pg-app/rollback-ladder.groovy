@@ -2,8 +2,9 @@
 // The decision tree: a bug without data damage → level 1 (redeploy the previous image); a bad commit → level 2 (revert
 // it in the local checkout and redeploy); a destructive migration → level 3 (restore PostgreSQL, after a safety dump,
 // with the app stopped, then level 1); everything else → level 4 (full restore: database, files, previous image), which
-// needs approve=true. Each level ends behind the same health gate. TODO(confirm): level 4 asks `confirm` once it is in main.
-runbook 'pg-app/rollback-ladder', version: '1.0.0', {
+// asks for approval first (at the terminal, or `--approve decide`). Each level ends behind the same health gate; when
+// it stays red the run fails there: climb one level.
+runbook 'pg-app/rollback-ladder', version: '1.1.0', {
     description 'Rollback levels 1-4: redeploy previous image, git revert, PostgreSQL restore, full restore (approved)'
     param 'level', default: 1, description: '1 redeploy, 2 git revert, 3 database restore, 4 full restore'
     param 'container', default: 'merq-backend', description: 'the app container'
@@ -12,13 +13,13 @@ runbook 'pg-app/rollback-ladder', version: '1.0.0', {
     param 'deploy', default: 'docker compose up -d --build', description: 'the deploy command after a revert (level 2)'
     param 'db', default: 'postgresql://merq@127.0.0.1:5432/merq', description: 'the database (level 3 and 4)'
     param 'files', default: '/srv/merq/uploads', description: 'the uploaded files (level 4)'
-    param 'approve', default: false, description: 'level 4 only: the full restore was approved'
     param 'health', default: 'http://127.0.0.1:3000/api/health', description: 'the health endpoint'
+    param 'interval', default: 3.seconds, description: 'between the 10 health attempts'
     lock 'pg-app'
 
     step 'decide', {
         if (!(params.level in 1..4)) { sh "echo 'level must be 1 to 4, not ${params.level}' >&2; exit 2" }
-        if (params.level == 4 && !params.approve) { sh "echo 'level 4 replaces the database and the files: run it with -p approve=true' >&2; exit 2" }
+        if (params.level == 4) { confirm 'Level 4 replaces the database and the files with their last backups. Go on?' }
         log "rollback level ${params.level}"
     }
 
@@ -41,6 +42,6 @@ runbook 'pg-app/rollback-ladder', version: '1.0.0', {
     }
 
     step 'health', {
-        healthCheck http(params.health), json: [status: 'pass'], retries: 10, interval: 3.seconds
+        healthCheck http(params.health), json: [status: 'pass'], retries: 10, interval: params.interval
     }
 }

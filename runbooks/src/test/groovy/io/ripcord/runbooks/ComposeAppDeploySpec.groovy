@@ -1,6 +1,9 @@
 package io.ripcord.runbooks
 
+import com.sun.net.httpserver.HttpServer
+import groovy.json.JsonSlurper
 import io.ripcord.cli.DemoService
+import io.ripcord.stdlib.docker.DockerTestEngine
 import spock.lang.IgnoreIf
 import spock.lang.Snapshot
 import spock.lang.Snapshotter
@@ -9,13 +12,16 @@ import spock.lang.Timeout
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.util.concurrent.CopyOnWriteArrayList
 
 /**
- * Seed 004's automated rollback (runbooks/compose-app/deploy.groovy) on the demo service in a real Docker container:
- * a healthy release deploys, a broken one rolls back verified, a rollback that cannot bring health back says MANUAL
- * INTERVENTION REQUIRED, and a crash mid-deploy resumes.
+ * Seed 004's automated rollback (runbooks/compose-app/deploy.groovy) on the demo service as a real Docker Compose
+ * project (docker-compose, its image under a tag of this spec): a healthy release deploys, a broken one rolls back
+ * verified (image loaded back from its docker save, compose file, data) and the report reaches the webhook, a rollback
+ * that cannot bring health back says MANUAL INTERVENTION REQUIRED, and a crash mid-deploy resumes.
  */
-@IgnoreIf(value = { !System.getenv('CI') && !DemoService.available() }, reason = 'no Docker Engine or demo service (bin/test brings both up)')
+@IgnoreIf(value = { !System.getenv('CI') && !(DemoService.available() && DockerTestEngine.exec(['docker-compose', 'version']).exit == 0) },
+        reason = 'no Docker Engine, docker-compose or demo service (bin/test brings them up)')
 @Timeout(180)
 class ComposeAppDeploySpec extends Specification {
 
@@ -24,23 +30,57 @@ class ComposeAppDeploySpec extends Specification {
 
     RunbookFixture fx = new RunbookFixture()
     String name = 'rc-compose-' + UUID.randomUUID().toString().substring(0, 8)
+    String tag = "ripcord-test/$name:latest"
     Path state = fx.dir.resolve('app')
-    int port
+    int port = DockerTestEngine.freePort()
+    HttpServer hook
+    final List<Map> reports = new CopyOnWriteArrayList<>()
 
     def setup() {
-        port = DemoService.start(name, state)
+        Files.createDirectories(state.resolve('data'))
+        Files.writeString(state.resolve('app.env'), "APP_NAME=$name\n")
+        Files.writeString(state.resolve('compose.yml'), """\
+            version: "2.4"
+            services:
+              backend:
+                image: $tag
+                container_name: $name
+                ports: ["127.0.0.1:$port:8080"]
+                volumes: ["$state/data:/data", "$state/app.env:/app.env:ro"]
+                environment: [DEMO_ENV_FILE=/app.env]
+            """.stripIndent())
+        DockerTestEngine.run(['docker', 'tag', DemoService.V1, tag])
+        compose('up', '-d')
         ['first', 'second'].each { DemoService.addNote(port, it) }
-        Files.writeString(state.resolve('compose.yml'), "services:\n  backend:\n    image: ripcord-demo:v1\n")
     }
 
     def cleanup() {
-        DemoService.remove(name)
+        hook?.stop(0)
+        compose('down')
+        DockerTestEngine.exec(['docker', 'rmi', tag, tag + '-ripcord-previous'])
         fx.cleanup()
     }
 
-    List<String> args(String image, String health = "http://127.0.0.1:$port/health") {
-        ['compose-app/deploy', '-p', "image=$image", '-p', "container=$name", '-p', "compose=$state/compose.yml", '-p', "data=$state/data",
-         '-p', "backups=${fx.dir}/backups", '-p', "health=$health", '-p', 'interval=200ms']*.toString()
+    void compose(String... command) {
+        DockerTestEngine.run(['docker-compose', '-p', name, '-f', "$state/compose.yml".toString()] + command.toList())
+    }
+
+    List<String> args(String image, String health = "http://127.0.0.1:$port/health", Map extra = [:]) {
+        (['compose-app/deploy', '-p', "image=$image", '-p', "tag=$tag", '-p', "project=$name", '-p', 'service=backend',
+          '-p', "container=$name", '-p', "compose=$state/compose.yml", '-p', "data=$state/data",
+          '-p', "backups=${fx.dir}/backups", '-p', "health=$health", '-p', 'interval=200ms'] + extra.collectMany { k, v -> ['-p', "$k=$v"] })*.toString()
+    }
+
+    /** A webhook on loopback that keeps what it receives. */
+    String webhook() {
+        hook = HttpServer.create(new InetSocketAddress('127.0.0.1', 0), 0)
+        hook.createContext('/hook') { exchange ->
+            reports << (Map) new JsonSlurper().parse(exchange.requestBody)
+            exchange.sendResponseHeaders(200, -1)
+            exchange.close()
+        }
+        hook.start()
+        "http://127.0.0.1:${hook.address.port}/hook"
     }
 
     int artifacts(String suffix) {
@@ -53,18 +93,19 @@ class ComposeAppDeploySpec extends Specification {
 
         then:
         result.exit == 0
-        result.out.contains('Run succeeded: compose-app/deploy@1.0.0')
+        result.out.contains('Run succeeded: compose-app/deploy@2.0.0')
         DemoService.version(port) == 'v3'
+        DemoService.imageId(tag) == DemoService.imageId(DemoService.V3)
         DemoService.notes(port) == 2
         artifacts('.yml.gz') == 1
-        artifacts('.tar.gz') == 2                      // the data directory and the logs
-        artifacts('.manifest.json') == 3
+        artifacts('.tar.gz') == 3                      // the image (docker save), the data directory and the logs
+        artifacts('.manifest.json') == 4
         Files.readString(fx.dir.resolve("backups/logs/${name}.log")).contains('ripcord-demo v1')
     }
 
-    def "a broken release fails the gate and is rolled back: image, compose file and data, verified by the same gate (exit 3)"() {
+    def "a broken release fails the gate and is rolled back: image, compose file and data, verified by the same gate (exit 3), reported to the hook"() {
         when:
-        def result = fx.run(['run', '--no-plan'] + args(DemoService.V2))
+        def result = fx.run(['run', '--no-plan'] + args(DemoService.V2, "http://127.0.0.1:$port/health", [hook: webhook()]))
         def show = fx.run(['show', RunbookFixture.runId(result)])
 
         then:
@@ -72,7 +113,11 @@ class ComposeAppDeploySpec extends Specification {
         result.err =~ /the rollback ran and was verified \(RTO [0-9.]+m?s, RPO [0-9.]+m?s\)/
         DemoService.version(port) == 'v1'
         DemoService.imageOf(name) == DemoService.imageId(DemoService.V1)
+        DemoService.imageId(tag) == DemoService.imageId(DemoService.V1)   // loaded back from the backup
         DemoService.notes(port) == 2
+        reports.size() == 1
+        reports[0].runbook == 'compose-app/deploy'
+        reports[0].message == "$name/backend: ${DemoService.V2} failed its health gate and was rolled back".toString()
         show.out.contains('ROLLED_BACK')
         show.out.contains("restored: verify: repeat healthCheck of step 'health'")
         show.out =~ /RTO: [0-9.]+m?s/
@@ -85,7 +130,7 @@ class ComposeAppDeploySpec extends Specification {
 
         then:
         result.exit == 4
-        result.err.contains('MANUAL INTERVENTION REQUIRED: the rollback of compose-app/deploy@1.0.0 failed')
+        result.err.contains('MANUAL INTERVENTION REQUIRED: the rollback of compose-app/deploy@2.0.0 failed')
         result.err.contains("NOT restored:  verify: repeat healthCheck of step 'health'")
         DemoService.imageOf(name) == DemoService.imageId(DemoService.V1) // what could be put back was
     }
@@ -101,7 +146,7 @@ class ComposeAppDeploySpec extends Specification {
         resumed.exit == 0
         resumed.out.contains('(done before, not repeated)')
         DemoService.version(port) == 'v3'
-        artifacts('.manifest.json') == 3
+        artifacts('.manifest.json') == 4
     }
 
     def "its plan is stable"() {
@@ -110,6 +155,7 @@ class ComposeAppDeploySpec extends Specification {
 
         then:
         plan.exit == 0
-        snapshotter.assertThat(fx.normalized(plan.out, ['<container>': name, '<port>': "$port".toString()])).matchesSnapshot()
+        snapshotter.assertThat(fx.normalized(plan.out, ['<container>': name, '<port>': "$port".toString()])
+                .replaceAll(/source: [0-9.]+ [KMG]?B/, 'source: <size>')).matchesSnapshot()
     }
 }

@@ -29,19 +29,14 @@ class PgAppPreDeploySpec extends Specification {
     Path repo, objects
 
     def setup() {
-        Path pgpass = Files.createTempFile('pgpass', '')
-        Files.writeString(pgpass, "*:*:*:${PostgresEngine.USER}:${PostgresEngine.PASSWORD}\n")
-        pgpass.toFile().setReadable(false, false); pgpass.toFile().setReadable(true, true)
-        fx = new RunbookFixture(PGPASSFILE: pgpass.toString())
+        fx = new RunbookFixture(RunbookFixture.pgpass(PostgresEngine.USER, PostgresEngine.PASSWORD))
         sql(db, "CREATE TABLE schedules (id int PRIMARY KEY, body text); INSERT INTO schedules SELECT i, md5(i::text) FROM generate_series(1, 2000) i")
         repo = fx.dir.resolve('repo')
         objects = fx.dir.resolve('objects')
         Files.createDirectories(objects.resolve('pdfs'))
         (1..5).each { Files.writeString(objects.resolve("pdfs/schedule-${it}.pdf"), "%PDF-1.4 ${(1..20).collect { UUID.randomUUID() }}\n") }
         Files.createDirectories(repo)
-        ['git init -q -b main', 'git -c user.email=a@b -c user.name=a commit -q --allow-empty -m first'].each {
-            def p = ['sh', '-c', it].execute(null, repo.toFile()); assert p.waitFor() == 0: p.err.text
-        }
+        RunbookFixture.shell(repo, 'git init -q -b main && git -c user.email=a@b -c user.name=a commit -q --allow-empty -m first')
     }
 
     def cleanup() {

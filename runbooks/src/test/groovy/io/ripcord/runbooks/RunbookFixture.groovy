@@ -53,6 +53,23 @@ class RunbookFixture {
                 .replaceAll(/source: [0-9.]+ [KMG]?B/, 'source: <size>').replaceAll(/now: [0-9.]+% used, .*/, 'now: <disk usage>')
     }
 
+    /** Environment for runs that reach the test PostgreSQL server: its password in a 0600 PGPASSFILE, never in a URL. */
+    static Map<String, String> pgpass(String user, String password) {
+        Path file = Files.createTempFile('pgpass', '')
+        Files.writeString(file, "*:*:*:${user}:${password}\n")
+        file.toFile().setReadable(false, false); file.toFile().setReadable(true, true)
+        [PGPASSFILE: file.toString()]
+    }
+
+    /** Runs a shell command line (git, mostly) in {@code dir}; its output, trimmed. */
+    static String shell(Path dir, String command) {
+        def p = ['sh', '-c', command].execute(null, dir.toFile())
+        def out = new StringBuilder(), err = new StringBuilder()
+        p.waitForProcessOutput(out, err)
+        assert p.exitValue() == 0: "$command: $err"
+        out.toString().trim()
+    }
+
     void cleanup() {
         dir.toFile().deleteDir()
     }

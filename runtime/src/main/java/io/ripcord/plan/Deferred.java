@@ -27,6 +27,14 @@ public final class Deferred extends GroovyObjectSupport {
         return "toString".equals(name) ? toString() : new Deferred(step, path + "." + name + "()");
     }
 
+    /**
+     * Whether {@code value} is, or was built from, a deferred value: a GString such as {@code "app:${tag}"} reaches a
+     * verb as text with the marker in it (argument binding turns GStrings into Strings), and is no more known.
+     */
+    public static boolean isIn(Object value) {
+        return value instanceof Deferred || value instanceof CharSequence text && text.toString().contains("<from step '");
+    }
+
     /** {@code if (result)}: a branch the plan cannot choose. */
     public boolean asBoolean() {
         throw new UndecidedInPlan(toString());

@@ -96,9 +96,9 @@ public final class ServiceVerbs {
                     "give it container('name'), process(...) or compose('project', 'service')");
         }
 
-        /** A run-time image (previous(app) in a rollback) has no name to look up yet: the plan says what would decide. */
+        /** A run-time image (previous(app) in a rollback, "app:${tag}" of a command's output) has no name to look up yet: the plan says what would decide. */
         static String planStart(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException {
-            if (call.value("image") instanceof Deferred) {
+            if (Deferred.isIn(call.value("image"))) {
                 return "start on " + call.value("image") + ", recreated if that is not the image it runs (now "
                         + target.observe(context).describe() + ")";
             }

@@ -180,7 +180,7 @@ class DockerSpec extends Specification {
         DockerTestEngine.get(port, 'version') == 'v1'
     }
 
-    def "the plan of a start on an image known only at run time (previous(app) in a rollback) looks up no image: it says what would decide"() {
+    def "the plan of a start on an image known only at run time (previous(app) in a rollback, a tag from a command) looks up no image: it says what would decide"() {
         given:
         DockerTestEngine.runApp(name, DockerTestEngine.V1)
         def previous = new io.ripcord.plan.Deferred('rollback', 'previous')
@@ -189,6 +189,8 @@ class DockerSpec extends Specification {
         plan(start, [image: previous], new ContainerTarget(name)).summary() ==
                 "container $name: start on <from step 'rollback': previous>, recreated if that is not the image it runs (now running on $DockerTestEngine.V1 (${DockerTestEngine.imageId(DockerTestEngine.V1).substring(7, 19)}))"
         plan(restart, [image: previous], new ContainerTarget(name)).summary().startsWith("container $name: stop, then start on <from step 'rollback': previous>")
+        plan(start, [image: "ripcord-test/app:${new io.ripcord.plan.Deferred('find', 'sh')}".toString()], new ContainerTarget(name)).summary()
+                .startsWith("container $name: start on ripcord-test/app:<from step 'find': sh>, recreated if")
     }
 
     def "a recreation keeps anonymous volumes, and rolling back to the kept image puts that very container back"() {
