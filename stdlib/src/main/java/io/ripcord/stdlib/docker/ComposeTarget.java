@@ -77,7 +77,7 @@ public record ComposeTarget(String project, String service, Path file) implement
     @Override
     public String planStart(String image, VerbContext context) throws VerbFailure, InterruptedException {
         ServiceState now = observe(context);
-        return "docker compose up -d " + service + " (now " + now.describe() + "; compose recreates it if its configuration or image changed)";
+        return "compose up -d --no-deps " + service + " (now " + now.describe() + "; compose recreates it if its configuration or image changed)";
     }
 
     private String containerId(VerbContext context) throws VerbFailure, InterruptedException {
@@ -107,13 +107,21 @@ public record ComposeTarget(String project, String service, Path file) implement
         }
     }
 
+    /** Which compose command this machine has: asked once per process (each probe costs a docker CLI start). */
+    private static volatile List<String> found;
+
     /** {@code docker compose} when the plugin answers, else {@code docker-compose}. */
     private static List<String> command(VerbContext context) throws VerbFailure, InterruptedException {
+        List<String> known = found;
+        if (known != null) {
+            return known;
+        }
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> probe = new ArrayList<>(candidate);
             probe.add("version");
             try {
                 if (CommandRunner.run(probe, context.workingDirectory(), Map.of(), Duration.ofSeconds(20), line -> { }).exitCode() == 0) {
+                    found = candidate;
                     return candidate;
                 }
             } catch (IOException | CommandTimedOut e) {
