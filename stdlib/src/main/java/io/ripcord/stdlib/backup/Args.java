@@ -25,7 +25,7 @@ final class Args {
         if (value instanceof BackupTarget target) {
             return target;
         }
-        throw invalid(call, call.verb() + " needs a target — sqlite('path'), postgres('url'), dir('path') or file('path') — got " + describe(value));
+        throw invalid(call, call.verb() + " needs a target — sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag') — got " + describe(value));
     }
 
     static Artifact artifact(VerbCall call, String arg) {
@@ -73,7 +73,7 @@ final class Args {
     /** The arguments of a catalog lookup (lastBackup, backups): the target, and optionally a directory to read instead. */
     static io.ripcord.verb.VerbSpec.Builder lookupSpec(String name) {
         return io.ripcord.verb.VerbSpec.named(name).positional("target")
-                .required("target", io.ripcord.verb.ArgType.ANY, "sqlite('path'), postgres('url'), dir('path') or file('path')")
+                .required("target", io.ripcord.verb.ArgType.ANY, "sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag')")
                 .optional("from", io.ripcord.verb.ArgType.STRING, "the catalog", "a backup directory to read manifests from instead");
     }
 

@@ -24,9 +24,9 @@ import java.util.Map;
 public final class BackupVerb implements Verb {
 
     private static final VerbSpec SPEC = VerbSpec.named("backup")
-            .summary("Back up a target (sqlite, postgres, dir, file): consistent, compressed, SHA-256, manifest, catalog, retention.")
+            .summary("Back up a target (sqlite, postgres, dir, file, image): consistent, compressed, SHA-256, manifest, catalog, retention.")
             .positional("target")
-            .required("target", ArgType.ANY, "what to back up: sqlite('path'), postgres('url'), dir('path') or file('path')")
+            .required("target", ArgType.ANY, "what to back up: sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag')")
             .required("to", ArgType.STRING, "the directory the artifact and its manifest are written to")
             .optional("compress", ArgType.STRING, "'gzip' ('none' for postgres)", "'gzip' (on every core), 'zstd' or 'none'")
             .optional("incremental", ArgType.BOOLEAN, "false", "directories: only what changed since the last full backup (restore applies both)")
