@@ -66,6 +66,8 @@ public final class VerbReference {
         out.append("    method name: 'param', type: 'void', params: [options: 'java.util.Map', name: 'java.lang.String'], doc: 'A parameter: required, default, description, type'\n");
         out.append("    method name: 'step', type: 'void', params: [name: 'java.lang.String', body: 'groovy.lang.Closure'], doc: 'A named, checkpointed step'\n");
         out.append("    method name: 'lock', type: 'void', params: [name: 'java.lang.String'], doc: 'Only one run holding this lock at a time'\n");
+        out.append("    method name: 'rollbackIf', type: 'io.ripcord.dsl.RollbackClause', params: [condition: 'groovy.lang.Closure'], doc: 'When a step fails and the condition holds: roll back (then { ... }, or the completed steps\\' undo blocks)'\n");
+        out.append("    method name: 'undo', type: 'void', params: [body: 'groovy.lang.Closure'], doc: 'How to take back what this step did, run by a rollbackIf without a body'\n");
         out.append("    property name: 'params', type: 'io.ripcord.params.Params', doc: 'The parameter values of this run'\n");
         for (VerbSpec spec : specs) {
             out.append("    method name: '").append(spec.name()).append("', type: 'java.lang.Object'");
