@@ -31,7 +31,18 @@ final class ApprovalOptions {
             return VerbOutput.Approval.refused("no terminal to ask, and neither --yes nor --approve '" + step + "' was given");
         }
         cli.out().flush();
-        String answer = console.readLine("    %s [y/N] ", question);
+        // the console read cannot be interrupted: it waits on another thread, so Ctrl-C stops the run at the prompt
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> console.readLine("    %s [y/N] ", question));
+        String answer;
+        try {
+            answer = read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return VerbOutput.Approval.refused("interrupted at the prompt");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return VerbOutput.Approval.refused("the terminal could not be read: " + e.getCause().getMessage());
+        }
         if (answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
             return new VerbOutput.Approval(true, "answered '" + answer.trim() + "' at the terminal");
         }

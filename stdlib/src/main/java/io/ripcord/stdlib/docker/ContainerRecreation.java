@@ -57,6 +57,7 @@ final class ContainerRecreation {
         }
         CreateContainerCmd create = createCommand(engine, old, image, next);
         String createdId = engine.call("create container " + next, client -> create.exec()).getId();
+        joinNetworks(engine, old, createdId);
         boolean wasRunning = Boolean.TRUE.equals(old.getState().getRunning());
         boolean stopped = false;
         try {
@@ -161,6 +162,14 @@ final class ContainerRecreation {
         }
         host.withBinds(binds.stream().map(com.github.dockerjava.api.model.Bind::parse).toList());
         CreateContainerCmd create = engine.client().createContainerCmd(image).withName(name).withHostConfig(host);
+        String primary = host.getNetworkMode();
+        if (primary != null && old.getNetworkSettings() != null && old.getNetworkSettings().getNetworks() != null
+                && old.getNetworkSettings().getNetworks().get(primary) != null) {
+            List<String> aliases = ownAliases(old, old.getNetworkSettings().getNetworks().get(primary));
+            if (!aliases.isEmpty() && !List.of("bridge", "host", "none", "default").contains(primary)) {
+                create.withAliases(aliases);
+            }
+        }
         ContainerConfig c = old.getConfig();
         ContainerConfig base = oldImageConfig == null ? new ContainerConfig() : oldImageConfig;
         List<String> ownEnv = own(c.getEnv(), base.getEnv());
@@ -193,6 +202,37 @@ final class ContainerRecreation {
             create.withHealthcheck(c.getHealthcheck());
         }
         return create;
+    }
+
+    /**
+     * The networks the old container was on beyond its first, with their aliases (a compose service's "db"); the first
+     * network's aliases are set at create. Docker's own alias (the short container id) is not carried over.
+     */
+    private static void joinNetworks(DockerEngine engine, InspectContainerResponse old, String createdId)
+            throws VerbFailure, InterruptedException {
+        var settings = old.getNetworkSettings();
+        if (settings == null || settings.getNetworks() == null) {
+            return;
+        }
+        String primary = old.getHostConfig() == null ? null : old.getHostConfig().getNetworkMode();
+        for (var entry : settings.getNetworks().entrySet()) {
+            if (entry.getKey().equals(primary) || List.of("bridge", "host", "none", "default").contains(entry.getKey())) {
+                continue;
+            }
+            var network = new com.github.dockerjava.api.model.ContainerNetwork().withAliases(ownAliases(old, entry.getValue()));
+            engine.call("connect to network " + entry.getKey(), client -> {
+                client.connectToNetworkCmd().withNetworkId(entry.getKey()).withContainerId(createdId).withContainerNetwork(network).exec();
+                return null;
+            });
+        }
+    }
+
+    private static List<String> ownAliases(InspectContainerResponse old, com.github.dockerjava.api.model.ContainerNetwork network) {
+        if (network == null || network.getAliases() == null) {
+            return List.of();
+        }
+        String shortId = old.getId().length() > 12 ? old.getId().substring(0, 12) : old.getId();
+        return network.getAliases().stream().filter(a -> !a.equals(shortId)).toList();
     }
 
     /** A kept container must stay stopped: "always" would start it again with the daemon, next to its replacement. */

@@ -219,6 +219,28 @@ class DockerSpec extends Specification {
         DockerTestEngine.exec(['docker', 'exec', name, '/bin/busybox', 'cat', '/data/f']).out.trim() == 'kept'
     }
 
+    def "a recreation keeps the container's user-defined networks and their aliases"() {
+        given: 'a container on two networks, known as "db" on the first and "cache" on the second'
+        String net1 = name + '-one', net2 = name + '-two'
+        [net1, net2].each { DockerTestEngine.run(['docker', 'network', 'create', it]) }
+        DockerTestEngine.run(['docker', 'tag', DockerTestEngine.V1, latest])
+        DockerTestEngine.runApp(name, latest, ['--network', net1, '--network-alias', 'db'])
+        DockerTestEngine.run(['docker', 'network', 'connect', '--alias', 'cache', net2, name])
+
+        when:
+        apply(new DockerVerbs.TagImage(), System.getenv(), [], [as: latest], DockerTestEngine.V2)
+        apply(start, System.getenv(), [], new ContainerTarget(name))
+
+        then:
+        DockerTestEngine.inspect(name, '{{.Image}}') == DockerTestEngine.imageId(DockerTestEngine.V2)
+        DockerTestEngine.inspect(name, "{{json (index .NetworkSettings.Networks \"$net1\").Aliases}}").contains('"db"')
+        DockerTestEngine.inspect(name, "{{json (index .NetworkSettings.Networks \"$net2\").Aliases}}").contains('"cache"')
+
+        cleanup:
+        DockerTestEngine.remove(name, name + '.ripcord-previous')
+        [net1, net2].each { DockerTestEngine.exec(['docker', 'network', 'rm', it]) }
+    }
+
     def "a name left free by an interrupted recreation is repaired by the next start"() {
         given: 'the container was renamed to its kept name and nothing took its place (a crash in between)'
         DockerTestEngine.runApp(name, DockerTestEngine.V1)
