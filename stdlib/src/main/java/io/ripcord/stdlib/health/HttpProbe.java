@@ -28,6 +28,12 @@ import java.util.concurrent.TimeoutException;
  */
 public record HttpProbe(URI url) implements HealthProbe {
 
+    /** One client for every probe: each would start its own selector thread; attempts are bounded by their own timeout. */
+    private static final class Shared {
+        static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
+
     /** Enough of a body for the assertions; a health endpoint that sends more is not read further. */
     private static final int BODY_LIMIT = 256 * 1024;
 
@@ -40,7 +46,7 @@ public record HttpProbe(URI url) implements HealthProbe {
 
     @Override
     public Retry.Observation check(VerbCall call, Duration timeout, VerbContext context) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient client = Shared.CLIENT;
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", "application/health+json, application/json, */*").GET().build();
         CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, info -> HttpResponse.BodySubscribers.mapping(
                 HttpResponse.BodySubscribers.ofInputStream(), HttpProbe::readLimited));
