@@ -31,7 +31,9 @@ class VerbContexts {
 
     /** A context whose catalog is kept in memory, for the backup family. */
     static ExecutionContext context(Path dir, ArtifactCatalog catalog, RecordedOutput output = new RecordedOutput()) {
-        new ExecutionContext.Setting(dir, System.getenv(), catalog, new RunInfo('test/runbook', '1.0.0', 'test-run'))
+        // Ripcord's home in the test's directory: records a verb keeps there (a restore's connection block) stay in it
+        new ExecutionContext.Setting(dir, System.getenv() + [RIPCORD_HOME: dir.resolve('.ripcord-home').toString()], catalog,
+                new RunInfo('test/runbook', '1.0.0', 'test-run'))
                 .forCall('test step', output, false)
     }
 

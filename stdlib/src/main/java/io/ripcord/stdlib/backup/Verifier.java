@@ -81,7 +81,7 @@ public final class Verifier {
                     scratch = AtomicFile.tempFor(file.resolveSibling(artifact.id() + ".verify"));
                     content = scratch;
                     if (artifact.tarArchive()) {
-                        Files.createDirectories(scratch);
+                        AtomicFile.createPrivateDirectory(scratch);
                     }
                 }
             }
@@ -187,7 +187,7 @@ public final class Verifier {
                         + read.symlinks() + " symlinks, " + new ByteSize(read.bytes()));
             }
         } else if (into != null) {
-            try (OutputStream out = Files.newOutputStream(into)) {
+            try (OutputStream out = AtomicFile.createPrivateFile(into)) {
                 content.transferTo(out);
             }
             passed.add(artifact.compression().id() + " stream read to the end");
@@ -246,7 +246,7 @@ public final class Verifier {
 
     private static void restoreTest(Artifact artifact, List<String> passed, List<String> failed) throws IOException {
         Path scratch = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore-test"));
-        Files.createDirectories(scratch);
+        AtomicFile.createPrivateDirectory(scratch);
         try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()))) {
             TreeArchive.Contents restored = TreeArchive.extract(in, scratch);
             passed.add("restore test: " + restored.files() + " files, " + new ByteSize(restored.bytes()) + " restored into a scratch directory");

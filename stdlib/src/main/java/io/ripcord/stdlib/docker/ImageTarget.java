@@ -81,7 +81,7 @@ public record ImageTarget(String reference) implements ServerTarget {
             InspectImageResponse image = Images.inspect(engine, reference);
             context.output().info("docker save " + reference + " (" + ServiceState.shortId(image.getId()) + ")");
             try (InputStream saved = engine.call("save " + reference, client -> client.saveImageCmd(reference).exec());
-                 OutputStream out = Files.newOutputStream(temp)) {
+                 OutputStream out = AtomicFile.createPrivateFile(temp)) {
                 saved.transferTo(out);
             }
             AtomicFile.fsync(temp);

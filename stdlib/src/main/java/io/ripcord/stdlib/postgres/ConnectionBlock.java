@@ -40,22 +40,24 @@ final class ConnectionBlock {
     }
 
     /**
-     * Blocks new connections. The settings found are first written to a record in {@code stateDir} (the backup
-     * directory) and the record is deleted only once they are back: a restore killed in between leaves it, and the
-     * next restore of the same database (a resume) puts back what the record says rather than the blocked values it
-     * now sees.
+     * Blocks new connections. The settings found are first written to a record in {@code stateDir} (Ripcord's home,
+     * keyed by the database, wherever its backups are) and the record is deleted only once they are back: a restore
+     * killed in between leaves it, and the next restore of the same database puts back what the record says rather
+     * than the blocked values it now sees. A database found blocked with no record to explain it is refused: its real
+     * settings are unknown. The caller holds the database's restore lock, so two restores never share a record.
      */
     static ConnectionBlock apply(Connection admin, PostgresTarget into, Path stateDir, VerbContext context) throws SQLException, IOException {
         Path record = stateDir.resolve(".ripcord-blocked-" + BackupTarget.fileSafe(into.id()) + ".json");
+        Files.createDirectories(stateDir);
         if (Files.isRegularFile(record)) {
             Map<?, ?> earlier = (Map<?, ?>) new JsonSlurper().parse(record.toFile());
             ConnectionBlock block = new ConnectionBlock(into.database(), Boolean.TRUE.equals(earlier.get("publicHadConnect")),
                     earlier.get("previousLimit") == null ? null : ((Number) earlier.get("previousLimit")).intValue(), record);
             context.output().warn("an earlier restore of " + into.database() + " stopped while connections were blocked; "
                     + "the settings it recorded will be put back: " + block.liftSql());
+            block.block(admin); // again: someone may have opened it by hand meanwhile
             return block;
         }
-        String db = PgConnections.quote(into.database());
         boolean publicConnect;
         int limit;
         boolean superuser;
@@ -63,11 +65,17 @@ final class ConnectionBlock {
                 + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_database WHERE datname = ?")) {
             s.setString(1, into.database());
             try (ResultSet r = s.executeQuery()) {
-                r.next();
+                if (!r.next()) {
+                    throw new SQLException("database " + into.database() + " does not exist");
+                }
                 publicConnect = r.getBoolean(1);
                 limit = r.getInt(2);
                 superuser = r.getBoolean(3);
             }
+        }
+        if (limit == 0) {
+            throw new BlockedWithoutRecord("connections to " + into.database() + " are already blocked (CONNECTION LIMIT 0) and no record of an "
+                    + "interrupted Ripcord restore explains it, so its real settings are unknown");
         }
         ConnectionBlock block = new ConnectionBlock(into.database(), publicConnect, superuser ? limit : null, record);
         Map<String, Object> saved = new LinkedHashMap<>();
@@ -82,15 +90,27 @@ final class ConnectionBlock {
         // said before acting: if this process dies before lift(), the operator knows how to open the database again
         context.output().info("blocking new connections to " + into.database() + "; if Ripcord stops before it allows them again: "
                 + block.liftSql());
+        block.block(admin);
+        return block;
+    }
+
+    /** Thrown when the database is blocked and nothing says how it was before. */
+    static final class BlockedWithoutRecord extends SQLException {
+        BlockedWithoutRecord(String message) {
+            super(message);
+        }
+    }
+
+    private void block(Connection admin) throws SQLException {
+        String db = PgConnections.quote(database);
         try (Statement s = admin.createStatement()) {
-            if (publicConnect) {
+            if (publicHadConnect) {
                 s.execute("REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC");
             }
-            if (superuser) {
+            if (previousLimit != null) {
                 s.execute("ALTER DATABASE " + db + " CONNECTION LIMIT 0");
             }
         }
-        return block;
     }
 
     String liftSql() {

@@ -38,6 +38,9 @@ final class PgConnections {
         props.setProperty("connectTimeout", String.valueOf(Math.max(1, timeout.toSeconds())));
         props.setProperty("loginTimeout", String.valueOf(Math.max(1, timeout.toSeconds())));
         props.setProperty("ApplicationName", "ripcord");
+        // no statement may wait on a lock forever while connections are blocked: a held lock fails it clearly instead
+        props.setProperty("options", "-c lock_timeout=10s");
+        props.setProperty("socketTimeout", "600");
         String url = "jdbc:postgresql://" + (target.host().contains(":") ? "[" + target.host() + "]" : target.host()) + ":" + target.port()
                 + "/" + java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8);
         Connection c = new org.postgresql.Driver().connect(url, props);

@@ -87,7 +87,7 @@ final class PgRestore {
             if (artifact.tarArchive() || artifact.compression() != Compression.NONE) {
                 staged = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore"));
                 if (artifact.tarArchive()) {
-                    Files.createDirectories(staged);
+                    AtomicFile.createPrivateDirectory(staged);
                 }
                 content = staged;
             }
@@ -118,7 +118,15 @@ final class PgRestore {
                 context.output().info("restored " + artifact.id() + " into " + into);
                 return new RestoreVerb.Restored(artifact.id(), into.id(), null, List.of(), artifact.created());
             }
-            ConnectionBlock block = ConnectionBlock.apply(admin, into, artifact.file().getParent(), context);
+            takeRestoreLock(admin, into);
+            ConnectionBlock block;
+            try {
+                block = ConnectionBlock.apply(admin, into, stateDir(context), context);
+            } catch (ConnectionBlock.BlockedWithoutRecord e) {
+                throw new VerbFailure(e.getMessage() + "; nothing was touched",
+                        "if an earlier restore was killed, open it by hand (ALTER DATABASE " + PgConnections.quote(into.database())
+                                + " CONNECTION LIMIT -1; GRANT CONNECT ON DATABASE " + PgConnections.quote(into.database()) + " TO PUBLIC;) and restore again");
+            }
             try {
                 List<String> ended = new ArrayList<>();
                 terminate(admin, into, ended, context);
@@ -133,6 +141,30 @@ final class PgRestore {
         } catch (SQLException e) {
             throw PgErrors.explain(doing, into, e.getMessage());
         }
+    }
+
+    /**
+     * One restore of a database at a time, across processes and hosts: a session-level advisory lock on the server, which
+     * the server drops by itself if this process dies.
+     */
+    private static void takeRestoreLock(Connection admin, PostgresTarget into) throws SQLException, VerbFailure {
+        try (PreparedStatement s = admin.prepareStatement("SELECT pg_try_advisory_lock(hashtext('ripcord-restore:' || ?))")) {
+            s.setString(1, into.database());
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next() && !r.getBoolean(1)) {
+                    throw new VerbFailure("another restore of " + into + " is under way (it holds Ripcord's restore lock on the server); nothing was touched",
+                            "wait for it to finish (`ripcord runs`), then restore again if still needed");
+                }
+            }
+        }
+    }
+
+    /** Where restores keep records that must outlive a crash: Ripcord's home ($RIPCORD_HOME, else ~/.ripcord), under state/. */
+    static Path stateDir(VerbContext context) {
+        String home = context.environment().get("RIPCORD_HOME");
+        Path base = home != null && !home.isBlank() ? Path.of(home)
+                : Path.of(context.environment().getOrDefault("HOME", System.getProperty("user.home")), ".ripcord");
+        return base.resolve("state");
     }
 
     private static void terminate(Connection admin, PostgresTarget into, List<String> ended, VerbContext context) throws SQLException {

@@ -103,11 +103,15 @@ final class PgTools {
         Map<String, String> env = new HashMap<>();
         env.put("PGCONNECT_TIMEOUT", "15");
         env.put("PGAPPNAME", "ripcord");
+        // a lock another session holds fails the command in 30 s instead of leaving it (and a blocked database) waiting
+        env.put("PGOPTIONS", "-c lock_timeout=30s");
         Path passfile = null;
         String password = target.effectivePassword();
         try {
             if (password != null) {
-                passfile = Files.createTempFile("ripcord-pgpass-", "", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                sweepPassfiles();
+                passfile = Files.createTempFile("ripcord-pgpass-" + ProcessHandle.current().pid() + "-", "",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(passfile, "*:*:*:*:" + password.replace("\\", "\\\\").replace(":", "\\:") + "\n", StandardCharsets.UTF_8);
                 env.put("PGPASSFILE", passfile.toString());
                 env.put("PGPASSWORD", null);
@@ -123,6 +127,33 @@ final class PgTools {
             if (passfile != null) {
                 Files.deleteIfExists(passfile);
             }
+        }
+    }
+
+    /**
+     * Password files of Ripcord processes that are gone (killed before they could delete theirs): removed before a new
+     * one is written, so a kill -9 leaves a password on disk only until the next PostgreSQL command.
+     */
+    static void sweepPassfiles() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var files = Files.newDirectoryStream(tmp, "ripcord-pgpass-*")) {
+            for (Path f : files) {
+                String[] parts = f.getFileName().toString().split("-");
+                if (parts.length < 4) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(parts[2]);
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                    Files.deleteIfExists(f);
+                } catch (NumberFormatException | java.io.IOException e) {
+                    // not ours, or not ours to delete
+                }
+            }
+        } catch (java.io.IOException e) {
+            // an unreadable temp directory: nothing to sweep
         }
     }
 }

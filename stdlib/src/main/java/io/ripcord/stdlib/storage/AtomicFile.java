@@ -63,9 +63,44 @@ public final class AtomicFile {
         fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
-    /** A fresh temporary name beside {@code target}. */
+    /** A new, owner-only scratch directory (0700): unpacked backups hold the same secrets as the backups (0600). */
+    public static Path createPrivateDirectory(Path dir) throws IOException {
+        return Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
+
+    /** A stream to an owner-only file (0600, made so first if it exists), for scratch copies of backups. */
+    public static OutputStream createPrivateFile(Path file) throws IOException {
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        }
+        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        return Channels.newOutputStream(channel);
+    }
+
+    /** This process's id, in every temporary name it makes: the sweep never takes a live process's file. */
+    private static final long PID = ProcessHandle.current().pid();
+
+    /** A fresh temporary name beside {@code target}: {@code .NAME.ripcord-tmp-PID-RANDOM}. */
     public static Path tempFor(Path target) {
-        return target.resolveSibling("." + target.getFileName() + TEMP_MARK + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
+        return target.resolveSibling("." + target.getFileName() + TEMP_MARK + PID + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
+    }
+
+    /** True when the temporary name says which process made it and that process still runs (on this host). */
+    static boolean writerAlive(String name) {
+        int mark = name.indexOf(TEMP_MARK);
+        String rest = name.substring(mark + TEMP_MARK.length());
+        int dash = rest.indexOf('-');
+        if (dash <= 0) {
+            return false; // an older name without a pid: the age decides
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     public static void fsync(Path file) throws IOException {
@@ -87,7 +122,8 @@ public final class AtomicFile {
 
     /**
      * Deletes temporary files a crashed attempt left in {@code dir} — only those not modified for
-     * {@link #ABANDONED_AFTER}, so a backup another process is writing right now is never touched. Returns how many.
+     * {@link #ABANDONED_AFTER} and whose writer (the pid in the name) no longer runs, so a file another process is still
+     * writing or reading (a restore's unpacked dump, read for longer than that) is never touched. Returns how many.
      */
     public static int removeLeftovers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -97,7 +133,8 @@ public final class AtomicFile {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(TEMP_MARK))) {
             long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
             for (Path leftover : entries) {
-                if (Files.getLastModifiedTime(leftover, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() > cutoff) {
+                if (Files.getLastModifiedTime(leftover, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() > cutoff
+                        || writerAlive(leftover.getFileName().toString())) {
                     continue;
                 }
                 if (Files.isDirectory(leftover)) {

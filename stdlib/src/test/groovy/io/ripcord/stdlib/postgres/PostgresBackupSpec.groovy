@@ -193,7 +193,7 @@ class PostgresBackupSpec extends Specification {
         def target = PostgresEngine.target(db)
         Artifact artifact = backupOf(target)
         PostgresEngine.connect('postgres').withCloseable { admin ->
-            ConnectionBlock.apply(admin, target, artifact.file().parent, ctx)
+            ConnectionBlock.apply(admin, target, PgRestore.stateDir(ctx), ctx)
         }
         def blocked = rows('postgres', "SELECT datconnlimit, has_database_privilege('public', oid, 'CONNECT') FROM pg_database WHERE datname = '$db'")[0]
 
@@ -204,7 +204,46 @@ class PostgresBackupSpec extends Specification {
         blocked == [0, false]
         rows('postgres', "SELECT datconnlimit, has_database_privilege('public', oid, 'CONNECT') FROM pg_database WHERE datname = '$db'")[0] == [-1, true]
         output.lines.any { it.contains('an earlier restore of ' + db + ' stopped while connections were blocked') }
-        !java.nio.file.Files.list(artifact.file().parent).anyMatch { it.fileName.toString().startsWith('.ripcord-blocked-') }
+        java.nio.file.Files.list(PgRestore.stateDir(ctx)).count() == 0
+    }
+
+    def "a second restore of the same database while one runs is refused, and touches nothing"() {
+        given: 'another restore holds the server-side restore lock'
+        String db = seeded(100)
+        Artifact artifact = backupOf(PostgresEngine.target(db))
+        sql(db, "UPDATE users SET note = 'live'")
+        def holder = PostgresEngine.connect('postgres')
+        holder.createStatement().execute("SELECT pg_advisory_lock(hashtext('ripcord-restore:$db'))")
+
+        when:
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        VerbFailure e = thrown()
+        e.message.contains('another restore of')
+        rows(db, "SELECT count(*) FROM users WHERE note = 'live'")[0][0] == 100
+        rows('postgres', "SELECT datconnlimit, has_database_privilege('public', oid, 'CONNECT') FROM pg_database WHERE datname = '$db'")[0] == [-1, true]
+
+        cleanup:
+        holder?.close()
+    }
+
+    def "a database found blocked with no record to explain it is not restored: its real settings are unknown"() {
+        given:
+        String db = seeded(100)
+        Artifact artifact = backupOf(PostgresEngine.target(db))
+        sql('postgres', "ALTER DATABASE \"$db\" CONNECTION LIMIT 0")
+
+        when:
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        VerbFailure e = thrown()
+        e.message.contains('are already blocked (CONNECTION LIMIT 0)')
+        e.next().contains('CONNECTION LIMIT -1')
+
+        cleanup:
+        sql('postgres', "ALTER DATABASE \"$db\" CONNECTION LIMIT -1")
     }
 
     def "healthCheck postgres(...) connects and runs its query; a dead server is unhealthy, with the reason"() {
