@@ -97,6 +97,16 @@ final class CommandDispatcher {
         } catch (RunbookException e) {
             journal.event("command", "#" + n + " " + input + " — " + e.first().headline());
             report(new LineEvaluator.Outcome(e.problems(), false));
+        } catch (RuntimeException e) {
+            // an incident shell must outlive its own bugs: say what broke and go on (the journal keeps it too)
+            Problem problem = Problem.of(ProblemCode.STEP_FAILED, "'" + command + "' failed inside Ripcord: " + e, null)
+                    .withNext("the session goes on; run with --debug for the stack trace, and report it");
+            try {
+                journal.event("command", "#" + n + " " + input + " — " + problem.headline());
+            } catch (RuntimeException journalDown) {
+                // the journal itself failed: the console still says what happened
+            }
+            report(new LineEvaluator.Outcome(java.util.List.of(problem), false));
         }
         out.flush();
         return true;
