@@ -80,6 +80,11 @@ final class RunbookSaver {
         for (String param : paramsUsed()) {
             out.append("    ").append(paramDeclaration(param)).append('\n');
         }
+        List<String> declarations = loadedDeclarations();
+        if (!declarations.isEmpty()) {
+            out.append('\n');
+            declarations.forEach(line -> out.append("    ").append(line).append('\n'));
+        }
         Set<String> stepNames = new LinkedHashSet<>();
         for (List<Session.Kept> group : groups()) {
             Session.Kept first = group.get(0);
@@ -100,6 +105,28 @@ final class RunbookSaver {
         }
         out.append("}\n");
         return out.toString();
+    }
+
+    /**
+     * The loaded runbook's own declarations ({@code def db = sqlite '/app/db.sqlite'}) of the variables the kept
+     * commands use, copied from its text: without them the saved runbook would not pass its own check.
+     */
+    private List<String> loadedDeclarations() {
+        if (session.loaded == null) {
+            return List.of();
+        }
+        Set<String> declaredHere = new LinkedHashSet<>();
+        session.kept.forEach(k -> declaredHere.addAll(k.declared()));
+        List<String> lines = session.loaded.runbook().source().text().lines().toList();
+        List<String> out = new ArrayList<>();
+        for (String name : RunbookScope.variables(session.loaded.runbook()).keySet()) {
+            if (declaredHere.contains(name) || session.kept.stream().noneMatch(k -> uses(k.code(), Set.of(name)))) {
+                continue;
+            }
+            Pattern declaration = Pattern.compile("^\\s*def\\s+" + Pattern.quote(name) + "\\s*=.*$");
+            lines.stream().filter(l -> declaration.matcher(l).matches()).findFirst().map(String::strip).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** A loaded runbook's step is not copied (its code lives in that runbook): a comment says where it came from. */

@@ -36,6 +36,7 @@ final class TerminalConsole implements Console {
 
     TerminalConsole(Session session, Terminal terminal, Path historyFile) {
         this.terminal = terminal;
+        ownerOnly(historyFile);
         this.history = new RedactingHistory(session.cli.redactor());
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
@@ -89,6 +90,21 @@ final class TerminalConsole implements Console {
             terminal.close();
         } catch (IOException e) {
             // the session is over; a history that could not be written is only a convenience lost
+        }
+    }
+
+    /** The history is the operator's: created owner-only (0600), whatever the umask, before JLine first writes it. */
+    private static void ownerOnly(Path historyFile) {
+        try {
+            java.nio.file.Files.createDirectories(historyFile.toAbsolutePath().getParent());
+            if (!java.nio.file.Files.exists(historyFile)) {
+                java.nio.file.Files.createFile(historyFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } else {
+                java.nio.file.Files.setPosixFilePermissions(historyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // a history we cannot protect (no POSIX permissions here) is still written by JLine; nothing secret reaches it (RedactingHistory)
         }
     }
 }

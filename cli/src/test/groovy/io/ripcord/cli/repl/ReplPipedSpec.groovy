@@ -57,6 +57,27 @@ class ReplPipedSpec extends Specification {
         !result.out.contains('\u001b[')
     }
 
+    def ":save after :load keeps the loaded runbook's declarations of the variables the commands used"() {
+        given:
+        Files.writeString(dir.resolve('app.groovy'), '''\
+            runbook 'demo/app', version: '1.0.0', {
+                def data = dir 'data'
+                step 'back up', { backup data, to: 'backups' }
+            }
+            '''.stripIndent())
+        Files.createDirectories(dir.resolve('data'))
+        Files.writeString(dir.resolve('data/f.txt'), 'x')
+
+        when:
+        def result = pipe(":load app.groovy\nbackup data, to: 'manual'\n:save fix.groovy\n", 'repl')
+        def check = CliHarness.ripcord(cwd: dir, env: env, 'check', 'fix.groovy')
+
+        then:
+        result.exit == 0
+        Files.readString(dir.resolve('fix.groovy')).contains("def data = dir 'data'")
+        check.exit == 0
+    }
+
     def "a failed verb makes the exit code 1"() {
         expect:
         pipe("sh 'exit 3'\nlog 'goes on'\n", 'repl').with { exit == 1 && out.contains('goes on') }

@@ -103,6 +103,7 @@ class ReplTerminalSpec extends Specification {
         history.contains("def pw = secret('DB_PASSWORD')")
         history.contains('sh \'echo connecting with ${secret:DB_PASSWORD}\'')
         !history.contains('hunter2')
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(repl.home.resolve('repl_history'))) == 'rw-------'
         !repl.output.contains('hunter2')
         !new RunReport(repl.journal, repl.journal.run(repl.repl.runId()).get()).text().contains('hunter2')
     }
