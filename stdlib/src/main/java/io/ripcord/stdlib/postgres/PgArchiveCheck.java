@@ -90,10 +90,12 @@ final class PgArchiveCheck {
 
     private static void restoreTest(Path pgRestore, PostgresTarget source, Artifact artifact, Path content, Verifier.Options options,
                                     List<String> passed, List<String> failed) throws VerbFailure, IOException {
-        String scratch = "ripcord_verify_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
+        // the creation time in the name: scratch databases a killed restore test left behind are found and dropped
+        String scratch = SCRATCH_PREFIX + System.currentTimeMillis() + "_" + Long.toHexString(System.nanoTime() & 0xffffL);
         PostgresTarget test = source.withDatabase(scratch);
         String doing = "restore test of " + artifact.id() + " on " + source.host() + ":" + source.port();
         try (Connection admin = PgConnections.open(source, PgConnections.maintenanceDatabase(scratch), doing)) {
+            dropStaleScratch(admin);
             try (Statement s = admin.createStatement()) {
                 s.execute("CREATE DATABASE " + PgConnections.quote(scratch) + " TEMPLATE template0");
             }
@@ -110,12 +112,55 @@ final class PgArchiveCheck {
                     query(test, options, passed, failed);
                 }
             } finally {
-                try (Statement s = admin.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + PgConnections.quote(scratch) + " WITH (FORCE)");
+                try {
+                    drop(admin, scratch);
+                } catch (SQLException e) {
+                    // the test's own result stands; the leftover is named, and the next restore test drops it
+                    failed.add("the scratch database " + scratch + " could not be dropped (" + e.getMessage() + "); drop it by hand");
                 }
             }
         } catch (SQLException e) {
             failed.add(doing + " failed: " + e.getMessage());
+        }
+    }
+
+    static final String SCRATCH_PREFIX = "ripcord_verify_";
+    private static final long STALE_AFTER_MILLIS = java.time.Duration.ofHours(6).toMillis();
+
+    /** Scratch databases of restore tests that were killed more than six hours ago: nobody is using them. */
+    private static void dropStaleScratch(Connection admin) throws SQLException {
+        List<String> stale = new ArrayList<>();
+        try (Statement s = admin.createStatement();
+             ResultSet r = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'ripcord\\_verify\\_%'")) {
+            while (r.next()) {
+                String[] parts = r.getString(1).substring(SCRATCH_PREFIX.length()).split("_");
+                try {
+                    if (System.currentTimeMillis() - Long.parseLong(parts[0]) > STALE_AFTER_MILLIS) {
+                        stale.add(r.getString(1));
+                    }
+                } catch (NumberFormatException e) {
+                    // an older name without its time: left alone
+                }
+            }
+        }
+        for (String name : stale) {
+            drop(admin, name);
+        }
+    }
+
+    /** DROP ... WITH (FORCE) needs PostgreSQL 13; before it, sessions are ended first. */
+    private static void drop(Connection admin, String database) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            if (admin.getMetaData().getDatabaseMajorVersion() >= 13) {
+                s.execute("DROP DATABASE IF EXISTS " + PgConnections.quote(database) + " WITH (FORCE)");
+            } else {
+                try (java.sql.PreparedStatement end = admin.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                    end.setString(1, database);
+                    end.executeQuery().close();
+                }
+                s.execute("DROP DATABASE IF EXISTS " + PgConnections.quote(database));
+            }
         }
     }
 

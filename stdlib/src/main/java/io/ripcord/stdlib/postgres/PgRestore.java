@@ -111,7 +111,7 @@ final class PgRestore {
         try (Connection admin = PgConnections.open(into, PgConnections.maintenanceDatabase(into.database()), doing)) {
             if (size(admin, into.database()) == null) {
                 try (Statement s = admin.createStatement()) {
-                    s.execute("CREATE DATABASE " + PgConnections.quote(into.database()));
+                    s.execute("CREATE DATABASE " + PgConnections.quote(into.database()) + " TEMPLATE template0"); // empty: what template1 holds is not the backup's
                 }
                 context.output().info("created database " + into.database() + " (it did not exist): no safety copy needed");
                 pgRestore(pgRestore, content, artifact, into, null);

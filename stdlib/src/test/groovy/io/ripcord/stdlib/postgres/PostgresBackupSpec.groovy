@@ -207,6 +207,20 @@ class PostgresBackupSpec extends Specification {
         java.nio.file.Files.list(PgRestore.stateDir(ctx)).count() == 0
     }
 
+    def "a restore test drops scratch databases a killed earlier test left behind, and its own"() {
+        given: 'a scratch database from a restore test killed seven hours ago'
+        String db = seeded(100)
+        Artifact artifact = backupOf(PostgresEngine.target(db))
+        String orphan = 'ripcord_verify_' + (System.currentTimeMillis() - 7 * 3600_000L) + '_dead'
+        sql('postgres', "CREATE DATABASE $orphan")
+
+        when:
+        verify.apply(call(verify, [restoreTest: true], artifact), ctx)
+
+        then:
+        rows('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'ripcord_verify_%'")[0][0] == 0
+    }
+
     def "a second restore of the same database while one runs is refused, and touches nothing"() {
         given: 'another restore holds the server-side restore lock'
         String db = seeded(100)
