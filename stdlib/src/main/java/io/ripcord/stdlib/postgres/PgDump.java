@@ -1,5 +1,7 @@
 package io.ripcord.stdlib.postgres;
 
+import io.ripcord.stdlib.backup.ShellQuote;
+
 import io.ripcord.stdlib.backup.ServerTarget;
 import io.ripcord.stdlib.process.CommandResult;
 import io.ripcord.stdlib.storage.AtomicFile;
@@ -135,19 +137,17 @@ final class PgDump {
     }
 
     private static void ownerOnly(Path file) throws IOException {
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        io.ripcord.stdlib.storage.AtomicFile.createPrivateFile(file).close();
     }
 
     /** The commands that restore this backup without Ripcord, as safely as Ripcord does (one transaction). */
     static String restoreByHand(PostgresTarget target, Path artifact, Compression compression, boolean directory, Path globals) {
-        String conn = "-h " + target.host() + " -p " + target.port() + " -U " + target.user();
-        String file = "'" + artifact.toString().replace("'", "'\\''") + "'";
-        String prefix = globals == null ? "" : "psql " + conn + " -d postgres -f '" + globals + "' && ";
-        String restore = "pg_restore " + conn + " -d " + target.database() + " --clean --if-exists --single-transaction --exit-on-error ";
+        String conn = "-h " + ShellQuote.of(target.host()) + " -p " + target.port() + " -U " + ShellQuote.of(target.user());
+        String file = ShellQuote.of(artifact);
+        String prefix = globals == null ? "" : "psql " + conn + " -d postgres -f " + ShellQuote.of(globals) + " && ";
+        String restore = "pg_restore " + conn + " -d " + ShellQuote.of(target.database()) + " --clean --if-exists --single-transaction --exit-on-error ";
         if (directory) {
-            return prefix + "mkdir -p /tmp/ripcord-pg-restore && " + compression.catCommand + " " + file
-                    + " | tar -xf - -C /tmp/ripcord-pg-restore && " + restore + "/tmp/ripcord-pg-restore";
+            return prefix + "d=$(mktemp -d) && " + compression.catCommand + " " + file + " | tar -xf - -C \"$d\" && " + restore + "\"$d\"";
         }
         return prefix + (compression == Compression.NONE ? restore + file : compression.catCommand + " " + file + " | " + restore);
     }

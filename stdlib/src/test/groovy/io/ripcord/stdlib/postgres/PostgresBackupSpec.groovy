@@ -221,6 +221,20 @@ class PostgresBackupSpec extends Specification {
         rows('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'ripcord_verify_%'")[0][0] == 0
     }
 
+    def "the restore-by-hand command quotes every word, so it is safe to paste"() {
+        given:
+        def target = new PostgresTarget('db.internal', 5432, "it's; rm -rf /", 'app', null)
+
+        when:
+        String plain = PgDump.restoreByHand(target, java.nio.file.Path.of('/backups/a b.dump'), io.ripcord.stdlib.storage.Compression.NONE, false, null)
+        String tree = PgDump.restoreByHand(target, java.nio.file.Path.of('/backups/x.dir.tar'), io.ripcord.stdlib.storage.Compression.GZIP, true, null)
+
+        then:
+        plain == "pg_restore -h 'db.internal' -p 5432 -U 'app' -d 'it'\\''s; rm -rf /' --clean --if-exists --single-transaction --exit-on-error '/backups/a b.dump'"
+        tree.startsWith('d=$(mktemp -d) && gzip -dc \'/backups/x.dir.tar\' | tar -xf - -C "$d" && pg_restore')
+        tree.endsWith('"$d"')
+    }
+
     def "a second restore of the same database while one runs is refused, and touches nothing"() {
         given: 'another restore holds the server-side restore lock'
         String db = seeded(100)
