@@ -1,5 +1,8 @@
 package io.ripcord.journal;
 
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
+
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
@@ -59,7 +62,30 @@ public final class Journal implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Opens, retrying a short while when SQLite answers "busy" while the journal is being set up: processes creating
+     * the same new journal at once (switching it to WAL, migrating) can get that at once, before any busy timeout.
+     */
     private static Journal connect(Path file) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connectOnce(file);
+            } catch (RunbookException e) {
+                boolean busy = e.first().code() == ProblemCode.JOURNAL_UNAVAILABLE && e.first().message().contains("stayed busy");
+                if (!busy || attempt >= 40) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(25L * Math.min(attempt, 8));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Journal connectOnce(Path file) {
         checkHeader(file);
         Connection db = null;
         try {
@@ -69,9 +95,18 @@ public final class Journal implements AutoCloseable {
             config.setBusyTimeout(10_000);
             db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             try (Statement s = db.createStatement()) {
-                int appId = intPragma(s, "application_id");
-                int version = intPragma(s, "user_version");
-                boolean empty = !s.executeQuery("SELECT 1 FROM sqlite_master LIMIT 1").next();
+                // one statement, one snapshot: read one by one, a journal another process was creating at that moment
+                // could look like "no id, but tables": someone else's database
+                int appId;
+                int version;
+                boolean empty;
+                try (ResultSet r = s.executeQuery("SELECT (SELECT application_id FROM pragma_application_id()),"
+                        + " (SELECT user_version FROM pragma_user_version()), NOT EXISTS (SELECT 1 FROM sqlite_master)")) {
+                    r.next();
+                    appId = r.getInt(1);
+                    version = r.getInt(2);
+                    empty = r.getBoolean(3);
+                }
                 if (appId != JournalSchema.APPLICATION_ID && !(appId == 0 && version == 0 && empty)) {
                     throw JournalProblems.corrupt(file, "it is another program's SQLite database");
                 }

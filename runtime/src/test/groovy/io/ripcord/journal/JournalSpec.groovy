@@ -38,6 +38,30 @@ class JournalSpec extends Specification {
                 'artifacts,calls,events,locks,runs,steps'
     }
 
+    def "processes creating the same new journal at the same moment all open it (none takes it for a foreign database)"() {
+        when: 'eight openers race on each of ten new journals'
+        List<Throwable> failures = Collections.synchronizedList([])
+        10.times { round ->
+            Path fresh = file.resolveSibling("race-${round}.db")
+            def go = new java.util.concurrent.CountDownLatch(1)
+            def threads = (1..8).collect {
+                Thread.start {
+                    go.await()
+                    try {
+                        Journal.open(fresh).close()
+                    } catch (Throwable t) {
+                        failures << t
+                    }
+                }
+            }
+            go.countDown()
+            threads*.join()
+        }
+
+        then:
+        failures.isEmpty()
+    }
+
     def "a journal of the first schema is migrated to the latest, its runs kept"() {
         given: 'a journal as the first release wrote it'
         Journal.open(file).withCloseable { it.createRun(newRun('old')) }

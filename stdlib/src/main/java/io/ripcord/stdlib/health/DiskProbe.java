@@ -24,12 +24,24 @@ public record DiskProbe(Path path, Percent maxUsed, ByteSize minFree) implements
 
     @Override
     public Retry.Observation check(VerbCall call, Duration timeout, VerbContext context) throws Exception {
-        if (!Files.exists(path)) {
+        long[] space;
+        try {
+            // statfs on a hung network mount never returns: the attempt ends at its timeout all the same
+            space = io.ripcord.stdlib.retry.Bounded.within(timeout.isZero() ? Duration.ofSeconds(5) : timeout, () -> {
+                if (!Files.exists(path)) {
+                    return null;
+                }
+                FileStore store = Files.getFileStore(path);
+                return new long[]{store.getTotalSpace(), store.getUsableSpace()};
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Retry.Observation.failed("the file system of " + path + " did not answer within " + io.ripcord.units.Durations.format(timeout));
+        }
+        if (space == null) {
             return Retry.Observation.failed(path + " does not exist");
         }
-        FileStore store = Files.getFileStore(path);
-        long total = store.getTotalSpace();
-        long available = store.getUsableSpace();
+        long total = space[0];
+        long available = space[1];
         double used = total == 0 ? 0 : (double) (total - available) / total;
         String seen = String.format(java.util.Locale.ROOT, "%.1f%% used, %s free of %s", used * 100, new ByteSize(available), new ByteSize(total));
         if (maxUsed != null && used > maxUsed.fraction()) {

@@ -127,6 +127,15 @@ class HealthCheckSpec extends Specification {
         e.details().attempts*.ok == [false, false]
     }
 
+    def "an unknown host is named, and the attempt ends"() {
+        when:
+        check(new TcpProbe('no-such-host.invalid', 80))
+
+        then:
+        VerbFailure e = thrown()
+        e.message.endsWith("unknown host 'no-such-host.invalid'") || e.message.contains("did not resolve within")
+    }
+
     def "a listening port is healthy"() {
         given:
         def listening = new ServerSocket(0, 1, InetAddress.loopbackAddress)
