@@ -52,8 +52,11 @@ public final class RunCommand implements Callable<Integer> {
             if (replOnFailure && outcome.state() == RunState.FAILED && listener.runId() != null
                     && outcome.stepsCompleted() < planned.runbook().steps().size()) {
                 Thread.interrupted();
-                return io.ripcord.cli.repl.Repl.onFailure(cli, journal, System.in, System.console() != null, listener.runId(),
-                        planned.runbook(), planned.params(), planned.given(), planned.runbook().steps().get(outcome.stepsCompleted()).name());
+                // the run's lock stays taken while the operator works on it: nobody starts the same runbook meanwhile
+                try (var held = cli.session(journal, listener).hold(planned.runbook(), listener.runId())) {
+                    return io.ripcord.cli.repl.Repl.onFailure(cli, journal, System.in, System.console() != null, listener.runId(),
+                            planned.runbook(), planned.params(), planned.given(), planned.runbook().steps().get(outcome.stepsCompleted()).name());
+                }
             }
             return code;
         } finally {

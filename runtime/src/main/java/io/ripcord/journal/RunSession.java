@@ -141,22 +141,67 @@ public final class RunSession {
         return outcome;
     }
 
+    /**
+     * Locks this process holds, by name and run, with how many holders inside it: a failure REPL holds its run's lock
+     * while :retry resumes the run, which takes and releases it again; only the last release frees it.
+     */
+    private static final Map<String, Integer> HELD = new java.util.HashMap<>();
+
     private void takeLock(RunbookDefinition runbook, String runId) {
         if (runbook.lock() == null) {
             return;
         }
-        setup.journal().tryLock(runbook.lock(), runId, setup.operator(), setup.lease()).ifPresent(holder -> {
-            throw new RunbookException(Problem.of(ProblemCode.LOCK_HELD, "lock '" + runbook.lock() + "' is held by run "
-                    + holder.runId() + " of " + holder.operator() + " since " + holder.since(), null)
-                    .withNext("wait for that run to finish; if it is gone for good, `ripcord unlock " + runbook.lock()
-                            + "` breaks the lock (and is journaled)"));
-        });
+        String key = runbook.lock() + "\n" + runId;
+        synchronized (HELD) {
+            if (HELD.containsKey(key)) {
+                HELD.merge(key, 1, Integer::sum);
+                return;
+            }
+            setup.journal().tryLock(runbook.lock(), runId, setup.operator(), setup.lease()).ifPresent(holder -> {
+                throw new RunbookException(Problem.of(ProblemCode.LOCK_HELD, "lock '" + runbook.lock() + "' is held by run "
+                        + holder.runId() + " of " + holder.operator() + " since " + holder.since(), null)
+                        .withNext("wait for that run to finish; if it is gone for good, `ripcord unlock " + runbook.lock()
+                                + "` breaks the lock (and is journaled)"));
+            });
+            HELD.put(key, 1);
+        }
     }
 
     private void releaseLock(RunbookDefinition runbook, String runId) {
-        if (runbook.lock() != null) {
+        if (runbook.lock() == null) {
+            return;
+        }
+        String key = runbook.lock() + "\n" + runId;
+        synchronized (HELD) {
+            int left = HELD.getOrDefault(key, 1) - 1;
+            if (left > 0) {
+                HELD.put(key, left);
+                return;
+            }
+            HELD.remove(key);
             setup.journal().release(runbook.lock(), runId);
         }
+    }
+
+    /** A lock held until closed. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Holds the runbook's lock for {@code runId} (heartbeat included) until closed: the failure REPL of a run, a REPL's
+     * {@code :step} of a locked runbook. Throws LOCK_HELD, naming the holder, when another run has it.
+     */
+    public Hold hold(RunbookDefinition runbook, String runId) {
+        takeLock(runbook, runId);
+        ScheduledExecutorService heartbeat = runbook.lock() == null ? null : startHeartbeat(runbook.lock(), runId);
+        return () -> {
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+            }
+            releaseLock(runbook, runId);
+        };
     }
 
     private ScheduledExecutorService startHeartbeat(String lock, String runId) {

@@ -43,8 +43,10 @@ final class LineEvaluator {
     private final LineCompiler compiler;
     private final Runner runner;
     private final Planner planner;
+    private final RunListener listener;
 
     LineEvaluator(Session session, SessionJournal journal, Console console, RunListener listener) {
+        this.listener = listener;
         this.session = session;
         this.journal = journal;
         this.console = console;
@@ -86,6 +88,13 @@ final class LineEvaluator {
         StepDefinition named = new StepDefinition(title, step.body(), step.location(), step.sha256());
         if (session.planning) {
             return plan(n, title, named, locator);
+        }
+        if (session.loaded.runbook().lock() != null && session.failedRun == null) {
+            // a step of a locked runbook runs under its lock, as the runbook's own runs do (a failure REPL already
+            // holds it for its run)
+            try (var held = cli.session(journal.journal(), listener).hold(session.loaded.runbook(), journal.runId())) {
+                return act(n, named, locator);
+            }
         }
         return act(n, named, locator);
     }

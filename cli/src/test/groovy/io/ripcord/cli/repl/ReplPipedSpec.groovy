@@ -110,6 +110,34 @@ class ReplPipedSpec extends Specification {
         ripcord('runs', cwd: dir, env: env).out.readLines().findAll { it.contains('SUCCEEDED') }.size() == 2
     }
 
+    def "while the failure REPL is open, the run's lock stays taken: the same runbook cannot start meanwhile"() {
+        given:
+        Files.writeString(dir.resolve('locked.groovy'), '''\
+            runbook 'app/locked', version: '1.0.0', {
+                lock 'app-db'
+                step 'check', { sh 'test -f fixed' }
+            }
+            '''.stripIndent())
+        def repl = CliHarness.startProcess(cwd: dir, env: env, 'run', '--no-plan', '--repl-on-failure', 'locked.groovy')
+        def input = repl.process.outputStream.newWriter('UTF-8')
+
+        when: 'the operator is in the shell (a command of theirs ran), and a teammate starts the runbook'
+        input.write("sh 'touch started'\n")
+        input.flush()
+        long deadline = System.currentTimeMillis() + 30_000
+        while (!Files.exists(dir.resolve('started')) && System.currentTimeMillis() < deadline) sleep 50
+        def teammate = CliHarness.ripcord(cwd: dir, env: env, 'run', '--no-plan', 'locked.groovy')
+        input.write("sh 'touch fixed'\n:retry\n:quit\n")
+        input.close()
+        def operator = repl.finish()
+
+        then:
+        teammate.exit == 5
+        teammate.err.contains("lock 'app-db' is held by run ")
+        operator.exit == 0
+        CliHarness.ripcord(cwd: dir, env: env, 'run', '--no-plan', 'locked.groovy').exit == 0 // released at the end
+    }
+
     def "quitting without a fix leaves the failed run resumable, and the exit code says it failed"() {
         given:
         Files.writeString(dir.resolve('fail.groovy'), "runbook 'app/fail', version: '1.0.0', { step 'check', { sh 'test -f nope' } }\n")
