@@ -93,16 +93,11 @@ final class TerminalConsole implements Console {
         }
     }
 
-    /** The history is the operator's: created owner-only (0600), whatever the umask, before JLine first writes it. */
+    /** The history is the operator's: owner-only (0600), whatever the umask, before JLine first writes it. */
     private static void ownerOnly(Path historyFile) {
         try {
             java.nio.file.Files.createDirectories(historyFile.toAbsolutePath().getParent());
-            if (!java.nio.file.Files.exists(historyFile)) {
-                java.nio.file.Files.createFile(historyFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } else {
-                java.nio.file.Files.setPosixFilePermissions(historyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            }
+            io.ripcord.stdlib.storage.AtomicFile.makePrivate(historyFile);
         } catch (java.io.IOException | RuntimeException e) {
             // a history we cannot protect (no POSIX permissions here) is still written by JLine; nothing secret reaches it (RedactingHistory)
         }

@@ -110,7 +110,7 @@ public final class BackupWriter {
             return compressed(file, compression, out -> TreeArchive.write(temp, out, progress, context.output(), name -> true));
         }
         // owner-only whatever the dumping program's umask was: a dump holds every row
-        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        AtomicFile.makePrivate(temp);
         AtomicFile.fsync(temp);
         return fromSnapshot(temp, file, compression, context);
     }

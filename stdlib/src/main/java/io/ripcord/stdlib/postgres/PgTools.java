@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -111,7 +110,7 @@ final class PgTools {
             if (password != null) {
                 sweepPassfiles();
                 passfile = Files.createTempFile("ripcord-pgpass-" + ProcessHandle.current().pid() + "-", "",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                        io.ripcord.stdlib.storage.AtomicFile.OWNER_ONLY);
                 Files.writeString(passfile, "*:*:*:*:" + password.replace("\\", "\\\\").replace(":", "\\:") + "\n", StandardCharsets.UTF_8);
                 env.put("PGPASSFILE", passfile.toString());
                 env.put("PGPASSWORD", null);

@@ -38,8 +38,7 @@ public final class AtomicFile {
         try {
             T result;
             // owner-only from the first byte: backups hold secrets (env files, databases) whatever the umask says
-            try (FileChannel channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
+            try (FileChannel channel = newPrivateChannel(temp)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 result = writer.write(out);
                 out.flush();
@@ -63,6 +62,10 @@ public final class AtomicFile {
         fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /** Owner read and write only (0600): backups, their scratch copies, password files, the REPL's history. */
+    public static final java.nio.file.attribute.FileAttribute<java.util.Set<java.nio.file.attribute.PosixFilePermission>> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
     /** A new, owner-only scratch directory (0700): unpacked backups hold the same secrets as the backups (0600). */
     public static Path createPrivateDirectory(Path dir) throws IOException {
         return Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
@@ -72,12 +75,23 @@ public final class AtomicFile {
     /** A stream to an owner-only file (0600, made so first if it exists), for scratch copies of backups. */
     public static OutputStream createPrivateFile(Path file) throws IOException {
         if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            makePrivate(file);
             return Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         }
-        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        return Channels.newOutputStream(channel);
+        return Channels.newOutputStream(newPrivateChannel(file));
+    }
+
+    /** {@code file} owner-only (0600): created empty when missing, its content kept when it exists. */
+    public static void makePrivate(Path file) throws IOException {
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } else {
+            Files.createFile(file, OWNER_ONLY);
+        }
+    }
+
+    private static FileChannel newPrivateChannel(Path file) throws IOException {
+        return FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
     }
 
     /** This process's id, in every temporary name it makes: the sweep never takes a live process's file. */
