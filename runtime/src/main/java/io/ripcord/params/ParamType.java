@@ -1,6 +1,7 @@
 package io.ripcord.params;
 
 import io.ripcord.units.ByteSize;
+import io.ripcord.verb.Text;
 import io.ripcord.units.TimeSpan;
 
 import java.math.BigDecimal;
@@ -75,7 +76,8 @@ public enum ParamType {
     /** Checks a value given in the runbook itself (a default); Groovy numbers widen to the declared type. */
     public Object fromValue(Object value) {
         if (value instanceof CharSequence text) {
-            return this == STRING ? text.toString() : fromText(text.toString());
+            String given = Text.of(text);
+            return this == STRING ? given : fromText(given);
         }
         if (javaType.isInstance(value)) {
             return value;

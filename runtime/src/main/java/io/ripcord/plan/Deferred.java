@@ -1,6 +1,7 @@
 package io.ripcord.plan;
 
 import groovy.lang.GroovyObjectSupport;
+import io.ripcord.verb.Text;
 
 /**
  * A value that exists only when the runbook runs, such as a command's output, as the plan shows it:
@@ -32,7 +33,7 @@ public final class Deferred extends GroovyObjectSupport {
      * verb as text with the marker in it (argument binding turns GStrings into Strings), and is no more known.
      */
     public static boolean isIn(Object value) {
-        return value instanceof Deferred || value instanceof CharSequence text && text.toString().contains("<from step '");
+        return value instanceof Deferred || value instanceof CharSequence text && Text.of(text).contains("<from step '");
     }
 
     /** {@code if (result)}: a branch the plan cannot choose. */

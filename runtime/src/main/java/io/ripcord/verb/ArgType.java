@@ -32,7 +32,7 @@ public enum ArgType {
 
     /** Returns the value in the type the verb reads, or throws IllegalArgumentException saying what was expected. */
     public Object check(Object value) {
-        Object v = value instanceof CharSequence cs && !(value instanceof String) ? cs.toString() : value;
+        Object v = value instanceof CharSequence cs && !(value instanceof String) ? Text.of(cs) : value;
         boolean ok = switch (this) {
             case STRING -> v instanceof String;
             case INTEGER -> v instanceof Integer || v instanceof Long || v instanceof Short;
@@ -55,7 +55,7 @@ public enum ArgType {
             return ((Number) v).longValue();
         }
         if (this == COMMAND && v instanceof List<?> words) {
-            return words.stream().map(String::valueOf).toList();
+            return words.stream().map(w -> w instanceof CharSequence text ? Text.of(text) : String.valueOf(w)).toList();
         }
         return v;
     }

@@ -26,7 +26,7 @@ public final class ResultData {
             return value;
         }
         if (value instanceof CharSequence text) {
-            return text.toString();
+            return Text.of(text);
         }
         if (value instanceof JournalValue journaled) {
             return of(journaled.journalValue());

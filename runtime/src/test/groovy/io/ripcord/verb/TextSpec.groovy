@@ -1,0 +1,34 @@
+package io.ripcord.verb
+
+import io.ripcord.units.ByteSize
+import io.ripcord.units.TimeSpan
+import spock.lang.Specification
+
+import java.nio.file.Path
+import java.time.Duration
+import java.time.Instant
+import java.time.temporal.ChronoUnit
+
+class TextSpec extends Specification {
+
+    def "a GString renders exactly as Groovy renders it, whatever it interpolates: #value"() {
+        given:
+        GString text = "before ${value} after"
+
+        expect:
+        Text.of(text) == text.toString()
+
+        where:
+        value << ['text', "nested ${1 + 1}", new StringBuilder('built'), 42, 4.5G, -7L, 1.5d, true, 'c' as char, null,
+                  ChronoUnit.SECONDS, Path.of('/srv/data'), new File('/tmp/x'), Instant.parse('2026-11-21T10:00:00Z'),
+                  Duration.ofSeconds(90), new TimeSpan(Duration.ofSeconds(30)), new ByteSize(1024),
+                  // rendered by Groovy itself
+                  [1, 'a'], [k: 'v'], ['x', 'y'] as String[], [1, 2] as int[], 1..3, { -> 'from a closure' }]
+    }
+
+    def "plain text comes back as it is"() {
+        expect:
+        Text.of('plain') == 'plain'
+        Text.of(new StringBuilder('sb')) == 'sb'
+    }
+}
