@@ -2,6 +2,7 @@ package io.ripcord.cli;
 
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
+import io.ripcord.journal.SqliteLibrary;
 import io.ripcord.problem.NearestNames;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
@@ -22,6 +23,7 @@ public final class JournalOption {
     String path;
 
     public Path resolve(Cli cli) {
+        SqliteLibrary.useCopyIn(cli.ripcordHome().resolve("cache").resolve("native")); // before the first connection
         return path != null ? cli.cwd().resolve(path) : cli.ripcordHome().resolve("journal.db");
     }
 
