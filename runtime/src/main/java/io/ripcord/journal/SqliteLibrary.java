@@ -32,12 +32,13 @@ public final class SqliteLibrary {
         }
         chosen = true;
         try {
-            String resource = LibraryLoaderUtil.getNativeLibResourcePath(); // e.g. /org/sqlite/native/Linux/x86_64
-            String name = LibraryLoaderUtil.getNativeLibName();
-            Path dir = cacheDir.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + resource.replace("/org/sqlite/native", ""));
+            // keyed without asking sqlite-jdbc which platform folder applies: it finds out by running `uname` (~10 ms)
+            String name = System.mapLibraryName("sqlitejdbc");
+            String platform = (System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^A-Za-z0-9._-]", "_");
+            Path dir = cacheDir.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-" + platform);
             Path library = dir.resolve(name);
             if (!Files.isRegularFile(library)) {
-                copyOut(resource + "/" + name, dir, library);
+                copyOut(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName(), dir, library);
             }
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", name);
