@@ -9,6 +9,7 @@ import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,24 +24,38 @@ public final class JournalOption {
     String path;
 
     public Path resolve(Cli cli) {
-        SqliteLibrary.useCopyIn(cli.ripcordHome().resolve("cache").resolve("native")); // before the first connection
         return path != null ? cli.cwd().resolve(path) : cli.ripcordHome().resolve("journal.db");
     }
 
     public Journal open(Cli cli) {
+        useCachedLibrary(cli);
         return Journal.open(resolve(cli));
     }
 
     Optional<Journal> openExisting(Cli cli) {
-        return Journal.openExisting(resolve(cli));
+        return Journal.openExisting(existingWithLibrary(cli));
     }
 
     /** The journal, which must exist because the command is about a run in it. */
     Journal openRequired(Cli cli) {
-        Path file = resolve(cli);
+        Path file = existingWithLibrary(cli);
         return Journal.openExisting(file).orElseThrow(() -> new RunbookException(Problem.of(ProblemCode.UNKNOWN_RUN,
                 "there is no journal at " + file + ", so no runs", null)
                 .withNext("runs are journaled by `ripcord run`; --journal or RIPCORD_HOME point at another journal")));
+    }
+
+    /** SQLite's native library loads from Ripcord's cache (see SqliteLibrary): set before the first connection. */
+    private static void useCachedLibrary(Cli cli) {
+        SqliteLibrary.useCopyIn(cli.ripcordHome().resolve("cache").resolve("native"));
+    }
+
+    /** The journal's path; the library is only set up when there is a journal, so read-only commands create nothing. */
+    private Path existingWithLibrary(Cli cli) {
+        Path file = resolve(cli);
+        if (Files.exists(file)) {
+            useCachedLibrary(cli);
+        }
+        return file;
     }
 
     /** The run with this id, or a problem naming the nearest ids. */

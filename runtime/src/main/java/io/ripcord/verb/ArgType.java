@@ -1,6 +1,7 @@
 package io.ripcord.verb;
 
 import groovy.lang.Closure;
+import groovy.lang.GString;
 import io.ripcord.units.ByteSize;
 import io.ripcord.units.TimeSpan;
 
@@ -53,6 +54,13 @@ public enum ArgType {
         }
         if (this == INTEGER) {
             return ((Number) v).longValue();
+        }
+        if (this == MAP && ((Map<?, ?>) v).values().stream().anyMatch(GString.class::isInstance)) {
+            // [PGHOST: "db-${env}"]: verbs read plain text (a GString is not equal to the same String, and Groovy's
+            // own rendering of it is slow the first time; see Text)
+            Map<Object, Object> plain = new java.util.LinkedHashMap<>();
+            ((Map<?, ?>) v).forEach((k, x) -> plain.put(k, x instanceof GString g ? Text.of(g) : x));
+            return plain;
         }
         if (this == COMMAND && v instanceof List<?> words) {
             return words.stream().map(w -> w instanceof CharSequence text ? Text.of(text) : String.valueOf(w)).toList();

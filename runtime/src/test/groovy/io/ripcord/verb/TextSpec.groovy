@@ -11,6 +11,8 @@ import java.time.temporal.ChronoUnit
 
 class TextSpec extends Specification {
 
+    static final String ENV = 'prod'
+
     def "a GString renders exactly as Groovy renders it, whatever it interpolates: #value"() {
         given:
         GString text = "before ${value} after"
@@ -30,5 +32,20 @@ class TextSpec extends Specification {
         expect:
         Text.of('plain') == 'plain'
         Text.of(new StringBuilder('sb')) == 'sb'
+    }
+
+    def "text inside #type arguments reaches the verb as plain Strings"() {
+        when:
+        def checked = type.check(value)
+        def texts = checked instanceof Map ? checked.values().toList() : checked
+
+        then:
+        texts == expected
+        texts.every { it.getClass() == String }
+
+        where:
+        type            | value                                              | expected
+        ArgType.MAP     | [HOST: "db-${ENV}", PORT: '5432']                  | ['db-prod', '5432']
+        ArgType.COMMAND | ['pg_dump', "--dbname=app_${ENV}", 'plain']        | ['pg_dump', '--dbname=app_prod', 'plain']
     }
 }
