@@ -68,10 +68,12 @@ final class PgRestore {
                         .detail("then", "pg_restore --single-transaction into it");
             }
             List<PgSessions.Session> sessions = PgSessions.on(admin, into.database());
+            // in the order apply does it: nothing may write between the safety copy and the restore
             return action.detail("sessions", sessions.isEmpty() ? "none connected now"
                             : sessions.size() + " connected now, would be terminated: " + sessions.stream().map(Object::toString).toList())
-                    .detail("safety copy", "pg_dump -Fc of " + into.where() + " (" + new ByteSize(size) + ") first")
-                    .detail("then", "new connections blocked, sessions terminated, pg_restore --clean --if-exists --single-transaction "
+                    .detail("then", "new connections blocked, sessions terminated")
+                    .detail("safety copy", "pg_dump -Fc of " + into.where() + " (" + new ByteSize(size) + ")")
+                    .detail("restore", "pg_restore --clean --if-exists --single-transaction "
                             + "(a failure leaves " + into.database() + " as it was), connections allowed again");
         } catch (VerbFailure | SQLException e) {
             return action.detail("PROBLEM", "cannot look at the server now: " + e.getMessage());
