@@ -26,12 +26,21 @@ public final class BracketBalance {
         return scan.unclosedString() || scan.imbalance() != null && scan.openAtEnd();
     }
 
+    /**
+     * The text without what follows its last piece of code (a trailing comment, blank space): what a REPL reads to
+     * decide whether a line ending in an operator goes on. Strings count as code.
+     */
+    public static String withoutTrailingComment(String text) {
+        return text.substring(0, scan(text).codeEnd());
+    }
+
     /** The first imbalance, such as "the '{' opened at line 3 is never closed", or null when the brackets balance. */
     static Imbalance problem(String text) {
         return scan(text).imbalance();
     }
 
-    private record Scan(Imbalance imbalance, boolean openAtEnd, boolean unclosedString) {
+    /** codeEnd: the index just after the last character that is neither blank nor inside a comment. */
+    private record Scan(Imbalance imbalance, boolean openAtEnd, boolean unclosedString, int codeEnd) {
     }
 
     private static Scan scan(String text) {
@@ -39,6 +48,8 @@ public final class BracketBalance {
         }
         Deque<Open> open = new ArrayDeque<>();
         boolean unclosedString = false;
+        Imbalance first = null; // the scan goes on after it, to find where the code ends
+        int codeEnd = 0;
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -67,27 +78,39 @@ public final class BracketBalance {
                     unclosedString = true;
                 }
                 i = j + end.length() - 1;
-            } else if (c == '{' || c == '(' || c == '[') {
+                codeEnd = Math.min(i + 1, text.length());
+            } else if (!Character.isWhitespace(c)) {
+                codeEnd = i + 1;
+            }
+            if (first != null) {
+                continue;
+            }
+            if (c == '{' || c == '(' || c == '[') {
                 open.push(new Open(c, line, indent(text, lineStart)));
             } else if (c == '}' || c == ')' || c == ']') {
                 char expected = c == '}' ? '{' : c == ')' ? '(' : '[';
                 if (open.isEmpty()) {
-                    return new Scan(new Imbalance("the '" + c + "' at line " + line + " closes nothing", line), false, false);
+                    first = new Imbalance("the '" + c + "' at line " + line + " closes nothing", line);
+                    continue;
                 }
                 Open last = open.pop();
                 boolean closerStartsLine = text.substring(lineStart, i).isBlank();
                 if (c == '}' && last.bracket() == '{' && closerStartsLine && i - lineStart < last.indent()) {
                     // indentation says this brace closes an outer block: the inner one was left open
-                    return new Scan(new Imbalance("the '{' opened at line " + last.line() + " is never closed", last.line()), false, false);
+                    first = new Imbalance("the '{' opened at line " + last.line() + " is never closed", last.line());
+                    continue;
                 }
                 if (last.bracket() != expected) {
-                    return new Scan(new Imbalance("the '" + last.bracket() + "' opened at line " + last.line() + " is closed by '" + c
-                            + "' at line " + line, line), false, false);
+                    first = new Imbalance("the '" + last.bracket() + "' opened at line " + last.line() + " is closed by '" + c
+                            + "' at line " + line, line);
                 }
             }
         }
-        return open.isEmpty() ? new Scan(null, false, unclosedString) : new Scan(new Imbalance("the '" + open.peek().bracket()
-                + "' opened at line " + open.peek().line() + " is never closed", open.peek().line()), true, unclosedString);
+        if (first != null) {
+            return new Scan(first, false, false, codeEnd);
+        }
+        return open.isEmpty() ? new Scan(null, false, unclosedString, codeEnd) : new Scan(new Imbalance("the '" + open.peek().bracket()
+                + "' opened at line " + open.peek().line() + " is never closed", open.peek().line()), true, unclosedString, codeEnd);
     }
 
     private static int indent(String text, int lineStart) {

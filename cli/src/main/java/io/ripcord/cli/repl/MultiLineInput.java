@@ -9,7 +9,7 @@ import io.ripcord.dsl.BracketBalance;
  */
 final class MultiLineInput {
 
-    /** Line ends that cannot end a statement: a comma, a binary operator, an assignment, a dot. */
+    /** Line ends that cannot end a statement: a comma, a binary operator, an assignment, a dot (but i++ and i-- can). */
     private static final java.util.List<String> CONTINUATIONS = java.util.List.of(",", "+", "-", "*", "&&", "||", "=", ".");
 
     private MultiLineInput() {
@@ -19,7 +19,9 @@ final class MultiLineInput {
         if (text.stripLeading().startsWith(":")) {
             return false;
         }
-        String end = text.stripTrailing();
-        return BracketBalance.awaitsMore(text) || CONTINUATIONS.stream().anyMatch(end::endsWith) && !end.endsWith("//");
+        // what the code ends with, not a trailing comment: `log 'done' // retry later...` is finished
+        String end = BracketBalance.withoutTrailingComment(text);
+        return BracketBalance.awaitsMore(text)
+                || CONTINUATIONS.stream().anyMatch(end::endsWith) && !end.endsWith("++") && !end.endsWith("--");
     }
 }
