@@ -5,63 +5,158 @@ import org.sqlite.util.LibraryLoaderUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * Where sqlite-jdbc loads its native library from. By default it copies the library out of the jar into the temp
  * directory on every start, compares the copy byte by byte, and first lists the whole temp directory to delete old
- * copies: about 90 ms of every command that opens the journal (measured with a wall-clock profile of
+ * copies: about 45–90 ms of every command that opens the journal (measured with a wall-clock profile of
  * {@code ripcord run}). Here the library is copied once per sqlite-jdbc version and platform into Ripcord's cache
  * directory and loaded from there.
  *
- * <p>Nothing depends on it: if the copy cannot be made (a read-only home) or cannot be loaded, sqlite-jdbc falls back
- * to its own extraction. A library path the user set ({@code -Dorg.sqlite.lib.path}) is left alone.
+ * <p>It is native code loaded into the JVM, so a copy is only used when it is whole and only its owner could have
+ * written it: the directory and the file belong to this user and are writable by nobody else, and the file's size
+ * and CRC-32 match those recorded when it was copied (a truncated library would crash the JVM, not fail to load). A
+ * copy that fails the check is made again; one that cannot be made, checked or loaded (a read-only or noexec home, a
+ * home shared with a machine of another C library, which fails to load rather than crash) leaves sqlite-jdbc to
+ * extract its own, as it would without this. A library path
+ * the user set ({@code -Dorg.sqlite.lib.path}) is left alone.
  */
 public final class SqliteLibrary {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final Duration ABANDONED = Duration.ofMinutes(10);
+    /**
+     * Architectures whose os.arch names one build of the library. "arm" (v6 or v7) and "x86" do not: a home shared by two
+     * such machines could hand one the other's code, so there sqlite-jdbc picks and extracts its library every time.
+     */
+    private static final Set<String> UNAMBIGUOUS_ARCHES = Set.of("amd64", "x86_64", "aarch64");
     private static boolean chosen;
 
     private SqliteLibrary() {
     }
 
-    /** Makes sqlite-jdbc load its library from a copy under {@code cacheDir}; call before the first connection. */
+    /** Makes sqlite-jdbc load its library from a checked copy under {@code cacheDir}; call before the first connection. */
     public static synchronized void useCopyIn(Path cacheDir) {
-        if (chosen || System.getProperty("org.sqlite.lib.path") != null) {
+        String arch = System.getProperty("os.arch");
+        if (chosen || System.getProperty("org.sqlite.lib.path") != null || !UNAMBIGUOUS_ARCHES.contains(arch)) {
             return;
         }
         chosen = true;
         try {
             // keyed without asking sqlite-jdbc which platform folder applies: it finds out by running `uname` (~10 ms)
             String name = System.mapLibraryName("sqlitejdbc");
-            String platform = (System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^A-Za-z0-9._-]", "_");
+            String platform = (System.getProperty("os.name") + "-" + arch).replaceAll("[^A-Za-z0-9._-]", "_");
             Path dir = cacheDir.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-" + platform);
             Path library = dir.resolve(name);
-            if (!Files.isRegularFile(library)) {
-                copyOut(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName(), dir, library);
+            Path record = dir.resolve(name + ".crc");
+            if (!whole(cacheDir, dir, library, record)) {
+                copyOut(cacheDir, dir, library, record);
             }
+            System.load(library.toString()); // here, so that a library that cannot load leaves sqlite-jdbc's own way open
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", name);
-            // its clean-up of old extracted copies lists this small directory instead of the whole temp directory
+            // loaded: sqlite-jdbc extracts nothing, and its clean-up of old extracted copies lists this small directory
+            // instead of the whole temp directory
             System.setProperty("org.sqlite.tmpdir", dir.toString());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
             // sqlite-jdbc extracts the library itself, as it would without this
         }
     }
 
-    private static void copyOut(String resource, Path dir, Path library) throws IOException {
+    /** The copy and its record are there, owned by this user, writable by nobody else, and agree. */
+    private static boolean whole(Path cacheDir, Path dir, Path library, Path record) throws IOException {
+        if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        for (Path p : new Path[]{cacheDir, dir, library, record}) {
+            if (!ownedAndPrivate(p)) {
+                throw new IOException(p + " could have been written by another user; not loading native code from it");
+            }
+        }
+        String[] expected = Files.readString(record, StandardCharsets.US_ASCII).trim().split(" ");
+        return expected.length == 2 && Long.toString(Files.size(library)).equals(expected[0])
+                && Long.toHexString(crc(library)).equals(expected[1]);
+    }
+
+    private static boolean ownedAndPrivate(Path p) throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> permissions = attributes.permissions();
+        return attributes.owner().getName().equals(System.getProperty("user.name"))
+                && !permissions.contains(PosixFilePermission.GROUP_WRITE) && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    private static long crc(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(Files.readAllBytes(file));
+        return crc.getValue();
+    }
+
+    private static void copyOut(Path cacheDir, Path dir, Path library, Path record) throws IOException {
+        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
+        Files.createDirectories(cacheDir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.setPosixFilePermissions(cacheDir, OWNER_ONLY);
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        sweepAbandoned(dir);
+        byte[] bytes;
         try (InputStream in = SqliteLibrary.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("no " + resource + " in the class path");
             }
-            Files.createDirectories(dir);
-            // a unique temp name, then a rename: two first starts at once each write their own and one wins whole
-            Path temp = dir.resolve(library.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-            try {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
+            bytes = in.readAllBytes();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        // the library, then its record, each written to a unique temp name, flushed and renamed into place: a copy
+        // cut short by a crash has no matching record and is made again; concurrent first starts each rename a whole one
+        moveIntoPlace(write(dir, bytes), library);
+        moveIntoPlace(write(dir, (bytes.length + " " + Long.toHexString(crc.getValue())).getBytes(StandardCharsets.US_ASCII)), record);
+    }
+
+    private static Path write(Path dir, byte[] bytes) throws IOException {
+        Path temp = Files.createTempFile(dir, "copy-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+             OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+            out.write(bytes);
+            out.flush();
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Temp copies a killed process left behind (a copy in progress is minutes younger). */
+    private static void sweepAbandoned(Path dir) throws IOException {
+        Instant before = Instant.now().minus(ABANDONED);
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

@@ -55,11 +55,11 @@ public enum ArgType {
         if (this == INTEGER) {
             return ((Number) v).longValue();
         }
-        if (this == MAP && ((Map<?, ?>) v).values().stream().anyMatch(GString.class::isInstance)) {
-            // [PGHOST: "db-${env}"]: verbs read plain text (a GString is not equal to the same String, and Groovy's
-            // own rendering of it is slow the first time; see Text)
+        if (this == MAP && ((Map<?, ?>) v).entrySet().stream().anyMatch(e -> e.getKey() instanceof GString || e.getValue() instanceof GString)) {
+            // [("${app}_HOST"): "db-${env}"]: verbs read plain text (a GString is not equal to the same String, is no
+            // String key, and Groovy's own rendering of it is slow the first time; see Text)
             Map<Object, Object> plain = new java.util.LinkedHashMap<>();
-            ((Map<?, ?>) v).forEach((k, x) -> plain.put(k, x instanceof GString g ? Text.of(g) : x));
+            ((Map<?, ?>) v).forEach((k, x) -> plain.put(k instanceof GString g ? Text.of(g) : k, x instanceof GString g ? Text.of(g) : x));
             return plain;
         }
         if (this == COMMAND && v instanceof List<?> words) {

@@ -1,6 +1,7 @@
 package io.ripcord.verb;
 
 import groovy.lang.GString;
+import org.codehaus.groovy.runtime.GStringImpl;
 
 /**
  * Turns the text a runbook gives (a String, or a GString such as {@code "step $i on ${params.target}"}) into a String.
@@ -17,22 +18,23 @@ public final class Text {
     }
 
     public static String of(CharSequence text) {
-        if (!(text instanceof GString gstring)) {
+        if (!(text instanceof GString given)) {
             return text.toString();
         }
+        // a frozen copy: reading the parts of a GStringImpl itself would switch off its cached rendering for good
+        GString gstring = given instanceof GStringImpl impl ? impl.freeze() : given;
         String[] strings = gstring.getStrings();
-        Object[] values = gstring.getValues();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < strings.length; i++) {
             out.append(strings[i]);
-            if (i < values.length) {
-                Object value = values[i];
-                if (value instanceof CharSequence nested) {
+            if (i < gstring.getValueCount()) {
+                Object value = gstring.getValue(i);
+                if (value instanceof GString nested) {
                     out.append(of(nested));
                 } else if (value == null || renderedAsToString(value.getClass())) {
                     out.append(value);
                 } else {
-                    return gstring.toString();
+                    return given.toString();
                 }
             }
         }
@@ -41,10 +43,12 @@ public final class Text {
 
     private static boolean renderedAsToString(Class<?> type) {
         if (groovy.lang.Closure.class.isAssignableFrom(type) || groovy.lang.Writable.class.isAssignableFrom(type)
-                || java.util.Map.class.isAssignableFrom(type) || java.util.Collection.class.isAssignableFrom(type)) {
-            return false; // formatted by Groovy: a closure is called, a writable writes itself, lists show [a, b]
+                || java.util.Map.class.isAssignableFrom(type) || java.util.Collection.class.isAssignableFrom(type)
+                || java.io.InputStream.class.isAssignableFrom(type) || java.io.Reader.class.isAssignableFrom(type)) {
+            return false; // formatted by Groovy: a closure is called, a writable writes itself, a stream is read, lists show [a, b]
         }
-        return Number.class.isAssignableFrom(type) || type == Boolean.class || type == Character.class || type.isEnum()
+        return CharSequence.class.isAssignableFrom(type) || Number.class.isAssignableFrom(type) || type == Boolean.class
+                || type == Character.class || Enum.class.isAssignableFrom(type)
                 || java.nio.file.Path.class.isAssignableFrom(type) || type == java.io.File.class
                 || java.time.temporal.TemporalAccessor.class.isAssignableFrom(type)
                 || type == java.time.Duration.class || type.getName().startsWith("io.ripcord.");

@@ -21,7 +21,8 @@ final class MultiLineInput {
         }
         // what the code ends with, not a trailing comment: `log 'done' // retry later...` is finished
         String end = BracketBalance.withoutTrailingComment(text);
-        return BracketBalance.awaitsMore(text)
-                || CONTINUATIONS.stream().anyMatch(end::endsWith) && !end.endsWith("++") && !end.endsWith("--");
+        String lastLine = end.substring(end.lastIndexOf('\n') + 1).strip();
+        return BracketBalance.awaitsMore(text) || CONTINUATIONS.stream().anyMatch(end::endsWith)
+                && !end.endsWith("++") && !end.endsWith("--") && !lastLine.startsWith("import "); // import java.time.*
     }
 }

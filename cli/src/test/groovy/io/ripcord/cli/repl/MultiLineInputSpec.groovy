@@ -26,6 +26,8 @@ class MultiLineInputSpec extends Specification {
         "verify x, expect: {"                         | true
         ":help backup,"                               | false
         "log 'a' }"                                   | false
+        "import java.time.*"                          | false
+        "backup x,\n// a note"                        | true
         verdict = more ? 'waits for the next line' : 'is complete'
     }
 }

@@ -65,7 +65,7 @@ final class PgRestore {
             Long size = size(admin, into.database());
             if (size == null) {
                 return action.detail("safety copy", "none: " + into.database() + " does not exist yet and is created")
-                        .detail("then", "pg_restore --single-transaction into it");
+                        .detail("restore", "pg_restore --single-transaction into it");
             }
             List<PgSessions.Session> sessions = PgSessions.on(admin, into.database());
             // in the order apply does it: nothing may write between the safety copy and the restore
