@@ -1,6 +1,7 @@
 package io.ripcord.dsl;
 
 import io.ripcord.RipcordVersion;
+import io.ripcord.files.PrivateFiles;
 import io.ripcord.model.RunbookSource;
 import io.ripcord.verb.VerbRegistry;
 
@@ -21,7 +22,8 @@ import java.util.Optional;
  * {@code plan}). The key covers everything the bytes depend on: the file's exact text and name, Ripcord's and
  * Groovy's versions, the JVM's feature version (Groovy emits bytecode for the running JVM) and the verbs' names and
  * arguments (the checker's verdict and the renaming of Object-method verbs). Entries are written under a temporary
- * name and renamed, so concurrent runs never read half an entry; an entry that cannot be read is a miss.
+ * name and renamed, so concurrent runs never read half an entry; an entry that cannot be read is a miss, and so is
+ * one that another user could have written (the directory is made owner-only).
  */
 public final class CompiledClassCache {
 
@@ -46,7 +48,12 @@ public final class CompiledClassCache {
 
     Optional<Entry> read(String key) {
         Path file = dir.resolve(key + ".classes");
-        if (!Files.isRegularFile(file)) {
+        try {
+            // classes are code: an entry someone else could have written is not loaded (compiled again instead)
+            if (!Files.isRegularFile(file) || !PrivateFiles.ownedAndPrivate(dir) || !PrivateFiles.ownedAndPrivate(file)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
             return Optional.empty();
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
@@ -73,7 +80,7 @@ public final class CompiledClassCache {
 
     void write(String key, Entry entry) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeUTF(MAGIC);

@@ -1,5 +1,6 @@
 package io.ripcord.journal;
 
+import io.ripcord.files.PrivateFiles;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -13,8 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,6 @@ import java.util.zip.CRC32;
  * the user set ({@code -Dorg.sqlite.lib.path}) is left alone.
  */
 public final class SqliteLibrary {
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final Duration ABANDONED = Duration.ofMinutes(10);
     /**
      * Architectures whose os.arch names one build of the library. "arm" (v6 or v7) and "x86" do not: a home shared by two
@@ -83,20 +81,13 @@ public final class SqliteLibrary {
             return false;
         }
         for (Path p : new Path[]{cacheDir, dir, library, record}) {
-            if (!ownedAndPrivate(p)) {
+            if (!PrivateFiles.ownedAndPrivate(p)) {
                 throw new IOException(p + " could have been written by another user; not loading native code from it");
             }
         }
         String[] expected = Files.readString(record, StandardCharsets.US_ASCII).trim().split(" ");
         return expected.length == 2 && Long.toString(Files.size(library)).equals(expected[0])
                 && Long.toHexString(crc(library)).equals(expected[1]);
-    }
-
-    private static boolean ownedAndPrivate(Path p) throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Set<PosixFilePermission> permissions = attributes.permissions();
-        return attributes.owner().getName().equals(System.getProperty("user.name"))
-                && !permissions.contains(PosixFilePermission.GROUP_WRITE) && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     private static long crc(Path file) throws IOException {
@@ -107,10 +98,8 @@ public final class SqliteLibrary {
 
     private static void copyOut(Path cacheDir, Path dir, Path library, Path record) throws IOException {
         String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
-        Files.createDirectories(cacheDir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.setPosixFilePermissions(cacheDir, OWNER_ONLY);
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        PrivateFiles.createDirectories(cacheDir);
+        PrivateFiles.createDirectories(dir);
         sweepAbandoned(dir);
         byte[] bytes;
         try (InputStream in = SqliteLibrary.class.getResourceAsStream(resource)) {
@@ -128,7 +117,7 @@ public final class SqliteLibrary {
     }
 
     private static Path write(Path dir, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(dir, "copy-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Path temp = Files.createTempFile(dir, "copy-", ".tmp", PosixFilePermissions.asFileAttribute(PrivateFiles.OWNER_ONLY));
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
              OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
             out.write(bytes);

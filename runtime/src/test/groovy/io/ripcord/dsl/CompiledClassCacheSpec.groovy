@@ -9,6 +9,7 @@ import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
 import java.util.concurrent.Executors
 
 /** The compiled-class cache: unchanged runbooks load without compiling; anything that changes the bytes misses. */
@@ -92,6 +93,29 @@ class CompiledClassCacheSpec extends Specification {
         then:
         rb.id() == 'demo/cached@1.0.0'
         Files.size(entry) > 100
+    }
+
+    def "an entry #who could have written is not loaded: classes are code"() {
+        given:
+        loader().load(source())
+        def cache = new CompiledClassCache(cacheDir)
+        String key = CompiledClassCache.key(source(), verbs)
+
+        expect: 'the cache directory is its owner\'s alone, and the entry is read'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDir)) == 'rwx------'
+        cache.read(key).present
+
+        when:
+        Files.setPosixFilePermissions(which == 'entry' ? cacheDir.resolve("${key}.classes") : cacheDir, PosixFilePermissions.fromString(mode))
+
+        then:
+        !cache.read(key).present
+
+        where:
+        who                   | which       | mode
+        'the group'           | 'entry'     | 'rw-rw----'
+        'anyone'              | 'entry'     | 'rw-r--rw-'
+        'anyone (directory)'  | 'directory' | 'rwxrwxrwx'
     }
 
     def "loaders racing on the same runbook all load it and leave one whole entry"() {
