@@ -39,7 +39,7 @@ class SqliteLibrarySpec extends Specification {
 
         and: 'the copy is the jar\'s library, private to its owner, and was not made again'
         Files.readAllBytes(library) == resource()
-        PosixFilePermissions.toString(Files.getPosixFilePermissions(library)) == 'rwx------'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(library)) == 'rw-------'
         PosixFilePermissions.toString(Files.getPosixFilePermissions(library.parent)) == 'rwx------'
         Files.readAttributes(library, 'unix:ino') == copied
     }

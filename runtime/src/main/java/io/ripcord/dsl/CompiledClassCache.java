@@ -1,7 +1,7 @@
 package io.ripcord.dsl;
 
 import io.ripcord.RipcordVersion;
-import io.ripcord.files.PrivateFiles;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.model.RunbookSource;
 import io.ripcord.verb.VerbRegistry;
 
@@ -12,7 +12,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +49,7 @@ public final class CompiledClassCache {
         Path file = dir.resolve(key + ".classes");
         try {
             // classes are code: an entry someone else could have written is not loaded (compiled again instead)
-            if (!Files.isRegularFile(file) || !PrivateFiles.ownedAndPrivate(dir) || !PrivateFiles.ownedAndPrivate(file)) {
+            if (!Files.isRegularFile(file) || !AtomicFile.ownedAndPrivate(dir) || !AtomicFile.ownedAndPrivate(file)) {
                 return Optional.empty();
             }
         } catch (IOException e) {
@@ -80,7 +79,8 @@ public final class CompiledClassCache {
 
     void write(String key, Entry entry) {
         try {
-            PrivateFiles.createDirectories(dir);
+            AtomicFile.createPrivateDirectory(dir);
+            AtomicFile.removeLeftovers(dir); // temp entries of killed writers
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeUTF(MAGIC);
@@ -98,9 +98,10 @@ public final class CompiledClassCache {
                     out.write(c.getValue());
                 }
             }
-            Path temp = Files.createTempFile(dir, "." + key, ".tmp");
-            Files.write(temp, bytes.toByteArray());
-            Files.move(temp, dir.resolve(key + ".classes"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(dir.resolve(key + ".classes"), out -> {
+                bytes.writeTo(out);
+                return null;
+            });
         } catch (IOException | RuntimeException e) {
             // a cache that cannot be written only costs speed
         }

@@ -1,2 +1,5 @@
-/** Files Ripcord keeps for itself and loads code from: created owner-only, trusted only when still its user's alone. */
+/**
+ * Files written whole or not at all (temp name, fsync, rename), owner-only files and directories, and the check that
+ * what Ripcord loads code from is still its user's alone.
+ */
 package io.ripcord.files;

@@ -1,22 +1,15 @@
 package io.ripcord.journal;
 
-import io.ripcord.files.PrivateFiles;
+import io.ripcord.files.AtomicFile;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.zip.CRC32;
 
@@ -32,11 +25,10 @@ import java.util.zip.CRC32;
  * and CRC-32 match those recorded when it was copied (a truncated library would crash the JVM, not fail to load). A
  * copy that fails the check is made again; one that cannot be made, checked or loaded (a read-only or noexec home, a
  * home shared with a machine of another C library, which fails to load rather than crash) leaves sqlite-jdbc to
- * extract its own, as it would without this. A library path
- * the user set ({@code -Dorg.sqlite.lib.path}) is left alone.
+ * extract its own, as it would without this. A library path the user set ({@code -Dorg.sqlite.lib.path}) is left
+ * alone.
  */
 public final class SqliteLibrary {
-    private static final Duration ABANDONED = Duration.ofMinutes(10);
     /**
      * Architectures whose os.arch names one build of the library. "arm" (v6 or v7) and "x86" do not: a home shared by two
      * such machines could hand one the other's code, so there sqlite-jdbc picks and extracts its library every time.
@@ -81,7 +73,7 @@ public final class SqliteLibrary {
             return false;
         }
         for (Path p : new Path[]{cacheDir, dir, library, record}) {
-            if (!PrivateFiles.ownedAndPrivate(p)) {
+            if (!AtomicFile.ownedAndPrivate(p)) {
                 throw new IOException(p + " could have been written by another user; not loading native code from it");
             }
         }
@@ -98,9 +90,9 @@ public final class SqliteLibrary {
 
     private static void copyOut(Path cacheDir, Path dir, Path library, Path record) throws IOException {
         String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
-        PrivateFiles.createDirectories(cacheDir);
-        PrivateFiles.createDirectories(dir);
-        sweepAbandoned(dir);
+        AtomicFile.createPrivateDirectory(cacheDir);
+        AtomicFile.createPrivateDirectory(dir);
+        AtomicFile.removeLeftovers(dir);
         byte[] bytes;
         try (InputStream in = SqliteLibrary.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -110,43 +102,15 @@ public final class SqliteLibrary {
         }
         CRC32 crc = new CRC32();
         crc.update(bytes);
-        // the library, then its record, each written to a unique temp name, flushed and renamed into place: a copy
-        // cut short by a crash has no matching record and is made again; concurrent first starts each rename a whole one
-        moveIntoPlace(write(dir, bytes), library);
-        moveIntoPlace(write(dir, (bytes.length + " " + Long.toHexString(crc.getValue())).getBytes(StandardCharsets.US_ASCII)), record);
-    }
-
-    private static Path write(Path dir, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(dir, "copy-", ".tmp", PosixFilePermissions.asFileAttribute(PrivateFiles.OWNER_ONLY));
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-             OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+        // the library, then its record, each whole or not at all: a copy cut short by a crash has no matching record
+        // and is made again; concurrent first starts each rename a whole one into place
+        AtomicFile.write(library, out -> {
             out.write(bytes);
-            out.flush();
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return temp;
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    /** Temp copies a killed process left behind (a copy in progress is minutes younger). */
-    private static void sweepAbandoned(Path dir) throws IOException {
-        Instant before = Instant.now().minus(ABANDONED);
-        try (var files = Files.list(dir)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+            return null;
+        });
+        AtomicFile.write(record, out -> {
+            out.write((bytes.length + " " + Long.toHexString(crc.getValue())).getBytes(StandardCharsets.US_ASCII));
+            return null;
+        });
     }
 }

@@ -7,7 +7,7 @@ import io.ripcord.params.ParamType;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

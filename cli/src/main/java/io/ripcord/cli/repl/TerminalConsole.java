@@ -97,7 +97,7 @@ final class TerminalConsole implements Console {
     private static void ownerOnly(Path historyFile) {
         try {
             java.nio.file.Files.createDirectories(historyFile.toAbsolutePath().getParent());
-            io.ripcord.stdlib.storage.AtomicFile.makePrivate(historyFile);
+            io.ripcord.files.AtomicFile.makePrivate(historyFile);
         } catch (java.io.IOException | RuntimeException e) {
             // a history we cannot protect (no POSIX permissions here) is still written by JLine; nothing secret reaches it (RedactingHistory)
         }

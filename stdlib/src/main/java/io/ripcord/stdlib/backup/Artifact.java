@@ -3,7 +3,7 @@ package io.ripcord.stdlib.backup;
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.units.ByteSize;
 

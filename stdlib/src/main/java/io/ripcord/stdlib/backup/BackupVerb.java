@@ -2,7 +2,7 @@ package io.ripcord.stdlib.backup;
 
 import io.ripcord.plan.ActionKind;
 import io.ripcord.plan.PlannedAction;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.ArgType;

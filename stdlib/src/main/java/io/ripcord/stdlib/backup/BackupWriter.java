@@ -1,7 +1,7 @@
 package io.ripcord.stdlib.backup;
 
 import io.ripcord.RipcordVersion;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.stdlib.storage.HashingOutputStream;
 import io.ripcord.stdlib.storage.Progress;

@@ -1,6 +1,6 @@
 package io.ripcord.stdlib.backup;
 
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 

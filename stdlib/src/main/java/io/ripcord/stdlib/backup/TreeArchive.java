@@ -239,7 +239,7 @@ final class TreeArchive {
         if (Files.isSymbolicLink(dest) && !entry.isSymbolicLink()) {
             Files.delete(dest);
         } else if (Files.isDirectory(dest, NOFOLLOW) && !entry.isDirectory()) {
-            io.ripcord.stdlib.storage.AtomicFile.deleteTree(dest);
+            io.ripcord.files.AtomicFile.deleteTree(dest);
         } else if (Files.exists(dest, NOFOLLOW) && !Files.isDirectory(dest, NOFOLLOW)) {
             Files.delete(dest); // a file that became a directory, or is rewritten (even if it was read-only)
         }

@@ -2,7 +2,7 @@ package io.ripcord.stdlib.backup;
 
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.ripcord.stdlib.backup;
 
 import groovy.lang.Closure;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.HashingInputStream;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.VerbFailure;

@@ -10,7 +10,7 @@ import io.ripcord.stdlib.backup.RestoreVerb;
 import io.ripcord.stdlib.backup.ServerTarget;
 import io.ripcord.stdlib.backup.Verifier;
 import io.ripcord.stdlib.service.ServiceState;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;

@@ -3,7 +3,7 @@ package io.ripcord.stdlib.postgres;
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 import io.ripcord.stdlib.backup.BackupTarget;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

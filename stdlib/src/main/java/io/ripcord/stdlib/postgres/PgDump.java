@@ -4,7 +4,7 @@ import io.ripcord.stdlib.backup.ShellQuote;
 
 import io.ripcord.stdlib.backup.ServerTarget;
 import io.ripcord.stdlib.process.CommandResult;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.stdlib.storage.HashingInputStream;
 import io.ripcord.units.ByteSize;
@@ -137,7 +137,7 @@ final class PgDump {
     }
 
     private static void ownerOnly(Path file) throws IOException {
-        io.ripcord.stdlib.storage.AtomicFile.createPrivateFile(file).close();
+        io.ripcord.files.AtomicFile.createPrivateFile(file).close();
     }
 
     /** The commands that restore this backup without Ripcord, as safely as Ripcord does (one transaction). */

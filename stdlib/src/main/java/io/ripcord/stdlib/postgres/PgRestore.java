@@ -9,7 +9,7 @@ import io.ripcord.stdlib.backup.Artifact;
 import io.ripcord.stdlib.backup.RestoreVerb;
 import io.ripcord.stdlib.backup.Verifier;
 import io.ripcord.stdlib.process.CommandResult;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.VerbContext;

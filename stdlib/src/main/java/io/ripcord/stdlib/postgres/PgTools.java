@@ -110,7 +110,7 @@ final class PgTools {
             if (password != null) {
                 sweepPassfiles();
                 passfile = Files.createTempFile("ripcord-pgpass-" + ProcessHandle.current().pid() + "-", "",
-                        io.ripcord.stdlib.storage.AtomicFile.OWNER_ONLY);
+                        io.ripcord.files.AtomicFile.OWNER_ONLY);
                 Files.writeString(passfile, "*:*:*:*:" + password.replace("\\", "\\\\").replace(":", "\\:") + "\n", StandardCharsets.UTF_8);
                 env.put("PGPASSFILE", passfile.toString());
                 env.put("PGPASSWORD", null);

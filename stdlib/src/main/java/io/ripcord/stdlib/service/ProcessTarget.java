@@ -3,7 +3,7 @@ package io.ripcord.stdlib.service;
 import io.ripcord.stdlib.process.CommandRunner;
 import io.ripcord.stdlib.process.CommandTimedOut;
 import io.ripcord.stdlib.process.ShellCommand;
-import io.ripcord.stdlib.storage.AtomicFile;
+import io.ripcord.files.AtomicFile;
 import io.ripcord.units.Durations;
 import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;

@@ -155,7 +155,7 @@ class IncrementalBackupSpec extends Specification {
         Files.createDirectories(tree.resolve('locked'))
         Files.writeString(tree.resolve('locked/readme'), 'read only\n')
         take()
-        io.ripcord.stdlib.storage.AtomicFile.deleteTree(tree.resolve('live'))
+        io.ripcord.files.AtomicFile.deleteTree(tree.resolve('live'))
         Files.createSymbolicLink(tree.resolve('live'), Path.of('releases/v2'))      // directory -> symlink
         Files.delete(tree.resolve('notes'))
         Files.createDirectories(tree.resolve('notes'))                                // file -> directory

@@ -1,4 +1,4 @@
-package io.ripcord.stdlib.storage;
+package io.ripcord.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,10 +66,33 @@ public final class AtomicFile {
     public static final java.nio.file.attribute.FileAttribute<java.util.Set<java.nio.file.attribute.PosixFilePermission>> OWNER_ONLY =
             java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
-    /** A new, owner-only scratch directory (0700): unpacked backups hold the same secrets as the backups (0600). */
+    /**
+     * An owner-only directory (0700), with its missing parents; an existing one is narrowed to 0700. For scratch
+     * directories (unpacked backups hold the same secrets as the backups) and the caches Ripcord loads code from.
+     */
     public static Path createPrivateDirectory(Path dir) throws IOException {
-        return Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+        Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnly));
+        Files.setPosixFilePermissions(dir, ownerOnly);
+        return dir;
+    }
+
+    /**
+     * True when the path itself (a link is not followed) belongs to the user running Ripcord and neither its group nor
+     * others may write it: what Ripcord loads code from (compiled runbooks, the SQLite library) must be its user's
+     * alone. False where that cannot be told (a file system without POSIX owners).
+     */
+    public static boolean ownedAndPrivate(Path path) throws IOException {
+        java.nio.file.attribute.PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+        var permissions = attributes.permissions();
+        return attributes.owner().getName().equals(System.getProperty("user.name"))
+                && !permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                && !permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
     }
 
     /** A stream to an owner-only file (0600, made so first if it exists), for scratch copies of backups. */
