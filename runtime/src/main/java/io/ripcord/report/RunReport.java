@@ -120,7 +120,8 @@ public final class RunReport {
         rollbackText(out, "  ");
         if (!events.isEmpty()) {
             out.append("\nEvents:\n");
-            events.forEach(e -> out.append("  ").append(e).append('\n'));
+            // an event of several lines (a REPL command typed over several) stays under its heading
+            events.forEach(e -> out.append("  ").append(e.replace("\n", "\n      ")).append('\n'));
         }
         return out.toString();
     }
@@ -190,7 +191,7 @@ public final class RunReport {
         rollbackText(out, "- ");
         if (!events.isEmpty()) {
             out.append("\nEvents:\n\n");
-            events.forEach(e -> out.append("- ").append(e).append('\n'));
+            events.forEach(e -> out.append("- ").append(e.replace("\n", "\n  ")).append('\n'));
         }
         return out.toString();
     }

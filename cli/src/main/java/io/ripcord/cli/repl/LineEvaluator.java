@@ -60,6 +60,7 @@ final class LineEvaluator {
 
     /** Command {@code n}: Groovy code with verbs. */
     Outcome evaluate(int n, String code) {
+        journal.fullText(n, code);
         LineCompiler.Line line;
         try {
             line = compiler.compile(n, code, session.variables, session.paramNames());

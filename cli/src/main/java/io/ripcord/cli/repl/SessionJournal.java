@@ -68,6 +68,17 @@ final class SessionJournal {
         return "#" + n + " " + first;
     }
 
+    /**
+     * The whole text of command {@code n}, redacted, when its step name shortens it (several lines, or a long one): the
+     * journal of an incident keeps what was typed, not its first 72 characters.
+     */
+    void fullText(int n, String code) {
+        String whole = redactor.redact(code.strip());
+        if (!title(n, code).equals("#" + n + " " + whole)) {
+            event("code", "#" + n + "\n" + whole);
+        }
+    }
+
     /** A command refused before it ran (a syntax error, an unknown verb): a failed step with no calls. */
     void rejected(int n, String code, Problem problem) {
         String title = title(n, code);

@@ -57,6 +57,31 @@ class ReplPipedSpec extends Specification {
         !result.out.contains('\u001b[')
     }
 
+    def "a command of several lines is journaled whole, secrets masked; its step is named by its first line"() {
+        given:
+        env = env + [DB_PASSWORD: 'hunter2-secret']
+
+        when:
+        def result = pipe("def pw = secret('DB_PASSWORD')\nlog \"one \" +\n    'hunter2-secret'.size()\n", 'repl')
+        def journal = io.ripcord.journal.Journal.openExisting(dir.resolve('home/journal.db')).get()
+        def run = journal.runs(null, null, 1)[0]
+        def code = journal.events(run.id(), 'code')
+        def steps = journal.steps(run.id())*.name()
+        journal.close()
+        def shown = ripcord(env: env, cwd: dir, 'show', run.id())
+
+        then:
+        result.exit == 0
+        result.out.contains('one 14')
+        code.size() == 1
+        code[0].startsWith('#2\nlog "one " +\n    ')
+        code[0].endsWith('.size()')
+        steps == ["#1 def pw = secret('DB_PASSWORD')", '#2 log "one " + …']
+        shown.out.contains('  code: #2\n      log "one " +\n          ')
+        Files.list(dir.resolve('home')).withCloseable { s -> s.filter { it.fileName.toString().startsWith('journal.db') }.toList() }
+                .every { !new String(Files.readAllBytes(it), 'ISO-8859-1').contains('hunter2-secret') }
+    }
+
     def ":save after :load keeps the loaded runbook's declarations of the variables the commands used"() {
         given:
         Files.writeString(dir.resolve('app.groovy'), '''\
