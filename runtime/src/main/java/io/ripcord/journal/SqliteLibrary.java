@@ -26,7 +26,7 @@ import java.util.zip.CRC32;
  * copy that fails the check is made again; one that cannot be made, checked or loaded (a read-only or noexec home, a
  * home shared with a machine of another C library, which fails to load rather than crash) leaves sqlite-jdbc to
  * extract its own, as it would without this. A library path the user set ({@code -Dorg.sqlite.lib.path}) is left
- * alone.
+ * alone. Linux only (where /proc/self/maps tells whether a copy is loaded already).
  */
 public final class SqliteLibrary {
     /**
@@ -40,30 +40,48 @@ public final class SqliteLibrary {
     }
 
     /** Makes sqlite-jdbc load its library from a checked copy under {@code cacheDir}; call before the first connection. */
-    public static synchronized void useCopyIn(Path cacheDir) {
+    public static void useCopyIn(Path cacheDir) {
         String arch = System.getProperty("os.arch");
-        if (chosen || System.getProperty("org.sqlite.lib.path") != null || !UNAMBIGUOUS_ARCHES.contains(arch)) {
+        if (!"Linux".equals(System.getProperty("os.name")) || !UNAMBIGUOUS_ARCHES.contains(arch)
+                || System.getProperty("org.sqlite.lib.path") != null) {
             return;
         }
-        chosen = true;
-        try {
-            // keyed without asking sqlite-jdbc which platform folder applies: it finds out by running `uname` (~10 ms)
-            String name = System.mapLibraryName("sqlitejdbc");
-            String platform = (System.getProperty("os.name") + "-" + arch).replaceAll("[^A-Za-z0-9._-]", "_");
-            Path dir = cacheDir.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-" + platform);
-            Path library = dir.resolve(name);
-            Path record = dir.resolve(name + ".crc");
-            if (!whole(cacheDir, dir, library, record)) {
-                copyOut(cacheDir, dir, library, record);
+        // sqlite-jdbc loads its library under this lock (SQLiteJDBCLoader.initialize is static synchronized): holding
+        // it, nobody loads a copy meanwhile. Two copies of the library in one process crash it (seen: SIGSEGV in
+        // bind_long), so if any copy is mapped already, that one stays the only one.
+        synchronized (SQLiteJDBCLoader.class) {
+            if (chosen) {
+                return;
             }
-            System.load(library.toString()); // here, so that a library that cannot load leaves sqlite-jdbc's own way open
-            System.setProperty("org.sqlite.lib.path", dir.toString());
-            System.setProperty("org.sqlite.lib.name", name);
-            // loaded: sqlite-jdbc extracts nothing, and its clean-up of old extracted copies lists this small directory
-            // instead of the whole temp directory
-            System.setProperty("org.sqlite.tmpdir", dir.toString());
-        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-            // sqlite-jdbc extracts the library itself, as it would without this
+            chosen = true;
+            try {
+                if (alreadyMapped()) {
+                    return;
+                }
+                // keyed without asking sqlite-jdbc which platform folder applies: it finds out by running `uname` (~10 ms)
+                String name = System.mapLibraryName("sqlitejdbc");
+                Path dir = cacheDir.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-linux-" + arch);
+                Path library = dir.resolve(name);
+                Path record = dir.resolve(name + ".crc");
+                if (!whole(cacheDir, dir, library, record)) {
+                    copyOut(cacheDir, dir, library, record);
+                }
+                System.load(library.toString()); // here, so that a library that cannot load leaves sqlite-jdbc's own way open
+                System.setProperty("org.sqlite.lib.path", dir.toString());
+                System.setProperty("org.sqlite.lib.name", name);
+                // loaded: sqlite-jdbc extracts nothing, and its clean-up of old extracted copies lists this small
+                // directory instead of the whole temp directory
+                System.setProperty("org.sqlite.tmpdir", dir.toString());
+            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+                // sqlite-jdbc extracts the library itself, as it would without this
+            }
+        }
+    }
+
+    /** Whether this process has a copy of the library mapped (/proc/self/maps lists every mapped file). */
+    private static boolean alreadyMapped() throws IOException {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"), StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.contains("sqlitejdbc"));
         }
     }
 

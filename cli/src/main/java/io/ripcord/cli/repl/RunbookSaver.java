@@ -50,6 +50,15 @@ final class RunbookSaver {
         if (session.kept.isEmpty()) {
             throw refused("nothing to save: no command has succeeded in this session yet", "type verbs first; :save keeps the ones that worked");
         }
+        List<Integer> usingArtifacts = session.kept.stream()
+                .filter(k -> uses(k.code(), Set.of("artifacts")) && !k.declared().contains("artifacts")).map(Session.Kept::number).toList();
+        if (!usingArtifacts.isEmpty()) {
+            // the failure shell's `artifacts` are that run's backups; a saved runbook has no run to take them from
+            throw refused("command" + (usingArtifacts.size() > 1 ? "s " : " ") + usingArtifacts.stream().map(n -> "#" + n)
+                            .collect(java.util.stream.Collectors.joining(", ")) + (usingArtifacts.size() > 1 ? " use" : " uses")
+                            + " `artifacts`, the failed run's backups, which a saved runbook does not have",
+                    "name the backup by its target instead, e.g. lastBackup(sqlite('/srv/app/app.db'), from: '/var/backups/app'), and :save again");
+        }
         String text = text(name(file), sessionId);
         RunbookDefinition checked = session.cli.loader().load(RunbookSource.of(file, fileName, text));
         try {

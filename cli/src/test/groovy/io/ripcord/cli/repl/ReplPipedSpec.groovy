@@ -135,6 +135,28 @@ class ReplPipedSpec extends Specification {
         ripcord('runs', cwd: dir, env: env).out.readLines().findAll { it.contains('SUCCEEDED') }.size() == 2
     }
 
+    def ":save of a failure shell's commands that use the run's backups (artifacts) says how to name them instead"() {
+        given:
+        Files.createDirectories(dir.resolve('data'))
+        Files.writeString(dir.resolve('data/f.txt'), 'x')
+        Files.writeString(dir.resolve('backed.groovy'), '''\
+            runbook 'app/backed', version: '1.0.0', {
+                def data = dir 'data'
+                step 'back up', { backup data, to: 'backups' }
+                step 'check', { sh 'test -f fixed' }
+            }
+            '''.stripIndent())
+
+        when:
+        def result = pipe("verify artifacts[0]\n:save fix.groovy\n:quit\n", 'run', '--no-plan', '--repl-on-failure', 'backed.groovy')
+
+        then:
+        result.out.contains('match the manifest')
+        result.err.contains('command #1 uses `artifacts`, the failed run\'s backups, which a saved runbook does not have')
+        result.err.contains("lastBackup(sqlite('/srv/app/app.db'), from: '/var/backups/app')")
+        !Files.exists(dir.resolve('fix.groovy'))
+    }
+
     def "while the failure REPL is open, the run's lock stays taken: the same runbook cannot start meanwhile"() {
         given:
         Files.writeString(dir.resolve('locked.groovy'), '''\
