@@ -44,12 +44,12 @@ class SqliteLibrarySpec extends Specification {
         Files.readAttributes(library, 'unix:ino') == copied
     }
 
-    def "a cached copy cut short is made again instead of crashing the JVM"() {
+    def "a cached copy #damage is made again instead of crashing the JVM"() {
         given:
         journaledRun()
         Path library = cachedLibrary()
         byte[] whole = Files.readAllBytes(library)
-        Files.write(library, Arrays.copyOf(whole, whole.length.intdiv(2)))
+        Files.write(library, damaged(whole))
 
         when:
         def run = journaledRun()
@@ -58,13 +58,33 @@ class SqliteLibrarySpec extends Specification {
         run.result.exit == 0
         run.mapped == library.toString()
         Files.readAllBytes(library) == resource()
+
+        where:
+        damage             | damaged
+        'cut short'        | { byte[] b -> Arrays.copyOf(b, b.length.intdiv(2)) }
+        'one byte changed' | { byte[] b -> byte[] c = b.clone(); c[c.length.intdiv(2)] ^= 1; c }
     }
 
-    def "a cached copy that another user could have written is not loaded"() {
+    def "a cached copy that others could write is replaced by a private one before it is loaded"() {
         given:
         journaledRun()
         Path library = cachedLibrary()
-        Files.setPosixFilePermissions(library, PosixFilePermissions.fromString('rwxrwx---'))
+        Files.setPosixFilePermissions(library, PosixFilePermissions.fromString('rw-rw-rw-'))
+
+        when:
+        def run = journaledRun()
+
+        then:
+        run.result.exit == 0
+        run.mapped == library.toString()
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(library)) == 'rw-------'
+    }
+
+    def "no code is loaded from a home that others could write: a directory could be swapped before the load"() {
+        given:
+        journaledRun()
+        Path library = cachedLibrary()
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString('rwxrwxrwx'))
 
         when:
         def run = journaledRun()
@@ -73,6 +93,30 @@ class SqliteLibrarySpec extends Specification {
         run.result.exit == 0
         run.mapped != library.toString()
         run.mapped.startsWith(tmp.toString())
+    }
+
+    def "a process that has loaded sqlite-jdbc's own copy keeps it as the only one: two copies crash the JVM"() {
+        given:
+        Path script = dir.resolve('first.groovy')
+        Files.writeString(script, '''
+            def connection = java.sql.DriverManager.getConnection('jdbc:sqlite::memory:')
+            io.ripcord.journal.SqliteLibrary.useCopyIn(java.nio.file.Path.of(args[0]))
+            def result = connection.createStatement().executeQuery('SELECT sqlite_version()')
+            result.next()
+            println new File('/proc/self/maps').readLines().findAll { it =~ /libsqlitejdbc\\.so/ }.collect { it.split(/\\s+/).last() }.unique().size()
+            '''.stripIndent())
+
+        when:
+        def process = new ProcessBuilder(Path.of(System.getProperty('java.home'), 'bin', 'java').toString(),
+                "-Djava.io.tmpdir=$tmp".toString(), '-cp', System.getProperty('java.class.path'), 'groovy.ui.GroovyMain',
+                script.toString(), home.resolve('cache/native').toString()).redirectErrorStream(true).start()
+        String out = process.inputStream.text
+        int exit = process.waitFor()
+
+        then:
+        exit == 0
+        out.trim() == '1'
+        !Files.exists(home.resolve('cache/native'))
     }
 
     def "a cache that cannot be written leaves sqlite-jdbc to extract its library itself"() {

@@ -2,6 +2,7 @@ package io.ripcord.dsl;
 
 import io.ripcord.RipcordVersion;
 import io.ripcord.files.AtomicFile;
+import io.ripcord.files.OwnedFiles;
 import io.ripcord.model.RunbookSource;
 import io.ripcord.verb.VerbRegistry;
 
@@ -22,7 +23,7 @@ import java.util.Optional;
  * Groovy's versions, the JVM's feature version (Groovy emits bytecode for the running JVM) and the verbs' names and
  * arguments (the checker's verdict and the renaming of Object-method verbs). Entries are written under a temporary
  * name and renamed, so concurrent runs never read half an entry; an entry that cannot be read is a miss, and so is
- * one that another user could have written (the directory is made owner-only).
+ * one that another user could have written (the directory is made owner-only; see OwnedFiles).
  */
 public final class CompiledClassCache {
 
@@ -46,10 +47,13 @@ public final class CompiledClassCache {
     }
 
     Optional<Entry> read(String key) {
-        Path file = dir.resolve(key + ".classes");
+        Path file;
         try {
-            // classes are code: an entry someone else could have written is not loaded (compiled again instead)
-            if (!Files.isRegularFile(file) || !AtomicFile.ownedAndPrivate(dir) || !AtomicFile.ownedAndPrivate(file)) {
+            // classes are code: an entry someone else could have written, or whose directory they could swap, is
+            // not loaded (compiled again instead)
+            Path real = Files.isDirectory(dir) ? OwnedFiles.trustedDirectory(dir).orElse(null) : null;
+            file = real == null ? null : real.resolve(key + ".classes");
+            if (file == null || !Files.isRegularFile(file) || !OwnedFiles.ownedAndPrivate(file)) {
                 return Optional.empty();
             }
         } catch (IOException e) {

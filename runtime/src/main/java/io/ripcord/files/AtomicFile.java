@@ -77,24 +77,6 @@ public final class AtomicFile {
         return dir;
     }
 
-    /**
-     * True when the path itself (a link is not followed) belongs to the user running Ripcord and neither its group nor
-     * others may write it: what Ripcord loads code from (compiled runbooks, the SQLite library) must be its user's
-     * alone. False where that cannot be told (a file system without POSIX owners).
-     */
-    public static boolean ownedAndPrivate(Path path) throws IOException {
-        java.nio.file.attribute.PosixFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-        var permissions = attributes.permissions();
-        return attributes.owner().getName().equals(System.getProperty("user.name"))
-                && !permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-                && !permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
-    }
-
     /** A stream to an owner-only file (0600, made so first if it exists), for scratch copies of backups. */
     public static OutputStream createPrivateFile(Path file) throws IOException {
         if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

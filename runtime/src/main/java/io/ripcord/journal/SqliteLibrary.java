@@ -1,6 +1,7 @@
 package io.ripcord.journal;
 
 import io.ripcord.files.AtomicFile;
+import io.ripcord.files.OwnedFiles;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -20,13 +22,13 @@ import java.util.zip.CRC32;
  * {@code ripcord run}). Here the library is copied once per sqlite-jdbc version and platform into Ripcord's cache
  * directory and loaded from there.
  *
- * <p>It is native code loaded into the JVM, so a copy is only used when it is whole and only its owner could have
- * written it: the directory and the file belong to this user and are writable by nobody else, and the file's size
- * and CRC-32 match those recorded when it was copied (a truncated library would crash the JVM, not fail to load). A
- * copy that fails the check is made again; one that cannot be made, checked or loaded (a read-only or noexec home, a
- * home shared with a machine of another C library, which fails to load rather than crash) leaves sqlite-jdbc to
- * extract its own, as it would without this. A library path the user set ({@code -Dorg.sqlite.lib.path}) is left
- * alone. Linux only (where /proc/self/maps tells whether a copy is loaded already).
+ * <p>It is native code loaded into the JVM, so a copy is only used when it and every directory on the way to it are
+ * this user's alone ({@link OwnedFiles}: nobody else can put code there or swap a directory before the load), and its
+ * size and CRC-32 match what was recorded when it was copied from this very jar (a truncated library crashes the JVM
+ * rather than failing to load). A copy that fails the check is made again; one that cannot be made or loaded (a
+ * read-only or noexec home) leaves sqlite-jdbc to extract its own, as without this. Never a second copy: two in one
+ * process crash it. Linux only (where /proc/self/maps tells what is loaded, and whether the C library is musl); a
+ * library path the user set ({@code -Dorg.sqlite.lib.path}) is left alone.
  */
 public final class SqliteLibrary {
     /**
@@ -43,7 +45,8 @@ public final class SqliteLibrary {
     public static void useCopyIn(Path cacheDir) {
         String arch = System.getProperty("os.arch");
         if (!"Linux".equals(System.getProperty("os.name")) || !UNAMBIGUOUS_ARCHES.contains(arch)
-                || System.getProperty("org.sqlite.lib.path") != null) {
+                || System.getProperty("org.sqlite.lib.path") != null
+                || SqliteLibrary.class.getClassLoader() != SQLiteJDBCLoader.class.getClassLoader()) {
             return;
         }
         // sqlite-jdbc loads its library under this lock (SQLiteJDBCLoader.initialize is static synchronized): holding
@@ -55,48 +58,67 @@ public final class SqliteLibrary {
             }
             chosen = true;
             try {
-                if (alreadyMapped()) {
+                Maps maps = Maps.read();
+                String version = SQLiteJDBCLoader.getVersion();
+                if (maps.sqlite() || version == null || version.isBlank() || version.equals("unknown")) {
                     return;
                 }
                 // keyed without asking sqlite-jdbc which platform folder applies: it finds out by running `uname` (~10 ms)
                 String name = System.mapLibraryName("sqlitejdbc");
-                Path dir = cacheDir.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-linux-" + arch);
-                Path library = dir.resolve(name);
-                Path record = dir.resolve(name + ".crc");
-                if (!whole(cacheDir, dir, library, record)) {
-                    copyOut(cacheDir, dir, library, record);
+                Path dir = cacheDir.resolve("sqlite-jdbc-" + version + "-linux-" + arch + (maps.musl() ? "-musl" : ""));
+                AtomicFile.createPrivateDirectory(dir);
+                Path real = OwnedFiles.trustedDirectory(dir).orElse(null);
+                if (real == null) {
+                    return; // someone else could put code there, or swap a directory on the way to it
+                }
+                Path library = real.resolve(name);
+                Path record = real.resolve(name + ".crc");
+                String expected = jarIdentity();
+                if (!whole(library, record, expected)) {
+                    copyOut(library, record, expected);
                 }
                 System.load(library.toString()); // here, so that a library that cannot load leaves sqlite-jdbc's own way open
-                System.setProperty("org.sqlite.lib.path", dir.toString());
+                System.setProperty("org.sqlite.lib.path", real.toString());
                 System.setProperty("org.sqlite.lib.name", name);
                 // loaded: sqlite-jdbc extracts nothing, and its clean-up of old extracted copies lists this small
                 // directory instead of the whole temp directory
-                System.setProperty("org.sqlite.tmpdir", dir.toString());
-            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+                System.setProperty("org.sqlite.tmpdir", real.toString());
+                SQLiteJDBCLoader.initialize(); // sqlite-jdbc settles on this copy now, under the same lock
+            } catch (Exception | UnsatisfiedLinkError e) {
                 // sqlite-jdbc extracts the library itself, as it would without this
             }
         }
     }
 
-    /** Whether this process has a copy of the library mapped (/proc/self/maps lists every mapped file). */
-    private static boolean alreadyMapped() throws IOException {
-        try (var lines = Files.lines(Path.of("/proc/self/maps"), StandardCharsets.ISO_8859_1)) {
-            return lines.anyMatch(line -> line.contains("sqlitejdbc"));
+    /** What /proc/self/maps says: a copy of the library is mapped already; the C library is musl. */
+    private record Maps(boolean sqlite, boolean musl) {
+        private static final Pattern SQLITE = Pattern.compile("libsqlitejdbc\\.so( \\(deleted\\))?$");
+
+        static Maps read() throws IOException {
+            boolean sqlite = false;
+            boolean musl = false;
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"), StandardCharsets.ISO_8859_1)) {
+                sqlite |= SQLITE.matcher(line).find();
+                musl |= line.contains("/ld-musl-");
+            }
+            return new Maps(sqlite, musl);
         }
     }
 
-    /** The copy and its record are there, owned by this user, writable by nobody else, and agree. */
-    private static boolean whole(Path cacheDir, Path dir, Path library, Path record) throws IOException {
-        if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        for (Path p : new Path[]{cacheDir, dir, library, record}) {
-            if (!AtomicFile.ownedAndPrivate(p)) {
-                throw new IOException(p + " could have been written by another user; not loading native code from it");
-            }
+    /** The jar the library comes from (size and time): a rebuilt or replaced jar gets its own library copied. */
+    private static String jarIdentity() throws Exception {
+        Path jar = Path.of(SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
+    }
+
+    /** The copy and its record are this user's alone and agree: same jar, same size, same CRC-32. */
+    private static boolean whole(Path library, Path record, String jar) throws IOException {
+        if (!Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)
+                || !OwnedFiles.ownedAndPrivate(library) || !OwnedFiles.ownedAndPrivate(record)) {
+            return false; // made again, owner-only: the directories above were checked
         }
         String[] expected = Files.readString(record, StandardCharsets.US_ASCII).trim().split(" ");
-        return expected.length == 2 && Long.toString(Files.size(library)).equals(expected[0])
+        return expected.length == 3 && expected[2].equals(jar) && Long.toString(Files.size(library)).equals(expected[0])
                 && Long.toHexString(crc(library)).equals(expected[1]);
     }
 
@@ -106,11 +128,9 @@ public final class SqliteLibrary {
         return crc.getValue();
     }
 
-    private static void copyOut(Path cacheDir, Path dir, Path library, Path record) throws IOException {
+    private static void copyOut(Path library, Path record, String jar) throws IOException {
         String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
-        AtomicFile.createPrivateDirectory(cacheDir);
-        AtomicFile.createPrivateDirectory(dir);
-        AtomicFile.removeLeftovers(dir);
+        AtomicFile.removeLeftovers(library.getParent());
         byte[] bytes;
         try (InputStream in = SqliteLibrary.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -127,7 +147,7 @@ public final class SqliteLibrary {
             return null;
         });
         AtomicFile.write(record, out -> {
-            out.write((bytes.length + " " + Long.toHexString(crc.getValue())).getBytes(StandardCharsets.US_ASCII));
+            out.write((bytes.length + " " + Long.toHexString(crc.getValue()) + " " + jar).getBytes(StandardCharsets.US_ASCII));
             return null;
         });
     }
