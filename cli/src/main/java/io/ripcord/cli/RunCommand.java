@@ -40,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Cli cli = root.cli;
         // the plan pass checks every verb call's arguments before the first one acts
-        RunbookArgs.Planned planned = args.plan(cli);
+        RunbookArgs.Planned planned = args.plan(cli, journalOption);
         if (!noPlan) {
             cli.out().println(cli.redactor().redact(PlanPrinter.render(planned.plan(), cli.styles().forPlan())));
         }

@@ -1,8 +1,10 @@
 package io.ripcord.cli;
 
+import io.ripcord.exec.ExecutionContext;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.plan.Plan;
 import io.ripcord.plan.Planner;
+import io.ripcord.verb.RunInfo;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -24,9 +26,13 @@ public final class RunbookArgs {
     record Planned(RunbookDefinition runbook, Map<String, Object> params, Map<String, String> given, Plan plan) {
     }
 
-    Planned plan(Cli cli) {
+    /** {@code journal}: whose backup catalog tells which backup a lookup such as {@code lastBackup(db)} would take. */
+    Planned plan(Cli cli, JournalOption journal) {
         RunbookDefinition runbook = cli.load(file);
         Map<String, Object> values = params.resolve(runbook, cli.cwd());
-        return new Planned(runbook, values, params.given(cli.cwd()), new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, values));
+        try (PlanCatalog catalog = new PlanCatalog(cli, journal)) {
+            var setting = new ExecutionContext.Setting(cli.cwd(), cli.env(), catalog, RunInfo.NONE);
+            return new Planned(runbook, values, params.given(cli.cwd()), new Planner(cli.verbs(), setting).plan(runbook, values));
+        }
     }
 }

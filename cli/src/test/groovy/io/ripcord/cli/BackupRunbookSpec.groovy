@@ -50,6 +50,32 @@ class BackupRunbookSpec extends Specification {
         assert p.exitValue() == 0: p.err.text
     }
 
+    def "a plan names the backup a restore would take, unless the run makes or restores one before it"() {
+        given: 'a backup taken earlier, and a restore runbook'
+        here('run', '--no-plan', 'drill.groovy')
+        String newest = here('backups').out.readLines().find { it.contains('app-') }.split(/\s+/).find { it.startsWith('app-') }
+        Files.writeString(dir.resolve('restore.groovy'), '''\
+            runbook 'demo/restore', version: '1.0.0', {
+                def db = sqlite 'app.db'
+                step 'restore', {
+                    restore lastBackup(db)
+                }
+            }
+            '''.stripIndent())
+
+        when:
+        def restorePlan = here('plan', 'restore.groovy')
+        def drillPlan = here('plan', 'drill.groovy')
+
+        then: 'no step before it changes the catalog: the plan says which backup'
+        restorePlan.exit == 0
+        restorePlan.out.contains("~ restore: restore backup ${newest}")
+        !restorePlan.out.contains('<from step')
+
+        and: 'the drill backs up first: its restore takes the backup that run makes'
+        drillPlan.out.contains("verify <from step 'verify': lastBackup>")
+    }
+
     def "a restore drill runbook backs up, verifies, damages and restores, and the catalog knows every artifact"() {
         when:
         def plan = here('plan', 'drill.groovy')

@@ -45,12 +45,15 @@ class RunbookFixture {
         child.finish()
     }
 
-    /** The plan with what changes from run to run replaced: paths, {@code names} (by their keys), ids, sizes, disk usage. */
+    /** The plan with what changes from run to run replaced: paths, {@code names} (by their keys), ids, backups' names and sizes, disk usage. */
     String normalized(String plan, Map<String, String> names = [:]) {
         String text = plan.replace(dir.toString(), '<dir>').replace(repoRoot().toString(), '<repo>')
         names.each { placeholder, value -> text = text.replace(value, placeholder) }
         text.replaceAll(/sha256:[0-9a-f]{64}/, 'sha256:<id>').replaceAll(/\b[0-9a-f]{12}\b/, '<id>')
                 .replaceAll(/source: [0-9.]+ [KMG]?B/, 'source: <size>').replaceAll(/now: [0-9.]+% used, .*/, 'now: <disk usage>')
+                .replaceAll(/([A-Za-z0-9._<>]+)-\d{8}-\d{6}-[0-9a-f]{4}\b/, '$1-<time>') // a backup the plan names
+                .replaceAll(/(backup \S+-<time>\S*) \([0-9.]+ [KMG]?B\)/, '$1 (<size>)')
+                .replaceAll(/(pg_dump -Fc of \S+) \([0-9.]+ [KMG]?B\)/, '$1 (<size>)')
     }
 
     /** Environment for runs that reach the test PostgreSQL server: its password in a 0600 PGPASSFILE, never in a URL. */

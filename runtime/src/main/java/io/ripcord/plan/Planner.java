@@ -32,12 +32,16 @@ public final class Planner {
         this(verbs, ExecutionContext.Setting.of(workingDirectory, environment));
     }
 
+    /** Every action planned so far in this plan, in order: what the run would have done before the next call. */
+    private final List<PlannedAction> plannedSoFar = new ArrayList<>();
+
     public Planner(VerbRegistry verbs, ExecutionContext.Setting setting) {
         this.verbs = verbs;
         this.setting = setting;
     }
 
     public Plan plan(RunbookDefinition runbook, Map<String, Object> paramValues) {
+        plannedSoFar.clear();
         Params params = new Params(paramValues);
         ScriptLocator locator = new ScriptLocator(runbook.source());
         List<PlannedStep> steps = new ArrayList<>();
@@ -73,8 +77,14 @@ public final class Planner {
         StepScope scope = new StepScope(stepName, params, verbs, locator, (verb, call) -> {
             var context = setting.forCall(call.step(), VerbOutput.SILENT, true);
             if (verb instanceof ValueVerb value) {
-                // a pure value is the same now as in the run; one that depends on the run exists only then
-                return value.dependsOnRun() ? new Deferred(stepName, call.verb()) : ValueVerb.evaluate(value, call, context);
+                // a pure value is the same now as in the run; one that depends on the run may be known from what the
+                // run does before it (nothing that changes it: the same as now), else it exists only then
+                if (!value.dependsOnRun()) {
+                    return ValueVerb.evaluate(value, call, context);
+                }
+                List<PlannedAction> before = new ArrayList<>(plannedSoFar);
+                before.addAll(actions);
+                return value.valueKnownInPlan(call, context, before).orElseGet(() -> new Deferred(stepName, call.verb()));
             }
             actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
             return new Deferred(stepName, call.verb());
@@ -94,6 +104,7 @@ public final class Planner {
             }
             note = "planned up to here; the rest is decided when it runs (" + what + (where == null ? "" : " at line " + where.line()) + ")";
         }
+        plannedSoFar.addAll(actions);
         return new PlannedStep(name, line, actions, note);
     }
 

@@ -23,6 +23,15 @@ public interface ValueVerb extends Verb {
         return false;
     }
 
+    /**
+     * In a plan, the value of a verb that {@link #dependsOnRun() depends on the run}, when it can be known already
+     * from what the run would have done before this call ({@code before}: every action planned so far, earlier
+     * steps' included); empty to show it as decided at run time. Must only read.
+     */
+    default java.util.Optional<Object> valueKnownInPlan(VerbCall call, VerbContext context, java.util.List<PlannedAction> before) {
+        return java.util.Optional.empty();
+    }
+
     /** Evaluates a value verb; its failures are the step's, like any verb's. */
     static Object evaluate(ValueVerb verb, VerbCall call, VerbContext context) {
         try {

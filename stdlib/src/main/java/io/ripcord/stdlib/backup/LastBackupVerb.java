@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.backup;
 
+import io.ripcord.plan.PlannedAction;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbContext;
@@ -7,7 +8,9 @@ import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code lastBackup(db)}: the newest backup of a target, from the catalog (or from a directory's manifests with from:). */
 public final class LastBackupVerb implements ValueVerb {
@@ -26,6 +29,22 @@ public final class LastBackupVerb implements ValueVerb {
     @Override
     public boolean dependsOnRun() {
         return true; // a backup step earlier in the same run changes the answer
+    }
+
+    /**
+     * A plan names the backup a run would take: the newest one now is the newest then, unless the run makes or
+     * restores one before this call (a restore's safety copy is a backup too). Without any, the run decides.
+     */
+    @Override
+    public Optional<Object> valueKnownInPlan(VerbCall call, VerbContext context, List<PlannedAction> before) {
+        if (before.stream().anyMatch(a -> "backup".equals(a.verb()) || "restore".equals(a.verb()))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(value(call, context));
+        } catch (VerbFailure | IOException | RuntimeException e) {
+            return Optional.empty(); // none yet, or the catalog cannot be read now: the run will say
+        }
     }
 
     @Override
