@@ -18,12 +18,12 @@ public final class BracketBalance {
     }
 
     /**
-     * True when the text stops inside an open bracket or a triple-quoted string, with nothing closed wrongly: typed at
-     * the REPL, such input goes on on the next line (a closure, a map, a multi-line string).
+     * True when the text stops inside an open bracket, a triple-quoted string or a block comment, with nothing closed
+     * wrongly: typed at the REPL, such input goes on on the next line (a closure, a map, a multi-line string).
      */
     public static boolean awaitsMore(String text) {
         Scan scan = scan(text);
-        return scan.unclosedString() || scan.imbalance() != null && scan.openAtEnd();
+        return scan.unclosed() || scan.imbalance() != null && scan.openAtEnd();
     }
 
     /**
@@ -39,15 +39,18 @@ public final class BracketBalance {
         return scan(text).imbalance();
     }
 
-    /** codeEnd: the index just after the last character that is neither blank nor inside a comment. */
-    private record Scan(Imbalance imbalance, boolean openAtEnd, boolean unclosedString, int codeEnd) {
+    /**
+     * unclosed: a triple-quoted string or a block comment runs to the end; codeEnd: the index just after the last
+     * character that is neither blank nor inside a comment.
+     */
+    private record Scan(Imbalance imbalance, boolean openAtEnd, boolean unclosed, int codeEnd) {
     }
 
     private static Scan scan(String text) {
         record Open(char bracket, int line, int indent) {
         }
         Deque<Open> open = new ArrayDeque<>();
-        boolean unclosedString = false;
+        boolean unclosed = false;
         Imbalance first = null; // the scan goes on after it, to find where the code ends
         int codeEnd = 0;
         int line = 1;
@@ -64,6 +67,9 @@ public final class BracketBalance {
                 for (i += 2; i + 1 < text.length() && !(text.charAt(i) == '*' && text.charAt(i + 1) == '/'); i++) {
                     if (text.charAt(i) == '\n') line++;
                 }
+                if (i + 1 >= text.length()) {
+                    unclosed = true; // a block comment still open, like a triple-quoted string: more is coming
+                }
                 i++;
             } else if (c == '\'' || c == '"') {
                 boolean triple = text.startsWith(String.valueOf(c).repeat(3), i);
@@ -75,7 +81,7 @@ public final class BracketBalance {
                     j++;
                 }
                 if (triple && j >= text.length()) {
-                    unclosedString = true;
+                    unclosed = true;
                 }
                 i = j + end.length() - 1;
                 codeEnd = Math.min(i + 1, text.length());
@@ -109,8 +115,8 @@ public final class BracketBalance {
         if (first != null) {
             return new Scan(first, false, false, codeEnd);
         }
-        return open.isEmpty() ? new Scan(null, false, unclosedString, codeEnd) : new Scan(new Imbalance("the '" + open.peek().bracket()
-                + "' opened at line " + open.peek().line() + " is never closed", open.peek().line()), true, unclosedString, codeEnd);
+        return open.isEmpty() ? new Scan(null, false, unclosed, codeEnd) : new Scan(new Imbalance("the '" + open.peek().bracket()
+                + "' opened at line " + open.peek().line() + " is never closed", open.peek().line()), true, unclosed, codeEnd);
     }
 
     private static int indent(String text, int lineStart) {

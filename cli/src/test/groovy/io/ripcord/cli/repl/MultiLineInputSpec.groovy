@@ -27,6 +27,8 @@ class MultiLineInputSpec extends Specification {
         ":help backup,"                               | false
         "log 'a' }"                                   | false
         "import java.time.*"                          | false
+        "log 'a' /* a note that goes on"              | true
+        "log 'a' /* a note */"                        | false
         "backup x,\n// a note"                        | true
         verdict = more ? 'waits for the next line' : 'is complete'
     }
