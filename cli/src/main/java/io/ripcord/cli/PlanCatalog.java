@@ -3,6 +3,7 @@ package io.ripcord.cli;
 import io.ripcord.catalog.ArtifactCatalog;
 import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.journal.Journal;
+import io.ripcord.journal.JournalCatalog;
 
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class PlanCatalog implements ArtifactCatalog, AutoCloseable {
         if (journal == null) {
             journal = journalOption.openExisting(cli);
         }
-        return journal.map(j -> j.artifacts(source)).orElse(List.of());
+        return journal.map(j -> new JournalCatalog(j).bySource(source)).orElse(List.of());
     }
 
     @Override

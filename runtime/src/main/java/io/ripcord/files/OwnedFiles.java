@@ -42,8 +42,9 @@ public final class OwnedFiles {
             for (Path p = real; p != null; p = p.getParent()) {
                 int owner = uid(p);
                 int mode = mode(p);
+                boolean ownerTrusted = p.equals(real) ? owner == me : owner == me || owner == ROOT;
                 boolean othersMayWrite = (mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0;
-                if (owner != me && owner != ROOT || othersMayWrite || p.equals(real) && owner != me) {
+                if (!ownerTrusted || othersMayWrite) {
                     return Optional.empty();
                 }
             }

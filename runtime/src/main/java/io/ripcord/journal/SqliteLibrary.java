@@ -119,12 +119,12 @@ public final class SqliteLibrary {
         }
         String[] expected = Files.readString(record, StandardCharsets.US_ASCII).trim().split(" ");
         return expected.length == 3 && expected[2].equals(jar) && Long.toString(Files.size(library)).equals(expected[0])
-                && Long.toHexString(crc(library)).equals(expected[1]);
+                && Long.toHexString(crc(Files.readAllBytes(library))).equals(expected[1]);
     }
 
-    private static long crc(Path file) throws IOException {
+    private static long crc(byte[] bytes) {
         CRC32 crc = new CRC32();
-        crc.update(Files.readAllBytes(file));
+        crc.update(bytes);
         return crc.getValue();
     }
 
@@ -138,8 +138,6 @@ public final class SqliteLibrary {
             }
             bytes = in.readAllBytes();
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
         // the library, then its record, each whole or not at all: a copy cut short by a crash has no matching record
         // and is made again; concurrent first starts each rename a whole one into place
         AtomicFile.write(library, out -> {
@@ -147,7 +145,7 @@ public final class SqliteLibrary {
             return null;
         });
         AtomicFile.write(record, out -> {
-            out.write((bytes.length + " " + Long.toHexString(crc.getValue()) + " " + jar).getBytes(StandardCharsets.US_ASCII));
+            out.write((bytes.length + " " + Long.toHexString(crc(bytes)) + " " + jar).getBytes(StandardCharsets.US_ASCII));
             return null;
         });
     }

@@ -59,11 +59,11 @@ public enum ArgType {
             // [("${app}_HOST"): "db-${env}"]: verbs read plain text (a GString is not equal to the same String, is no
             // String key, and Groovy's own rendering of it is slow the first time; see Text)
             Map<Object, Object> plain = new java.util.LinkedHashMap<>();
-            ((Map<?, ?>) v).forEach((k, x) -> plain.put(k instanceof GString g ? Text.of(g) : k, x instanceof GString g ? Text.of(g) : x));
+            ((Map<?, ?>) v).forEach((k, x) -> plain.put(Text.plain(k), Text.plain(x)));
             return plain;
         }
         if (this == COMMAND && v instanceof List<?> words) {
-            return words.stream().map(w -> w instanceof CharSequence text ? Text.of(text) : String.valueOf(w)).toList();
+            return words.stream().map(w -> String.valueOf(Text.plain(w))).toList();
         }
         return v;
     }

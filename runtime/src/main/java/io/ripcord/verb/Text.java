@@ -17,6 +17,11 @@ public final class Text {
     private Text() {
     }
 
+    /** {@code value} as a String when it is text (a GString rendered as above), else unchanged. */
+    public static Object plain(Object value) {
+        return value instanceof CharSequence text ? of(text) : value;
+    }
+
     public static String of(CharSequence text) {
         if (!(text instanceof GString given)) {
             return text.toString();
