@@ -4,7 +4,7 @@
 // with the app stopped, then level 1); everything else → level 4 (full restore: database, files, previous image), which
 // asks for approval first (at the terminal, or `--approve decide`). Each level ends behind the same health gate; when
 // it stays red the run fails there: climb one level.
-runbook 'pg-app/rollback-ladder', version: '1.1.0', {
+runbook 'pg-app/rollback-ladder', version: '1.1.1', {
     description 'Rollback levels 1-4: redeploy previous image, git revert, PostgreSQL restore, full restore (approved)'
     param 'level', default: 1, description: '1 redeploy, 2 git revert, 3 database restore, 4 full restore'
     param 'container', default: 'merq-backend', description: 'the app container'
@@ -34,6 +34,9 @@ runbook 'pg-app/rollback-ladder', version: '1.1.0', {
 
     step 'redeploy', {
         if (params.level == 2) {
+            // a revert is a commit: say which identity is missing rather than let git fail with "tell me who you are"
+            sh """for key in user.name user.email; do git -C '${params.repo}' config \$key >/dev/null || \
+                  { echo "git has no \$key to commit the revert in ${params.repo}: set it with git -C ${params.repo} config \$key VALUE" >&2; exit 2; }; done"""
             sh "git -C '${params.repo}' revert --no-edit HEAD"
             sh params.deploy, dir: params.repo, timeout: 15.minutes
         } else {

@@ -1,6 +1,7 @@
 package io.ripcord.cli;
 
 import io.ripcord.journal.Journal;
+import io.ripcord.journal.RunSession;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
@@ -38,7 +39,7 @@ public final class CheckCommand implements Callable<Integer> {
         for (String file : files) {
             try {
                 RunbookDefinition rb = cli.load(file);
-                journal.ifPresent(j -> checkVersionBumped(j, rb));
+                journal.ifPresent(j -> RunSession.refuseChangedVersion(j, rb));
                 cli.out().println(cli.styles().green("ok") + "  " + file + "  " + rb.id() + " (" + rb.steps().size() + " steps, "
                         + rb.params().size() + " params)");
             } catch (RunbookException e) {
@@ -54,14 +55,5 @@ public final class CheckCommand implements Callable<Integer> {
             cli.err().println(failed + " of " + files.size() + " runbooks have problems");
         }
         return failed == 0 ? ExitCode.OK.code : ExitCode.USAGE.code;
-    }
-
-    /** Flyway's rule: a name@version that already ran must keep its content; a changed procedure gets a new version. */
-    private static void checkVersionBumped(Journal journal, RunbookDefinition rb) {
-        journal.lastRunOf(rb.name(), rb.version()).filter(run -> !run.sha256().equals(rb.source().sha256())).ifPresent(run -> {
-            throw new RunbookException(Problem.of(ProblemCode.VERSION_NOT_BUMPED, "content changed but version not bumped: "
-                    + rb.id() + " ran as run " + run.id() + " with other content", null)
-                    .withNext("bump version: in " + rb.source().displayPath() + " (the journal keeps what each version did)"));
-        });
     }
 }

@@ -106,6 +106,14 @@ public final class Cli {
         return library().resolve(fileOrName);
     }
 
+    /**
+     * The same runbook evaluated once more from the same text (not read again from disk): plan and run are separate
+     * evaluations, so a variable the plan pass set inside a step is unset again when the run starts.
+     */
+    public RunbookDefinition evaluateAgain(RunbookDefinition evaluated) {
+        return loader().load(evaluated.source());
+    }
+
     public RunbookLoader loader() {
         boolean cacheOff = "off".equalsIgnoreCase(env.getOrDefault("RIPCORD_CACHE", ""));
         return new RunbookLoader(verbs(), cwd, env, redactor,

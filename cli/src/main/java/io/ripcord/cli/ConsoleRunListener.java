@@ -71,6 +71,11 @@ public final class ConsoleRunListener implements RunListener {
     }
 
     @Override
+    public void verbFailureReplayed(VerbCall call, PlannedAction action, String failure) {
+        line("  " + s.dim("= " + call.verb() + ": " + action.summary() + " (failed before, the same failure again, not retried)"));
+    }
+
+    @Override
     public VerbOutput verbOutput(VerbCall call) {
         return new VerbOutput() {
             @Override

@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.files.AtomicFile;
 import io.ripcord.plan.Plan;
 import io.ripcord.plan.PlanJson;
 import io.ripcord.plan.PlanPrinter;
@@ -8,6 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -23,12 +27,25 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON (stable key order) for tools.")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "FILE", description = {"Also write the plan (JSON, with its hash) to FILE.",
+            "'ripcord run RUNBOOK --plan FILE' then refuses to run unless the plan made at that moment is the same."})
+    Path out;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Cli cli = root.cli;
         Plan plan = runbook.plan(cli, new JournalOption()).plan(); // the default journal's catalog
-        cli.out().print(json ? PlanJson.render(plan, cli.redactor()::redactTree)
-                : cli.redactor().redact(PlanPrinter.render(plan, cli.styles().forPlan())));
+        String asJson = PlanJson.render(plan, cli.redactor()::redactTree);
+        cli.out().print(json ? asJson : cli.redactor().redact(PlanPrinter.render(plan, cli.styles().forPlan())));
+        if (out != null) {
+            Path file = cli.cwd().resolve(out);
+            AtomicFile.write(file, o -> {
+                o.write(asJson.getBytes(StandardCharsets.UTF_8));
+                return null;
+            });
+            (json ? cli.err() : cli.out()).println("Plan written to " + out + " (hash " + plan.hash().substring(0, 12)
+                    + "); run exactly this with: ripcord run " + plan.runbook().source().displayPath() + " --plan " + out);
+        }
         cli.out().flush();
         return 0;
     }

@@ -3,12 +3,20 @@ package io.ripcord.cli;
 import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
 import io.ripcord.journal.Journal;
+import io.ripcord.model.RunbookDefinition;
 import io.ripcord.plan.PlanPrinter;
+import io.ripcord.plan.SavedPlan;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -32,30 +40,50 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-plan", description = "Do not print the plan before running (it is still computed and checked).")
     boolean noPlan;
 
+    @Option(names = "--plan", paramLabel = "FILE", description = {"Run only if the plan made now is the one in FILE",
+            "(written by 'ripcord plan --out FILE'): same file, parameters and observed state; else nothing runs."})
+    Path savedPlan;
+
     @Option(names = "--repl-on-failure", description = {"When a step fails, open the REPL with the run's variables, parameters",
             "and backups in scope: fix, then :retry the step or :continue the run."})
     boolean replOnFailure;
+
+    private static String readPlan(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new RunbookException(Problem.of(ProblemCode.STALE_PLAN, "cannot read the plan " + file + ": "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), null)
+                    .withNext("write it with `ripcord plan RUNBOOK --out " + file.getFileName() + "`"));
+        }
+    }
 
     @Override
     public Integer call() {
         Cli cli = root.cli;
         // the plan pass checks every verb call's arguments before the first one acts
         RunbookArgs.Planned planned = args.plan(cli, journalOption);
+        if (savedPlan != null) {
+            Path file = cli.cwd().resolve(savedPlan);
+            SavedPlan.read(savedPlan, readPlan(file)).requireSameAs(planned.plan(), cli.redactor()::redactTree);
+        }
         if (!noPlan) {
             cli.out().println(cli.redactor().redact(PlanPrinter.render(planned.plan(), cli.styles().forPlan())));
         }
+        // the run evaluates the runbook afresh from the same text: nothing the plan pass set is visible to it
+        RunbookDefinition runbook = cli.evaluateAgain(planned.runbook());
         ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
         try (Journal journal = journalOption.open(cli);
              InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
-            RunOutcome outcome = cli.session(journal, listener).start(planned.runbook(), planned.params(), planned.given());
-            int code = listener.summary(planned.runbook(), outcome);
+            RunOutcome outcome = cli.session(journal, listener).start(runbook, planned.params(), planned.given());
+            int code = listener.summary(runbook, outcome);
             if (replOnFailure && outcome.state() == RunState.FAILED && listener.runId() != null
-                    && outcome.stepsCompleted() < planned.runbook().steps().size()) {
+                    && outcome.stepsCompleted() < runbook.steps().size()) {
                 Thread.interrupted();
                 // the run's lock stays taken while the operator works on it: nobody starts the same runbook meanwhile
-                try (var held = cli.session(journal, listener).hold(planned.runbook(), listener.runId())) {
+                try (var held = cli.session(journal, listener).hold(runbook, listener.runId())) {
                     return io.ripcord.cli.repl.Repl.onFailure(cli, journal, System.in, System.console() != null, listener.runId(),
-                            planned.runbook(), planned.params(), planned.given(), planned.runbook().steps().get(outcome.stepsCompleted()).name());
+                            runbook, planned.params(), planned.given(), runbook.steps().get(outcome.stepsCompleted()).name());
                 }
             }
             return code;

@@ -117,7 +117,8 @@ class BackupRunbookSpec extends Specification {
         given:
         here('run', '--no-plan', 'drill.groovy')
         Path artifact = Files.list(dir.resolve('backups')).withCloseable { s -> s.filter { it.toString().endsWith('.sqlite.gz') && !it.toString().contains('safety') }.findFirst().get() }
-        Files.writeString(dir.resolve('drill.groovy'), Files.readString(dir.resolve('drill.groovy')).replace("backup db, to: 'backups', keep: 5", "log 'reusing the last backup'"))
+        Files.writeString(dir.resolve('drill.groovy'), Files.readString(dir.resolve('drill.groovy')).replace("backup db, to: 'backups', keep: 5", "log 'reusing the last backup'")
+                .replace("version: '1.0.0'", "version: '1.0.1'")) // changed content, so a new version
         byte[] bytes = Files.readAllBytes(artifact)
         bytes[bytes.length.intdiv(2)] ^= 0x10
         Files.write(artifact, bytes)

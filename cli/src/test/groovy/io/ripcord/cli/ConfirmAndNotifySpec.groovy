@@ -22,9 +22,12 @@ class ConfirmAndNotifySpec extends Specification {
         server?.stop(0)
     }
 
+    /** Each feature's runbook differs (its marker path): a version of its own, as a name@version keeps its content. */
+    static int features = 0
+
     Path runbook(String steps) {
         Path file = dir.resolve('rb.groovy')
-        Files.writeString(file, "runbook 'demo/approve', version: '1.0.0', {\n" + steps.stripIndent().strip() + "\n}\n")
+        Files.writeString(file, "runbook 'demo/approve', version: '1.0.${features++}', {\n" + steps.stripIndent().strip() + "\n}\n")
         file
     }
 

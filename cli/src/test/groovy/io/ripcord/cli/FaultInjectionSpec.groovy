@@ -12,7 +12,8 @@ import static io.ripcord.cli.CliHarness.startProcess
 /**
  * Runs a six-call runbook in a child JVM and kills it with SIGKILL at every call, before and after the call's side
  * effect, then resumes. The child kills its own JVM from inside the command ($PPID is the ripcord JVM), so each kill
- * lands at an exact point; a last feature kills from outside at random moments.
+ * lands at an exact point; a last feature kills from outside at random moments. Step two catches a failing call: a
+ * failure the run went on from is replayed, never acted again.
  */
 @Timeout(300)
 class FaultInjectionSpec extends Specification {
@@ -30,7 +31,12 @@ class FaultInjectionSpec extends Specification {
         }
         runbook 'demo/crash', version: '1.0.0', {
             step 'one', { sh effect(1); sh effect(2) }
-            step 'two', { sh effect(3); sh effect(4) }
+            step 'two', {
+                sh effect(3)
+                // a failure the runbook catches: replayed as that failure on every resume, never run again
+                try { sh 'echo caught >> caught.txt; exit 3' } catch (e) { log 'caught it' }
+                sh effect(4)
+            }
             step 'three', { sh effect(5); sh effect(6) }
         }
         '''.stripIndent()
@@ -79,10 +85,12 @@ class FaultInjectionSpec extends Specification {
         then:
         resumed.exit == 0
         resumed.out.count('(done before, not repeated)') == k - 1
+        resumed.out.count('(failed before, the same failure again, not retried)') == (k >= 4 ? 1 : 0)
         effects() == expected
+        Files.readAllLines(dir.resolve('caught.txt')) == ['caught']
 
         and: 'nothing is left behind but the runbook, its effects, the crash marker, the journal and the caches'
-        Files.list(dir).withCloseable { s -> s.collect { it.fileName.toString() }.sort() } == ['crash.groovy', 'crashed', 'effects.txt', 'home']
+        Files.list(dir).withCloseable { s -> s.collect { it.fileName.toString() }.sort() } == ['caught.txt', 'crash.groovy', 'crashed', 'effects.txt', 'home']
         Files.walk(dir.resolve('home')).withCloseable { s ->
             s.filter { Files.isRegularFile(it) }.collect { dir.resolve('home').relativize(it).toString() }
                     .findAll { !it.startsWith('journal.db') && !(it ==~ /cache\/runbooks\/[0-9a-f]{64}\.classes/) && !(it ==~ /cache\/native\/sqlite-jdbc-[^\/]+\/libsqlitejdbc\.so(\.crc)?/) }
@@ -126,5 +134,6 @@ class FaultInjectionSpec extends Specification {
         counts.keySet() == (1..CALLS).toSet()
         counts.values().every { it in [1, 2] }
         counts.values().count { it == 2 } <= kills
+        Files.readAllLines(dir.resolve('caught.txt')).size() in [1, 2] // twice only if a kill landed inside it
     }
 }

@@ -48,7 +48,9 @@ class PgAppRollbackLadderSpec extends Specification {
                 -e DEMO_ENV_FILE=/app.env ripcord-demo:\$(cat VERSION)
             """.stripIndent())
         Files.writeString(repo.resolve('VERSION'), 'v1\n')
-        git('init -q -b main && git add . && git commit -q -m "release v1"')
+        // the checkout has its own identity, as a server's deploy checkout would: the suite runs with an empty HOME
+        shell(repo, 'git init -q -b main && git config user.email oncall@example.org && git config user.name oncall')
+        git('add . && git commit -q -m "release v1"')
         Files.writeString(repo.resolve('VERSION'), 'v2\n')
         git('commit -q -am "release v2"')
 
@@ -70,7 +72,7 @@ class PgAppRollbackLadderSpec extends Specification {
          '-p', 'interval=200ms']*.toString()
     }
 
-    String git(String command) { shell(repo, "git -c user.email=oncall@example.org -c user.name=oncall $command") }
+    String git(String command) { shell(repo, "git $command") }
 
     int users() { rows(db, 'SELECT count(*) FROM users')[0][0] as int }
 
@@ -118,6 +120,20 @@ class PgAppRollbackLadderSpec extends Specification {
         git('log -1 --format=%s') == 'Revert "release v2"'
         Files.readString(repo.resolve('VERSION')) == 'v1\n'
         DemoService.version(port) == 'v1' && health() == 200
+    }
+
+    def "level 2 in a checkout without a commit identity says which one is missing and reverts nothing"() {
+        given: 'the suite runs with an empty HOME, so the checkout\'s own identity is the only one'
+        git('config --unset user.email')
+
+        when:
+        def result = fx.run(['run', '--no-plan'] + ladder(2))
+
+        then:
+        result.exit == 1
+        result.err.contains("git has no user.email to commit the revert in $repo: set it with git -C $repo config user.email VALUE")
+        git('log -1 --format=%s') == 'release v2'
+        DemoService.version(port) == 'v2'
     }
 
     def "level 3 stops the app, restores PostgreSQL after a safety dump, and redeploys the previous image"() {

@@ -2,19 +2,46 @@ package io.ripcord.exec;
 
 import io.ripcord.verb.VerbCall;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Where a run records its progress, call by call, and where a resumed run finds what already happened. Calls are
  * numbered in the order they happen (ordinal 1, 2, …, across steps). {@link #NONE} records nothing (tests, plans).
+ *
+ * <p>The replay rule: a call an earlier attempt finished is never repeated. One that completed returns its journaled
+ * result; one that failed fails again the same way without acting — the runbook caught it (try/catch, a helper that
+ * swallows it), so the same code path must be taken again. Only the call whose failure stopped the attempt (see
+ * {@link #stoppedBy}) acts again, and with it everything after it.
  */
 public interface Checkpoints {
 
     /**
-     * The journaled result data of the call at {@code ordinal} if it completed before; empty if it has to act.
-     * Throws a NOT_DETERMINISTIC problem if a completed call at this position was another verb or other arguments.
+     * What an earlier attempt journaled for the call at {@code ordinal}; empty if it has to act. Throws a
+     * NOT_DETERMINISTIC problem if a finished call at this position was another verb or other arguments.
      */
-    Optional<String> replay(int ordinal, VerbCall call, String argsHash);
+    Optional<Journaled> replay(int ordinal, VerbCall call, String argsHash);
+
+    /**
+     * A finished call as an earlier attempt journaled it: its result (JSON, may be null), or, when {@code failure} is
+     * set, the failure it ended with (with its data as JSON in {@code resultJson}, if any) and when that was.
+     */
+    record Journaled(String resultJson, String failure, Instant failedAt) {
+
+        public static Journaled completed(String resultJson) {
+            return new Journaled(resultJson, null, null);
+        }
+
+        public boolean failed() {
+            return failure != null;
+        }
+    }
+
+    /**
+     * Durably records that the failure of the call at {@code ordinal} stopped this attempt (the run ended failed or
+     * interrupted there): a resume acts that call again instead of replaying its failure.
+     */
+    default void stoppedBy(int ordinal) { }
 
     /** Durably records that the call is about to act. */
     void started(int ordinal, VerbCall call, String argsHash, String argsJson);
@@ -36,21 +63,8 @@ public interface Checkpoints {
     /** Something that happened to the run as a whole (a rollback and its summary, as JSON). */
     default void event(String kind, String detail) { }
 
-    /**
-     * When an earlier attempt of this run had already begun its rollback (it crashed or was interrupted during it):
-     * the failure of the call at {@code ordinal} that started it. A resume replays that failure instead of trying the
-     * call again, so the rollback continues rather than the run going forward over what the rollback already undid.
-     */
-    default Optional<EarlierFailure> failedBeforeRollback(int ordinal) {
-        return Optional.empty();
-    }
-
-    /** A failure journaled by an earlier attempt: its message and when it was detected. */
-    record EarlierFailure(String error, java.time.Instant detected) {
-    }
-
     Checkpoints NONE = new Checkpoints() {
-        @Override public Optional<String> replay(int ordinal, VerbCall call, String argsHash) { return Optional.empty(); }
+        @Override public Optional<Journaled> replay(int ordinal, VerbCall call, String argsHash) { return Optional.empty(); }
         @Override public void started(int ordinal, VerbCall call, String argsHash, String argsJson) { }
         @Override public void completed(int ordinal, String resultJson, long elapsedMillis) { }
         @Override public void failed(int ordinal, String error, long elapsedMillis) { }

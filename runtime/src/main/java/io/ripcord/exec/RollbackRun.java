@@ -26,12 +26,14 @@ final class RollbackRun {
     static final String STEP = RollbackDefinition.STEP;
 
     private final Runner runner;
+    private final Attempt attempt;
     private final Params params;
     private final ScriptLocator locator;
     private final int stepIndex;
 
-    RollbackRun(Runner runner, Params params, ScriptLocator locator, int stepIndex) {
+    RollbackRun(Runner runner, Attempt attempt, Params params, ScriptLocator locator, int stepIndex) {
         this.runner = runner;
+        this.attempt = attempt;
         this.params = params;
         this.locator = locator;
         this.stepIndex = stepIndex;
@@ -43,7 +45,7 @@ final class RollbackRun {
         int conditionLine = rollback.location() == null ? 0 : rollback.location().line();
         runner.listener().rollbackStarted(failedStep, conditionLine);
         runner.checkpoints().stepStarted(stepIndex, STEP);
-        runner.watchRollback();
+        attempt.rollbackStarted();
         List<RollbackSummary.Part> parts = new ArrayList<>();
         boolean ok = rollback.undoesSteps()
                 ? undo(undoBlocks, parts)
@@ -54,7 +56,7 @@ final class RollbackRun {
             return null;
         }
         boolean verified = false;
-        if (ok && runner.rollbackGates() > 0) {
+        if (ok && attempt.rollbackGates() > 0) {
             verified = true; // the rollback's own health checks passed
         } else if (ok && !failedGates.isEmpty()) {
             for (Runner.GateCall gate : failedGates) {
@@ -80,7 +82,7 @@ final class RollbackRun {
             return null;
         }
         Instant finished = Instant.now();
-        Instant restoredAsOf = runner.restoredAsOf();
+        Instant restoredAsOf = attempt.restoredAsOf();
         RollbackSummary summary = new RollbackSummary(failedStep, conditionLine, detected, finished, parts, ok, verified,
                 verified ? Duration.between(detected, finished) : null,
                 restoredAsOf == null ? null : Duration.between(restoredAsOf, detected));

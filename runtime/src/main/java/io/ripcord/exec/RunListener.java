@@ -28,6 +28,9 @@ public interface RunListener {
     /** A resumed run met a call that completed before: its journaled result is used, nothing acts. */
     default void verbReplayed(VerbCall call, PlannedAction action) { }
 
+    /** A call that failed in an earlier attempt, and that the run went on from, fails again the same way without acting. */
+    default void verbFailureReplayed(VerbCall call, PlannedAction action, String failure) { verbReplayed(call, action); }
+
     default void stepFinished(String step, Duration elapsed) { }
 
     /** Step {@code failedStep} failed and the rollbackIf at {@code conditionLine} fired: the rollback starts. */

@@ -52,13 +52,8 @@ public final class Runner {
     private final RunListener listener;
     private final Checkpoints checkpoints;
     private final Redactor redactor;
-    private int ordinal;
-    private final List<GateCall> stepGates = new ArrayList<>();
-    private boolean inRollback;
-    /** When a resumed run replays the failure that started its rollback: when that failure was first detected. */
-    private Instant earlierFailure;
-    private int rollbackGates;
-    private Instant restoredAsOf;
+    /** This attempt's state: one Runner runs one attempt of a run (or one REPL session). */
+    private final Attempt attempt = new Attempt();
 
     public Runner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, RunListener listener) {
         this(verbs, ExecutionContext.Setting.of(workingDirectory, environment), listener, Checkpoints.NONE, new Redactor());
@@ -94,18 +89,19 @@ public final class Runner {
             listener.stepStarted(step.name(), completed + 1, steps.size());
             checkpoints.stepStarted(completed + 1, step.name());
             List<Closure<?>> undo = new ArrayList<>();
-            stepGates.clear();
+            attempt.stepGates.clear();
             Problem failure = runBody(step.name(), step.body(), params, locator, undo::add);
             if (failure != null) {
-                Instant detected = earlierFailure != null ? earlierFailure : Instant.now();
+                Instant detected = attempt.endingDetected();
                 RunState state = Thread.currentThread().isInterrupted() ? RunState.INTERRUPTED : RunState.FAILED;
                 checkpoints.stepFinished(completed + 1, step.name(), state, redactor.redact(failure.headline()));
                 if (state == RunState.FAILED && failure.code() != ProblemCode.NOT_DETERMINISTIC) {
                     Optional<RollbackDefinition> rollback = chooseRollback(runbook, step.name(), params);
                     if (rollback.isPresent()) {
-                        RollbackSummary summary = new RollbackRun(this, params, locator, completed + 2)
-                                .run(rollback.get(), step.name(), List.copyOf(stepGates), undoBlocks, detected);
+                        RollbackSummary summary = new RollbackRun(this, attempt, params, locator, completed + 2)
+                                .run(rollback.get(), step.name(), List.copyOf(attempt.stepGates), undoBlocks, detected);
                         if (summary == null) { // interrupted: the rollback is journaled as far as it went and resumes
+                            markStoppingCall();
                             return finish(new RunOutcome(RunState.INTERRUPTED, Problem.of(ProblemCode.STEP_FAILED,
                                     "interrupted during the rollback after step '" + step.name() + "' failed", null)
                                     .withNext("`ripcord resume RUN` continues the rollback where it stopped"), since(start), completed));
@@ -114,6 +110,7 @@ public final class Runner {
                                 failure, since(start), completed, summary));
                     }
                 }
+                markStoppingCall();
                 return finish(new RunOutcome(state, failure, since(start), completed));
             }
             undoBlocks.put(step.name(), undo);
@@ -147,6 +144,13 @@ public final class Runner {
         return Optional.empty();
     }
 
+    /** The run stops here: the call whose failure stopped it acts again on resume; the failures it caught replay. */
+    private void markStoppingCall() {
+        if (attempt.endingOrdinal() > 0) {
+            checkpoints.stoppedBy(attempt.endingOrdinal());
+        }
+    }
+
     private RunOutcome finish(RunOutcome outcome) {
         listener.runFinished(outcome);
         return outcome;
@@ -171,6 +175,15 @@ public final class Runner {
         try {
             scope.enter(body);
             return null;
+        } catch (Exception | StackOverflowError e) {
+            attempt.bodyEndedBy(e);
+            return problemOf(stepName, locator, e);
+        }
+    }
+
+    private static Problem problemOf(String stepName, ScriptLocator locator, Throwable thrown) {
+        try {
+            throw thrown;
         } catch (StepFailure failure) {
             return failure.problem;
         } catch (RunbookException e) {
@@ -180,7 +193,7 @@ public final class Runner {
             }
             return new Problem(ProblemCode.STEP_FAILED, "step '" + stepName + "' failed: " + p.message(), p.location(),
                     p.didYouMean(), p.next());
-        } catch (Exception | StackOverflowError e) { // Groovy code throws checked exceptions undeclared
+        } catch (Throwable e) { // Groovy code throws checked exceptions undeclared
             SourceLocation where = locator.of(e);
             return Problem.of(ProblemCode.STEP_FAILED, "step '" + stepName + "' failed: " + describe(e), where)
                     .withNext("this is an error in the step's own code; fix the line shown (--debug shows the stack trace)");
@@ -194,8 +207,10 @@ public final class Runner {
             apply(gate.verb(), again);
             return null;
         } catch (StepFailure failure) {
+            attempt.bodyEndedBy(failure);
             return failure.problem;
         } catch (RunbookException e) {
+            attempt.bodyEndedBy(e);
             return e.first();
         }
     }
@@ -208,18 +223,8 @@ public final class Runner {
     Checkpoints checkpoints() { return checkpoints; }
     Redactor redactor() { return redactor; }
 
-    /** Gates called since {@link #watchRollback()}, and the oldest restore point among the results. */
-    void watchRollback() {
-        inRollback = true;
-        rollbackGates = 0;
-        restoredAsOf = null;
-    }
-
-    int rollbackGates() { return rollbackGates; }
-
     /** The calls completed so far in this run, oldest first. */
     List<PastCall> history() { return setting.history(); }
-    Instant restoredAsOf() { return restoredAsOf; }
 
     /** One verb call: replayed from the journal if it completed before, otherwise journaled, applied, journaled. */
     private Object apply(Verb verb, VerbCall call) {
@@ -228,27 +233,30 @@ public final class Runner {
             return ValueVerb.evaluate(value, call, context); // a pure value: the same on every attempt, nothing to journal
         }
         PlannedAction action = verb instanceof ValueVerb ? PlannedAction.of(ActionKind.CHECK, "look up " + call.verb()) : announcement(verb, call, context);
-        int position = ++ordinal;
-        if (verb instanceof HealthGate && !inRollback) {
-            stepGates.add(new GateCall(verb, call)); // whatever its outcome: a rollback repeats it to verify itself
+        int position = attempt.nextOrdinal();
+        if (verb instanceof HealthGate && !attempt.inRollback()) {
+            attempt.stepGates.add(new GateCall(verb, call)); // whatever its outcome: a rollback repeats it to verify itself
         }
         String argsJson = JsonOutput.toJson(redactor.redactTree(ResultData.of(new TreeMap<>(call.args()))));
         String argsHash = RunbookSource.sha256(call.verb() + "\n" + argsJson);
-        Optional<Checkpoints.EarlierFailure> failedBefore = inRollback ? Optional.empty() : checkpoints.failedBeforeRollback(position);
-        if (failedBefore.isPresent()) {
-            // this run's rollback had begun: the failure that started it stands, the rollback goes on from where it was
-            earlierFailure = failedBefore.get().detected();
-            listener.verbReplayed(call, action);
-            throw new StepFailure(Problem.of(ProblemCode.STEP_FAILED, failedBefore.get().error(), null)
-                    .withNext("its rollback was under way when the run stopped; it continues now"));
-        }
-        Optional<String> journaled = checkpoints.replay(position, call, argsHash);
+        Optional<Checkpoints.Journaled> journaled = checkpoints.replay(position, call, argsHash);
         boolean announced = !(verb instanceof ValueVerb); // a lookup is not an action: journaled, not announced
+        if (journaled.isPresent() && journaled.get().failed()) {
+            // it failed before and the run went on (the runbook caught it, or its rollback began): the same failure again
+            if (announced) {
+                listener.verbFailureReplayed(call, action, journaled.get().failure());
+            }
+            StepFailure again = new StepFailure(Problem.of(ProblemCode.STEP_FAILED, journaled.get().failure(), null)
+                    .withNext("this failure was journaled by an earlier attempt of the run and is replayed, not retried"));
+            attempt.callFailed(position, again, journaled.get().failedAt());
+            throw again;
+        }
         if (journaled.isPresent()) {
             if (announced) {
                 listener.verbReplayed(call, action);
             }
-            Object result = verb.restore(journaled.get() == null ? null : new JsonSlurper().parseText(journaled.get()));
+            String resultJson = journaled.get().resultJson();
+            Object result = verb.restore(resultJson == null ? null : new JsonSlurper().parseText(resultJson));
             noteResult(verb, call, result);
             return result;
         }
@@ -268,7 +276,7 @@ public final class Runner {
             Problem problem = Problem.of(ProblemCode.STEP_FAILED,
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + e.getMessage(), call.location()).withNext(e.next());
             checkpoints.failed(position, redactor.redact(problem.headline()), millisSince(start), details);
-            throw new StepFailure(problem);
+            throw thrownBy(position, new StepFailure(problem));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
@@ -276,7 +284,7 @@ public final class Runner {
                     .withNext("resume it with `ripcord resume RUN` when ready"));
         } catch (RunbookException | StepFailure e) {
             checkpoints.failed(position, redactor.redact(e.getMessage()), millisSince(start));
-            throw e;
+            throw thrownBy(position, e);
         } catch (Exception e) {
             throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + describe(e), call.location())
@@ -297,18 +305,23 @@ public final class Runner {
     private void noteResult(Verb verb, VerbCall call, Object result) {
         setting.history().add(new PastCall(call.verb(), call.step(), call.args(), result,
                 call.location() == null ? 0 : call.location().line()));
-        if (verb instanceof HealthGate && inRollback) {
-            rollbackGates++;
+        if (verb instanceof HealthGate && attempt.inRollback()) {
+            attempt.rollbackGatePassed();
         }
-        if (result instanceof RestorePoint point && point.dataAsOf() != null
-                && (restoredAsOf == null || point.dataAsOf().isBefore(restoredAsOf))) {
-            restoredAsOf = point.dataAsOf();
+        if (result instanceof RestorePoint point && point.dataAsOf() != null) {
+            attempt.restored(point.dataAsOf());
         }
     }
 
     private StepFailure failed(int position, long start, Problem problem) {
         checkpoints.failed(position, redactor.redact(problem.headline()), millisSince(start));
-        return new StepFailure(problem);
+        return thrownBy(position, new StepFailure(problem));
+    }
+
+    /** A live call's failure, remembered so the step's end knows whether this is what stopped it. */
+    private <T extends RuntimeException> T thrownBy(int position, T thrown) {
+        attempt.callFailed(position, thrown, Instant.now());
+        return thrown;
     }
 
     private static long millisSince(long startNanos) {

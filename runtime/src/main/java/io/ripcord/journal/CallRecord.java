@@ -12,8 +12,13 @@ public record CallRecord(int ordinal, String step, String verb, int line, String
         STARTED,
         /** Acted and its result is journaled; resume returns the result without acting. */
         COMPLETED,
-        /** Acted and failed; resume acts again. */
+        /**
+         * Acted and failed. A resume fails it again the same way without acting: the runbook caught it (the run went
+         * on), or its failure is what the run's rollback started from.
+         */
         FAILED,
+        /** Acted and failed, and that failure stopped the run (failed or interrupted there): resume acts again. */
+        STOPPED_RUN,
         /** Returned from the journal on a resume; not acted again. */
         REPLAYED
     }

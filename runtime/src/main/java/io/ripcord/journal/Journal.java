@@ -280,6 +280,12 @@ public final class Journal implements AutoCloseable {
                 state.name(), resultJson, error, System.currentTimeMillis(), elapsedMillis, runId, ordinal);
     }
 
+    /** Marks a failed call as the one that stopped its run, so a resume acts it again rather than replaying its failure. */
+    public synchronized void callStoppedRun(String runId, int ordinal) {
+        update("UPDATE calls SET state = ? WHERE run_id = ? AND ordinal = ? AND state = ?",
+                CallRecord.CallState.STOPPED_RUN.name(), runId, ordinal, CallRecord.CallState.FAILED.name());
+    }
+
     public synchronized List<CallRecord> calls(String runId) {
         return query("SELECT * FROM calls WHERE run_id = ? ORDER BY ordinal", Journal::call, runId);
     }

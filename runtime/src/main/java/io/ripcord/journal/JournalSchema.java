@@ -97,6 +97,13 @@ final class JournalSchema {
             // newer than itself instead of failing on a state it cannot read.
             """
             CREATE INDEX IF NOT EXISTS events_by_run ON events (run_id, kind);
+            """,
+            // 3: call state STOPPED_RUN. A FAILED call now replays as the same failure on resume (the runbook caught it);
+            // only the call that stopped the run acts again. Older journals never marked that call: the newest failed
+            // call of each run is the one its resume would have retried, so it becomes STOPPED_RUN.
+            """
+            UPDATE calls SET state = 'STOPPED_RUN' WHERE state = 'FAILED' AND ordinal =
+              (SELECT MAX(c.ordinal) FROM calls c WHERE c.run_id = calls.run_id AND c.state = 'FAILED');
             """);
 
     private JournalSchema() {

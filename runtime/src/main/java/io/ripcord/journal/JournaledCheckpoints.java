@@ -7,15 +7,16 @@ import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.verb.VerbCall;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Checkpoints in the journal. On a resume, the calls an earlier attempt completed are replayed in order, each checked
- * against what the runbook asks for now; from the first call that did not complete, everything acts again. The REPL
- * journals its interactive run through these too.
+ * Checkpoints in the journal. On a resume, the calls an earlier attempt finished (completed, or failed and caught) are
+ * replayed in order, each checked against what the runbook asks for now; from the first call that did not finish, or
+ * whose failure stopped the run, everything acts again. The REPL journals its interactive run through these too.
  */
 public final class JournaledCheckpoints implements Checkpoints {
 
@@ -23,7 +24,6 @@ public final class JournaledCheckpoints implements Checkpoints {
     private final String runId;
     private final Operator operator;
     private final Map<Integer, CallRecord> earlier;
-    private final boolean rollbackBegun;
     private boolean acting;
 
     public JournaledCheckpoints(Journal journal, String runId, Operator operator) {
@@ -31,25 +31,13 @@ public final class JournaledCheckpoints implements Checkpoints {
         this.operator = operator;
         this.runId = runId;
         this.earlier = journal.calls(runId).stream().collect(Collectors.toMap(CallRecord::ordinal, Function.identity()));
-        this.rollbackBegun = journal.steps(runId).stream().anyMatch(s -> io.ripcord.model.RollbackDefinition.STEP.equals(s.name()));
     }
 
     @Override
-    public Optional<EarlierFailure> failedBeforeRollback(int ordinal) {
-        CallRecord before = acting || !rollbackBegun ? null : earlier.get(ordinal);
-        if (before == null || before.state() != CallRecord.CallState.FAILED || io.ripcord.model.RollbackDefinition.STEP.equals(before.step())) {
-            return Optional.empty(); // a rollback's own failed call is tried again when the rollback goes on
-        }
-        java.time.Instant at = before.startedAt() == null ? java.time.Instant.now()
-                : before.startedAt().plusMillis(before.elapsedMillis() == null ? 0 : before.elapsedMillis());
-        return Optional.of(new EarlierFailure(before.error(), at));
-    }
-
-    @Override
-    public Optional<String> replay(int ordinal, VerbCall call, String argsHash) {
+    public Optional<Journaled> replay(int ordinal, VerbCall call, String argsHash) {
         CallRecord before = acting ? null : earlier.get(ordinal);
-        if (before == null || before.state() != CallRecord.CallState.COMPLETED) {
-            acting = true;
+        if (before == null || (before.state() != CallRecord.CallState.COMPLETED && before.state() != CallRecord.CallState.FAILED)) {
+            acting = true; // never journaled, in flight when the process died, or the call that stopped the run
             return Optional.empty();
         }
         if (!before.verb().equals(call.verb()) || !before.argsHash().equals(argsHash)) {
@@ -61,7 +49,17 @@ public final class JournaledCheckpoints implements Checkpoints {
                     .withNext("a resume can only replay the same calls; make this call depend on nothing that changes between"
                             + " attempts, or start a new run"));
         }
-        return Optional.ofNullable(before.resultJson());
+        if (before.state() == CallRecord.CallState.FAILED) {
+            Instant at = before.startedAt() == null ? Instant.now()
+                    : before.startedAt().plusMillis(before.elapsedMillis() == null ? 0 : before.elapsedMillis());
+            return Optional.of(new Journaled(before.resultJson(), before.error(), at));
+        }
+        return Optional.of(Journaled.completed(before.resultJson()));
+    }
+
+    @Override
+    public void stoppedBy(int ordinal) {
+        journal.callStoppedRun(runId, ordinal);
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class RunSession {
 
     /** {@code given} are the parameter values as the user typed them; defaults are not journaled, so a resume re-applies them. */
     public RunOutcome start(RunbookDefinition runbook, Map<String, Object> params, Map<String, String> given) {
+        refuseChangedVersion(setup.journal(), runbook);
         String runId = RunIds.next();
         takeLock(runbook, runId);
         try {
@@ -60,6 +61,18 @@ public final class RunSession {
         } finally {
             releaseLock(runbook, runId);
         }
+    }
+
+    /**
+     * Flyway's rule, kept by {@code check} and by every new run: a name@version that already ran must keep its content;
+     * a changed procedure gets a new version, so the journal's history of each version stays true.
+     */
+    public static void refuseChangedVersion(Journal journal, RunbookDefinition rb) {
+        journal.lastRunOf(rb.name(), rb.version()).filter(run -> !run.sha256().equals(rb.source().sha256())).ifPresent(run -> {
+            throw new RunbookException(Problem.of(ProblemCode.VERSION_NOT_BUMPED, "content changed but version not bumped: "
+                    + rb.id() + " ran as run " + run.id() + " with other content", null)
+                    .withNext("bump version: in " + rb.source().displayPath() + " (the journal keeps what each version did)"));
+        });
     }
 
     /** Checks the run can be resumed with this runbook; throws the problem that says why not. */

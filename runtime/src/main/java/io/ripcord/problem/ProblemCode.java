@@ -59,6 +59,11 @@ public enum ProblemCode {
     AMBIGUOUS_RUNBOOK(ExitCode.USAGE),
     /** A runbook's name and version already ran with other content: bump the version when the procedure changes. */
     VERSION_NOT_BUMPED(ExitCode.USAGE),
+    /**
+     * `run --plan FILE`: the plan reviewed then no longer matches what would run now (the file, a parameter or the
+     * observed state changed). Plan again, review, and run with the new plan.
+     */
+    STALE_PLAN(ExitCode.USAGE),
     /** A secret the runbook asks for is not set. */
     MISSING_SECRET(ExitCode.USAGE);
 
