@@ -302,8 +302,8 @@ final class RunbookChecker extends CompilationCustomizer {
                 return;
             }
             if ("params".equals(name)) {
-                expect(scopes.peek() != Scope.TOP && scopes.peek() != Scope.RUNBOOK, v, "params can only be read inside a step",
-                        "parameters get their values when the runbook runs; read params.NAME inside step 'name', { ... }");
+                expect(scopes.peek() != Scope.TOP, v, "params can only be read inside runbook { }",
+                        "read params.NAME inside the runbook block, after its param declarations");
                 return;
             }
             if (DslKeywords.CLOSURE_PROPERTIES.contains(name)

@@ -36,7 +36,7 @@ public final class BackupVerb implements Verb {
             .optional("keepDaily", ArgType.INTEGER, null, "retention: the newest backup of each of the last N days")
             .optional("keepWeekly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N weeks")
             .optional("keepMonthly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N months")
-            .returns("the backup: id, path, size, sha256; give it to verify and restore")
+            .returns(Artifact.class, "the backup; give it to verify and restore")
             .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")
             .build();
 

@@ -14,7 +14,7 @@ public final class BackupsVerb implements ValueVerb {
 
     private static final VerbSpec SPEC = Args.lookupSpec("backups")
             .summary("Every backup of a target, newest first, from the catalog or from the manifests in a directory.")
-            .returns("a list of backups (possibly empty), newest first")
+            .returns(List.class, "a list of backups (possibly empty), newest first")
             .example("log \"${backups(sqlite('/app/data/db.sqlite')).size()} backups of the database\"")
             .build();
 

@@ -17,7 +17,7 @@ public final class LastBackupVerb implements ValueVerb {
 
     private static final VerbSpec SPEC = Args.lookupSpec("lastBackup")
             .summary("The newest backup of a target, from the catalog, or from the manifests in a directory.")
-            .returns("the backup, for verify and restore")
+            .returns(Artifact.class, "the backup, for verify and restore")
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
 
