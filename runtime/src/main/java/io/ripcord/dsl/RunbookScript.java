@@ -67,7 +67,7 @@ public abstract class RunbookScript extends Script {
                         @DelegatesTo(value = RunbookSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         SourceLocation where = load.locator().here();
         RunbookSpec.checkOptions("runbook", options, DslKeywords.RUNBOOK_OPTIONS, where);
-        RunbookSpec spec = new RunbookSpec(load.locator());
+        RunbookSpec spec = new RunbookSpec(load.locator(), this::paramsOutsideSteps);
         Closure<?> bound = (Closure<?>) body.clone();
         bound.setResolveStrategy(Closure.DELEGATE_FIRST);
         bound.setDelegate(spec);
@@ -150,12 +150,7 @@ public abstract class RunbookScript extends Script {
             if (step != null) {
                 return step.getParams();
             }
-            if (load == null || !insideRunbook()) {
-                throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL, "params can only be read inside runbook { }", here())
-                        .withNext("read params.NAME inside the runbook block, after its param declarations"));
-            }
-            load.read().set(true);
-            return load.params() != null ? load.params() : PLACEHOLDERS;
+            return paramsOutsideSteps();
         }
         throw new RunbookException(new Problem(ProblemCode.UNKNOWN_PROPERTY, "unknown name '" + name + "'", here(),
                 NearestNames.to(name, DslKeywords.STEP_PROPERTIES), "declare it with def " + name + " = ..., or check the spelling"));
@@ -169,6 +164,15 @@ public abstract class RunbookScript extends Script {
         }
         throw new RunbookException(Problem.of(ProblemCode.UNKNOWN_PROPERTY, "assignment to undeclared variable '" + name + "'", here())
                 .withNext("declare it: def " + name + " = ..."));
+    }
+
+    private Object paramsOutsideSteps() {
+        if (load == null || !insideRunbook()) {
+            throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL, "params can only be read inside runbook { }", here())
+                    .withNext("read params.NAME inside the runbook block, after its param declarations"));
+        }
+        load.read().set(true);
+        return load.params() != null ? load.params() : PLACEHOLDERS;
     }
 
     /** While the file is checked without values: {@code params.db} reads as {@code <params.db>}. */

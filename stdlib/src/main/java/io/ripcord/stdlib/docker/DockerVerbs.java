@@ -95,7 +95,7 @@ public final class DockerVerbs {
             String source = String.valueOf(call.value("image"));
             String target = call.string("as", "");
             String summary = "tag " + source + " as " + target;
-            if (call.value("image") instanceof io.ripcord.plan.Deferred) {
+            if (io.ripcord.plan.Deferred.isIn(call.value("image"))) { // known only when the run gets there
                 return PlannedAction.of(ActionKind.CHANGE, summary);
             }
             try (DockerEngine engine = DockerEngine.connect(context)) {
