@@ -54,7 +54,7 @@ class PlanAccuracySpec extends Specification {
         plan.out.contains("back up sqlite ${dir.resolve('other.db')} to backups")
         run.exit == 0
         run.out.contains('backing up database other.db')
-        manifests().collect { it.text.contains(dir.resolve('other.db').toString()) } == [true]
+        manifests().collect { Files.readString(it).contains(dir.resolve('other.db').toString()) } == [true]
     }
 
     def "the plan names the backups retention will delete, counting the one the run writes (keep: #keep, #present present)"() {
@@ -154,7 +154,7 @@ class PlanAccuracySpec extends Specification {
         where:
         what                                 | code                                                        || question
         'a branch on a result'               | "if (out.exitCode) { image = 'a' }"                         || "deciding on <from step 'probe': sh.exitCode>"
-        'a result on the right of =='        | "if ('active' == out.stdout) { image = 'a' }"               || "comparing active == <from step 'probe': sh.stdout>"
+        'a result on the right of =='        | "if ('active' == out.stdout) { image = 'a' }"               || "comparing 'active' == <from step 'probe': sh.stdout>"
         'a result compared with null'        | "if (out.stdout == null) { image = 'a' }"                   || "comparing <from step 'probe': sh.stdout> == null"
         'a result compared with <'           | "if (out.exitCode < 1) { image = 'a' }"                     || "comparing <from step 'probe': sh.exitCode> < 1"
         'iterating backups'                  | "for (b in backups(db)) { image = b.path }"                 || "iterating over <from step 'probe': backups>"

@@ -16,7 +16,7 @@ public final class PlanComparisons {
 
     public static Object compare(int operation, Object left, Object right) throws Throwable {
         if (left instanceof Deferred || right instanceof Deferred) {
-            throw new UndecidedInPlan("comparing " + left + " " + Types.getText(operation) + " " + right);
+            throw new UndecidedInPlan("comparing " + shown(left) + " " + Types.getText(operation) + " " + shown(right));
         }
         return switch (operation) {
             case Types.COMPARE_EQUAL -> ScriptBytecodeAdapter.compareEqual(left, right);
@@ -28,6 +28,10 @@ public final class PlanComparisons {
             case Types.COMPARE_TO -> ScriptBytecodeAdapter.compareTo(left, right);
             default -> throw new IllegalArgumentException("not a comparison: " + Types.getText(operation));
         };
+    }
+
+    private static String shown(Object value) {
+        return value instanceof CharSequence text ? "'" + text + "'" : String.valueOf(value);
     }
 
     /** Whether {@link #compare} handles this operator. */
