@@ -157,8 +157,37 @@ class PlanAccuracySpec extends Specification {
         'a result on the right of =='        | "if ('active' == out.stdout) { image = 'a' }"               || "comparing 'active' == <from step 'probe': sh.stdout>"
         'a result compared with null'        | "if (out.stdout == null) { image = 'a' }"                   || "comparing <from step 'probe': sh.stdout> == null"
         'a result compared with <'           | "if (out.exitCode < 1) { image = 'a' }"                     || "comparing <from step 'probe': sh.exitCode> < 1"
-        'iterating backups'                  | "for (b in backups(db)) { image = b.path }"                 || "iterating over <from step 'probe': backups>"
+        'iterating backups made by the run'  | "backup db, to: 'b'; for (b in backups(db)) { image = b.path }" || "iterating over <from step 'probe': backups>"
         'iterating lines of output with each'| "out.stdout.readLines().each { image = it }"                || "iterating over <from step 'probe': sh.stdout.readLines()>"
+    }
+
+    def "backups(...) in a plan names the backups there are, when the run makes none before it"() {
+        given:
+        write('take.groovy', '''\
+            runbook 'demo/take', version: '1.0.0', {
+                step 'back up', { backup sqlite('app.db'), to: 'backups' }
+            }
+            '''.stripIndent())
+        2.times { assert cli('run', '--no-plan', 'take.groovy').exit == 0 }
+        write('list.groovy', '''\
+            runbook 'demo/list', version: '1.0.0', {
+                def db = sqlite 'app.db'
+                step 'list', {
+                    for (b in backups(db)) {
+                        log "have ${b.path}"
+                    }
+                }
+            }
+            '''.stripIndent())
+
+        when:
+        def plan = cli('plan', 'list.groovy')
+
+        then:
+        plan.exit == 0
+        artifacts().size() == 2
+        plan.out.readLines().findAll { it.contains('log: have ') }*.trim()*.replaceAll(/ +:\d+$/, '') as Set ==
+                artifacts().collect { "# log: have ${dir.resolve('backups').resolve(it)}".toString() } as Set
     }
 
     def "a target built from a value only the run has is deferred, not validated as a literal"() {

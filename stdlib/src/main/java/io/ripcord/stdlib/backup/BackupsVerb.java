@@ -28,6 +28,12 @@ public final class BackupsVerb implements ValueVerb {
         return true;
     }
 
+    /** Like lastBackup's: the backups there are now, unless the run makes or restores one before this call. */
+    @Override
+    public java.util.Optional<Object> valueKnownInPlan(VerbCall call, VerbContext context, List<io.ripcord.plan.PlannedAction> before) {
+        return Args.knownInPlan(before, () -> value(call, context));
+    }
+
     @Override
     public Object value(VerbCall call, VerbContext context) throws IOException {
         return Args.backupsOf(Args.target(call, "target"), call, context);

@@ -37,14 +37,7 @@ public final class LastBackupVerb implements ValueVerb {
      */
     @Override
     public Optional<Object> valueKnownInPlan(VerbCall call, VerbContext context, List<PlannedAction> before) {
-        if (before.stream().anyMatch(a -> "backup".equals(a.verb()) || "restore".equals(a.verb()))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(value(call, context));
-        } catch (VerbFailure | IOException | RuntimeException e) {
-            return Optional.empty(); // none yet, or the catalog cannot be read now: the run will say
-        }
+        return Args.knownInPlan(before, () -> value(call, context));
     }
 
     @Override
