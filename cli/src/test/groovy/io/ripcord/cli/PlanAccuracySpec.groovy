@@ -137,6 +137,7 @@ class PlanAccuracySpec extends Specification {
                 }
                 step 'use', {
                     log "image is \${image}"
+                    tagImage image, as: 'app:latest'
                 }
             }
             """.stripIndent())
@@ -150,6 +151,7 @@ class PlanAccuracySpec extends Specification {
         !plan.out.contains('UndecidedInPlan')
         !plan.out.contains('log: after')
         plan.out.contains("log: image is <from step 'probe': image>")
+        plan.out.contains("tagImage: tag <from step 'probe': image> as app:latest")
 
         where:
         what                                 | code                                                        || question
