@@ -28,8 +28,9 @@ public final class RunbookArgs {
 
     /** {@code journal}: whose backup catalog tells which backup a lookup such as {@code lastBackup(db)} would take. */
     Planned plan(Cli cli, JournalOption journal) {
-        RunbookDefinition runbook = cli.load(file);
-        Map<String, Object> values = params.resolve(runbook, cli.cwd());
+        RunbookDefinition loaded = cli.load(file);
+        Map<String, Object> values = params.resolve(loaded, cli.cwd());
+        RunbookDefinition runbook = loaded.withParams(values); // code outside the steps reads them too
         try (PlanCatalog catalog = new PlanCatalog(cli, journal)) {
             var setting = new ExecutionContext.Setting(cli.cwd(), cli.env(), catalog, RunInfo.NONE);
             return new Planned(runbook, values, params.given(cli.cwd()), new Planner(cli.verbs(), setting).plan(runbook, values));

@@ -41,7 +41,8 @@ public final class CompiledClassCache {
 
     static String key(RunbookSource source, VerbRegistry verbs) {
         StringBuilder fingerprint = new StringBuilder();
-        verbs.specs().forEach(spec -> fingerprint.append(spec.name()).append(spec.argNames()).append(';'));
+        // what the checker knows about each verb: a cached class skips the checks it was compiled with
+        verbs.specs().forEach(spec -> fingerprint.append(spec.name()).append(spec.argNames()).append(spec.result()).append(';'));
         return RunbookSource.sha256(source.fileName() + "\0" + source.text() + "\0" + RipcordVersion.get() + "\0"
                 + groovy.lang.GroovySystem.getVersion() + "\0" + Runtime.version().feature() + "\0" + fingerprint);
     }

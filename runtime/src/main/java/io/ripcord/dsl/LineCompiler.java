@@ -90,7 +90,7 @@ public final class LineCompiler {
         Set<String> declared = new LinkedHashSet<>(names);
         declared.removeAll(before);
         Line[] self = new Line[1];
-        var load = new RunbookScript.LoadContext(verbs, locator, new ArrayList<>(), secrets, context);
+        var load = new RunbookScript.LoadContext(verbs, locator, new ArrayList<>(), secrets, context, null);
         Closure<Object> body = new Closure<>(null) {
             @Override
             public Object call() {

@@ -118,10 +118,26 @@ final class RunbookChecker extends CompilationCustomizer {
     }
 
     /** Declared variable and parameter names in the file, for suggestions and the params.X check. */
-    private static final class Names extends ClassCodeVisitorSupport {
+    /** A variable declared with a verb's result ({@code def out = sh 'echo 5'}): which verb, and its result type. */
+    private record Typed(String verb, io.ripcord.verb.ResultType type) {
+    }
+
+    private final class Names extends ClassCodeVisitorSupport {
         final Set<String> variables = new TreeSet<>();
         final Set<String> params = new TreeSet<>();
         boolean paramsAllConstant = true;
+        /** Variables that hold a verb's result and are never assigned anything else, by declaration. */
+        final java.util.Map<org.codehaus.groovy.ast.Variable, Typed> typed = new java.util.IdentityHashMap<>();
+        final Set<org.codehaus.groovy.ast.Variable> reassigned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        @Override
+        public void visitBinaryExpression(BinaryExpression e) {
+            if (!(e instanceof DeclarationExpression) && Types.ofType(e.getOperation().getType(), Types.ASSIGNMENT_OPERATOR)
+                    && e.getLeftExpression() instanceof VariableExpression v && v.getAccessedVariable() != null) {
+                reassigned.add(v.getAccessedVariable());
+            }
+            super.visitBinaryExpression(e);
+        }
 
         void collect(ClassNode classNode) {
             for (MethodNode m : classNode.getMethods()) {
@@ -138,6 +154,12 @@ final class RunbookChecker extends CompilationCustomizer {
         public void visitDeclarationExpression(DeclarationExpression e) {
             if (e.getLeftExpression() instanceof VariableExpression v) {
                 variables.add(v.getName());
+                if (e.getRightExpression() instanceof MethodCallExpression call) {
+                    Typed result = verbResult(call);
+                    if (result != null) {
+                        typed.put(v, result);
+                    }
+                }
             }
             super.visitDeclarationExpression(e);
         }
@@ -302,8 +324,8 @@ final class RunbookChecker extends CompilationCustomizer {
                 return;
             }
             if ("params".equals(name)) {
-                expect(scopes.peek() != Scope.TOP && scopes.peek() != Scope.RUNBOOK, v, "params can only be read inside a step",
-                        "parameters get their values when the runbook runs; read params.NAME inside step 'name', { ... }");
+                expect(scopes.peek() != Scope.TOP, v, "params can only be read inside runbook { }",
+                        "read params.NAME inside the runbook block, after its param declarations");
                 return;
             }
             if (DslKeywords.CLOSURE_PROPERTIES.contains(name)
@@ -316,8 +338,45 @@ final class RunbookChecker extends CompilationCustomizer {
                     NearestNames.to(name, known), "declare it with def " + name + " = ..., or check the spelling"));
         }
 
+        /**
+         * The type an expression has when it is a verb's result, a variable holding one, or a member of either
+         * ({@code out.stdout}); null when not known here.
+         */
+        private Typed staticType(Expression e) {
+            if (e instanceof VariableExpression v && v.getAccessedVariable() != null) {
+                Typed t = names.typed.get(v.getAccessedVariable());
+                return t == null || names.reassigned.contains(v.getAccessedVariable()) ? null : t;
+            }
+            if (e instanceof MethodCallExpression call) {
+                String name = call.getMethodAsString();
+                return name == null || scriptMethods.contains(ShadowedVerbNames.original(name))
+                        || names.variables.contains(ShadowedVerbNames.original(name)) ? null : verbResult(call);
+            }
+            if (e instanceof PropertyExpression p && !p.isSpreadSafe() && p.getProperty() instanceof ConstantExpression c
+                    && c.getValue() instanceof String member) {
+                Typed outer = staticType(p.getObjectExpression());
+                return outer == null || !outer.type().closed() || outer.type().member(member).isEmpty() ? null
+                        : new Typed(outer.verb(), outer.type().memberType(member));
+            }
+            return null;
+        }
+
+        /** {@code out.output} where {@code out = sh '...'}: caught now, not after the command ran. */
+        private void checkMember(PropertyExpression e) {
+            if (e.isSpreadSafe() || !(e.getProperty() instanceof ConstantExpression c) || !(c.getValue() instanceof String member)) {
+                return;
+            }
+            Typed t = staticType(e.getObjectExpression());
+            if (t != null && t.type().closed() && t.type().member(member).isEmpty()) {
+                String of = e.getObjectExpression().getText();
+                report(t.type().unknownMember(member, "'" + of + "' (" + (t.type().type() == Void.class ? t.verb() + " returns nothing"
+                        : "a " + t.type().typeName() + ", from " + t.verb()) + ")", at(e.getProperty())));
+            }
+        }
+
         @Override
         public void visitPropertyExpression(PropertyExpression e) {
+            checkMember(e);
             if (e.getObjectExpression() instanceof VariableExpression v && "params".equals(v.getName())
                     && v.getAccessedVariable() instanceof DynamicVariable && names.paramsAllConstant
                     && e.getProperty() instanceof ConstantExpression c && c.getValue() instanceof String p
@@ -420,6 +479,16 @@ final class RunbookChecker extends CompilationCustomizer {
                 report(Problem.of(ProblemCode.MISPLACED_CALL, message, at(node)).withNext(next));
             }
         }
+    }
+
+    /** The verb a call names, with its result type; null when it is not a verb call. */
+    private Typed verbResult(MethodCallExpression call) {
+        String name = call.getMethodAsString();
+        if (!call.isImplicitThis() || name == null) {
+            return null;
+        }
+        String verb = ShadowedVerbNames.original(name);
+        return verbs.find(verb).map(v -> new Typed(verb, v.spec().result())).orElse(null);
     }
 
     private boolean isSessionVariable(String name) {

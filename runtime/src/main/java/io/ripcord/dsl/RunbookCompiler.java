@@ -105,7 +105,10 @@ public final class RunbookCompiler {
         }
     }
 
-    /** The one compiler configuration: script base class, default imports, then the given customizers (the checker). */
+    /**
+     * The one compiler configuration: script base class, default imports, the given customizers (the checker), then
+     * the rewrite of comparisons that keeps a plan from deciding them on a deferred value.
+     */
     static CompilerConfiguration configuration(Class<? extends RunbookScript> base, CompilationCustomizer... customizers) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(base.getName());
@@ -113,6 +116,7 @@ public final class RunbookCompiler {
         config.addCompilationCustomizers(
                 new ImportCustomizer().addImports("java.time.Duration", "io.ripcord.units.ByteSize", "io.ripcord.units.TimeSpan"));
         config.addCompilationCustomizers(customizers);
+        config.addCompilationCustomizers(new ComparisonRewriter());
         return config;
     }
 

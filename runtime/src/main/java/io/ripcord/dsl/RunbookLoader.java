@@ -55,15 +55,33 @@ public final class RunbookLoader {
         return verbs;
     }
 
+    /**
+     * Loads for {@code check}: parameters read outside the steps are placeholders ({@code <params.db>}); plan and run
+     * evaluate it again with the values ({@link RunbookDefinition#withParams}).
+     */
     public RunbookDefinition load(RunbookSource source) {
         RunbookCompiler.CompiledRunbook compiled = compiler.compile(source);
+        RunbookDefinition definition = evaluate(source, compiled, null);
+        compiled.cacheIt().run(); // only a runbook that loads and validates is worth keeping
+        return definition;
+    }
+
+    /** Loads with these parameter values for code outside the steps to read. */
+    public RunbookDefinition load(RunbookSource source, Map<String, Object> paramValues) {
+        return load(source).withParams(paramValues);
+    }
+
+    /** One evaluation of the compiled file: its runbook block runs (not the steps' bodies) and is validated. */
+    private RunbookDefinition evaluate(RunbookSource source, RunbookCompiler.CompiledRunbook compiled, Map<String, Object> paramValues) {
         Class<? extends RunbookScript> type = compiled.type();
         ScriptLocator locator = new ScriptLocator(source);
         List<RunbookScript.RunbookDeclaration> declared = new ArrayList<>();
+        RunbookScript.LoadContext load = new RunbookScript.LoadContext(verbs, locator, declared, secrets, context,
+                paramValues == null ? null : new io.ripcord.params.Params(paramValues));
         try {
             RunbookScript script = type.getDeclaredConstructor().newInstance();
             script.setBinding(new Binding());
-            script.attach(new RunbookScript.LoadContext(verbs, locator, declared, secrets, context));
+            script.attach(load);
             script.run();
         } catch (RunbookException e) {
             throw e.orAt(locator.of(e));
@@ -72,7 +90,9 @@ public final class RunbookLoader {
         } catch (Exception | StackOverflowError e) { // Groovy throws checked exceptions undeclared
             throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED,
                     "loading the runbook failed: " + describe(e), locator.of(e))
-                    .withNext("code outside steps runs when the file is loaded; move actions into a step"), e);
+                    .withNext(io.ripcord.plan.Deferred.isIn(String.valueOf(e.getMessage()))
+                            ? "code outside steps may pass params on, not decide on them when checked without values; decide in a step"
+                            : "code outside steps runs when the file is loaded; move actions into a step"), e);
         }
         if (declared.isEmpty()) {
             throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "no runbook defined in " + source.displayPath(), null)
@@ -83,12 +103,13 @@ public final class RunbookLoader {
                     "a second runbook in the same file ('" + declared.get(1).name() + "')", declared.get(1).location())
                     .withNext("put each runbook in a file of its own"));
         }
-        RunbookDefinition definition = validated(source, declared.get(0), compiled.stepRanges());
-        compiled.cacheIt().run(); // only a runbook that loads and validates is worth keeping
-        return definition;
+        Map<String, Object> bound = !load.paramsRead() ? Map.of() : paramValues == null ? null
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(paramValues));
+        return validated(source, declared.get(0), compiled.stepRanges(), values -> evaluate(source, compiled, values), bound);
     }
 
-    private static RunbookDefinition validated(RunbookSource source, RunbookScript.RunbookDeclaration d, Map<String, int[]> stepRanges) {
+    private static RunbookDefinition validated(RunbookSource source, RunbookScript.RunbookDeclaration d, Map<String, int[]> stepRanges,
+                                               RunbookDefinition.Evaluation evaluation, Map<String, Object> paramValues) {
         List<Problem> problems = new ArrayList<>();
         if (d.name() == null || !NAME.matcher(d.name()).matches()) {
             problems.add(Problem.of(ProblemCode.INVALID_RUNBOOK, "invalid runbook name '" + d.name() + "'", d.location())
@@ -114,7 +135,7 @@ public final class RunbookLoader {
         List<String> lines = source.text().lines().toList();
         List<StepDefinition> steps = d.spec().steps().stream().map(step -> step.withHash(stepHash(step, stepRanges, lines, source))).toList();
         return new RunbookDefinition(source, d.name(), version.toString(), description, d.spec().params(), steps, d.spec().lock(),
-                d.spec().rollbacks());
+                d.spec().rollbacks(), evaluation, paramValues);
     }
 
     /** The hash of a step body's lines; a step whose name is computed falls back to the whole file's hash. */

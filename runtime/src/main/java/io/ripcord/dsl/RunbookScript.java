@@ -4,6 +4,8 @@ import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.MetaProperty;
 import groovy.lang.Script;
+import io.ripcord.params.Params;
+import io.ripcord.plan.Deferred;
 import io.ripcord.problem.NearestNames;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
@@ -24,16 +26,32 @@ import java.util.TreeSet;
  *   <li>verbs, but only while a step runs (a helper method called from a step may use them);</li>
  *   <li>otherwise a problem with file:line and the nearest known names.</li>
  * </ol>
- * Properties: real ones of the class, {@code params} while a step runs, nothing else; assigning an undeclared
+ * Properties: real ones of the class, {@code params} inside the runbook block (outside steps: the values plan and
+ * run evaluate the file with; placeholders while {@code check} loads it without values), nothing else; assigning an undeclared
  * variable is an error (write {@code def x = …}).
  */
 public abstract class RunbookScript extends Script {
 
     private LoadContext load;
+    private int evaluating;
 
-    /** Set by the loader before {@link #run()}: where definitions go and what is known. */
+    /**
+     * Set by the loader before {@link #run()}: where definitions go and what is known. {@code params} are the values
+     * code outside the steps reads; null while the file is checked without values (each reads as a placeholder).
+     */
     record LoadContext(VerbRegistry verbs, ScriptLocator locator, java.util.List<RunbookDeclaration> declared,
-                       io.ripcord.secret.SecretResolver secrets, io.ripcord.verb.VerbContext values) {
+                       io.ripcord.secret.SecretResolver secrets, io.ripcord.verb.VerbContext values, Params params,
+                       java.util.concurrent.atomic.AtomicBoolean read) {
+
+        LoadContext(VerbRegistry verbs, ScriptLocator locator, java.util.List<RunbookDeclaration> declared,
+                    io.ripcord.secret.SecretResolver secrets, io.ripcord.verb.VerbContext values, Params params) {
+            this(verbs, locator, declared, secrets, values, params, new java.util.concurrent.atomic.AtomicBoolean());
+        }
+
+        /** Whether code outside the steps read {@code params}: then plan and run evaluate the file with the values. */
+        boolean paramsRead() {
+            return read.get();
+        }
     }
 
     /** What one {@code runbook} call declared. */
@@ -49,11 +67,16 @@ public abstract class RunbookScript extends Script {
                         @DelegatesTo(value = RunbookSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         SourceLocation where = load.locator().here();
         RunbookSpec.checkOptions("runbook", options, DslKeywords.RUNBOOK_OPTIONS, where);
-        RunbookSpec spec = new RunbookSpec(load.locator());
+        RunbookSpec spec = new RunbookSpec(load.locator(), this::paramsOutsideSteps);
         Closure<?> bound = (Closure<?>) body.clone();
         bound.setResolveStrategy(Closure.DELEGATE_FIRST);
         bound.setDelegate(spec);
-        bound.call();
+        evaluating++;
+        try {
+            bound.call();
+        } finally {
+            evaluating--;
+        }
         spec.seal();
         load.declared().add(new RunbookDeclaration(name, options, spec, where));
     }
@@ -89,7 +112,11 @@ public abstract class RunbookScript extends Script {
         }
         SourceLocation where = load.locator().here();
         if (verb.isPresent() && verb.get() instanceof ValueVerb value && !value.dependsOnRun()) {
-            // a target such as sqlite '/app/db.sqlite' is a value: fine at load time, outside steps
+            // a target such as sqlite '/app/db.sqlite' is a value: fine at load time, outside steps; made from a
+            // parameter checked without its value, it is a placeholder too (nothing to validate yet)
+            if (Deferred.isIn(values)) {
+                return Deferred.derived(name, values.length == 1 ? values[0] : java.util.Arrays.asList(values));
+            }
             var call = new io.ripcord.verb.VerbCall(name, io.ripcord.verb.ArgumentBinder.bind(value.spec(), values), null, where);
             try {
                 return ValueVerb.evaluate(value, call, load.values());
@@ -123,8 +150,7 @@ public abstract class RunbookScript extends Script {
             if (step != null) {
                 return step.getParams();
             }
-            throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL, "params can only be read inside a step", here())
-                    .withNext("read params.NAME inside step 'name', { ... }; parameters get their values when the runbook runs"));
+            return paramsOutsideSteps();
         }
         throw new RunbookException(new Problem(ProblemCode.UNKNOWN_PROPERTY, "unknown name '" + name + "'", here(),
                 NearestNames.to(name, DslKeywords.STEP_PROPERTIES), "declare it with def " + name + " = ..., or check the spelling"));
@@ -138,6 +164,28 @@ public abstract class RunbookScript extends Script {
         }
         throw new RunbookException(Problem.of(ProblemCode.UNKNOWN_PROPERTY, "assignment to undeclared variable '" + name + "'", here())
                 .withNext("declare it: def " + name + " = ..."));
+    }
+
+    private Object paramsOutsideSteps() {
+        if (load == null || !insideRunbook()) {
+            throw new RunbookException(Problem.of(ProblemCode.MISPLACED_CALL, "params can only be read inside runbook { }", here())
+                    .withNext("read params.NAME inside the runbook block, after its param declarations"));
+        }
+        load.read().set(true);
+        return load.params() != null ? load.params() : PLACEHOLDERS;
+    }
+
+    /** While the file is checked without values: {@code params.db} reads as {@code <params.db>}. */
+    private static final groovy.lang.GroovyObjectSupport PLACEHOLDERS = new groovy.lang.GroovyObjectSupport() {
+        @Override
+        public Object getProperty(String param) {
+            return Deferred.param(param);
+        }
+    };
+
+    /** True while the runbook block's body is being evaluated (its declarations are not yet recorded). */
+    private boolean insideRunbook() {
+        return evaluating > 0;
     }
 
     private SourceLocation here() {

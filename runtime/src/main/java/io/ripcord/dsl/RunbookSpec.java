@@ -27,13 +27,23 @@ public final class RunbookSpec {
     private final ScriptLocator locator;
     private String description;
     private String lock;
-    private final Map<String, ParamSpec> params = new LinkedHashMap<>();
+    private final Map<String, ParamSpec> declaredParams = new LinkedHashMap<>();
+    private final java.util.function.Supplier<Object> paramValues;
     private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
     private final List<io.ripcord.model.RollbackDefinition> rollbacks = new ArrayList<>();
     private boolean sealed;
 
-    RunbookSpec(ScriptLocator locator) {
+    RunbookSpec(ScriptLocator locator, java.util.function.Supplier<Object> paramValues) {
         this.locator = locator;
+        this.paramValues = paramValues;
+    }
+
+    /**
+     * {@code def db = sqlite params.db} inside the runbook block: the values plan and run evaluate the file with
+     * (placeholders while {@code check} loads it without values).
+     */
+    public Object getParams() {
+        return paramValues.get();
     }
 
     /** One line saying what the runbook is for; shown by plan and list. */
@@ -47,12 +57,12 @@ public final class RunbookSpec {
         checkOpen("param");
         SourceLocation where = locator.here();
         checkOptions("param '" + name + "'", options, io.ripcord.dsl.DslKeywords.PARAM_OPTIONS, where);
-        if (params.containsKey(name)) {
+        if (declaredParams.containsKey(name)) {
             throw new RunbookException(Problem.of(ProblemCode.DUPLICATE_PARAMETER,
-                    "parameter '" + name + "' is declared twice (first at line " + params.get(name).location().line() + ")", where)
+                    "parameter '" + name + "' is declared twice (first at line " + declaredParams.get(name).location().line() + ")", where)
                     .withNext("remove or rename one of them"));
         }
-        params.put(name, ParamDeclaration.toSpec(name, options, where));
+        declaredParams.put(name, ParamDeclaration.toSpec(name, options, where));
     }
 
     public void param(String name) {
@@ -106,7 +116,7 @@ public final class RunbookSpec {
     String lock() { return lock; }
     List<io.ripcord.model.RollbackDefinition> rollbacks() { return List.copyOf(rollbacks); }
     String description() { return description; }
-    List<ParamSpec> params() { return new ArrayList<>(params.values()); }
+    List<ParamSpec> params() { return new ArrayList<>(declaredParams.values()); }
     List<StepDefinition> steps() { return new ArrayList<>(steps.values()); }
 
     void seal() {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds a {@link Plan} by evaluating every step with the same interpreter as a run, except that each verb call
@@ -40,8 +41,11 @@ public final class Planner {
         this.setting = setting;
     }
 
-    public Plan plan(RunbookDefinition runbook, Map<String, Object> paramValues) {
+    public Plan plan(RunbookDefinition definition, Map<String, Object> paramValues) {
         plannedSoFar.clear();
+        // an evaluation of its own, with the values code outside the steps reads: what the plan pass sets is never
+        // seen by the run
+        RunbookDefinition runbook = definition.evaluatedAgain(paramValues);
         Params params = new Params(paramValues);
         ScriptLocator locator = new ScriptLocator(runbook.source());
         List<PlannedStep> steps = new ArrayList<>();
@@ -77,17 +81,20 @@ public final class Planner {
         StepScope scope = new StepScope(stepName, params, verbs, locator, (verb, call) -> {
             var context = setting.forCall(call.step(), VerbOutput.SILENT, true);
             if (verb instanceof ValueVerb value) {
-                // a pure value is the same now as in the run; one that depends on the run may be known from what the
-                // run does before it (nothing that changes it: the same as now), else it exists only then
+                // a pure value is the same now as in the run, unless it is made from a value only the run has; one
+                // that depends on the run may be known from what the run does before it (nothing that changes it:
+                // the same as now), else it exists only then
                 if (!value.dependsOnRun()) {
-                    return ValueVerb.evaluate(value, call, context);
+                    return Deferred.isIn(call.args()) ? new Deferred(stepName, call, verb.spec().result())
+                            : ValueVerb.evaluate(value, call, context);
                 }
                 List<PlannedAction> before = new ArrayList<>(plannedSoFar);
                 before.addAll(actions);
-                return value.valueKnownInPlan(call, context, before).orElseGet(() -> new Deferred(stepName, call.verb()));
+                Optional<Object> known = Deferred.isIn(call.args()) ? Optional.empty() : value.valueKnownInPlan(call, context, before);
+                return known.orElseGet(() -> new Deferred(stepName, call, verb.spec().result()));
             }
-            actions.add(verb.plan(call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
-            return new Deferred(stepName, call.verb());
+            actions.add(planned(verb, call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
+            return new Deferred(stepName, call, verb.spec().result());
         }).onUndo(undo == null ? null : undo::add);
         try {
             scope.enter(body);
@@ -102,10 +109,39 @@ public final class Planner {
                 throw new RunbookException(Problem.of(ProblemCode.LOAD_FAILED, "planning " + label + " failed: " + what, where)
                         .withNext("fix the step's code; nothing has run"), e);
             }
-            note = "planned up to here; the rest is decided when it runs (" + what + (where == null ? "" : " at line " + where.line()) + ")";
+            note = "planned up to here; the rest is decided when it runs: " + question(e)
+                    + (where == null ? "" : " at line " + where.line());
+            deferUnset(body, stepName);
         }
         plannedSoFar.addAll(actions);
         return new PlannedStep(name, line, actions, note);
+    }
+
+    /**
+     * A step planned only up to a question may still set, in the run, the runbook's variables it shares: those it
+     * has not set are shown to later steps as {@code <from step 'x': name>}, not as the null that would make their
+     * plan fail ({@code tagImage needs 'image'}) where the run would not.
+     */
+    private static void deferUnset(groovy.lang.Closure<?> body, String stepName) {
+        for (java.lang.reflect.Field field : body.getClass().getDeclaredFields()) {
+            if (field.getType() != groovy.lang.Reference.class) {
+                continue; // Groovy keeps each variable a closure shares with its surroundings in a Reference field
+            }
+            try {
+                field.setAccessible(true);
+                groovy.lang.Reference<Object> shared = cast(field.get(body));
+                if (shared != null && shared.get() == null) {
+                    shared.set(new Deferred(stepName, field.getName()));
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not a variable of the runbook's: leave it
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static groovy.lang.Reference<Object> cast(Object o) {
+        return (groovy.lang.Reference<Object>) o;
     }
 
     /** The condition as written, when it fits on its line: "failed 'health'". */
@@ -128,11 +164,41 @@ public final class Planner {
         return planBody(step.name(), step.name(), step.location().line(), step.body(), params, locator, new ArrayList<>());
     }
 
+    /**
+     * A verb's plan half, given an argument only the run has ({@code tagImage "app:${out}"}): the value is not a
+     * literal to validate now, so a refusal of it says what the call will do with it then instead of failing the plan.
+     */
+    private static PlannedAction planned(io.ripcord.verb.Verb verb, io.ripcord.verb.VerbCall call, io.ripcord.verb.VerbContext context) {
+        try {
+            return verb.plan(call, context);
+        } catch (RuntimeException e) {
+            if (!Deferred.isIn(call.args())) {
+                throw e;
+            }
+            StringBuilder summary = new StringBuilder(call.verb());
+            call.args().forEach((k, v) -> summary.append(summary.length() == call.verb().length() ? " " : ", ").append(k).append(": ").append(v));
+            return PlannedAction.of(ActionKind.RUN, summary.toString()).detail("decided when it runs",
+                    "its arguments are known only then");
+        }
+    }
+
+    /** What the plan could not decide, in the operator's words: "deciding on <from step 'probe': sh.exitCode>". */
+    private static String question(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UndecidedInPlan undecided) {
+                return undecided.question() + " is only known then";
+            }
+        }
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(from step '[^>]*|params\\.[^>]*)>").matcher(message);
+        return m.find() ? "it uses " + m.group() + ", known only then" : "it uses a value known only then";
+    }
+
     /** True when the failure came from using a value that exists only at run time. */
     private static boolean dependsOnRunValues(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UndecidedInPlan || String.valueOf(t.getMessage()).contains(Deferred.class.getName())
-                    || String.valueOf(t.getMessage()).contains("<from step ")) {
+                    || Deferred.isIn(String.valueOf(t.getMessage()))) {
                 return true;
             }
         }

@@ -25,11 +25,24 @@ public final class VerbReference {
             }
             out.append('\n');
         }
-        out.append("Returns: ").append(spec.returns()).append('\n');
+        out.append("Returns: ").append(returns(spec, "")).append('\n');
         if (spec.example() != null) {
             out.append("Example: ").append(spec.example()).append('\n');
         }
         return out.toString();
+    }
+
+    /** "CommandResult (members elapsed, exitCode, …): the result; …", or "nothing". */
+    static String returns(VerbSpec spec, String quote) {
+        ResultType result = spec.result();
+        if (result.type() == Void.class) {
+            return result.doc();
+        }
+        StringBuilder out = new StringBuilder(quote + result.typeName() + quote);
+        if (result.closed()) {
+            out.append(" (members ").append(String.join(", ", result.members().keySet().stream().map(m -> quote + m + quote).toList())).append(')');
+        }
+        return out.append(": ").append(result.doc()).toString();
     }
 
     public static String usage(VerbSpec spec) {
@@ -70,7 +83,7 @@ public final class VerbReference {
         out.append("    method name: 'undo', type: 'void', params: [body: 'groovy.lang.Closure'], doc: 'How to take back what this step did, run by a rollbackIf without a body'\n");
         out.append("    property name: 'params', type: 'io.ripcord.params.Params', doc: 'The parameter values of this run'\n");
         for (VerbSpec spec : specs) {
-            out.append("    method name: '").append(spec.name()).append("', type: 'java.lang.Object'");
+            out.append("    method name: '").append(spec.name()).append("', type: '").append(spec.result().type() == Void.class ? "void" : spec.result().type().getCanonicalName()).append("'");
             if (!spec.positionals().isEmpty()) {
                 out.append(", params: [").append(String.join(", ", spec.positionals().stream().map(p -> p + ": 'java.lang.Object'").toList())).append(']');
             }
@@ -125,7 +138,7 @@ public final class VerbReference {
                 }
                 out.append('\n');
             }
-            out.append("Returns ").append(spec.returns()).append('.');
+            out.append("Returns ").append(returns(spec, "`")).append('.');
             if (spec.example() != null) {
                 out.append(" Example: `").append(spec.example()).append('`');
             }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A verb's metadata: name, one-line summary, the argument that may be written first without its name
- * ({@code sh 'uptime'} is {@code sh command: 'uptime'}), the named arguments, what it returns and an example.
+ * ({@code sh 'uptime'} is {@code sh command: 'uptime'}), the named arguments, what it returns (a type with members,
+ * see {@link ResultType}) and an example.
  */
 public final class VerbSpec {
 
@@ -17,7 +18,7 @@ public final class VerbSpec {
     private final List<String> positionals;
     private final Map<String, ArgSpec> args;
     private final List<String> argOrder;
-    private final String returns;
+    private final ResultType returns;
     private final String example;
 
     private VerbSpec(Builder b) {
@@ -36,7 +37,11 @@ public final class VerbSpec {
 
     public String name() { return name; }
     public String summary() { return summary; }
-    public String returns() { return returns; }
+    /** What the result is, in words. */
+    public String returns() { return returns.doc(); }
+
+    /** The result's type: what check and plan know of its members. */
+    public ResultType result() { return returns; }
     public String example() { return example; }
 
     /** The argument a bare first value binds to, if the verb has one. */
@@ -67,7 +72,7 @@ public final class VerbSpec {
         private String summary = "";
         private List<String> positionals = List.of();
         private final Map<String, ArgSpec> args = new LinkedHashMap<>();
-        private String returns = "nothing";
+        private ResultType returns = ResultType.NOTHING;
         private String example;
 
         private Builder(String name) {
@@ -75,7 +80,8 @@ public final class VerbSpec {
         }
 
         public Builder summary(String text) { this.summary = text; return this; }
-        public Builder returns(String text) { this.returns = text; return this; }
+        /** {@code type}: the class {@code apply} returns (Void for nothing); {@code text}: what it is, in words. */
+        public Builder returns(Class<?> type, String text) { this.returns = new ResultType(type, text); return this; }
         public Builder example(String text) { this.example = text; return this; }
 
         /** Declares the argument that a bare first value binds to; it must also be declared with required/optional. */

@@ -76,7 +76,7 @@ class PlannerSpec extends Specification {
 
         then:
         p.steps()[0].actions()*.summary() == ['touch probe']
-        p.steps()[0].note().contains('is only known when the runbook runs')
+        p.steps()[0].note() == "planned up to here; the rest is decided when it runs: comparing <from step 'a': touch> == 'ACTIVE' is only known then at line 5"
     }
 
     def "a plain bug in a step's code fails the plan, so nothing runs"() {

@@ -14,7 +14,7 @@ class RecordingVerb implements Verb {
                 .required('target', ArgType.STRING, 'what to touch')
                 .optional('delay', ArgType.DURATION, null, 'a duration')
                 .optional('fail', ArgType.BOOLEAN, 'false', 'fail instead')
-                .returns('the target, upper-cased').build()
+                .returns(String, 'the target, upper-cased').build()
     }
 
     VerbSpec spec() { spec }

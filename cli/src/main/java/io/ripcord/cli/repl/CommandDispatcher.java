@@ -166,8 +166,9 @@ final class CommandDispatcher {
             }
             given.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }
-        RunbookDefinition runbook = cli.load(args.get(0));
-        Map<String, Object> params = ParamResolver.resolve(runbook.params(), given, runbook.id());
+        RunbookDefinition unbound = cli.load(args.get(0));
+        Map<String, Object> params = ParamResolver.resolve(unbound.params(), given, unbound.id());
+        RunbookDefinition runbook = unbound.withParams(params); // code outside the steps reads them too
         session.loaded = new Session.Loaded(runbook, params, given);
         Map<String, Object> variables = RunbookScope.variables(runbook);
         session.variables.putAll(variables);

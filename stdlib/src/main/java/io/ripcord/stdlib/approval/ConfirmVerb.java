@@ -22,7 +22,7 @@ public final class ConfirmVerb implements Verb {
     private static final VerbSpec SPEC = VerbSpec.named("confirm")
             .summary("Wait for the operator's approval: asked at the terminal, or given with --yes / --approve STEP; no answer fails the step.")
             .positional("question").required("question", ArgType.STRING, "what the operator approves")
-            .returns("the approval: approved, how")
+            .returns(io.ripcord.verb.VerbOutput.Approval.class, "the approval: approved, how")
             .example("confirm 'Restore the production database from last night?'").build();
 
     @Override

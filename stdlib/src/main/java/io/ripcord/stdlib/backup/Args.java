@@ -102,4 +102,25 @@ final class Args {
     private static String describe(Object value) {
         return value == null ? "nothing" : value + " (" + value.getClass().getSimpleName() + ")";
     }
+
+    /** A catalog lookup that may fail the way lookups do. */
+    interface Lookup {
+        Object get() throws Exception;
+    }
+
+    /**
+     * A plan names the backups a lookup would give: the catalog now is the catalog then, unless the run makes or
+     * restores one before this call (a restore's safety copy is a backup too). Otherwise, or when the catalog cannot
+     * be read now, the run decides.
+     */
+    static java.util.Optional<Object> knownInPlan(List<io.ripcord.plan.PlannedAction> before, Lookup lookup) {
+        if (before.stream().anyMatch(a -> "backup".equals(a.verb()) || "restore".equals(a.verb()))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(lookup.get());
+        } catch (Exception e) {
+            return java.util.Optional.empty(); // none yet, or the catalog cannot be read now: the run will say
+        }
+    }
 }

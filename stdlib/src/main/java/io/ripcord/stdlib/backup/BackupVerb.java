@@ -36,7 +36,7 @@ public final class BackupVerb implements Verb {
             .optional("keepDaily", ArgType.INTEGER, null, "retention: the newest backup of each of the last N days")
             .optional("keepWeekly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N weeks")
             .optional("keepMonthly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N months")
-            .returns("the backup: id, path, size, sha256; give it to verify and restore")
+            .returns(Artifact.class, "the backup; give it to verify and restore")
             .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")
             .build();
 
@@ -57,7 +57,7 @@ public final class BackupVerb implements Verb {
                 + " as " + target.stem() + "-<time>" + extension + compression.suffix());
         action = action.detail("source", target instanceof ServerTarget server ? server.describeSource() : describeSource((BackupTarget.PathTarget) target));
         if (retention != null) {
-            action = action.detail("retention", describeDeletions(target, to, retention));
+            action = action.detail("retention", describeDeletions(target, to, retention, call.flag("incremental", false)));
         }
         return action;
     }
@@ -149,13 +149,29 @@ public final class BackupVerb implements Verb {
         }
     }
 
-    private static String describeDeletions(BackupTarget target, Path to, Retention retention) {
+    /**
+     * What retention will delete once this backup is written: it counts, as in the run, so {@code keep: 2} with two
+     * backups there deletes the older one.
+     */
+    private static String describeDeletions(BackupTarget target, Path to, Retention retention, boolean incremental) {
         try {
-            List<Artifact> doomed = retention.toDelete(Args.backupsIn(to, target.id()), Instant.now());
+            List<Artifact> existing = Args.backupsIn(to, target.id());
+            List<Artifact> after = new java.util.ArrayList<>(existing);
+            after.add(upcoming(target, to, existing, incremental));
+            List<Artifact> doomed = retention.toDelete(after, Instant.now());
             return doomed.isEmpty() ? "deletes nothing" : "would delete " + String.join(", ", doomed.stream().map(a -> a.file().getFileName().toString()).toList());
         } catch (IOException e) {
             return "cannot list " + to + ": " + e.getMessage();
         }
+    }
+
+    /** The backup this call will write, as retention sees it: the newest, built on the newest full one if incremental. */
+    private static Artifact upcoming(BackupTarget target, Path to, List<Artifact> existing, boolean incremental) {
+        Map<String, Object> manifest = new java.util.HashMap<>();
+        existing.stream().filter(a -> !a.incremental()).max(java.util.Comparator.comparing(Artifact::created))
+                .filter(base -> incremental)
+                .ifPresent(base -> manifest.put("incremental", Map.of("baseFile", base.file().getFileName().toString())));
+        return new Artifact("(this backup)", target, to.resolve("(this backup)"), 0, "", Compression.NONE, Instant.now(), manifest);
     }
 
     static String describe(IOException e) {

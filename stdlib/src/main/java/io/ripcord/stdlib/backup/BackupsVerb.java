@@ -14,7 +14,7 @@ public final class BackupsVerb implements ValueVerb {
 
     private static final VerbSpec SPEC = Args.lookupSpec("backups")
             .summary("Every backup of a target, newest first, from the catalog or from the manifests in a directory.")
-            .returns("a list of backups (possibly empty), newest first")
+            .returns(List.class, "a list of backups (possibly empty), newest first")
             .example("log \"${backups(sqlite('/app/data/db.sqlite')).size()} backups of the database\"")
             .build();
 
@@ -26,6 +26,12 @@ public final class BackupsVerb implements ValueVerb {
     @Override
     public boolean dependsOnRun() {
         return true;
+    }
+
+    /** Like lastBackup's: the backups there are now, unless the run makes or restores one before this call. */
+    @Override
+    public java.util.Optional<Object> valueKnownInPlan(VerbCall call, VerbContext context, List<io.ripcord.plan.PlannedAction> before) {
+        return Args.knownInPlan(before, () -> value(call, context));
     }
 
     @Override

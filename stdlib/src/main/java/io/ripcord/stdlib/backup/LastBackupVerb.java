@@ -17,7 +17,7 @@ public final class LastBackupVerb implements ValueVerb {
 
     private static final VerbSpec SPEC = Args.lookupSpec("lastBackup")
             .summary("The newest backup of a target, from the catalog, or from the manifests in a directory.")
-            .returns("the backup, for verify and restore")
+            .returns(Artifact.class, "the backup, for verify and restore")
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
 
@@ -37,14 +37,7 @@ public final class LastBackupVerb implements ValueVerb {
      */
     @Override
     public Optional<Object> valueKnownInPlan(VerbCall call, VerbContext context, List<PlannedAction> before) {
-        if (before.stream().anyMatch(a -> "backup".equals(a.verb()) || "restore".equals(a.verb()))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(value(call, context));
-        } catch (VerbFailure | IOException | RuntimeException e) {
-            return Optional.empty(); // none yet, or the catalog cannot be read now: the run will say
-        }
+        return Args.knownInPlan(before, () -> value(call, context));
     }
 
     @Override

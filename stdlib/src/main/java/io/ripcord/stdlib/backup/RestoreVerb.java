@@ -33,7 +33,7 @@ public final class RestoreVerb implements Verb {
             .positional("backup")
             .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
             .optional("to", ArgType.ANY, "the backup's source", "restore somewhere else instead: a path, or for postgres a database name or postgres(...)")
-            .returns("what was restored where, and the safety copy taken first")
+            .returns(Restored.class, "what was restored where, and the safety copy taken first")
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
 

@@ -18,11 +18,11 @@ public final class TargetVerbs {
         private final VerbSpec spec;
         private final String kind;
 
-        TargetVerb(String kind, String what, String example) {
+        TargetVerb(String kind, Class<? extends BackupTarget> type, String what, String example) {
             this.kind = kind;
             this.spec = VerbSpec.named(kind).summary("A " + what + " to back up, verify or restore; names nothing, touches nothing.")
                     .positional("path").required("path", ArgType.STRING, "its path; relative paths start at the current directory")
-                    .returns("the target, for backup, restore and lastBackup").example(example).build();
+                    .returns(type, "the target, for backup, restore and lastBackup").example(example).build();
         }
 
         @Override
@@ -39,20 +39,20 @@ public final class TargetVerbs {
 
     public static final class Sqlite extends TargetVerb {
         public Sqlite() {
-            super("sqlite", "SQLite database (backed up through SQLite's online backup API, never copied as a file)",
+            super("sqlite", BackupTarget.Sqlite.class, "SQLite database (backed up through SQLite's online backup API, never copied as a file)",
                     "def db = sqlite '/app/data/database.sqlite'");
         }
     }
 
     public static final class Dir extends TargetVerb {
         public Dir() {
-            super("dir", "directory tree, archived as tar (PAX: long names, symlinks, modes, mtimes)", "def uploads = dir '/srv/app/uploads'");
+            super("dir", BackupTarget.Dir.class, "directory tree, archived as tar (PAX: long names, symlinks, modes, mtimes)", "def uploads = dir '/srv/app/uploads'");
         }
     }
 
     public static final class File extends TargetVerb {
         public File() {
-            super("file", "single file (an env file, a compose file)", "def env = file '/srv/app/.env'");
+            super("file", BackupTarget.File.class, "single file (an env file, a compose file)", "def env = file '/srv/app/.env'");
         }
     }
 }

@@ -125,6 +125,33 @@ public final class Verifier {
         return new Verification(artifact.id(), passed);
     }
 
+    /**
+     * What {@link #verify} checks for a backup of {@code source}, in the order it checks, for the plan; a null source
+     * (a backup the plan cannot name yet) lists what every kind gets and says the rest depends on its kind.
+     */
+    public static List<String> plannedChecks(BackupTarget source, Options options) {
+        List<String> checks = new ArrayList<>(List.of("size and sha256 against the manifest",
+                source instanceof BackupTarget.Dir ? "full read of the tar archive" : "full read of the stream"));
+        if (options.minSize() != null) {
+            checks.add("at least " + options.minSize());
+        }
+        if (source instanceof ServerTarget server) {
+            checks.addAll(server.plannedChecks(options));
+        } else if (source instanceof BackupTarget.Sqlite) {
+            if (options.integrity()) {
+                checks.add((options.quick() ? "quick_check" : "integrity_check") + " + foreign_key_check (SQLite)");
+            }
+            if (options.query() != null) {
+                checks.add("query " + options.query() + " on a scratch copy");
+            }
+        } else if (source instanceof BackupTarget.Dir && options.restoreTest()) {
+            checks.add("restore test in a scratch directory");
+        } else if (source == null) {
+            checks.add("the checks of its kind (SQLite, PostgreSQL, image, directory), known when it runs");
+        }
+        return checks;
+    }
+
     /** Files the manifest lists beside the artifact (a PostgreSQL backup's globals) must be there, unchanged. */
     private static void checkSidecars(Artifact artifact, List<String> passed, List<String> failed) throws IOException {
         if (!(artifact.manifest().get("sidecars") instanceof Map<?, ?> sidecars)) {

@@ -1,6 +1,7 @@
 package io.ripcord.stdlib.backup;
 
 import io.ripcord.plan.ActionKind;
+import io.ripcord.plan.Deferred;
 import io.ripcord.plan.PlannedAction;
 import io.ripcord.verb.ArgType;
 import io.ripcord.verb.Verb;
@@ -9,8 +10,6 @@ import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code verify lastBackup(db), query: "SELECT COUNT(*) FROM users", expect: { it > 0 }}: fails the step on any doubt. */
 public final class VerifyVerb implements Verb {
@@ -25,7 +24,7 @@ public final class VerifyVerb implements Verb {
             .optional("query", ArgType.STRING, null, "a query run on a scratch copy of the backup (postgres: a test restore); its first value goes to expect")
             .optional("expect", ArgType.ANY, "a non-null result", "what the query must give: a value, or a closure ({ it > 0 })")
             .optional("restoreTest", ArgType.BOOLEAN, "false", "directories: extract into a scratch directory; postgres: restore into a scratch database, then drop it")
-            .returns("what was checked")
+            .returns(Verifier.Verification.class, "what was checked")
             .example("verify lastBackup(sqlite('/app/data/db.sqlite')), query: \"SELECT COUNT(*) FROM users WHERE role = 'Admin'\", expect: { it > 0 }")
             .build();
 
@@ -34,20 +33,19 @@ public final class VerifyVerb implements Verb {
         return SPEC;
     }
 
+    /** Lists what verify will really check for this kind of backup; a backup made by the run is named by its target. */
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
         Object backup = call.value("backup");
-        List<String> checks = new ArrayList<>(List.of("size and sha256 against the manifest", "full read of the stream"));
-        if (backup instanceof Artifact a && a.source() instanceof ServerTarget server) {
-            checks.addAll(server.plannedChecks(options(call)));
-            return PlannedAction.of(ActionKind.CHECK, "verify " + a).detail("checks", String.join(", ", checks));
-        }
-        if (call.flag("integrity", true)) checks.add("integrity_check + foreign_key_check (SQLite)");
-        if (call.has("query")) checks.add("query " + call.string("query", ""));
-        if (call.has("minSize")) checks.add("at least " + call.size("minSize", null));
-        if (call.flag("restoreTest", false)) checks.add("restore test in a scratch directory");
-        String what = backup instanceof Artifact a ? a.toString() : String.valueOf(backup);
-        return PlannedAction.of(ActionKind.CHECK, "verify " + what).detail("checks", String.join(", ", checks));
+        BackupTarget source = backup instanceof Artifact a ? a.source() : backup instanceof Deferred d ? madeFrom(d) : null;
+        return PlannedAction.of(ActionKind.CHECK, "verify " + backup)
+                .detail("checks", String.join(", ", Verifier.plannedChecks(source, options(call))));
+    }
+
+    /** The target of the backup, lastBackup or backups call a deferred backup comes from, if it names one. */
+    private static BackupTarget madeFrom(Deferred backup) {
+        return backup.origin().map(call -> call.value("target")).filter(BackupTarget.class::isInstance)
+                .map(BackupTarget.class::cast).orElse(null);
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class ShVerb implements Verb {
             .optional("timeout", ArgType.DURATION, "10.minutes", "how long the command may run before it and its children are killed")
             .optional("env", ArgType.MAP, null, "extra environment variables, added to the run's environment")
             .optional("dir", ArgType.STRING, "the current directory", "the working directory")
-            .returns("the result: exitCode, stdout, stderr; as a string, the trimmed stdout")
+            .returns(io.ripcord.stdlib.process.CommandResult.class, "the result; as a string, the trimmed stdout")
             .example("def head = sh 'git rev-parse HEAD', timeout: 30.seconds")
             .build();
 

@@ -26,7 +26,7 @@ public final class DockerVerbs {
         private static final VerbSpec SPEC = VerbSpec.named("container")
                 .summary("A Docker container by name: for stopService, startService, restartService, healthCheck and previous.")
                 .positional("name").required("name", ArgType.STRING, "the container's name (docker ps -a)")
-                .returns("the target").example("def app = container 'workload-app'").build();
+                .returns(ContainerTarget.class, "the target").example("def app = container 'workload-app'").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 
@@ -44,7 +44,7 @@ public final class DockerVerbs {
         private static final VerbSpec SPEC = VerbSpec.named("image")
                 .summary("A Docker image by name:tag, to back up (docker save) and restore (docker load) without a registry.")
                 .positional("reference").required("reference", ArgType.STRING, "name:tag")
-                .returns("the target, for backup, verify, restore and lastBackup")
+                .returns(ImageTarget.class, "the target, for backup, verify, restore and lastBackup")
                 .example("backup image('workload-app:1.4.2'), to: '/var/backups/images', keep: 5").build();
 
         @Override public VerbSpec spec() { return SPEC; }
@@ -65,7 +65,7 @@ public final class DockerVerbs {
                 .positional("project", "service").required("project", ArgType.STRING, "the Compose project name (-p)")
                 .required("service", ArgType.STRING, "the service in the compose file")
                 .optional("file", ArgType.STRING, "docker-compose.yml", "the compose file")
-                .returns("the target").example("def web = compose 'shop', 'web', file: '/srv/shop/docker-compose.yml'").build();
+                .returns(ComposeTarget.class, "the target").example("def web = compose 'shop', 'web', file: '/srv/shop/docker-compose.yml'").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 
@@ -85,7 +85,7 @@ public final class DockerVerbs {
                 .summary("Point a tag at an image (docker tag); the image the tag left keeps a NAME:TAG-ripcord-previous tag.")
                 .positional("image").required("image", ArgType.ANY, "the image: name:tag, an id, or previous(container)")
                 .required("as", ArgType.STRING, "the tag to point at it: name:tag")
-                .returns("the change: tag, imageId, previousImageId, keptAs")
+                .returns(TagChange.class, "the change: tag, imageId, previousImageId, keptAs")
                 .example("tagImage params.image, as: 'workload-app:latest'").build();
 
         @Override public VerbSpec spec() { return SPEC; }
@@ -95,7 +95,7 @@ public final class DockerVerbs {
             String source = String.valueOf(call.value("image"));
             String target = call.string("as", "");
             String summary = "tag " + source + " as " + target;
-            if (call.value("image") instanceof io.ripcord.plan.Deferred) {
+            if (io.ripcord.plan.Deferred.isIn(call.value("image"))) { // known only when the run gets there
                 return PlannedAction.of(ActionKind.CHANGE, summary);
             }
             try (DockerEngine engine = DockerEngine.connect(context)) {
@@ -158,7 +158,7 @@ public final class DockerVerbs {
         private static final VerbSpec SPEC = VerbSpec.named("previous")
                 .summary("The image a container ran before this run changed it (what it runs now, if this run did not change it).")
                 .positional("container").required("container", ArgType.ANY, "container('name')")
-                .returns("the image (its id), for tagImage and startService image:")
+                .returns(ImageRef.class, "the image (its id), for tagImage and startService image:")
                 .example("tagImage previous(container('workload-app')), as: 'workload-app:latest'").build();
 
         @Override public VerbSpec spec() { return SPEC; }

@@ -43,7 +43,7 @@ public final class HealthCheckVerb implements Verb, HealthGate {
             .optional("json", ArgType.MAP, null, "http: fields of the JSON body and their expected values ([status: 'pass', 'checks.db': 'ok'])")
             .optional("query", ArgType.STRING, "SELECT 1", "postgres, sqlite: the query that must succeed")
             .optional("expect", ArgType.ANY, "a value", "postgres, sqlite: the query's first value, or a closure that must be true of it")
-            .returns("the report: healthy, attempts (ok, latencyMillis, detail each), elapsed")
+            .returns(HealthReport.class, "the report: healthy, attempts (ok, latencyMillis, detail each), elapsed")
             .example("healthCheck http('http://127.0.0.1:8080/health'), retries: 5, interval: 2.seconds, json: [status: 'pass']")
             .build();
 

@@ -21,7 +21,7 @@ public final class ProbeVerbs {
         private static final VerbSpec SPEC = VerbSpec.named("http")
                 .summary("An HTTP endpoint for healthCheck: a GET, healthy on 2xx unless status: says otherwise.")
                 .positional("url").required("url", ArgType.STRING, "http:// or https:// URL")
-                .returns("the probe, for healthCheck").example("healthCheck http('http://127.0.0.1:8080/health'), json: [status: 'pass']").build();
+                .returns(HttpProbe.class, "the probe, for healthCheck").example("healthCheck http('http://127.0.0.1:8080/health'), json: [status: 'pass']").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 
@@ -46,7 +46,7 @@ public final class ProbeVerbs {
                 .summary("A TCP port for healthCheck: healthy when a connection is accepted.")
                 .positional("host", "port").required("host", ArgType.STRING, "host name or address")
                 .required("port", ArgType.INTEGER, "port number")
-                .returns("the probe, for healthCheck").example("healthCheck tcp('127.0.0.1', 5432), retries: 5").build();
+                .returns(TcpProbe.class, "the probe, for healthCheck").example("healthCheck tcp('127.0.0.1', 5432), retries: 5").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 
@@ -64,7 +64,7 @@ public final class ProbeVerbs {
         private static final VerbSpec SPEC = VerbSpec.named("command")
                 .summary("A command for healthCheck: healthy when it exits 0 (it is killed at the attempt's timeout).")
                 .positional("command").required("command", ArgType.COMMAND, "a string, run by /bin/sh -c, or a list of words, run as is")
-                .returns("the probe, for healthCheck").example("healthCheck command('pg_isready -q -h 127.0.0.1'), retries: 10").build();
+                .returns(CommandProbe.class, "the probe, for healthCheck").example("healthCheck command('pg_isready -q -h 127.0.0.1'), retries: 10").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 
@@ -80,7 +80,7 @@ public final class ProbeVerbs {
                 .positional("path").required("path", ArgType.STRING, "any path on the file system to check")
                 .optional("maxUsed", ArgType.PERCENT, "90.percent", "the most of the file system that may be used")
                 .optional("minFree", ArgType.SIZE, null, "the least space that must be available")
-                .returns("the probe, for healthCheck").example("healthCheck disk('/var/lib/app', maxUsed: 90.percent)").build();
+                .returns(DiskProbe.class, "the probe, for healthCheck").example("healthCheck disk('/var/lib/app', maxUsed: 90.percent)").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 

@@ -23,7 +23,7 @@ public final class LogVerb implements Verb {
             .positional("message")
             .required("message", ArgType.STRING, "the text")
             .optional("level", ArgType.STRING, "'info'", "'info' or 'warn'")
-            .returns("nothing")
+            .returns(Void.class, "nothing")
             .example("log \"deploying ${params.image}\"")
             .build();
 

@@ -36,7 +36,7 @@ public final class NotifyVerb implements Verb {
             .optional("timeout", ArgType.DURATION, "10.seconds", "how long the hook may take to answer")
             .optional("required", ArgType.BOOLEAN, "false", "fail the step when the hook fails")
             .optional("headers", ArgType.MAP, null, "extra request headers (an Authorization token from secret(...))")
-            .returns("the hook's answer: status, sent (false when it failed and was not required)")
+            .returns(Notified.class, "the hook's answer: status, sent (false when it failed and was not required)")
             .example("notify secret('OPS_HOOK'), message: 'workload-app rolled back to the previous image'").build();
 
     /** What the hook answered. */

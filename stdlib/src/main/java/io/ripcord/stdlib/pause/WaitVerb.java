@@ -21,7 +21,7 @@ public final class WaitVerb implements Verb {
             .positional("duration")
             .required("duration", ArgType.DURATION, "how long")
             .optional("reason", ArgType.STRING, null, "why, shown in the plan and the output")
-            .returns("nothing")
+            .returns(Void.class, "nothing")
             .example("wait 30.seconds, reason: 'let connections drain'")
             .build();
 

@@ -27,7 +27,7 @@ public final class PostgresTargetVerb implements ValueVerb {
             .optional("database", ArgType.STRING, null, "the database (or in the URL)")
             .optional("user", ArgType.STRING, "the OS user", "the role to connect as")
             .optional("password", ArgType.STRING, "PGPASSFILE or ~/.pgpass", "secret('NAME'); handed to pg_dump and pg_restore in a 0600 password file, never on a command line")
-            .returns("the target, for backup, restore and lastBackup")
+            .returns(PostgresTarget.class, "the target, for backup, restore and lastBackup")
             .example("def db = postgres 'postgresql://app@127.0.0.1:5432/app', password: secret('APP_DB_PASSWORD')")
             .build();
 

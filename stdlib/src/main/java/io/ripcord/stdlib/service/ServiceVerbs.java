@@ -30,7 +30,7 @@ public final class ServiceVerbs {
                 .optional("port", ArgType.INTEGER, null, "a TCP port on 127.0.0.1 that accepts connections when it is up")
                 .optional("log", ArgType.STRING, "/dev/null", "a file its output is appended to")
                 .optional("dir", ArgType.STRING, "the current directory", "its working directory")
-                .returns("the target").example("def api = process 'api', start: './api --port 8080', pidfile: '/run/api.pid', port: 8080").build();
+                .returns(ProcessTarget.class, "the target").example("def api = process 'api', start: './api --port 8080', pidfile: '/run/api.pid', port: 8080").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 
@@ -124,7 +124,7 @@ public final class ServiceVerbs {
             return VerbSpec.named(name).summary(summary)
                     .positional("target").required("target", ArgType.ANY, "container('name'), process(...) or compose('project', 'service')")
                     .optional("timeout", ArgType.DURATION, defaultTimeout, "how long to wait for the service to get there; a container is killed when it will not stop")
-                    .returns("the change: before and after (running, image, image id), changed")
+                    .returns(ServiceChange.class, "the change: before and after (running, image, image id), changed")
                     .example(example);
         }
     }

@@ -423,12 +423,12 @@ class BackupSpec extends Specification {
         catalog.entries.size() == 3
     }
 
-    def "the plan of a backup shows the source and exactly which backups retention would delete"() {
+    def "the plan of a backup shows the source and exactly which backups retention would delete, the new one counted"() {
         given:
         Path db = walDatabase()
         def old = backupOf(new BackupTarget.Sqlite(db))
         sleep 10
-        backupOf(new BackupTarget.Sqlite(db))
+        def newer = backupOf(new BackupTarget.Sqlite(db))
 
         when:
         def action = backup.plan(call(backup, [to: 'backups', keep: 1], new BackupTarget.Sqlite(db)), ctx)
@@ -436,7 +436,7 @@ class BackupSpec extends Specification {
         then:
         action.summary() == "back up sqlite $db to backups as app-<time>.sqlite.gz"
         action.details().source.endsWith('(in WAL mode: copied through the backup API)')
-        action.details().retention == "would delete ${old.file().fileName}"
+        action.details().retention == "would delete ${old.file().fileName}, ${newer.file().fileName}"
         Files.list(backups).count() == 4
     }
 
