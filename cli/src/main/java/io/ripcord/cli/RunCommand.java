@@ -55,7 +55,8 @@ public final class RunCommand implements Callable<Integer> {
                 // the run's lock stays taken while the operator works on it: nobody starts the same runbook meanwhile
                 try (var held = cli.session(journal, listener).hold(planned.runbook(), listener.runId())) {
                     return io.ripcord.cli.repl.Repl.onFailure(cli, journal, System.in, System.console() != null, listener.runId(),
-                            planned.runbook(), planned.params(), planned.given(), planned.runbook().steps().get(outcome.stepsCompleted()).name());
+                            planned.runbook(), planned.params(), planned.given(), planned.runbook().steps().get(outcome.stepsCompleted()).name(),
+                            outcome.exitCode());
                 }
             }
             return code;

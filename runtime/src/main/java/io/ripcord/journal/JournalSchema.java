@@ -97,6 +97,11 @@ final class JournalSchema {
             // newer than itself instead of failing on a state it cannot read.
             """
             CREATE INDEX IF NOT EXISTS events_by_run ON events (run_id, kind);
+            """,
+            // 3: the problem code that ended a run (ProblemCode's name), so `show --format json` and scripts get the
+            // code and exit code a run ended with, not only its message
+            """
+            ALTER TABLE runs ADD COLUMN error_code TEXT;
             """);
 
     private JournalSchema() {
