@@ -10,6 +10,7 @@ import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.problem.ExitCode;
+import io.ripcord.problem.Problem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ final class FailedRun {
     private boolean finished;
     /** How the run stands now: the failure it was opened on, then the outcome of each :retry or :continue. */
     private ExitCode exit;
+    /** The problem the last :retry or :continue ended with; null before one ran, or once the run succeeded. */
+    private Problem standing;
 
     FailedRun(Cli cli, Journal journal, String runId, RunbookDefinition runbook, Map<String, Object> params, String failedStep,
               ExitCode exit) {
@@ -60,6 +63,10 @@ final class FailedRun {
         return exit;
     }
 
+    Problem standing() {
+        return standing;
+    }
+
     /** The backups this run made (results of its completed {@code backup} calls), oldest first: for verify and restore. */
     List<Object> artifacts() {
         List<Object> out = new ArrayList<>();
@@ -87,6 +94,7 @@ final class FailedRun {
         RunRecord run = journal.run(runId).orElseThrow();
         RunOutcome outcome = cli.session(journal, listener).resume(run, runbook, params, false, throughStep);
         exit = outcome.exitCode();
+        standing = outcome.problem();
         if (outcome.state() == RunState.SUCCEEDED) {
             finished = true;
         } else if (outcome.state() == RunState.FAILED && outcome.stepsCompleted() < runbook.steps().size()) {

@@ -83,6 +83,12 @@ public final class Repl {
                 + String.join(", ", repl.session.variables.keySet()) + ", params. Fix it here, then :retry (that step)"
                 + " or :continue (the rest); :quit leaves the run resumable.");
         repl.loop();
+        if (failed.standing() != null) {
+            // the last word on leaving: how the run stands (paused after a :retry, failed again), with its code
+            cli.out().flush();
+            cli.printProblem(failed.standing());
+            cli.err().flush();
+        }
         return failed.exitCode().code;
     }
 
