@@ -1,4 +1,4 @@
-// command: check FILE
+// command: check <FILE>
 // exit: 2
 // expect: error[DUPLICATE_PARAMETER]: parameter 'image' is declared twice (first at line 5) at DUPLICATE_PARAMETER.groovy:6
 runbook 'problems/duplicate-parameter', version: '1.0.0', {

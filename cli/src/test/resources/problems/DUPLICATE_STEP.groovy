@@ -1,4 +1,4 @@
-// command: check FILE
+// command: check <FILE>
 // exit: 2
 // expect: error[DUPLICATE_STEP]: duplicate step name 'a' (first defined at line 5) at DUPLICATE_STEP.groovy:6
 runbook 'problems/duplicate-step', version: '1.0.0', {

@@ -1,4 +1,4 @@
-// command: run --no-plan FILE -p retries=many
+// command: run --no-plan <FILE> -p retries=many
 // exit: 2
 // expect: error[INVALID_PARAMETER_VALUE]: parameter 'retries' expects a whole number, got 'many'
 runbook 'problems/invalid-parameter-value', version: '1.0.0', {

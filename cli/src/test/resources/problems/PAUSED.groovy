@@ -1,7 +1,7 @@
 // stdin: sh 'touch fixed'
 // stdin: :retry
 // stdin: :quit
-// command: run --no-plan --repl-on-failure FILE
+// command: run --no-plan --repl-on-failure <FILE>
 // exit: 6
 // expect: error[PAUSED]: paused after step 'check'; the steps after it have not run
 runbook 'problems/paused', version: '1.0.0', {

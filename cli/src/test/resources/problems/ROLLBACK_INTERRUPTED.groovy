@@ -1,7 +1,7 @@
-// command: run --no-plan FILE
+// command: run --no-plan <FILE>
 // signal: INT once started exists
 // exit: 7
-// expect: ?
+// expect: error[ROLLBACK_INTERRUPTED]: interrupted during the rollback after step 'health' failed
 runbook 'problems/rollback-interrupted', version: '1.0.0', {
     step 'deploy', {
         sh 'echo deployed'

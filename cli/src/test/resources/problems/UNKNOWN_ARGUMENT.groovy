@@ -1,4 +1,4 @@
-// command: check FILE
+// command: check <FILE>
 // exit: 2
 // expect: error[UNKNOWN_ARGUMENT]: unknown argument 'timout' of sh at UNKNOWN_ARGUMENT.groovy:5 — did you mean timeout?
 runbook 'problems/unknown-argument', version: '1.0.0', {

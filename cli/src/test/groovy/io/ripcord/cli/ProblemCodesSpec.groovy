@@ -16,17 +16,17 @@ import java.util.concurrent.TimeUnit
  * error line it must print:
  *
  *   // given: file NAME: TEXT        writes a file in the working directory
- *   // given: ripcord ARGS           runs a command first (RUN is then its run id)
+ *   // given: ripcord ARGS           runs a command first (<RUN> is then its run id)
  *   // given: edit OLD => NEW        edits the fixture, as a user editing the runbook
  *   // given: copy PATH              copies the fixture (as edited so far) to PATH
  *   // given: sqlite SQL             runs SQL on the journal with the sqlite3 CLI
  *   // stdin: LINE                   a line typed at the REPL (the command then runs as its own process)
  *   // signal: INT once NAME exists  sends SIGINT to the process when the run has created NAME
- *   // command: ARGS                 FILE is the fixture, RUN the run id
+ *   // command: ARGS                 <FILE> is the fixture, <RUN> the run id
  *   // exit: N
  *   // expect: error[CODE]: ...      the last error line printed
  *
- * CWD in a fixture or its header stands for the scratch working directory, HOME for the home (where the journal is).
+ * <CWD> in a fixture or its header stands for the scratch working directory, <HOME> for the home (the journal's).
  */
 class ProblemCodesSpec extends Specification {
 
@@ -138,7 +138,7 @@ class ProblemCodesSpec extends Specification {
             this.code = code
             this.file = code + '.groovy'
             this.header = Files.readAllLines(FIXTURES.resolve(file)).takeWhile { it.startsWith('// ') }.collect { it.substring(3) }
-            Files.writeString(cwd.resolve(file), Files.readString(FIXTURES.resolve(file)).replace('CWD', cwd.toString()))
+            Files.writeString(cwd.resolve(file), Files.readString(FIXTURES.resolve(file)).replace('<CWD>', cwd.toString()))
         }
 
         Map<String, String> env() {
@@ -158,11 +158,11 @@ class ProblemCodesSpec extends Specification {
         int getExit() { one('exit') as int }
 
         String expected() {
-            one('expect').replace('CWD', cwd.toString()).replace('HOME', home.toString()).replace('RUN', runId ?: 'RUN')
+            one('expect').replace('<CWD>', cwd.toString()).replace('<HOME>', home.toString()).replace('<RUN>', runId ?: '<RUN>')
         }
 
         String[] words(String line) {
-            line.trim().split(/\s+/).collect { it.replace('FILE', file).replace('RUN', runId ?: 'RUN') } as String[]
+            line.trim().split(/\s+/).collect { it.replace('<FILE>', file).replace('<RUN>', runId ?: '<RUN>') } as String[]
         }
 
         CliHarness.Result ripcord(String... args) {
