@@ -67,7 +67,7 @@ class ExitCodesSpec extends Specification {
 
         and: 'the resume replayed sh and stopped at the bad value before anything acted'
         resumed.exit == 2
-        resumed.err.readLines().first() == "error[INVALID_ARGUMENT]: step 'use' failed: wait argument 'duration' expects a duration like 30.seconds, got 5 (CommandResult) at typed.groovy:4"
+        resumed.err.readLines().first() == "error[INVALID_ARGUMENT]: step 'use' failed: wait argument 'duration' expects a duration like 30.seconds, got 5 (CommandResult) at ${dir.resolve('typed.groovy')}:4"
         Files.readAllLines(dir.resolve('effects.txt')) == ['5']
     }
 
