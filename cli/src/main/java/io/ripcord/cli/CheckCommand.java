@@ -34,6 +34,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Cli cli = root.cli;
         int failed = 0;
+        ExitCode exit = ExitCode.OK;
         // a journal is only read if there is one: checking never creates files
         Optional<Journal> journal = journalOption.openExisting(cli);
         for (String file : files) {
@@ -44,6 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
                         + rb.params().size() + " params)");
             } catch (RunbookException e) {
                 failed++;
+                exit = exit == ExitCode.OK ? e.exitCode() : exit; // the first problem's code, as everywhere
                 cli.out().flush();
                 cli.printProblems(e);
             }
@@ -54,6 +56,6 @@ public final class CheckCommand implements Callable<Integer> {
         if (failed > 0 && files.size() > 1) {
             cli.err().println(failed + " of " + files.size() + " runbooks have problems");
         }
-        return failed == 0 ? ExitCode.OK.code : ExitCode.USAGE.code;
+        return exit.code;
     }
 }

@@ -10,7 +10,7 @@ import io.ripcord.journal.RunSession;
 import io.ripcord.secret.Redactor;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.RunbookSource;
-import io.ripcord.problem.ExitCode;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.verb.VerbRegistry;
@@ -78,6 +78,13 @@ public final class Cli {
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(styles.on() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e));
+        cl.setParameterExceptionHandler((e, given) -> {
+            String command = e.getCommandLine().getCommandName();
+            printProblem(Problem.of(ProblemCode.INVALID_COMMAND_LINE, e.getMessage(), null)
+                    .withNext("`ripcord " + ("ripcord".equals(command) ? "" : command + " ") + "--help` lists what it takes"));
+            err.flush();
+            return ProblemCode.INVALID_COMMAND_LINE.exitCode.code;
+        });
         return cl;
     }
 
@@ -153,8 +160,9 @@ public final class Cli {
         }
     }
 
+    /** {@code error[CODE]: what at where}, then what to do next: the code is what a user quotes and a script matches. */
     public void printProblem(Problem problem) {
-        err.println(styles.red("error: ") + redactor.redact(problem.headline()));
+        err.println(styles.red("error[" + problem.code() + "]: ") + redactor.redact(problem.headline()));
         if (problem.next() != null) {
             err.println("  " + styles.dim("next: ") + redactor.redact(problem.next()));
         }
@@ -166,13 +174,19 @@ public final class Cli {
             err.flush();
             return problems.exitCode().code;
         }
-        err.println(styles.red("error: ") + "internal error: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage())));
-        err.println("  next: this is a bug in Ripcord; " + (debug ? "please report the stack trace below" : "run again with --debug and report the stack trace"));
+        Problem bug = internalError(e);
+        printProblem(bug);
         if (debug) {
             e.printStackTrace(err);
         }
         err.flush();
-        return ExitCode.STEP_FAILED.code;
+        return bug.code().exitCode.code;
+    }
+
+    /** What escaped every command's own handling: a bug, said as one (exit 70, not a step failure). */
+    Problem internalError(Throwable e) {
+        return Problem.of(ProblemCode.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")), null)
+                .withNext("this is a bug in Ripcord; " + (debug ? "please report the stack trace below" : "run again with --debug and report the stack trace"));
     }
 }

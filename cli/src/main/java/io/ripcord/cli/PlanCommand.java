@@ -4,6 +4,8 @@ import io.ripcord.files.AtomicFile;
 import io.ripcord.plan.Plan;
 import io.ripcord.plan.PlanJson;
 import io.ripcord.plan.PlanPrinter;
+import io.ripcord.problem.ProblemJson;
+import io.ripcord.problem.RunbookException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +36,16 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Cli cli = root.cli;
-        Plan plan = runbook.plan(cli, new JournalOption()).plan(); // the default journal's catalog
+        Plan plan;
+        try {
+            plan = runbook.plan(cli, new JournalOption()).plan(); // the default journal's catalog
+        } catch (RunbookException e) {
+            if (json) { // a tool reading the JSON gets the problems and their codes there, not only on stderr
+                cli.out().print(ProblemJson.render(e.problems(), cli.redactor()::redactTree));
+                cli.out().flush();
+            }
+            throw e;
+        }
         String asJson = PlanJson.render(plan, cli.redactor()::redactTree);
         cli.out().print(json ? asJson : cli.redactor().redact(PlanPrinter.render(plan, cli.styles().forPlan())));
         if (out != null) {

@@ -1,5 +1,7 @@
 package io.ripcord.cli;
 
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -15,7 +17,8 @@ import java.util.concurrent.Callable;
                 "Versioned Groovy runbooks for backups, restores and rollbacks.",
                 "Check a runbook, see its plan (nothing touched), then run it."},
         footer = {"", "Exit codes: 0 ok, 1 a step failed, 2 bad usage or invalid runbook (nothing ran),",
-                "3 rolled back, 4 rollback failed, 5 lock held, 130 interrupted.",
+                "3 rolled back, 4 rollback failed, 5 lock held, 6 paused after a step, 7 rollback interrupted,",
+                "70 internal error, 130 interrupted. Every error prints its code: error[CODE].",
                 "Run 'ripcord help VERB' for a verb's arguments."})
 public final class RipcordCommand implements Callable<Integer> {
 
@@ -37,7 +40,9 @@ public final class RipcordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // no subcommand is a usage error: show what there is
+        cli.printProblem(Problem.of(ProblemCode.INVALID_COMMAND_LINE, "no command given", null)
+                .withNext("one of the commands below; `ripcord help COMMAND` says more"));
         spec.commandLine().usage(cli.err());
-        return io.ripcord.problem.ExitCode.USAGE.code;
+        return ProblemCode.INVALID_COMMAND_LINE.exitCode.code;
     }
 }

@@ -83,7 +83,8 @@ public final class RunCommand implements Callable<Integer> {
                 // the run's lock stays taken while the operator works on it: nobody starts the same runbook meanwhile
                 try (var held = cli.session(journal, listener).hold(runbook, listener.runId())) {
                     return io.ripcord.cli.repl.Repl.onFailure(cli, journal, System.in, System.console() != null, listener.runId(),
-                            runbook, planned.params(), planned.given(), runbook.steps().get(outcome.stepsCompleted()).name());
+                            runbook, planned.params(), planned.given(), runbook.steps().get(outcome.stepsCompleted()).name(),
+                            outcome.exitCode());
                 }
             }
             return code;

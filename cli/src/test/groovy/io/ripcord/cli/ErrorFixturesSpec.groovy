@@ -37,7 +37,8 @@ class ErrorFixturesSpec extends Specification {
 
         then:
         result.exit == 2
-        result.err.readLines().first() == 'error: ' + expected(fixture)
+        result.err.readLines().first() ==~ /error\[[A-Z_]+\]: .*/
+        result.err.readLines().first().replaceFirst(/^error\[[A-Z_]+\]: /, '') == expected(fixture)
         result.err.contains('next: ') || fixture == 'no-runbook.groovy'
         !result.err.contains('\tat ')
         result.out.isEmpty()

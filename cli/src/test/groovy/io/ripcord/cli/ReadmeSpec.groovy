@@ -1,6 +1,7 @@
 package io.ripcord.cli
 
 import io.ripcord.problem.ExitCode
+import io.ripcord.problem.ProblemCode
 import io.ripcord.verb.VerbReference
 import io.ripcord.verb.VerbRegistry
 import spock.lang.Specification
@@ -59,12 +60,22 @@ class ReadmeSpec extends Specification {
         (README =~ /(?s)```groovy\n(runbook .*?)```/).size() >= 3
     }
 
-    def "the README's exit code table lists exit code #code.code"() {
-        expect:
-        README =~ /(?m)^\| ${code.code} \| /
+    def "the README's exit code table is the code's mapping: each exit code, its meaning and the problem codes that lead to it"() {
+        given: 'the table as the README has it'
+        String section = README.substring(README.indexOf('### Exit codes'))
+        List<String> rows = section.readLines().dropWhile { !it.startsWith('| code |') }.drop(2).takeWhile { it.startsWith('|') }
+        def documented = rows.collect { row ->
+            def (code, meaning, problems) = row.split(/ \| /).collect { it.replaceAll(/^\| ?| ?\|$/, '') }
+            [code as int, meaning, problems == '—' ? [] : problems.split(', ').collect { it.replaceAll(/`/, '') }]
+        }
 
-        where:
-        code << ExitCode.values()
+        and: 'the table the code says it is: ExitCode, and ProblemCode.exitCode in declaration order'
+        def mapping = ExitCode.values().sort { it.code }.collect { exit ->
+            [exit.code, exit.meaning, ProblemCode.values().findAll { it.exitCode == exit }*.name()]
+        }
+
+        expect:
+        documented == mapping
     }
 
     def "the README's two commands are the launcher and the test script CI runs"() {

@@ -271,7 +271,7 @@ class RollbackSpec extends Specification {
         result.err.contains("not attempted: verify: no health check ran, in the rollback or in step 'migrate': check the service by hand")
     }
 
-    def "Ctrl-C during a rollback pauses it (exit 130); resume finishes it"() {
+    def "Ctrl-C during a rollback pauses it (exit 7, not 130: the service is half rolled back); resume finishes it"() {
         given:
         Path log = dir.resolve('log')
         Path file = runbook("""
@@ -291,8 +291,8 @@ class RollbackSpec extends Specification {
         def resumed = CliHarness.ripcordProcess(cwd: dir, 'resume', runId)
 
         then:
-        interrupted.exit == 130
-        interrupted.err.contains("interrupted during the rollback after step 'check' failed")
+        interrupted.exit == 7
+        interrupted.err.contains("error[ROLLBACK_INTERRUPTED]: interrupted during the rollback after step 'check' failed")
         resumed.exit == 3
         Files.readAllLines(log) == ['a', 'undo-a']
     }

@@ -66,7 +66,7 @@ class RunCommandSpec extends Specification {
 
         then:
         result.exit == 1
-        result.err.contains("error: step 'broken' failed: sh: command exited with status 3: 'echo about to fail; echo disk full >&2; exit 3'")
+        result.err.contains("error[STEP_FAILED]: step 'broken' failed: sh: command exited with status 3: 'echo about to fail; echo disk full >&2; exit 3'")
         result.err.contains('disk full')
         result.err.contains('at fail.groovy:4')
         result.err.contains('Run failed: demo/fail@1.0.0 after 1 of 3 steps (exit 1)')

@@ -54,6 +54,8 @@ public final class Runner {
     private final Redactor redactor;
     /** This attempt's state: one Runner runs one attempt of a run (or one REPL session). */
     private final Attempt attempt = new Attempt();
+    /** Whether a verb call acted (not replayed, not a lookup) in this attempt: until one has, nothing ran. */
+    private boolean acted;
 
     public Runner(VerbRegistry verbs, Path workingDirectory, Map<String, String> environment, RunListener listener) {
         this(verbs, ExecutionContext.Setting.of(workingDirectory, environment), listener, Checkpoints.NONE, new Redactor());
@@ -78,6 +80,7 @@ public final class Runner {
      */
     public RunOutcome run(RunbookDefinition runbook, Map<String, Object> paramValues, String throughStep) {
         long start = System.nanoTime();
+        acted = false;
         listener.runStarted(runbook);
         Params params = new Params(paramValues);
         ScriptLocator locator = new ScriptLocator(runbook.source());
@@ -94,6 +97,9 @@ public final class Runner {
             if (failure != null) {
                 Instant detected = attempt.endingDetected();
                 RunState state = Thread.currentThread().isInterrupted() ? RunState.INTERRUPTED : RunState.FAILED;
+                if (state == RunState.INTERRUPTED) {
+                    failure = failure.as(ProblemCode.INTERRUPTED); // the verb failed because it was stopped
+                }
                 checkpoints.stepFinished(completed + 1, step.name(), state, redactor.redact(failure.headline()));
                 if (state == RunState.FAILED && failure.code() != ProblemCode.NOT_DETERMINISTIC) {
                     Optional<RollbackDefinition> rollback = chooseRollback(runbook, step.name(), params);
@@ -102,7 +108,7 @@ public final class Runner {
                                 .run(rollback.get(), step.name(), List.copyOf(attempt.stepGates), undoBlocks, detected);
                         if (summary == null) { // interrupted: the rollback is journaled as far as it went and resumes
                             markStoppingCall();
-                            return finish(new RunOutcome(RunState.INTERRUPTED, Problem.of(ProblemCode.STEP_FAILED,
+                            return finish(new RunOutcome(RunState.INTERRUPTED, Problem.of(ProblemCode.ROLLBACK_INTERRUPTED,
                                     "interrupted during the rollback after step '" + step.name() + "' failed", null)
                                     .withNext("`ripcord resume RUN` continues the rollback where it stopped"), since(start), completed));
                         }
@@ -118,7 +124,7 @@ public final class Runner {
             listener.stepFinished(step.name(), since(stepStart));
             completed++;
             if (step.name().equals(throughStep) && completed < steps.size()) {
-                return finish(new RunOutcome(RunState.INTERRUPTED, Problem.of(ProblemCode.STEP_FAILED, "paused after step '"
+                return finish(new RunOutcome(RunState.INTERRUPTED, Problem.of(ProblemCode.PAUSED, "paused after step '"
                         + step.name() + "'; the steps after it have not run", null)
                         .withNext("`ripcord resume RUN` (or :continue in the REPL) runs the rest"), since(start), completed));
             }
@@ -162,9 +168,13 @@ public final class Runner {
      */
     public Problem runStep(int index, StepDefinition step, Params params, ScriptLocator locator) {
         checkpoints.stepStarted(index, step.name());
+        acted = false; // each command of the REPL is an attempt of its own: bad input there ran nothing
         Problem failure = runBody(step.name(), step.body(), params, locator, null);
         RunState state = failure == null ? RunState.SUCCEEDED
                 : Thread.currentThread().isInterrupted() ? RunState.INTERRUPTED : RunState.FAILED;
+        if (state == RunState.INTERRUPTED) {
+            failure = failure.as(ProblemCode.INTERRUPTED);
+        }
         checkpoints.stepFinished(index, step.name(), state, failure == null ? null : redactor.redact(failure.headline()));
         return failure;
     }
@@ -181,7 +191,7 @@ public final class Runner {
         }
     }
 
-    private static Problem problemOf(String stepName, ScriptLocator locator, Throwable thrown) {
+    private Problem problemOf(String stepName, ScriptLocator locator, Throwable thrown) {
         try {
             throw thrown;
         } catch (StepFailure failure) {
@@ -191,7 +201,10 @@ public final class Runner {
             if (p.code() == ProblemCode.NOT_DETERMINISTIC) {
                 return p;
             }
-            return new Problem(ProblemCode.STEP_FAILED, "step '" + stepName + "' failed: " + p.message(), p.location(),
+            // bad input found before any call acted (a value only the run has, of the wrong type) ran nothing and
+            // keeps its code (exit 2); once something acted, the run failed part-way (exit 1), whatever the cause
+            ProblemCode code = !acted && p.code().exitCode == io.ripcord.problem.ExitCode.USAGE ? p.code() : ProblemCode.STEP_FAILED;
+            return new Problem(code, "step '" + stepName + "' failed: " + p.message(), p.location(),
                     p.didYouMean(), p.next());
         } catch (Throwable e) { // Groovy code throws checked exceptions undeclared
             SourceLocation where = locator.of(e);
@@ -264,6 +277,7 @@ public final class Runner {
             listener.verbStarted(call, action);
         }
         checkpoints.started(position, call, argsHash, argsJson);
+        acted |= announced;
         long start = System.nanoTime();
         try {
             Object result = verb.apply(call, context);
@@ -279,7 +293,7 @@ public final class Runner {
             throw thrownBy(position, new StepFailure(problem));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
+            throw failed(position, start, Problem.of(ProblemCode.INTERRUPTED,
                     "step '" + call.step() + "' interrupted during " + call.verb(), call.location())
                     .withNext("resume it with `ripcord resume RUN` when ready"));
         } catch (RunbookException | StepFailure e) {

@@ -208,15 +208,20 @@ public final class Journal implements AutoCloseable {
     /** A resumed run belongs to whoever resumed it, and is running again. Only through {@link #claimRun}. */
     private void reopenRun(String id, Operator operator, String sha256, Map<String, String> stepHashes) {
         update("UPDATE runs SET state = ?, user_name = ?, host = ?, pid = ?, sha256 = ?, step_hashes = ?, updated_at = ?,"
-                        + " finished_at = NULL, error = NULL WHERE id = ?",
+                        + " finished_at = NULL, error = NULL, error_code = NULL WHERE id = ?",
                 RunState.RUNNING.name(), operator.user(), operator.host(), operator.pid(), sha256, JsonOutput.toJson(stepHashes),
                 System.currentTimeMillis(), id);
     }
 
     public synchronized void finishRun(String id, RunState state, String error) {
+        finishRun(id, state, error, null);
+    }
+
+    /** {@code code}: the problem code that ended the run (null when none did). */
+    public synchronized void finishRun(String id, RunState state, String error, ProblemCode code) {
         long now = System.currentTimeMillis();
-        update("UPDATE runs SET state = ?, updated_at = ?, finished_at = ?, error = ? WHERE id = ?", state.name(), now,
-                state == RunState.RUNNING ? null : now, error, id);
+        update("UPDATE runs SET state = ?, updated_at = ?, finished_at = ?, error = ?, error_code = ? WHERE id = ?", state.name(), now,
+                state == RunState.RUNNING ? null : now, error, code == null ? null : code.name(), id);
     }
 
     public synchronized Optional<RunRecord> run(String id) {
@@ -246,7 +251,7 @@ public final class Journal implements AutoCloseable {
                 new LinkedHashMap<>((Map<String, Object>) new JsonSlurper().parseText(r.getString("params"))),
                 new Operator(r.getString("user_name"), r.getString("host"), r.getLong("pid")),
                 RunState.valueOf(r.getString("state")), instant(r, "started_at"), instant(r, "updated_at"),
-                instant(r, "finished_at"), r.getString("error")), args);
+                instant(r, "finished_at"), r.getString("error"), r.getString("error_code")), args);
     }
 
     // ---- steps

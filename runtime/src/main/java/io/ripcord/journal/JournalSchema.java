@@ -98,12 +98,15 @@ final class JournalSchema {
             """
             CREATE INDEX IF NOT EXISTS events_by_run ON events (run_id, kind);
             """,
-            // 3: call state STOPPED_RUN. A FAILED call now replays as the same failure on resume (the runbook caught it);
-            // only the call that stopped the run acts again. Older journals never marked that call: the newest failed
-            // call of each run is the one its resume would have retried, so it becomes STOPPED_RUN.
+            // 3 (one release, several changes): call state STOPPED_RUN — a FAILED call now replays as the same failure on
+            // resume (the runbook caught it) and only the call that stopped the run acts again; older journals never
+            // marked that call, and the newest failed call of each run is the one its resume would have retried. And
+            // the problem code that ended a run (ProblemCode's name), so `show --format json` and scripts get the code
+            // and exit code a run ended with, not only its message.
             """
             UPDATE calls SET state = 'STOPPED_RUN' WHERE state = 'FAILED' AND ordinal =
               (SELECT MAX(c.ordinal) FROM calls c WHERE c.run_id = calls.run_id AND c.state = 'FAILED');
+            ALTER TABLE runs ADD COLUMN error_code TEXT;
             """);
 
     private JournalSchema() {

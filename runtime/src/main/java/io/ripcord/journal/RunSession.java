@@ -150,7 +150,8 @@ public final class RunSession {
             }
         }
         setup.journal().finishRun(runId, outcome.state(),
-                outcome.problem() == null ? null : setup.redactor().redact(outcome.problem().headline()));
+                outcome.problem() == null ? null : setup.redactor().redact(outcome.problem().headline()),
+                outcome.problem() == null ? null : outcome.problem().code());
         return outcome;
     }
 

@@ -1,25 +1,29 @@
 package io.ripcord.problem;
 
-/** The process exit status of every command; the numbers are part of Ripcord's interface (see the README). */
+/**
+ * The process exit status of every command; the numbers are part of Ripcord's interface. Each value's
+ * {@code meaning} is the README's exit-code table, word for word (a spec compares them). Which problem leads to which
+ * code is said once, by {@link ProblemCode#exitCode}; a run that ended without a problem of its own (it succeeded,
+ * or rolled back) takes its code from {@code RunOutcome}.
+ */
 public enum ExitCode {
-    /** Everything ran, or the check/plan found nothing wrong. */
-    OK(0),
-    /** A step failed and the runbook defines no rollback. */
-    STEP_FAILED(1),
-    /** Bad usage or an invalid runbook: nothing ran. */
-    USAGE(2),
-    /** A step failed, the rollback ran and was verified. */
-    ROLLED_BACK(3),
-    /** A step failed and the rollback failed too: manual intervention required. */
-    ROLLBACK_FAILED(4),
-    /** Another run holds the runbook's lock. */
-    LOCK_HELD(5),
-    /** Interrupted (Ctrl-C); resumable. */
-    INTERRUPTED(130);
+    OK(0, "success"),
+    STEP_FAILED(1, "a step failed and no rollback was defined"),
+    USAGE(2, "bad usage or an invalid runbook: nothing ran"),
+    ROLLED_BACK(3, "rolled back, and the rollback verified"),
+    ROLLBACK_FAILED(4, "rollback failed: manual intervention required"),
+    LOCK_HELD(5, "the runbook's lock is held by another run"),
+    PAUSED(6, "paused after a step (`:retry` in the REPL): the steps after it have not run; `resume` runs them"),
+    ROLLBACK_INTERRUPTED(7, "interrupted during the rollback: it stopped part-way; `resume` continues it"),
+    INTERNAL_ERROR(70, "internal error: a bug in Ripcord; `--debug` shows the stack trace to report"),
+    INTERRUPTED(130, "interrupted");
 
     public final int code;
+    /** What the code tells a script or an operator, as the README's table says it. */
+    public final String meaning;
 
-    ExitCode(int code) {
+    ExitCode(int code, String meaning) {
         this.code = code;
+        this.meaning = meaning;
     }
 }

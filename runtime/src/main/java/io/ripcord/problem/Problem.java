@@ -25,6 +25,11 @@ public record Problem(ProblemCode code, String message, SourceLocation location,
         return new Problem(code, message, location, names, next);
     }
 
+    /** The same problem under another code: a failure found while running is the step's, whatever raised it. */
+    public Problem as(ProblemCode other) {
+        return new Problem(other, message, location, didYouMean, next);
+    }
+
     public Problem at(SourceLocation where) {
         return new Problem(code, message, where, didYouMean, next);
     }

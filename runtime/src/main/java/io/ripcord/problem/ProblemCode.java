@@ -1,8 +1,10 @@
 package io.ripcord.problem;
 
 /**
- * Every kind of problem Ripcord reports, with the exit code it leads to. Each value's comment says what causes it
- * and how to fix it; the README's error table is written from these.
+ * Every kind of problem Ripcord reports, with the exit code it leads to: the one mapping from problem to exit code
+ * that check, plan, run, resume and the REPL all use. Each value's comment says what causes it and how to fix it; the
+ * code is printed with every error ({@code error[INVALID_ARGUMENT]: ...}) and carried by every {@code --json}
+ * output, and the README's exit-code table lists these (a spec compares them).
  */
 public enum ProblemCode {
     /** The file does not parse as Groovy: an unclosed bracket or string, a stray token. Fix the line shown. */
@@ -65,8 +67,19 @@ public enum ProblemCode {
      */
     STALE_PLAN(ExitCode.USAGE),
     /** A secret the runbook asks for is not set. */
-    MISSING_SECRET(ExitCode.USAGE);
+    MISSING_SECRET(ExitCode.USAGE),
+    /** The command line itself is wrong: an unknown option or command, a missing value. `ripcord help COMMAND`. */
+    INVALID_COMMAND_LINE(ExitCode.USAGE),
+    /** The run stopped after the step it was asked to run through (the REPL's :retry); resume runs the rest. */
+    PAUSED(ExitCode.PAUSED),
+    /** Ctrl-C or a signal stopped the rollback part-way; it is journaled as far as it went and resume continues it. */
+    ROLLBACK_INTERRUPTED(ExitCode.ROLLBACK_INTERRUPTED),
+    /** Ctrl-C or a signal stopped the running verb; the run is journaled INTERRUPTED and resume continues it. */
+    INTERRUPTED(ExitCode.INTERRUPTED),
+    /** Something Ripcord did not expect: a bug. The message names the exception; --debug prints its stack trace. */
+    INTERNAL_ERROR(ExitCode.INTERNAL_ERROR);
 
+    /** The exit code a command ends with when this problem ends it. */
     public final ExitCode exitCode;
 
     ProblemCode(ExitCode exitCode) {

@@ -46,8 +46,8 @@ public class RunbookException extends RuntimeException {
         return problems.get(0);
     }
 
-    /** The exit code of the worst problem (usage errors before step failures, as nothing ran). */
+    /** The exit code of the first problem, the one the headline names (problems are listed in the order found). */
     public ExitCode exitCode() {
-        return problems.stream().map(p -> p.code().exitCode).min(Enum::compareTo).orElse(ExitCode.USAGE);
+        return problems.isEmpty() ? ExitCode.INTERNAL_ERROR : problems.get(0).code().exitCode;
     }
 }

@@ -2,10 +2,13 @@ package io.ripcord.report;
 
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
+import io.ripcord.exec.RunOutcome;
+import io.ripcord.exec.RunState;
 import io.ripcord.journal.CallRecord;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
 import io.ripcord.journal.StepRecord;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.units.Durations;
 
 import java.time.Duration;
@@ -98,7 +101,7 @@ public final class RunReport {
             out.append("  params:   ").append(run.params()).append('\n');
         }
         if (run.error() != null) {
-            out.append("  error:    ").append(run.error()).append('\n');
+            out.append("  error:    ").append(run.errorCode() == null ? "" : "[" + run.errorCode() + "] ").append(run.error()).append('\n');
         }
         for (StepRecord step : steps) {
             out.append('\n').append(step.index()).append(". ").append(step.name()).append("  ").append(step.state())
@@ -141,6 +144,8 @@ public final class RunReport {
         root.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
         root.put("params", run.params());
         root.put("error", run.error());
+        root.put("errorCode", run.errorCode());
+        root.put("exitCode", exitCode());
         List<Object> stepList = new ArrayList<>();
         for (StepRecord step : steps) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -168,6 +173,24 @@ public final class RunReport {
         root.put("rollback", rollback);
         root.put("events", events);
         return JsonOutput.prettyPrint(JsonOutput.toJson(root)) + "\n";
+    }
+
+    /** The exit code the run ended with, by the one mapping; null while it runs or when an older journal kept no code. */
+    private Integer exitCode() {
+        if (run.state() == RunState.RUNNING) {
+            return null;
+        }
+        ProblemCode code = null;
+        if (run.errorCode() != null) {
+            try {
+                code = ProblemCode.valueOf(run.errorCode());
+            } catch (IllegalArgumentException newer) {
+                return null; // a code this Ripcord does not know
+            }
+        } else if (run.error() != null) {
+            return null;
+        }
+        return RunOutcome.exitCodeOf(run.state(), code).code;
     }
 
     public String markdown() {

@@ -32,17 +32,22 @@ public interface ValueVerb extends Verb {
         return java.util.Optional.empty();
     }
 
-    /** Evaluates a value verb; its failures are the step's, like any verb's. */
+    /**
+     * Evaluates a value verb. A pure value is computed from its arguments alone, so its failure is bad input
+     * ({@code container 'bad name!'}: INVALID_ARGUMENT, found by check and plan before anything runs); a lookup that
+     * depends on the run fails as the step's verb does.
+     */
     static Object evaluate(ValueVerb verb, VerbCall call, VerbContext context) {
+        ProblemCode code = verb.dependsOnRun() ? ProblemCode.STEP_FAILED : ProblemCode.INVALID_ARGUMENT;
         try {
             return verb.value(call, context);
         } catch (VerbFailure e) {
-            throw new RunbookException(Problem.of(ProblemCode.STEP_FAILED, call.verb() + ": " + e.getMessage(), call.location())
+            throw new RunbookException(Problem.of(code, call.verb() + ": " + e.getMessage(), call.location())
                     .withNext(e.next()));
         } catch (RunbookException e) {
             throw e;
         } catch (Exception e) {
-            throw new RunbookException(Problem.of(ProblemCode.STEP_FAILED, call.verb() + ": " + e.getClass().getSimpleName()
+            throw new RunbookException(Problem.of(code, call.verb() + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), call.location()), e);
         }
     }

@@ -53,7 +53,7 @@ class RunnerSpec extends Specification {
 
         then:
         outcome.state() == RunState.FAILED
-        outcome.state().exitCode.code == 1
+        outcome.exitCode().code == 1
         outcome.stepsCompleted() == 1
         outcome.problem().code() == ProblemCode.STEP_FAILED
         outcome.problem().message() == "step 'b' failed: touch: cannot touch two"

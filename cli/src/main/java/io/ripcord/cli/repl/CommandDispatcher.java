@@ -234,8 +234,7 @@ final class CommandDispatcher {
         if (outcome.state() == RunState.SUCCEEDED) {
             out.println(cli.styles().green("Run " + failed.runId() + " succeeded") + ": " + failed.runbook.id()
                     + ". :quit leaves the shell.");
-        } else if (outcome.state() == RunState.INTERRUPTED && !Thread.currentThread().isInterrupted() && outcome.problem() != null
-                && outcome.problem().message().startsWith("paused")) {
+        } else if (outcome.problem() != null && outcome.problem().code() == ProblemCode.PAUSED) {
             out.println("Step '" + failed.failedStep() + "' succeeded; :continue runs the rest of run " + failed.runId() + ".");
         } else {
             out.flush();

@@ -9,6 +9,8 @@ import io.ripcord.journal.CallRecord;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
 import io.ripcord.model.RunbookDefinition;
+import io.ripcord.problem.ExitCode;
+import io.ripcord.problem.Problem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,14 @@ final class FailedRun {
     final Map<String, Object> params;
     private String failedStep;
     private boolean finished;
+    /** How the run stands now: the failure it was opened on, then the outcome of each :retry or :continue. */
+    private ExitCode exit;
+    /** The problem the last :retry or :continue ended with; null before one ran, or once the run succeeded. */
+    private Problem standing;
 
-    FailedRun(Cli cli, Journal journal, String runId, RunbookDefinition runbook, Map<String, Object> params, String failedStep) {
+    FailedRun(Cli cli, Journal journal, String runId, RunbookDefinition runbook, Map<String, Object> params, String failedStep,
+              ExitCode exit) {
+        this.exit = exit;
         this.cli = cli;
         this.journal = journal;
         this.runId = runId;
@@ -50,9 +58,13 @@ final class FailedRun {
         return finished;
     }
 
-    /** The state of the run now (after retries): SUCCEEDED once {@code :continue} got through. */
-    RunState state() {
-        return journal.run(runId).map(RunRecord::state).orElse(RunState.FAILED);
+    /** The exit code of the run as it stands: 0 once {@code :continue} got it through, 6 paused after a :retry. */
+    ExitCode exitCode() {
+        return exit;
+    }
+
+    Problem standing() {
+        return standing;
     }
 
     /** The backups this run made (results of its completed {@code backup} calls), oldest first: for verify and restore. */
@@ -81,6 +93,8 @@ final class FailedRun {
     private RunOutcome resume(RunListener listener, String throughStep) {
         RunRecord run = journal.run(runId).orElseThrow();
         RunOutcome outcome = cli.session(journal, listener).resume(run, runbook, params, false, throughStep);
+        exit = outcome.exitCode();
+        standing = outcome.problem();
         if (outcome.state() == RunState.SUCCEEDED) {
             finished = true;
         } else if (outcome.state() == RunState.FAILED && outcome.stepsCompleted() < runbook.steps().size()) {

@@ -2,7 +2,7 @@ package io.ripcord.cli.repl;
 
 import io.ripcord.cli.Cli;
 import io.ripcord.cli.ConsoleRunListener;
-import io.ripcord.exec.RunState;
+import io.ripcord.problem.ExitCode;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.Operator;
 import io.ripcord.model.RunbookDefinition;
@@ -68,9 +68,10 @@ public final class Repl {
      * Exits with the run's final state: 0 once it succeeded, else its failure's code.
      */
     public static int onFailure(Cli cli, Journal journal, InputStream stdin, boolean terminal, String runId,
-                                RunbookDefinition runbook, Map<String, Object> params, Map<String, String> given, String failedStep) {
+                                RunbookDefinition runbook, Map<String, Object> params, Map<String, String> given, String failedStep,
+                                ExitCode failure) {
         Repl repl = open(cli, () -> journal, stdin, terminal);
-        FailedRun failed = new FailedRun(cli, journal, runId, runbook, params, failedStep);
+        FailedRun failed = new FailedRun(cli, journal, runId, runbook, params, failedStep, failure);
         repl.session.failedRun = failed;
         repl.session.loaded = new Session.Loaded(runbook, params, given);
         repl.session.variables.putAll(RunbookScope.variables(runbook));
@@ -82,8 +83,13 @@ public final class Repl {
                 + String.join(", ", repl.session.variables.keySet()) + ", params. Fix it here, then :retry (that step)"
                 + " or :continue (the rest); :quit leaves the run resumable.");
         repl.loop();
-        RunState state = failed.state();
-        return state == RunState.SUCCEEDED ? 0 : state.exitCode == null ? 1 : state.exitCode.code;
+        if (failed.standing() != null) {
+            // the last word on leaving: how the run stands (paused after a :retry, failed again), with its code
+            cli.out().flush();
+            cli.printProblem(failed.standing());
+            cli.err().flush();
+        }
+        return failed.exitCode().code;
     }
 
     /** JLine's classes load only here, for a terminal: piped input never needs them. */

@@ -93,7 +93,8 @@ final class Session {
     void failed(Problem problem, boolean interrupted) {
         failures++;
         if (firstFailure == null) {
-            firstFailure = interrupted ? ExitCode.INTERRUPTED : problem.code().exitCode;
+            // the one mapping: Ctrl-C during a verb has already made the problem INTERRUPTED
+            firstFailure = interrupted && problem.code().exitCode != ExitCode.INTERRUPTED ? ExitCode.INTERRUPTED : problem.code().exitCode;
         }
     }
 
@@ -101,7 +102,7 @@ final class Session {
         return failures;
     }
 
-    /** 0 when every command succeeded, else the exit code of the first failure (1 a verb, 2 bad input, 130 Ctrl-C). */
+    /** 0 when every command succeeded, else the exit code of the first failure's problem code (1 a verb, 2 bad input, 130 Ctrl-C). */
     int exitCode() {
         return firstFailure == null ? ExitCode.OK.code : firstFailure.code;
     }
