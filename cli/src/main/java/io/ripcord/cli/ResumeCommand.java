@@ -61,8 +61,9 @@ public final class ResumeCommand implements Callable<Integer> {
             Map<String, Object> params = ParamResolver.resolve(runbook.params(), given, runbook.id());
             new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, params); // argument checks before anything acts
             ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
-            try (InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
-                return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges));
+            try (InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
+                return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges),
+                        signals, journal);
             } finally {
                 Thread.interrupted();
             }

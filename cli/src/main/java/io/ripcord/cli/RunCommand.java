@@ -46,9 +46,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
         try (Journal journal = journalOption.open(cli);
-             InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
+             InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
             RunOutcome outcome = cli.session(journal, listener).start(planned.runbook(), planned.params(), planned.given());
-            int code = listener.summary(planned.runbook(), outcome);
+            int code = listener.summary(planned.runbook(), outcome, signals, journal);
             if (replOnFailure && outcome.state() == RunState.FAILED && listener.runId() != null
                     && outcome.stepsCompleted() < planned.runbook().steps().size()) {
                 Thread.interrupted();

@@ -97,6 +97,24 @@ final class JournalSchema {
             // newer than itself instead of failing on a state it cannot read.
             """
             CREATE INDEX IF NOT EXISTS events_by_run ON events (run_id, kind);
+            """,
+            // 3: a run's owner as pid + start time (clock ticks after boot, /proc/PID/stat) + boot id, and its heartbeat,
+            // so a dead owner is told from a reused pid; the process group of every command a run starts, so a resume
+            // stops what a killed run left running
+            """
+            ALTER TABLE runs ADD COLUMN owner_start INTEGER;
+            ALTER TABLE runs ADD COLUMN owner_boot TEXT;
+            ALTER TABLE runs ADD COLUMN heartbeat_at INTEGER;
+            CREATE TABLE process_groups (
+              run_id TEXT NOT NULL REFERENCES runs (id),
+              pgid INTEGER NOT NULL,
+              leader_start INTEGER NOT NULL,
+              boot_id TEXT NOT NULL,
+              program TEXT NOT NULL,
+              started_at INTEGER NOT NULL,
+              ended_at INTEGER
+            );
+            CREATE INDEX process_groups_by_run ON process_groups (run_id, ended_at);
             """);
 
     private JournalSchema() {

@@ -1,16 +1,32 @@
 package io.ripcord.journal;
 
 import io.ripcord.exec.RunState;
+import io.ripcord.process.ProcessIdentity;
 
 import java.time.Instant;
 import java.util.Map;
 
-/** A run as the journal holds it. {@code params} never hold secret values, only references. */
+/**
+ * A run as the journal holds it. {@code params} never hold secret values, only references. {@code ownerProcess} is
+ * the owner's pid + start time (null for runs journaled before it was recorded); {@code heartbeatAt} is when the
+ * owner last said it was alive.
+ */
 public record RunRecord(String id, String kind, String runbook, String version, String file, String sha256,
                         Map<String, String> stepHashes, Map<String, Object> params, Operator operator, RunState state,
-                        Instant startedAt, Instant updatedAt, Instant finishedAt, String error) {
+                        Instant startedAt, Instant updatedAt, Instant finishedAt, String error,
+                        ProcessIdentity ownerProcess, Instant heartbeatAt) {
 
     public String runbookId() {
         return runbook + "@" + version;
+    }
+
+    /** RUNNING, but its owner on this host is gone (crashed, killed): resumable. See {@link RunOwner}. */
+    public boolean ownerGone() {
+        return state == RunState.RUNNING && RunOwner.gone(this, java.time.Instant.now());
+    }
+
+    /** The state as listings show it: {@code RUNNING (owner gone; resumable)} for a run nobody runs any more. */
+    public String stateLabel() {
+        return ownerGone() ? "RUNNING (owner gone; resumable)" : state.name();
     }
 }

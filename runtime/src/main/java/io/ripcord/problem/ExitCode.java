@@ -14,8 +14,12 @@ public enum ExitCode {
     ROLLBACK_FAILED(4),
     /** Another run holds the runbook's lock. */
     LOCK_HELD(5),
-    /** Interrupted (Ctrl-C); resumable. */
-    INTERRUPTED(130);
+    /** Interrupted (Ctrl-C, SIGINT); resumable. */
+    INTERRUPTED(130),
+    /** Stopped by SIGHUP (the terminal went away); resumable. 128 + 1, as shells report it. */
+    HANGUP(129),
+    /** Stopped by SIGTERM (kill, systemctl stop, docker stop); resumable. 128 + 15. */
+    TERMINATED(143);
 
     public final int code;
 
