@@ -1,5 +1,7 @@
 package io.ripcord.cli
 
+import io.ripcord.stdlib.postgres.PostgresEngine
+import spock.lang.IgnoreIf
 import spock.lang.Specification
 import spock.lang.Timeout
 
@@ -77,10 +79,16 @@ class SignalSpec extends Specification {
         pids
     }
 
-    String journalQuery(String sql) {
-        def p = new ProcessBuilder('sqlite3', dir.resolve('home/journal.db').toString(), sql).redirectErrorStream(true).start()
+    /** The sqlite3 CLI's answer; {@code whileCreated}: null while ripcord is still creating the journal. */
+    String journalQuery(String sql, boolean whileCreated = false) {
+        def p = new ProcessBuilder('sqlite3', '-cmd', '.timeout 10000', dir.resolve('home/journal.db').toString(), sql)
+                .redirectErrorStream(true).start()
         String out = p.inputStream.text.strip()
-        assert p.waitFor() == 0: out
+        int exit = p.waitFor()
+        if (whileCreated && exit != 0) {
+            return null
+        }
+        assert exit == 0: out
         out
     }
 
@@ -154,5 +162,52 @@ class SignalSpec extends Specification {
         Files.readAllLines(dir.resolve('effects.txt')) == ['first', 'slow']
         ripcordHere('runs').out.contains("$id  SUCCEEDED")
         ripcordHere('show', id).out.contains("leftover: stopped process group ${pids.sh} (sh, 2 processes)")
+    }
+
+    @IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+    def "SIGTERM during a pg_dump waiting on a lock stops pg_dump and leaves no temporary dump, password file or artifact"() {
+        given: 'a table another session holds locked, so pg_dump waits'
+        String db = PostgresEngine.freshDatabase('signals')
+        PostgresEngine.sql(db, 'CREATE TABLE t (x int); INSERT INTO t SELECT generate_series(1, 1000)')
+        def holder = PostgresEngine.connect(db)
+        holder.autoCommit = false
+        holder.createStatement().execute('LOCK TABLE t IN ACCESS EXCLUSIVE MODE')
+        Path tmp = Files.createDirectories(dir.resolve('tmp'))
+        Files.writeString(dir.resolve('pg.groovy'), """\
+            runbook 'demo/pg-signal', version: '1.0.0', {
+                def db = postgres 'postgresql://${PostgresEngine.USER}@${PostgresEngine.HOST}:${PostgresEngine.PORT}/${db}', password: secret('PGPW')
+                step 'back up', { backup db, to: 'backups' }
+            }
+            """.stripIndent())
+        def ripcordJvm = startProcess(['run', '--no-plan', 'pg.groovy'] as String[], cwd: dir, tmp: tmp,
+                env: env + [PGPW: PostgresEngine.PASSWORD])
+
+        when: 'pg_dump is running, as the journal records it'
+        long deadline = System.nanoTime() + 60_000_000_000L
+        String pgid = ''
+        while (!pgid && System.nanoTime() < deadline && ripcordJvm.process.alive) {
+            if (Files.exists(dir.resolve('home/journal.db'))) {
+                pgid = journalQuery("SELECT pgid FROM process_groups WHERE program = 'pg_dump' AND ended_at IS NULL", true)
+            }
+            sleep 50
+        }
+        long pgDump = pgid as long
+        started << pgDump
+        boolean dumping = running(pgDump)
+        ripcordJvm.signal('TERM')
+        def result = ripcordJvm.finish()
+
+        then:
+        dumping
+        result.exit == 143
+        !running(pgDump)
+        Files.list(dir.resolve('backups')).withCloseable { it.toList() } == [] // the repository was made; the dump never appeared
+        Files.list(tmp).withCloseable { files -> files.filter { it.fileName.toString().startsWith('ripcord-pgpass-') }.toList() } == []
+        journalQuery('SELECT count(*) FROM artifacts') == '0'
+
+        cleanup:
+        holder?.rollback()
+        holder?.close()
+        PostgresEngine.drop(db)
     }
 }
