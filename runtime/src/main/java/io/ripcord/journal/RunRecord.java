@@ -25,8 +25,14 @@ public record RunRecord(String id, String kind, String runbook, String version, 
         return state == RunState.RUNNING && RunOwner.gone(this, java.time.Instant.now());
     }
 
-    /** The state as listings show it: {@code RUNNING (owner gone; resumable)} for a run nobody runs any more. */
+    /**
+     * The state as listings show it: {@code RUNNING (owner gone; resumable)} for a run nobody runs any more (a REPL
+     * session has no runbook to resume: {@code RUNNING (owner gone)}).
+     */
     public String stateLabel() {
-        return ownerGone() ? "RUNNING (owner gone; resumable)" : state.name();
+        if (!ownerGone()) {
+            return state.name();
+        }
+        return RunSession.INTERACTIVE.equals(kind) ? "RUNNING (owner gone)" : "RUNNING (owner gone; resumable)";
     }
 }

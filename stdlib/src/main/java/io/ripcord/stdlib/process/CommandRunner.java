@@ -33,7 +33,7 @@ public final class CommandRunner {
 
     public static CommandResult run(List<String> argv, Path dir, Map<String, String> extraEnv, Duration timeout,
                                     Consumer<String> onLine) throws IOException, InterruptedException, CommandTimedOut {
-        ProcessBuilder builder = new ProcessBuilder(ProcessGroup.inOwnGroup(argv)).directory(dir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
         // a null value removes the variable: a child must not see an inherited PGPASSWORD that would override its own
         extraEnv.forEach((name, value) -> {
             if (value == null) {
@@ -43,6 +43,10 @@ public final class CommandRunner {
             }
         });
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // setsid would turn "no such program" into an exit status of its own: a missing one fails to start, as before
+        if (findable(argv.get(0), builder.environment().get("PATH"), dir)) {
+            builder.command(ProcessGroup.inOwnGroup(argv));
+        }
         long start = System.nanoTime();
         Process process = builder.start();
         Optional<ProcessGroup> group = ProcessGroup.ledBy(process);
@@ -81,6 +85,14 @@ public final class CommandRunner {
             throw new CommandTimedOut(result);
         }
         return result;
+    }
+
+    private static boolean findable(String program, String path, Path dir) {
+        if (program.contains("/")) {
+            return java.nio.file.Files.isExecutable(dir.resolve(program));
+        }
+        return path != null && java.util.Arrays.stream(path.split(":")).filter(p -> !p.isEmpty())
+                .anyMatch(p -> java.nio.file.Files.isExecutable(dir.resolve(p).resolve(program)));
     }
 
     /** The last lines of standard error, or of standard output when the command wrote nothing to stderr. */
