@@ -4,9 +4,12 @@ import io.ripcord.exec.RunListener;
 import io.ripcord.exec.RollbackSummary;
 import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
+import io.ripcord.journal.Journal;
+import io.ripcord.journal.Operator;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.plan.ActionKind;
 import io.ripcord.plan.PlannedAction;
+import io.ripcord.problem.ExitCode;
 import io.ripcord.secret.Redactor;
 import io.ripcord.units.Durations;
 import io.ripcord.verb.VerbCall;
@@ -129,6 +132,19 @@ public final class ConsoleRunListener implements RunListener {
 
     /** The last lines of a run: success, or the problem and how to go on. Returns the exit code. */
     public int summary(RunbookDefinition runbook, RunOutcome outcome) {
+        return summary(runbook, outcome, outcome.exitCode(), null);
+    }
+
+    /** The same for a run a signal may have stopped: it exits as that signal says, and the journal says which it was. */
+    int summary(RunbookDefinition runbook, RunOutcome outcome, InterruptSignal signals, Journal journal) {
+        String signal = outcome.state() == RunState.INTERRUPTED ? signals.received().orElse(null) : null;
+        if (signal != null && runId != null) {
+            journal.event(runId, "signal", signal + " stopped the run", Operator.current());
+        }
+        return summary(runbook, outcome, signals.exitCode(outcome), signal);
+    }
+
+    private int summary(RunbookDefinition runbook, RunOutcome outcome, ExitCode exit, String signal) {
         String id = runId == null ? "" : " (run " + runId + ")";
         if (outcome.state() == RunState.SUCCEEDED) {
             line(s.green("Run succeeded: ") + runbook.id() + ", " + outcome.stepsCompleted() + " steps in "
@@ -138,16 +154,16 @@ public final class ConsoleRunListener implements RunListener {
         } else {
             out.flush();
             cli.printProblem(outcome.problem());
-            cli.err().println(s.red("Run " + outcome.state().name().toLowerCase() + ": ") + runbook.id() + " after "
-                    + outcome.stepsCompleted() + " of " + runbook.steps().size() + " steps (exit " + outcome.exitCode().code + ")"
-                    + id);
+            cli.err().println(s.red("Run " + outcome.state().name().toLowerCase() + (signal == null ? "" : " by " + signal) + ": ")
+                    + runbook.id() + " after " + outcome.stepsCompleted() + " of " + runbook.steps().size() + " steps (exit "
+                    + exit.code + ")" + id);
             if (runId != null) {
                 cli.err().println("  " + s.dim("next: ") + "fix the cause, then `ripcord resume " + runId
                         + "` continues without repeating completed calls");
             }
             cli.err().flush();
         }
-        return outcome.exitCode().code;
+        return exit.code;
     }
 
     /** The end of a run that rolled back: what failed, then the rollback verified with RTO/RPO, or what is left to do by hand. */

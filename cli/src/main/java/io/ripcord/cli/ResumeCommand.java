@@ -63,8 +63,9 @@ public final class ResumeCommand implements Callable<Integer> {
             new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, params); // argument checks before anything acts
             runbook = cli.evaluateAgain(runbook); // nothing the plan pass set is visible to the run
             ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
-            try (InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
-                return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges));
+            try (InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
+                return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges),
+                        signals, journal);
             } finally {
                 Thread.interrupted();
             }

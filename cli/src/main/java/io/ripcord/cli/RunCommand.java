@@ -74,9 +74,9 @@ public final class RunCommand implements Callable<Integer> {
         RunbookDefinition runbook = cli.evaluateAgain(planned.runbook());
         ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
         try (Journal journal = journalOption.open(cli);
-             InterruptSignal ignored = InterruptSignal.interruptOnCtrlC(Thread.currentThread())) {
+             InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
             RunOutcome outcome = cli.session(journal, listener).start(runbook, planned.params(), planned.given());
-            int code = listener.summary(runbook, outcome);
+            int code = listener.summary(runbook, outcome, signals, journal);
             if (replOnFailure && outcome.state() == RunState.FAILED && listener.runId() != null
                     && outcome.stepsCompleted() < runbook.steps().size()) {
                 Thread.interrupted();

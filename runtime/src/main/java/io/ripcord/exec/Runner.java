@@ -293,17 +293,23 @@ public final class Runner {
             throw thrownBy(position, new StepFailure(problem));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(position, start, Problem.of(ProblemCode.INTERRUPTED,
-                    "step '" + call.step() + "' interrupted during " + call.verb(), call.location())
-                    .withNext("resume it with `ripcord resume RUN` when ready"));
+            throw failed(position, start, interrupted(call));
         } catch (RunbookException | StepFailure e) {
             checkpoints.failed(position, redactor.redact(e.getMessage()), millisSince(start));
             throw thrownBy(position, e);
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) { // a signal closed the verb's file channel under it
+                throw failed(position, start, interrupted(call));
+            }
             throw failed(position, start, Problem.of(ProblemCode.STEP_FAILED,
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + describe(e), call.location())
                     .withNext("this looks like a bug in verb '" + call.verb() + "'; run with --debug and report the stack trace"));
         }
+    }
+
+    private static Problem interrupted(VerbCall call) {
+        return Problem.of(ProblemCode.INTERRUPTED, "step '" + call.step() + "' interrupted during " + call.verb(), call.location())
+                .withNext("resume it with `ripcord resume RUN` when ready");
     }
 
     /** The plan half's description of the call, announced before it acts; a plan half that fails must not stop the act. */

@@ -7,6 +7,8 @@ import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.exec.RunState;
+import io.ripcord.process.ProcessGroup;
+import io.ripcord.process.ProcessIdentity;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -182,11 +184,12 @@ public final class Journal implements AutoCloseable {
 
     public synchronized RunRecord createRun(NewRun run) {
         long now = System.currentTimeMillis();
+        ProcessIdentity owner = ProcessIdentity.of(run.operator().pid()).orElse(null);
         update("INSERT INTO runs (id, kind, runbook, version, file, sha256, step_hashes, params, user_name, host, pid, state,"
-                        + " started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " started_at, updated_at, owner_start, owner_boot, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.kind(), run.runbook(), run.version(), run.file(), run.sha256(), JsonOutput.toJson(run.stepHashes()),
                 JsonOutput.toJson(run.params()), run.operator().user(), run.operator().host(), run.operator().pid(),
-                RunState.RUNNING.name(), now, now);
+                RunState.RUNNING.name(), now, now, owner == null ? null : owner.startTicks(), owner == null ? null : owner.bootId(), now);
         return run(run.id()).orElseThrow();
     }
 
@@ -197,7 +200,7 @@ public final class Journal implements AutoCloseable {
     public synchronized boolean claimRun(String id, Operator operator, String sha256, Map<String, String> stepHashes) {
         return inTransaction(() -> {
             RunRecord now = run(id).orElseThrow();
-            if (now.state() == RunState.RUNNING && !now.operator().equals(operator) && !now.operator().isDeadOnThisHost()) {
+            if (now.state() == RunState.RUNNING && !now.operator().equals(operator) && !now.ownerGone()) {
                 return false;
             }
             reopenRun(id, operator, sha256, stepHashes);
@@ -207,10 +210,17 @@ public final class Journal implements AutoCloseable {
 
     /** A resumed run belongs to whoever resumed it, and is running again. Only through {@link #claimRun}. */
     private void reopenRun(String id, Operator operator, String sha256, Map<String, String> stepHashes) {
+        ProcessIdentity owner = ProcessIdentity.of(operator.pid()).orElse(null);
+        long now = System.currentTimeMillis();
         update("UPDATE runs SET state = ?, user_name = ?, host = ?, pid = ?, sha256 = ?, step_hashes = ?, updated_at = ?,"
-                        + " finished_at = NULL, error = NULL, error_code = NULL WHERE id = ?",
+                        + " finished_at = NULL, error = NULL, error_code = NULL, owner_start = ?, owner_boot = ?, heartbeat_at = ? WHERE id = ?",
                 RunState.RUNNING.name(), operator.user(), operator.host(), operator.pid(), sha256, JsonOutput.toJson(stepHashes),
-                System.currentTimeMillis(), id);
+                now, owner == null ? null : owner.startTicks(), owner == null ? null : owner.bootId(), now, id);
+    }
+
+    /** The owner of a run under way is alive: see {@link RunOwner}. */
+    public synchronized void heartbeatRun(String id) {
+        update("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND state = ?", System.currentTimeMillis(), id, RunState.RUNNING.name());
     }
 
     public synchronized void finishRun(String id, RunState state, String error) {
@@ -251,7 +261,13 @@ public final class Journal implements AutoCloseable {
                 new LinkedHashMap<>((Map<String, Object>) new JsonSlurper().parseText(r.getString("params"))),
                 new Operator(r.getString("user_name"), r.getString("host"), r.getLong("pid")),
                 RunState.valueOf(r.getString("state")), instant(r, "started_at"), instant(r, "updated_at"),
-                instant(r, "finished_at"), r.getString("error"), r.getString("error_code")), args);
+                instant(r, "finished_at"), r.getString("error"), r.getString("error_code"), ownerProcess(r),
+                instant(r, "heartbeat_at")), args);
+    }
+
+    private static ProcessIdentity ownerProcess(ResultSet r) throws SQLException {
+        long ticks = r.getLong("owner_start");
+        return r.wasNull() ? null : new ProcessIdentity(r.getLong("pid"), ticks, r.getString("owner_boot"));
     }
 
     // ---- steps
@@ -327,6 +343,29 @@ public final class Journal implements AutoCloseable {
                 r -> new CatalogEntry(r.getString("id"), r.getString("kind"), r.getString("source"), r.getString("path"),
                         r.getLong("size"), r.getString("sha256"), instant(r, "created_at"), r.getString("run_id"),
                         r.getString("step"), r.getString("manifest")), source, source);
+    }
+
+    // ---- the process groups of a run's commands
+
+    public synchronized void groupStarted(String runId, ProcessGroup group, String program) {
+        update("INSERT INTO process_groups (run_id, pgid, leader_start, boot_id, program, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+                runId, group.pgid(), group.leaderStartTicks(), group.bootId(), program, System.currentTimeMillis());
+    }
+
+    public synchronized void groupEnded(String runId, ProcessGroup group) {
+        update("UPDATE process_groups SET ended_at = ? WHERE run_id = ? AND pgid = ? AND leader_start = ? AND ended_at IS NULL",
+                System.currentTimeMillis(), runId, group.pgid(), group.leaderStartTicks());
+    }
+
+    /** A command's group as journaled. */
+    public record GroupRecord(ProcessGroup group, String program, Instant startedAt) {
+    }
+
+    /** The groups of {@code runId} whose command never ended: all of them stopped if its owner was killed. */
+    public synchronized List<GroupRecord> openGroups(String runId) {
+        return query("SELECT * FROM process_groups WHERE run_id = ? AND ended_at IS NULL ORDER BY started_at",
+                r -> new GroupRecord(new ProcessGroup(r.getLong("pgid"), r.getLong("leader_start"), r.getString("boot_id")),
+                        r.getString("program"), instant(r, "started_at")), runId);
     }
 
     // ---- locks and events

@@ -102,11 +102,26 @@ final class JournalSchema {
             // resume (the runbook caught it) and only the call that stopped the run acts again; older journals never
             // marked that call, and the newest failed call of each run is the one its resume would have retried. And
             // the problem code that ended a run (ProblemCode's name), so `show --format json` and scripts get the code
-            // and exit code a run ended with, not only its message.
+            // and exit code a run ended with, not only its message. And a run's owner as pid + start time (clock ticks
+            // after boot, /proc/PID/stat) + boot id, and its heartbeat, so a dead owner is told from a reused pid; the
+            // process group of every command a run starts, so a resume stops what a killed run left running.
             """
             UPDATE calls SET state = 'STOPPED_RUN' WHERE state = 'FAILED' AND ordinal =
               (SELECT MAX(c.ordinal) FROM calls c WHERE c.run_id = calls.run_id AND c.state = 'FAILED');
             ALTER TABLE runs ADD COLUMN error_code TEXT;
+            ALTER TABLE runs ADD COLUMN owner_start INTEGER;
+            ALTER TABLE runs ADD COLUMN owner_boot TEXT;
+            ALTER TABLE runs ADD COLUMN heartbeat_at INTEGER;
+            CREATE TABLE process_groups (
+              run_id TEXT NOT NULL REFERENCES runs (id),
+              pgid INTEGER NOT NULL,
+              leader_start INTEGER NOT NULL,
+              boot_id TEXT NOT NULL,
+              program TEXT NOT NULL,
+              started_at INTEGER NOT NULL,
+              ended_at INTEGER
+            );
+            CREATE INDEX process_groups_by_run ON process_groups (run_id, ended_at);
             """);
 
     private JournalSchema() {

@@ -1,6 +1,7 @@
 package io.ripcord.journal;
 
 import io.ripcord.exec.RunState;
+import io.ripcord.process.ProcessIdentity;
 
 import java.time.Instant;
 import java.util.Map;
@@ -8,12 +9,31 @@ import java.util.Map;
 /**
  * A run as the journal holds it. {@code params} never hold secret values, only references; {@code errorCode} is the
  * ProblemCode that ended it (null when none did, or in a run finished before the journal kept codes).
+ * {@code ownerProcess} is the owner's pid + start time (null for runs journaled before it was recorded);
+ * {@code heartbeatAt} is when the owner last said it was alive.
  */
 public record RunRecord(String id, String kind, String runbook, String version, String file, String sha256,
                         Map<String, String> stepHashes, Map<String, Object> params, Operator operator, RunState state,
-                        Instant startedAt, Instant updatedAt, Instant finishedAt, String error, String errorCode) {
+                        Instant startedAt, Instant updatedAt, Instant finishedAt, String error, String errorCode,
+                        ProcessIdentity ownerProcess, Instant heartbeatAt) {
 
     public String runbookId() {
         return runbook + "@" + version;
+    }
+
+    /** RUNNING, but its owner on this host is gone (crashed, killed): resumable. See {@link RunOwner}. */
+    public boolean ownerGone() {
+        return state == RunState.RUNNING && RunOwner.gone(this, java.time.Instant.now());
+    }
+
+    /**
+     * The state as listings show it: {@code RUNNING (owner gone; resumable)} for a run nobody runs any more (a REPL
+     * session has no runbook to resume: {@code RUNNING (owner gone)}).
+     */
+    public String stateLabel() {
+        if (!ownerGone()) {
+            return state.name();
+        }
+        return RunSession.INTERACTIVE.equals(kind) ? "RUNNING (owner gone)" : "RUNNING (owner gone; resumable)";
     }
 }

@@ -7,6 +7,8 @@ import io.ripcord.exec.RunState;
 import io.ripcord.exec.Runner;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.problem.Problem;
+import io.ripcord.process.ChildGroups;
+import io.ripcord.process.ProcessGroup;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.secret.Redactor;
@@ -15,6 +17,7 @@ import io.ripcord.verb.VerbRegistry;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,12 @@ public final class RunSession {
     }
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    /** How often a run under way says its owner is alive (see {@link RunOwner}). */
+    public static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
+
+    /** How long a leftover process group gets to exit on SIGTERM before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     /** The kind of run a REPL session journals (a runbook's run is "run"). */
     public static final String INTERACTIVE = "interactive";
@@ -88,7 +97,7 @@ public final class RunSession {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " already succeeded; nothing to resume", null)
                     .withNext("start a new run with `ripcord run`"));
         }
-        if (run.state() == RunState.RUNNING && !run.operator().isDeadOnThisHost()) {
+        if (run.state() == RunState.RUNNING && !run.ownerGone()) {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " is still running, as "
                     + run.operator(), null).withNext("wait for it, or stop that process; a crashed run can be resumed on its host"));
         }
@@ -129,25 +138,51 @@ public final class RunSession {
             setup.journal().event(run.id(), "resume", "resumed by " + setup.operator()
                     + (run.sha256().equals(runbook.source().sha256()) ? "" : " with changes accepted"), setup.operator());
             setup.listener().journaled(run.id(), true);
+            stopLeftovers(run);
             return execute(run.id(), runbook, params, throughStep);
         } finally {
             releaseLock(runbook, run.id());
         }
     }
 
+    /**
+     * Stops the process groups a run's dead owner left running (a {@code pg_dump}, a {@code sleep 300} under
+     * {@code sh}) before the resume acts again: they would race the retried call. Only groups that are still the ones
+     * journaled are signalled (see {@link ProcessGroup#stillOurs}).
+     */
+    private void stopLeftovers(RunRecord run) {
+        // the owner may have started a group up to one heartbeat after its last one
+        Instant lastSeen = run.heartbeatAt() == null ? null : run.heartbeatAt().plus(HEARTBEAT_EVERY.multipliedBy(2));
+        for (Journal.GroupRecord left : setup.journal().openGroups(run.id())) {
+            ProcessGroup group = left.group();
+            if (group.stillOurs(lastSeen)) {
+                int stopped;
+                try {
+                    stopped = group.stop(STOP_GRACE, List.of());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // the resume itself was interrupted: its run ends INTERRUPTED, the group is stopped next time
+                }
+                String detail = "stopped process group " + group.pgid() + " (" + left.program() + ", " + stopped
+                        + (stopped == 1 ? " process" : " processes") + ") left running by the run's dead owner";
+                setup.listener().warning(detail);
+                setup.journal().event(run.id(), "leftover", detail, setup.operator());
+            }
+            setup.journal().groupEnded(run.id(), group);
+        }
+    }
+
     private RunOutcome execute(String runId, RunbookDefinition runbook, Map<String, Object> params, String throughStep) {
-        ScheduledExecutorService heartbeat = runbook.lock() == null ? null : startHeartbeat(runbook.lock(), runId);
+        ScheduledExecutorService heartbeat = startHeartbeat(runbook.lock(), runId);
         RunOutcome outcome;
-        try {
+        try (ChildGroups.Recording recording = ChildGroups.recordTo(new JournaledGroups(setup.journal(), runId))) {
             ExecutionContext.Setting setting = new ExecutionContext.Setting(setup.workingDirectory(), setup.environment(),
                     new JournalCatalog(setup.journal()), new RunInfo(runbook.name(), runbook.version(), runId));
             Runner runner = new Runner(setup.verbs(), setting, setup.listener(), new JournaledCheckpoints(setup.journal(), runId, setup.operator()),
                     setup.redactor());
             outcome = runner.run(runbook, params, throughStep);
         } finally {
-            if (heartbeat != null) {
-                heartbeat.shutdownNow();
-            }
+            heartbeat.shutdownNow();
         }
         setup.journal().finishRun(runId, outcome.state(),
                 outcome.problem() == null ? null : setup.redactor().redact(outcome.problem().headline()),
@@ -209,7 +244,7 @@ public final class RunSession {
      */
     public Hold hold(RunbookDefinition runbook, String runId) {
         takeLock(runbook, runId);
-        ScheduledExecutorService heartbeat = runbook.lock() == null ? null : startHeartbeat(runbook.lock(), runId);
+        ScheduledExecutorService heartbeat = runbook.lock() == null ? null : startLockHeartbeat(runbook.lock(), runId);
         return () -> {
             if (heartbeat != null) {
                 heartbeat.shutdownNow();
@@ -218,12 +253,30 @@ public final class RunSession {
         };
     }
 
+    /** Renews the lock's lease (when the runbook has a lock) and the run's own heartbeat, until shut down. */
     private ScheduledExecutorService startHeartbeat(String lock, String runId) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ripcord-lock-heartbeat");
+        ScheduledExecutorService timer = lock == null ? newTimer() : startLockHeartbeat(lock, runId);
+        long every = HEARTBEAT_EVERY.toMillis();
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                setup.journal().heartbeatRun(runId);
+            } catch (RuntimeException e) {
+                setup.listener().warning("could not record that run " + runId + " is alive: " + e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return timer;
+    }
+
+    private static ScheduledExecutorService newTimer() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ripcord-heartbeat");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private ScheduledExecutorService startLockHeartbeat(String lock, String runId) {
+        ScheduledExecutorService timer = newTimer();
         long every = Math.max(1, setup.lease().toMillis() / 3);
         timer.scheduleAtFixedRate(() -> {
             try {

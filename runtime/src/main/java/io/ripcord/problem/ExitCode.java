@@ -16,7 +16,9 @@ public enum ExitCode {
     PAUSED(6, "paused after a step (`:retry` in the REPL): the steps after it have not run; `resume` runs them"),
     ROLLBACK_INTERRUPTED(7, "interrupted during the rollback: it stopped part-way; `resume` continues it"),
     INTERNAL_ERROR(70, "internal error: a bug in Ripcord; `--debug` shows the stack trace to report"),
-    INTERRUPTED(130, "interrupted");
+    INTERRUPTED(130, "interrupted (Ctrl-C, SIGINT): the running command and its children were stopped; `resume` continues"),
+    HANGUP(129, "stopped by SIGHUP (the terminal went away): as interrupted; `resume` continues"),
+    TERMINATED(143, "stopped by SIGTERM (kill, systemctl stop, docker stop): as interrupted; `resume` continues");
 
     public final int code;
     /** What the code tells a script or an operator, as the README's table says it. */

@@ -90,7 +90,7 @@ public final class RunReport {
 
     public String text() {
         StringBuilder out = new StringBuilder();
-        out.append("Run ").append(run.id()).append(": ").append(title(run)).append("  ").append(run.state()).append('\n');
+        out.append("Run ").append(run.id()).append(": ").append(title(run)).append("  ").append(run.stateLabel()).append('\n');
         if (run.file() != null) {
             out.append("  file:     ").append(run.file()).append(" (sha256 ").append(run.sha256(), 0, 12).append(")\n");
         }
@@ -136,6 +136,7 @@ public final class RunReport {
         root.put("runbook", run.runbook());
         root.put("version", run.version());
         root.put("state", run.state().name());
+        root.put("ownerGone", run.ownerGone());
         root.put("file", run.file());
         root.put("sha256", run.sha256());
         root.put("user", run.operator().user());
@@ -195,7 +196,7 @@ public final class RunReport {
 
     public String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("# Run ").append(run.id()).append(": `").append(title(run)).append("` — ").append(run.state()).append("\n\n");
+        out.append("# Run ").append(run.id()).append(": `").append(title(run)).append("` — ").append(run.stateLabel()).append("\n\n");
         out.append("| | |\n|---|---|\n");
         out.append("| by | ").append(run.operator()).append(" |\n");
         out.append("| started | ").append(time(run.startedAt())).append(" |\n");
@@ -251,10 +252,14 @@ public final class RunReport {
         if (runs.isEmpty()) {
             return "No runs yet.\n";
         }
-        StringBuilder out = new StringBuilder(String.format("%-21s %-11s %-36s %-20s %-9s %s%n", "RUN", "STATE", "RUNBOOK", "STARTED", "TOOK", "BY"));
-        for (RunRecord r : runs) {
+        List<String> states = runs.stream().map(RunRecord::stateLabel).toList();
+        // as wide as the longest state shown: "RUNNING (owner gone; resumable)" widens it only when a run is so
+        String row = "%-21s %-" + Math.max(11, states.stream().mapToInt(String::length).max().orElse(0)) + "s %-36s %-20s %-9s %s%n";
+        StringBuilder out = new StringBuilder(String.format(row, "RUN", "STATE", "RUNBOOK", "STARTED", "TOOK", "BY"));
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord r = runs.get(i);
             String took = r.finishedAt() == null ? "—" : Durations.format(Duration.between(r.startedAt(), r.finishedAt()));
-            out.append(String.format("%-21s %-11s %-36s %-20s %-9s %s%n", r.id(), r.state(), title(r), time(r.startedAt()),
+            out.append(String.format(row, r.id(), states.get(i), title(r), time(r.startedAt()),
                     took, r.operator().user() + "@" + r.operator().host()));
         }
         return out.toString();

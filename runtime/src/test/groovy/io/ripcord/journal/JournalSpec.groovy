@@ -35,7 +35,7 @@ class JournalSpec extends Specification {
         sqlite('PRAGMA application_id') == String.valueOf(JournalSchema.APPLICATION_ID)
         sqlite('PRAGMA user_version') == String.valueOf(JournalSchema.latest())
         sqlite("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)") ==
-                'artifacts,calls,events,locks,runs,steps'
+                'artifacts,calls,events,locks,process_groups,runs,steps'
     }
 
     def "processes creating the same new journal at the same moment all open it (none takes it for a foreign database)"() {
@@ -63,18 +63,26 @@ class JournalSpec extends Specification {
     }
 
     def "a journal of the first schema is migrated to the latest, its runs kept"() {
-        given: 'a journal as the first release wrote it'
-        Journal.open(file).withCloseable { it.createRun(newRun('old')) }
-        pragma(file, 'user_version = 1')
-        DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c -> c.createStatement().execute('DROP INDEX events_by_run') }
+        given: 'a journal as the first release wrote it: its schema, its pragmas, one run'
+        Files.createDirectories(file.parent)
+        DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c ->
+            def s = c.createStatement()
+            JournalSchema.MIGRATIONS[0].split(/;\s*\n/).findAll { it.trim() }.each { s.execute(it) }
+            s.execute("PRAGMA application_id = $JournalSchema.APPLICATION_ID")
+            s.execute('PRAGMA user_version = 1')
+            s.execute("""INSERT INTO runs (id, kind, runbook, version, sha256, step_hashes, params, user_name, host, pid, state,
+                         started_at, updated_at) VALUES ('old', 'run', 'demo/x', '1.0.0', 'abc', '{}', '{}', 'alice', 'h', 1, 'FAILED', 1, 1)""")
+        }
 
         when:
-        List ids = Journal.open(file).withCloseable { j -> j.runs(null, null, 10)*.id() }
+        List runs = Journal.open(file).withCloseable { j -> j.runs(null, null, 10) }
 
-        then:
-        ids == ['old']
+        then: 'what the first schema did not record is unknown, not made up'
+        runs*.id() == ['old']
+        runs[0].ownerProcess() == null
+        runs[0].heartbeatAt() == null
         sqlite('PRAGMA user_version') == String.valueOf(JournalSchema.latest())
-        sqlite("SELECT count(*) FROM sqlite_master WHERE name = 'events_by_run'") == '1'
+        sqlite("SELECT count(*) FROM sqlite_master WHERE name IN ('events_by_run', 'process_groups')") == '2'
     }
 
     def "runs, steps and calls written by one process are read back by the next"() {

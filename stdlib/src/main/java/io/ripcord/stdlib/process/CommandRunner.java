@@ -1,5 +1,8 @@
 package io.ripcord.stdlib.process;
 
+import io.ripcord.process.ChildGroups;
+import io.ripcord.process.ProcessGroup;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs a program and waits for it, at most {@code timeout}. On timeout or interrupt the whole process tree is
- * stopped (TERM, then KILL after a grace period), so a verb can never hang on a stuck child or grandchild.
+ * Runs a program and waits for it, at most {@code timeout}. The program runs in a process group of its own, recorded
+ * while it runs ({@link ChildGroups}); on timeout or interrupt (Ctrl-C, SIGTERM, SIGHUP) the whole group is stopped
+ * (TERM, then KILL after a grace period), so a verb can never hang on, or leave behind, a child or grandchild.
  * Output is captured (up to 1 MiB per stream, then the tail) and handed line by line to a listener. Secrets go in
  * {@code extraEnv} or files, never in {@code argv}: any user can read a process's command line.
  */
@@ -38,8 +43,26 @@ public final class CommandRunner {
             }
         });
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // setsid would turn "no such program" into an exit status of its own: a missing one fails to start, as before
+        if (findable(argv.get(0), builder.environment().get("PATH"), dir)) {
+            builder.command(ProcessGroup.inOwnGroup(argv));
+        }
         long start = System.nanoTime();
         Process process = builder.start();
+        Optional<ProcessGroup> group = ProcessGroup.ledBy(process);
+        try {
+            group.ifPresent(g -> ChildGroups.started(g, Path.of(argv.get(0)).getFileName().toString()));
+            return waitFor(process, group, timeout, onLine, start);
+        } catch (RuntimeException e) { // the group could not be recorded: nothing may run unrecorded
+            stopTree(process, group);
+            throw e;
+        } finally {
+            group.ifPresent(ChildGroups::ended);
+        }
+    }
+
+    private static CommandResult waitFor(Process process, Optional<ProcessGroup> group, Duration timeout, Consumer<String> onLine,
+                                         long start) throws InterruptedException, CommandTimedOut {
         OutputBuffer out = new OutputBuffer(CAPTURE_LIMIT);
         OutputBuffer err = new OutputBuffer(CAPTURE_LIMIT);
         Thread outReader = pump(process.getInputStream(), out, onLine, "stdout");
@@ -48,11 +71,11 @@ public final class CommandRunner {
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            stopTree(process);
+            stopTree(process, group);
             throw e;
         }
         if (!finished) {
-            stopTree(process);
+            stopTree(process, group);
         }
         outReader.join(GRACE.toMillis());
         errReader.join(GRACE.toMillis());
@@ -62,6 +85,14 @@ public final class CommandRunner {
             throw new CommandTimedOut(result);
         }
         return result;
+    }
+
+    private static boolean findable(String program, String path, Path dir) {
+        if (program.contains("/")) {
+            return java.nio.file.Files.isExecutable(dir.resolve(program));
+        }
+        return path != null && java.util.Arrays.stream(path.split(":")).filter(p -> !p.isEmpty())
+                .anyMatch(p -> java.nio.file.Files.isExecutable(dir.resolve(p).resolve(program)));
     }
 
     /** The last lines of standard error, or of standard output when the command wrote nothing to stderr. */
@@ -89,10 +120,15 @@ public final class CommandRunner {
         return reader;
     }
 
-    private static void stopTree(Process process) throws InterruptedException {
-        // the command itself first, then what it started: a shell whose child died first would run its next command
+    private static void stopTree(Process process, Optional<ProcessGroup> group) throws InterruptedException {
+        // descendants too: one that made a session of its own left the group but is still the command's
         List<ProcessHandle> tree = new java.util.ArrayList<>(List.of(process.toHandle()));
         tree.addAll(process.descendants().toList());
+        if (group.isPresent()) {
+            group.get().stop(GRACE, tree);
+            return;
+        }
+        // no group of its own (no setsid here): the command itself first, then what it started, as a tree
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + GRACE.toNanos();
         for (ProcessHandle handle : tree) {

@@ -1,0 +1,8 @@
+// given: ripcord plan <FILE> -p who=ops --out reviewed.json
+// command: run <FILE> -p who=eve --plan reviewed.json
+// exit: 2
+// expect: error[STALE_PLAN]: the plan in reviewed.json is stale: parameter 'who' was ops, is now eve
+runbook 'problems/stale-plan', version: '1.0.0', {
+    param 'who', default: 'ops'
+    step 'a', { sh "echo hello ${params.who}" }
+}
