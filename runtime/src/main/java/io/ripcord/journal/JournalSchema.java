@@ -97,6 +97,18 @@ final class JournalSchema {
             // newer than itself instead of failing on a state it cannot read.
             """
             CREATE INDEX IF NOT EXISTS events_by_run ON events (run_id, kind);
+            """,
+            // 3: the catalog as root of trust. role: 'backup' or 'safety' (a restore's safety copy, listed and kept
+            // apart); origin: 'run' (cataloged by the run that wrote it) or 'manifest' (from a manifest, by --rescan);
+            // the last verify: passed (1/0), when, its checks (JSON, re-applied by restore) and what failed.
+            """
+            ALTER TABLE artifacts ADD COLUMN role TEXT NOT NULL DEFAULT 'backup';
+            ALTER TABLE artifacts ADD COLUMN origin TEXT NOT NULL DEFAULT 'run';
+            ALTER TABLE artifacts ADD COLUMN verify_passed INTEGER;
+            ALTER TABLE artifacts ADD COLUMN verified_at INTEGER;
+            ALTER TABLE artifacts ADD COLUMN verify_checks TEXT;
+            ALTER TABLE artifacts ADD COLUMN verify_failure TEXT;
+            UPDATE artifacts SET role = 'safety' WHERE manifest LIKE '%"safetyCopy":true%' OR manifest LIKE '%"safetyCopy": true%';
             """);
 
     private JournalSchema() {

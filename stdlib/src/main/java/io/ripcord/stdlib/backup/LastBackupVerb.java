@@ -51,13 +51,14 @@ public final class LastBackupVerb implements ValueVerb {
     public Object value(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         BackupTarget target = Args.target(call, "target");
         return Args.backupsOf(target, call, context).stream().findFirst().orElseThrow(() -> new VerbFailure("no backup of " + target
-                + (call.has("from") ? " in " + call.string("from", "") : " in the catalog"),
+                + (call.has("from") ? " in " + call.string("from", "") : " in the catalog")
+                + (call.flag("safety", false) ? " among safety copies" : " (safety copies and backups that failed verify are not backups)"),
                 "take one with backup, or rebuild the catalog from manifests with `ripcord backups --rescan DIR`"));
     }
 
     @Override
     public Object journal(Object result) {
-        return Map.of("manifest", ((Artifact) result).manifestFile().toString());
+        return ArtifactResults.journal((Artifact) result);
     }
 
     @Override
