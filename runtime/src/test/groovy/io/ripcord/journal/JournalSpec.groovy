@@ -66,7 +66,10 @@ class JournalSpec extends Specification {
         given: 'a journal as the first release wrote it'
         Journal.open(file).withCloseable { it.createRun(newRun('old')) }
         pragma(file, 'user_version = 1')
-        DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c -> c.createStatement().execute('DROP INDEX events_by_run') }
+        DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c ->
+            c.createStatement().execute('DROP INDEX events_by_run')
+            ['role', 'origin', 'verify_passed', 'verified_at', 'verify_checks', 'verify_failure'].each { c.createStatement().execute("ALTER TABLE artifacts DROP COLUMN $it") }
+        }
 
         when:
         List ids = Journal.open(file).withCloseable { j -> j.runs(null, null, 10)*.id() }

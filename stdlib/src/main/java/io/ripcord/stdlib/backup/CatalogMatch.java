@@ -94,6 +94,9 @@ final class CatalogMatch {
                     nextVerified(entry, context.catalog()));
         }
         Verifier.Options options = RecordedChecks.options(entry == null || entry.verification() == null ? null : entry.verification().checks());
+        if (entry != null && entry.verification() != null) {
+            context.output().info("applying the checks " + given.id() + " was verified with: " + RecordedChecks.describe(options));
+        }
         if (options.minSize() != null) {
             try {
                 long size = Files.size(matched.artifact().file());
@@ -104,9 +107,6 @@ final class CatalogMatch {
             } catch (IOException e) {
                 // a missing file is reported by the full read, with the rest
             }
-        }
-        if (entry != null && entry.verification() != null) {
-            context.output().info("applying the checks " + given.id() + " was verified with: " + RecordedChecks.describe(options));
         }
         return new Restorable(matched.artifact(), options, Args.expectation(matched, context));
     }
