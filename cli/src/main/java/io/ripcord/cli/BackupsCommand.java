@@ -131,7 +131,7 @@ public final class BackupsCommand implements Callable<Integer> {
                 wrong.add("its file " + e.path() + " is gone");
             } else {
                 if (onDisk < min.bytes()) {
-                    wrong.add("its file is " + new ByteSize(onDisk) + " on disk, smaller than " + minSize);
+                    wrong.add("smaller than " + minSize);
                 }
                 if (onDisk != e.size()) {
                     wrong.add("its file is " + onDisk + " bytes on disk, the catalog recorded " + e.size());

@@ -125,8 +125,8 @@ class BackupRunbookSpec extends Specification {
         spoil(artifact)
 
         when:
-        def check = here('backups', '--check', '--min-size', '1KB')
-        def deep = here('backups', '--check', '--deep', '--min-size', '1KB')
+        def check = here('backups', '--check', '--min-size', '100B')
+        def deep = here('backups', '--check', '--deep', '--min-size', '100B')
 
         then:
         check.exit == checkExit
@@ -138,7 +138,7 @@ class BackupRunbookSpec extends Specification {
 
         where:
         damage                             | spoil                                                                        | checkExit | checkSays                                        | deepSays
-        'emptied to 0 bytes'               | { Path a -> Files.write(a, new byte[0]) }                                    | 1         | 'its file is 0 B on disk, smaller than 1KB'      | 'the catalog recorded '
+        'emptied to 0 bytes'               | { Path a -> Files.write(a, new byte[0]) }                                    | 1         | '0 B on disk — smaller than 100B'     | 'the catalog recorded '
         'one byte flipped, size unchanged' | { Path a -> byte[] b = Files.readAllBytes(a); b[b.length.intdiv(2)] ^= 1; Files.write(a, b) } | 0 | 'OK   sqlite:'        | 'its SHA-256 is '
         'deleted'                          | { Path a -> Files.delete(a) }                                                | 1         | ' is gone'                                       | ' is gone'
     }
@@ -148,7 +148,7 @@ class BackupRunbookSpec extends Specification {
         here('run', '--no-plan', 'drill.groovy')
 
         when:
-        def deep = here('backups', '--check', '--deep', '--min-size', '1KB')
+        def deep = here('backups', '--check', '--deep', '--min-size', '100B')
 
         then:
         deep.exit == 0
