@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -65,11 +66,17 @@ final class CatalogMatch {
         } else {
             context.output().warn("trust: 'manifest': " + given.id() + " is checked against its manifest alone, which nothing vouches for");
         }
+        Artifact matched;
         try {
-            return new Matched(Artifact.fromManifest(onDisk, file, manifestFile), entry);
+            matched = Artifact.fromManifest(onDisk, file, manifestFile);
         } catch (IOException | RuntimeException e) {
             throw refused(given, manifestFile + " is not a Ripcord manifest: " + e.getMessage(), "take a new backup");
         }
+        if (entry != null && (entry.size() != matched.size() || !Objects.equals(entry.sha256(), matched.sha256()))) {
+            throw refused(given, "its manifest says " + matched.size() + " bytes, SHA-256 " + matched.sha256() + "; the catalog recorded "
+                    + entry.size() + " bytes, SHA-256 " + entry.sha256(), rightOnes(given.id(), null, catalog));
+        }
+        return new Matched(matched, entry);
     }
 
     /** What a restore may go on with: the matched artifact, the checks to apply again, what the content must match. */

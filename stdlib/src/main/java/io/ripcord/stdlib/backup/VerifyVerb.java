@@ -42,7 +42,7 @@ public final class VerifyVerb implements Verb {
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
         Object backup = call.value("backup");
-        List<String> checks = new ArrayList<>(List.of("manifest and size/sha256 against the catalog", "full read of the stream"));
+        List<String> checks = new ArrayList<>(List.of("size and sha256 against the manifest", "full read of the stream"));
         if (backup instanceof Artifact a && a.source() instanceof ServerTarget server) {
             checks.addAll(server.plannedChecks(options(call)));
             return PlannedAction.of(ActionKind.CHECK, "verify " + a).detail("checks", String.join(", ", checks));

@@ -314,11 +314,12 @@ class CatalogTrustSpec extends Specification {
     /** Puts another database's gzip where the artifact is; with fixManifest, rewrites its size and SHA-256 to match. */
     private static void replaceContent(Artifact artifact, Path foreign, boolean fixManifest) {
         assert sh("gzip -c '$foreign' > '${artifact.file()}'")[0] == 0
-        if (fixManifest) {
-            String text = Files.readString(artifact.manifestFile())
-                    .replace(artifact.sha256(), sha(artifact.file()))
-                    .replace("\"size\": ${artifact.size()},", "\"size\": ${Files.size(artifact.file())},")
-            Files.writeString(artifact.manifestFile(), text)
+        if (fixManifest) { // as an attacker would: the hash and size of the new content, and no member list to trip on
+            def m = new groovy.json.JsonSlurper().parseText(Files.readString(artifact.manifestFile()))
+            m.artifact.sha256 = sha(artifact.file())
+            m.artifact.size = Files.size(artifact.file())
+            m.artifact.remove('gzipMembers')
+            Files.writeString(artifact.manifestFile(), groovy.json.JsonOutput.prettyPrint(groovy.json.JsonOutput.toJson(m)))
         }
     }
 }
