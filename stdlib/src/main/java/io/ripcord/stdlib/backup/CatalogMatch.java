@@ -92,12 +92,12 @@ final class CatalogMatch {
         try {
             matched = match(given, trust, context);
         } catch (VerbFailure e) {
-            throw new VerbFailure("refusing to restore: " + e.getMessage(), e.next());
+            throw new VerbFailure("refusing to restore: " + e.getMessage() + untouched(given), e.next());
         }
         CatalogEntry entry = matched.entry();
         if (entry != null && entry.failedVerify()) {
             throw new VerbFailure("refusing to restore: backup " + given.id() + " failed verify at " + entry.verification().at() + ": "
-                    + entry.verification().failure() + "; a backup that failed verify is never restored",
+                    + entry.verification().failure() + "; a backup that failed verify is never restored" + untouched(given),
                     nextVerified(entry, context.catalog()));
         }
         Verifier.Options options = RecordedChecks.options(entry == null || entry.verification() == null ? null : entry.verification().checks());
@@ -109,13 +109,18 @@ final class CatalogMatch {
                 long size = Files.size(matched.artifact().file());
                 if (size < options.minSize().bytes()) {
                     throw new VerbFailure("refusing to restore: backup " + given.id() + " is " + new ByteSize(size)
-                            + ", below the minSize " + options.minSize() + " it was verified with", nextVerified(entry, context.catalog()));
+                            + ", below the minSize " + options.minSize() + " it was verified with" + untouched(given),
+                            nextVerified(entry, context.catalog()));
                 }
             } catch (IOException e) {
                 // a missing file is reported by the full read, with the rest
             }
         }
         return new Restorable(matched.artifact(), options, Args.expectation(matched, context));
+    }
+
+    private static String untouched(Artifact given) {
+        return "; " + given.source() + " was not touched";
     }
 
     /** The newest backup of the same source that is not refused, for the "what to do next". */
