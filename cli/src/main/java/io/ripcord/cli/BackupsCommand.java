@@ -18,6 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +34,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "backups", mixinStandardHelpOptions = true,
-        description = {"The backup catalog: every backup and safety copy, newest first.",
-                "--check exits 1 when a source's newest backup is older than --max-age or smaller than --min-size (for cron).",
+        description = {"The backup catalog: every backup, newest first (--safety: restore's safety copies instead).",
+                "--check exits 1 when a source's newest backup is older than --max-age, or its file is missing, smaller on disk",
+                "than --min-size or than the catalog recorded (--deep: its SHA-256 differs too) (for cron).",
                 "--rescan DIR rebuilds the catalog from the manifests under DIR."})
 public final class BackupsCommand implements Callable<Integer> {
 
@@ -51,6 +55,12 @@ public final class BackupsCommand implements Callable<Integer> {
     @Option(names = "--min-size", paramLabel = "SIZE", defaultValue = "1B", description = "With --check: the newest backup must be at least this big (default ${DEFAULT-VALUE}).")
     String minSize;
 
+    @Option(names = "--deep", description = "With --check: also read each newest backup whole and compare its SHA-256 with the catalog's.")
+    boolean deep;
+
+    @Option(names = "--safety", description = "List restore's safety copies (they are not backups: never checked, never lastBackup).")
+    boolean safety;
+
     @Option(names = "--rescan", paramLabel = "DIR", description = "Add every backup whose manifest is under DIR to the catalog.")
     String rescan;
 
@@ -68,7 +78,8 @@ public final class BackupsCommand implements Callable<Integer> {
         Optional<Journal> journal = journalOption.openExisting(cli);
         List<CatalogEntry> entries;
         try {
-            entries = journal.map(j -> j.artifacts(null)).orElse(List.of()).stream().filter(this::matches).toList();
+            entries = journal.map(j -> j.artifacts(null)).orElse(List.of()).stream().filter(this::matches)
+                    .filter(e -> e.safetyCopy() == (safety && !check)).toList();
         } finally {
             journal.ifPresent(Journal::close);
         }
@@ -84,13 +95,15 @@ public final class BackupsCommand implements Callable<Integer> {
     }
 
     private int list(Cli cli, List<CatalogEntry> entries) {
+        String what = safety ? "safety copies" : "backups";
         if (entries.isEmpty()) {
-            cli.out().println("No backups in the catalog" + (source == null ? "" : " for " + source) + ".");
+            cli.out().println("No " + what + " in the catalog" + (source == null ? "" : " for " + source) + ".");
         } else {
-            String format = "%-36s %-7s %-9s %-9s %s%n";
-            cli.out().printf(format, "BACKUP", "KIND", "SIZE", "AGE", "FILE");
+            String format = "%-36s %-7s %-9s %-9s %-9s %s%n";
+            cli.out().printf(format, safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "FILE");
             for (CatalogEntry e : entries) {
-                cli.out().printf(format, e.id(), e.kind(), new ByteSize(e.size()), age(e), e.path());
+                String verified = e.verification() == null ? "-" : e.verification().passed() ? "ok" : "FAILED";
+                cli.out().printf(format, e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, e.path());
             }
         }
         cli.out().flush();
@@ -101,20 +114,38 @@ public final class BackupsCommand implements Callable<Integer> {
         Duration limit = ((TimeSpan) parse(ParamType.DURATION, maxAge, "--max-age")).duration();
         ByteSize min = (ByteSize) parse(ParamType.SIZE, minSize, "--min-size");
         Map<String, CatalogEntry> newest = new LinkedHashMap<>();
-        entries.stream().filter(e -> !safety(e)).forEach(e -> newest.putIfAbsent(e.source(), e));
+        // a backup that failed verify is no backup: the newest one that did not is what a restore would get
+        entries.stream().filter(e -> !e.failedVerify()).forEach(e -> newest.putIfAbsent(e.source(), e));
         List<String> problems = new ArrayList<>();
         if (newest.isEmpty()) {
             problems.add("no backups" + (source == null ? "" : " of " + source) + " in the catalog");
         }
         newest.forEach((src, e) -> {
             Duration age = Duration.between(e.createdAt(), Instant.now());
-            boolean old = age.compareTo(limit) > 0;
-            boolean small = e.size() < min.bytes();
-            boolean missing = !Files.exists(Path.of(e.path()));
-            String line = src + ": newest backup " + e.id() + " is " + Durations.format(age.withNanos(0)) + " old, " + new ByteSize(e.size());
-            if (old || small || missing) {
-                problems.add(line + (old ? " — older than " + maxAge : "") + (small ? " — smaller than " + minSize : "")
-                        + (missing ? " — its file is gone" : ""));
+            List<String> wrong = new ArrayList<>();
+            if (age.compareTo(limit) > 0) {
+                wrong.add("older than " + maxAge);
+            }
+            Long onDisk = sizeOnDisk(Path.of(e.path()));
+            if (onDisk == null) {
+                wrong.add("its file " + e.path() + " is gone");
+            } else {
+                if (onDisk < min.bytes()) {
+                    wrong.add("smaller than " + minSize);
+                }
+                if (onDisk != e.size()) {
+                    wrong.add("its file is " + onDisk + " bytes on disk, the catalog recorded " + e.size());
+                } else if (deep) {
+                    String sha = sha256(Path.of(e.path()));
+                    if (!sha.equals(e.sha256())) {
+                        wrong.add("its SHA-256 is " + sha + ", the catalog recorded " + e.sha256());
+                    }
+                }
+            }
+            String line = src + ": newest backup " + e.id() + " is " + Durations.format(age.withNanos(0)) + " old, "
+                    + (onDisk == null ? "missing" : new ByteSize(onDisk) + " on disk") + (deep && wrong.isEmpty() ? ", SHA-256 matches the catalog" : "");
+            if (!wrong.isEmpty()) {
+                problems.add(line + " — " + String.join(" — ", wrong));
             } else {
                 cli.out().println("OK   " + line);
             }
@@ -131,11 +162,17 @@ public final class BackupsCommand implements Callable<Integer> {
                     .withNext("give the directory backups were written to (their to:)"));
         }
         int added = 0;
+        // an entry a run made stays as it is: its size, SHA-256 and verify outcome outrank any manifest
+        java.util.Set<String> known = new java.util.HashSet<>(journal.artifacts(null).stream().map(CatalogEntry::id).toList());
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path manifest : walk.filter(p -> p.getFileName().toString().endsWith(".manifest.json")).sorted().toList()) {
                 Optional<CatalogEntry> entry = fromManifest(manifest);
+                if (entry.isPresent() && known.contains(entry.get().id())) {
+                    continue;
+                }
                 if (entry.isPresent()) {
-                    journal.addArtifact(entry.get());
+                    // what a manifest says is believed only as far as its seal goes (verify and restore check it)
+                    journal.addArtifact(entry.get().from(CatalogEntry.Origin.MANIFEST));
                     added++;
                 } else {
                     cli.err().println("skipped " + manifest + ": not a Ripcord manifest, or its artifact is missing");
@@ -167,8 +204,28 @@ public final class BackupsCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean safety(CatalogEntry e) {
-        return e.manifestJson() != null && e.manifestJson().matches("(?s).*\"safetyCopy\"\\s*:\\s*true.*");
+    /** The file's size as the file system says, not as any manifest does; null when it is not there. */
+    private static Long sizeOnDisk(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            return "unreadable (" + e.getMessage() + ")";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String age(CatalogEntry e) {

@@ -92,10 +92,14 @@ class BackupRunbookSpec extends Specification {
 
         when:
         def listed = here('backups')
+        def safety = here('backups', '--safety')
 
-        then:
-        listed.out.readLines().size() == 3 // header, the backup, the safety copy
-        listed.out.contains('-safety')
+        then: 'the safety copy is listed apart: it is not a backup'
+        listed.out.readLines().size() == 2 // header, the backup
+        !listed.out.contains('-safety')
+        listed.out.readLines()[1] =~ /^app-\S+ +sqlite .* ok +\S+\.sqlite\.gz$/ // verified
+        safety.out.readLines().size() == 2 // header, the safety copy
+        safety.out.readLines()[1] =~ /^app-\S+-safety +sqlite .* - +\S+-safety\.sqlite\.gz$/
         here('backups', '--check', '--max-age', '1h', '--min-size', '100B').exit == 0
         here('backups', '--check', '--min-size', '1GB').exit == 1
         here('backups', '--check', '--min-size', '1GB').err.contains('smaller than 1GB')
@@ -111,6 +115,61 @@ class BackupRunbookSpec extends Specification {
         ripcord(['backups', '--check'] as String[], cwd: dir, env: fresh).err.contains('no backups in the catalog')
         ripcord(['backups', '--rescan', 'backups'] as String[], cwd: dir, env: fresh).out.contains('Cataloged 2 backup(s)')
         ripcord(['backups', '--check', '--max-age', '1h'] as String[], cwd: dir, env: fresh).exit == 0
+    }
+
+    def "backups --check looks at the files, not the manifest: #damage"() {
+        given:
+        here('run', '--no-plan', 'drill.groovy')
+        Path artifact = Files.list(dir.resolve('backups')).withCloseable { s -> s.filter { it.toString().endsWith('.sqlite.gz') && !it.toString().contains('safety') }.findFirst().get() }
+        String manifestBefore = Files.readString(Path.of("${artifact}.manifest.json"))
+        spoil(artifact)
+
+        when:
+        def check = here('backups', '--check', '--min-size', '100B')
+        def deep = here('backups', '--check', '--deep', '--min-size', '100B')
+
+        then:
+        check.exit == checkExit
+        deep.exit == 1
+        (check.exit == 0 ? check.out : check.err).contains(checkSays)
+        deep.err.contains(deepSays)
+        deep.err.startsWith('FAIL sqlite:')
+        Files.readString(Path.of("${artifact}.manifest.json")) == manifestBefore // a check changes nothing
+
+        where:
+        damage                             | spoil                                                                        | checkExit | checkSays                                        | deepSays
+        'emptied to 0 bytes'               | { Path a -> Files.write(a, new byte[0]) }                                    | 1         | '0 B on disk — smaller than 100B'     | 'the catalog recorded '
+        'one byte flipped, size unchanged' | { Path a -> byte[] b = Files.readAllBytes(a); b[b.length.intdiv(2)] ^= 1; Files.write(a, b) } | 0 | 'OK   sqlite:'        | 'its SHA-256 is '
+        'deleted'                          | { Path a -> Files.delete(a) }                                                | 1         | ' is gone'                                       | ' is gone'
+    }
+
+    def "backups --check --deep passes a backup whose file is whole"() {
+        given:
+        here('run', '--no-plan', 'drill.groovy')
+
+        when:
+        def deep = here('backups', '--check', '--deep', '--min-size', '100B')
+
+        then:
+        deep.exit == 0
+        deep.out =~ /OK   sqlite:\S+: newest backup app-\S+ is \S+ old, \S+ \S+ on disk, SHA-256 matches the catalog/
+    }
+
+    def "the run report names each safety copy with the command that puts it back"() {
+        given:
+        here('run', '--no-plan', 'drill.groovy')
+        String runId = here('runs').out.readLines()[1].split(/\s+/)[0]
+        String safety = here('backups', '--safety').out.readLines()[1].split(/\s+/).last()
+
+        when:
+        def report = here('show', runId)
+        def json = new groovy.json.JsonSlurper().parseText(here('show', runId, '--format', 'json').out)
+
+        then:
+        report.out.contains('Safety copies (the state each restore replaced; not backups):')
+        report.out.contains("  ${safety} (step 'restore', of sqlite:${dir.resolve('app.db')})")
+        report.out.contains("    put it back: gzip -dc '${safety}' > ")
+        json.safetyCopies*.path == [safety]
     }
 
     def "a corrupted backup makes the drill fail at verify, before anything is damaged"() {

@@ -77,10 +77,13 @@ class PostgresRunbookSpec extends Specification {
 
         when:
         def listed = here('backups', "postgres:${PostgresEngine.HOST}:${PostgresEngine.PORT}/$db")
+        def safety = here('backups', '--safety', "postgres:${PostgresEngine.HOST}:${PostgresEngine.PORT}/$db")
 
-        then:
-        listed.out.readLines().size() == 3 // header, the backup, the safety dump
-        listed.out.contains('-safety.dump')
+        then: 'the safety dump is listed apart from the backup'
+        listed.out.readLines().size() == 2 // header, the backup
+        !listed.out.contains('-safety.dump')
+        safety.out.readLines().size() == 2 // header, the safety dump
+        safety.out.contains('-safety.dump')
     }
 
     def "without password: the password comes from PGPASSFILE, for pg_dump and for Ripcord's own connections"() {

@@ -10,11 +10,26 @@ public interface ArtifactCatalog {
 
     void remove(String artifactId);
 
-    /** Artifacts taken from {@code source}, newest first; all artifacts when source is null. */
+    /** Artifacts taken from {@code source}, newest first, safety copies included; all artifacts when source is null. */
     List<CatalogEntry> bySource(String source);
 
+    /** The newest backup of a source: not a safety copy, not one that failed verification. */
     default Optional<CatalogEntry> newest(String source) {
-        return bySource(source).stream().findFirst();
+        return bySource(source).stream().filter(e -> !e.safetyCopy() && !e.failedVerify()).findFirst();
+    }
+
+    default Optional<CatalogEntry> byId(String artifactId) {
+        return bySource(null).stream().filter(e -> e.id().equals(artifactId)).findFirst();
+    }
+
+    /** Entries whose cataloged content has this SHA-256: who a file really is when it is not what its name says. */
+    default List<CatalogEntry> bySha256(String sha256) {
+        return bySource(null).stream().filter(e -> sha256.equals(e.sha256())).toList();
+    }
+
+    /** Records the outcome of a verify on the entry (nothing when the artifact is not cataloged). */
+    default void recordVerification(String artifactId, CatalogEntry.Verification verification) {
+        byId(artifactId).ifPresent(e -> add(e.verified(verification)));
     }
 
     /** A catalog that holds nothing and refuses to record: for plans and checks without a journal. */
@@ -32,6 +47,11 @@ public interface ArtifactCatalog {
         @Override
         public List<CatalogEntry> bySource(String source) {
             return List.of();
+        }
+
+        @Override
+        public void recordVerification(String artifactId, CatalogEntry.Verification verification) {
+            // nothing is cataloged, so nothing to record on
         }
     };
 }

@@ -327,22 +327,36 @@ public final class Journal implements AutoCloseable {
     // ---- the backup catalog
 
     public synchronized void addArtifact(CatalogEntry e) {
-        update("INSERT OR REPLACE INTO artifacts (id, run_id, step, kind, source, path, size, sha256, created_at, manifest)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        CatalogEntry.Verification v = e.verification();
+        update("INSERT OR REPLACE INTO artifacts (id, run_id, step, kind, source, path, size, sha256, created_at, manifest,"
+                        + " role, origin, verify_passed, verified_at, verify_checks, verify_failure)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.runId() != null && run(e.runId()).isPresent() ? e.runId() : null, e.step(), e.kind(), e.source(), e.path(),
-                e.size(), e.sha256(), e.createdAt().toEpochMilli(), e.manifestJson());
+                e.size(), e.sha256(), e.createdAt().toEpochMilli(), e.manifestJson(),
+                e.safetyCopy() ? "safety" : "backup", e.origin() == CatalogEntry.Origin.MANIFEST ? "manifest" : "run",
+                v == null ? null : v.passed() ? 1 : 0, v == null ? null : v.at().toEpochMilli(), v == null ? null : v.checks(),
+                v == null ? null : v.failure());
     }
 
     public synchronized void removeArtifact(String id) {
         update("DELETE FROM artifacts WHERE id = ?", id);
     }
 
-    /** Newest first; every artifact when source is null. */
+    /** Newest first, safety copies included; every artifact when source is null. */
     public synchronized List<CatalogEntry> artifacts(String source) {
-        return query("SELECT * FROM artifacts WHERE (? IS NULL OR source = ?) ORDER BY created_at DESC, id DESC",
-                r -> new CatalogEntry(r.getString("id"), r.getString("kind"), r.getString("source"), r.getString("path"),
-                        r.getLong("size"), r.getString("sha256"), instant(r, "created_at"), r.getString("run_id"),
-                        r.getString("step"), r.getString("manifest")), source, source);
+        return query("SELECT * FROM artifacts WHERE (? IS NULL OR source = ?) ORDER BY created_at DESC, id DESC", Journal::artifact,
+                source, source);
+    }
+
+    private static CatalogEntry artifact(ResultSet r) throws SQLException {
+        int passed = r.getInt("verify_passed");
+        CatalogEntry.Verification v = r.wasNull() ? null
+                : new CatalogEntry.Verification(passed == 1, instant(r, "verified_at"), r.getString("verify_checks"), r.getString("verify_failure"));
+        return new CatalogEntry(r.getString("id"), r.getString("kind"), r.getString("source"), r.getString("path"),
+                r.getLong("size"), r.getString("sha256"), instant(r, "created_at"), r.getString("run_id"),
+                r.getString("step"), r.getString("manifest"),
+                "safety".equals(r.getString("role")) ? CatalogEntry.Role.SAFETY_COPY : CatalogEntry.Role.BACKUP,
+                "manifest".equals(r.getString("origin")) ? CatalogEntry.Origin.MANIFEST : CatalogEntry.Origin.RUN, v);
     }
 
     // ---- the process groups of a run's commands

@@ -104,7 +104,10 @@ final class JournalSchema {
             // the problem code that ended a run (ProblemCode's name), so `show --format json` and scripts get the code
             // and exit code a run ended with, not only its message. And a run's owner as pid + start time (clock ticks
             // after boot, /proc/PID/stat) + boot id, and its heartbeat, so a dead owner is told from a reused pid; the
-            // process group of every command a run starts, so a resume stops what a killed run left running.
+            // process group of every command a run starts, so a resume stops what a killed run left running. And the
+            // catalog as root of trust: role 'backup' or 'safety' (a restore's safety copy, listed and kept apart);
+            // origin 'run' (cataloged by the run that wrote it) or 'manifest' (from a manifest, by --rescan); the last
+            // verify: passed (1/0), when, its checks (JSON, re-applied by restore) and what failed.
             """
             UPDATE calls SET state = 'STOPPED_RUN' WHERE state = 'FAILED' AND ordinal =
               (SELECT MAX(c.ordinal) FROM calls c WHERE c.run_id = calls.run_id AND c.state = 'FAILED');
@@ -122,6 +125,13 @@ final class JournalSchema {
               ended_at INTEGER
             );
             CREATE INDEX process_groups_by_run ON process_groups (run_id, ended_at);
+            ALTER TABLE artifacts ADD COLUMN role TEXT NOT NULL DEFAULT 'backup';
+            ALTER TABLE artifacts ADD COLUMN origin TEXT NOT NULL DEFAULT 'run';
+            ALTER TABLE artifacts ADD COLUMN verify_passed INTEGER;
+            ALTER TABLE artifacts ADD COLUMN verified_at INTEGER;
+            ALTER TABLE artifacts ADD COLUMN verify_checks TEXT;
+            ALTER TABLE artifacts ADD COLUMN verify_failure TEXT;
+            UPDATE artifacts SET role = 'safety' WHERE manifest LIKE '%"safetyCopy":true%' OR manifest LIKE '%"safetyCopy": true%';
             """);
 
     private JournalSchema() {

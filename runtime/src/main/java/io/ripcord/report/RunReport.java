@@ -2,6 +2,7 @@ package io.ripcord.report;
 
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
+import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
 import io.ripcord.journal.CallRecord;
@@ -36,6 +37,8 @@ public final class RunReport {
     private final List<String> events;
     /** The last rollback's journaled summary (see RollbackRun), or null. */
     private final Map<String, Object> rollback;
+    /** The safety copies this run's restores took, each with the command that puts it back. */
+    private final List<Map<String, Object>> safetyCopies;
 
     @SuppressWarnings("unchecked")
     public RunReport(Journal journal, RunRecord run) {
@@ -45,6 +48,33 @@ public final class RunReport {
         this.events = journal.events(run.id()).stream().filter(e -> !e.startsWith("rollback: ")).toList();
         List<String> rollbacks = journal.events(run.id(), "rollback");
         this.rollback = rollbacks.isEmpty() ? null : (Map<String, Object>) new JsonSlurper().parseText(rollbacks.get(rollbacks.size() - 1));
+        this.safetyCopies = new ArrayList<>();
+        List<CatalogEntry> oldestFirst = new ArrayList<>(journal.artifacts(null));
+        java.util.Collections.reverse(oldestFirst);
+        for (CatalogEntry e : oldestFirst) {
+            if (e.safetyCopy() && run.id().equals(e.runId())) {
+                Object command = e.manifestJson() == null ? null : ((Map<?, ?>) new JsonSlurper().parseText(e.manifestJson())).get("restoreByHand");
+                Map<String, Object> copy = new LinkedHashMap<>();
+                copy.put("id", e.id());
+                copy.put("source", e.source());
+                copy.put("path", e.path());
+                copy.put("step", e.step());
+                copy.put("putBack", command == null ? null : String.valueOf(command));
+                safetyCopies.add(copy);
+            }
+        }
+    }
+
+    private void safetyCopiesText(StringBuilder out, String bullet) {
+        if (safetyCopies.isEmpty()) {
+            return;
+        }
+        out.append("\nSafety copies (the state each restore replaced; not backups):\n");
+        for (Map<String, Object> copy : safetyCopies) {
+            out.append(bullet).append(copy.get("path")).append(" (step '").append(copy.get("step")).append("', of ").append(copy.get("source"))
+                    .append(")\n").append(bullet).append("  put it back: ").append(copy.get("putBack") == null ? "restore lastBackup(..., safety: true)"
+                            : copy.get("putBack")).append('\n');
+        }
     }
 
     /** RTO and RPO as measured, or null: "RTO 4.2s (failure detected 10:00:01Z → rollback verified 10:00:05Z)". */
@@ -121,6 +151,7 @@ public final class RunReport {
             }
         }
         rollbackText(out, "  ");
+        safetyCopiesText(out, "  ");
         if (!events.isEmpty()) {
             out.append("\nEvents:\n");
             // an event of several lines (a REPL command typed over several) stays under its heading
@@ -172,6 +203,7 @@ public final class RunReport {
         }
         root.put("steps", stepList);
         root.put("rollback", rollback);
+        root.put("safetyCopies", safetyCopies);
         root.put("events", events);
         return JsonOutput.prettyPrint(JsonOutput.toJson(root)) + "\n";
     }
@@ -213,6 +245,7 @@ public final class RunReport {
                     .append(" | ").append(call.line()).append(" |\n");
         }
         rollbackText(out, "- ");
+        safetyCopiesText(out, "- ");
         if (!events.isEmpty()) {
             out.append("\nEvents:\n\n");
             events.forEach(e -> out.append("- ").append(e.replace("\n", "\n  ")).append('\n'));

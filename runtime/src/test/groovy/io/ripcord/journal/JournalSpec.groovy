@@ -85,6 +85,36 @@ class JournalSpec extends Specification {
         sqlite("SELECT count(*) FROM sqlite_master WHERE name IN ('events_by_run', 'process_groups')") == '2'
     }
 
+    def "a journal of schema 2 is migrated to keep safety copies apart, and a verify outcome is kept on the entry"() {
+        given: 'a schema-2 journal cataloging a backup and a safety copy, as the release before wrote them'
+        Files.createDirectories(file.parent)
+        DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c ->
+            def s = c.createStatement()
+            JournalSchema.MIGRATIONS[0..1].each { m -> m.split(/;\s*\n/).findAll { it.trim() }.each { s.execute(it) } }
+            s.execute("PRAGMA application_id = ${JournalSchema.APPLICATION_ID}")
+            s.execute('PRAGMA user_version = 2')
+            s.execute("""INSERT INTO artifacts (id, kind, source, path, size, sha256, created_at, manifest) VALUES
+                ('app-1', 'sqlite', 'sqlite:/app.db', '/b/app-1.sqlite.gz', 10, 'aa', 1, '{"id":"app-1","safetyCopy":false}'),
+                ('app-2-safety', 'sqlite', 'sqlite:/app.db', '/b/app-2-safety.sqlite.gz', 10, 'bb', 2, '{"id":"app-2-safety","safetyCopy":true}')""")
+        }
+
+        when:
+        def entries = Journal.open(file).withCloseable { j ->
+            def catalog = new JournalCatalog(j)
+            catalog.recordVerification('app-1', new io.ripcord.catalog.CatalogEntry.Verification(false, java.time.Instant.ofEpochMilli(5000), '{"minSize":1024}', 'too small'))
+            j.artifacts(null)
+        }
+
+        then:
+        sqlite('PRAGMA user_version') == String.valueOf(JournalSchema.latest())
+        entries*.id() == ['app-2-safety', 'app-1']
+        entries*.role()*.name() == ['SAFETY_COPY', 'BACKUP']
+        entries*.origin()*.name() == ['RUN', 'RUN']
+        entries[0].verification() == null
+        entries[1].verification() == new io.ripcord.catalog.CatalogEntry.Verification(false, java.time.Instant.ofEpochMilli(5000), '{"minSize":1024}', 'too small')
+        Journal.open(file).withCloseable { new JournalCatalog(it).newest('sqlite:/app.db') }.isEmpty() // neither a safety copy nor a failed backup is the newest backup
+    }
+
     def "runs, steps and calls written by one process are read back by the next"() {
         given:
         Journal.open(file).withCloseable { first ->

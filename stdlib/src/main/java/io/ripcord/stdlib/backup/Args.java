@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.backup;
 
+import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
@@ -34,6 +35,21 @@ final class Args {
             return artifact;
         }
         throw invalid(call, call.verb() + " needs a backup — what backup or lastBackup(target) returns — got " + describe(value));
+    }
+
+    /** trust: and manifestKey: of verify and restore: how far a manifest is believed when the catalog does not vouch for it. */
+    static CatalogMatch.Trust trust(VerbCall call) {
+        String trust = call.string("trust", "catalog");
+        if (!trust.equals("catalog") && !trust.equals("manifest")) {
+            throw invalid(call, call.verb() + " trust: is 'catalog' (the default) or 'manifest', got '" + trust + "'");
+        }
+        return new CatalogMatch.Trust(call.string("manifestKey", null), trust.equals("manifest"));
+    }
+
+    /** What the full read checks the content against, and how a wrong SHA-256 is named. */
+    static Verifier.Expectation expectation(CatalogMatch.Matched matched, VerbContext context) {
+        return new Verifier.Expectation(matched.entry() != null ? "the catalog" : "the manifest",
+                sha -> CatalogMatch.whoseContent(context.catalog(), sha));
     }
 
     static Compression compression(VerbCall call, BackupTarget target) {
@@ -74,19 +90,34 @@ final class Args {
     static io.ripcord.verb.VerbSpec.Builder lookupSpec(String name) {
         return io.ripcord.verb.VerbSpec.named(name).positional("target")
                 .required("target", io.ripcord.verb.ArgType.ANY, "sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag')")
-                .optional("from", io.ripcord.verb.ArgType.STRING, "the catalog", "a backup directory to read manifests from instead");
+                .optional("from", io.ripcord.verb.ArgType.STRING, "the catalog", "a backup directory to read manifests from instead")
+                .optional("safety", io.ripcord.verb.ArgType.BOOLEAN, "false", "true: restore's safety copies instead of backups")
+                .optional("includeFailed", io.ripcord.verb.ArgType.BOOLEAN, "false", "true: also backups that failed verify (restore still refuses them)");
     }
 
-    /** A target's backups, newest first: from the catalog, or from the manifests in {@code from:} when given. */
+    /**
+     * A target's backups, newest first: from the catalog (as it recorded them at backup time), or from the manifests
+     * in {@code from:} when given. Safety copies only with {@code safety: true}, and then only they; backups that
+     * failed verify only with {@code includeFailed: true}.
+     */
     static List<Artifact> backupsOf(BackupTarget target, VerbCall call, VerbContext context) throws IOException {
+        boolean safety = call.flag("safety", false);
+        boolean failed = call.flag("includeFailed", false);
+        List<CatalogEntry> cataloged = context.catalog().bySource(target.id());
         List<Artifact> found = new ArrayList<>();
         if (call.has("from")) {
-            found.addAll(backupsIn(path(context, call.string("from", ".")), target.id()));
+            java.util.Set<String> failedIds = new java.util.HashSet<>();
+            cataloged.stream().filter(CatalogEntry::failedVerify).forEach(e -> failedIds.add(e.id()));
+            for (Artifact a : backupsIn(path(context, call.string("from", ".")), target.id())) {
+                if (a.safetyCopy() == safety && (failed || !failedIds.contains(a.id()))) {
+                    found.add(a);
+                }
+            }
         } else {
-            for (io.ripcord.catalog.CatalogEntry entry : context.catalog().bySource(target.id())) {
-                Path manifest = Artifact.manifestFileOf(Path.of(entry.path()));
-                if (Files.exists(manifest)) {
-                    found.add(Artifact.read(manifest));
+            for (CatalogEntry entry : cataloged) {
+                if (entry.safetyCopy() == safety && (failed || !entry.failedVerify())
+                        && Files.exists(Artifact.manifestFileOf(Path.of(entry.path())))) {
+                    found.add(Artifact.fromCatalog(entry));
                 }
             }
         }

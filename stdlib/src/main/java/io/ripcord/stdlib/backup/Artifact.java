@@ -89,21 +89,46 @@ public record Artifact(String id, BackupTarget source, Path file, long size, Str
     /** Reads an artifact back from its manifest (its file must sit beside it). */
     @SuppressWarnings("unchecked")
     public static Artifact read(Path manifestFile) throws IOException {
-        Map<String, Object> m = (Map<String, Object>) new JsonSlurper().parseText(Files.readString(manifestFile));
-        Map<String, Object> source = (Map<String, Object>) m.get("source");
-        Map<String, Object> artifact = (Map<String, Object>) m.get("artifact");
-        if (source == null || artifact == null || m.get("id") == null) {
+        Map<String, Object> m;
+        try {
+            m = (Map<String, Object>) new JsonSlurper().parseText(Files.readString(manifestFile));
+        } catch (groovy.json.JsonException | ClassCastException e) {
+            throw new IOException(manifestFile + " is not valid JSON: " + e.getMessage(), e);
+        }
+        Map<String, Object> artifact = m.get("artifact") instanceof Map<?, ?> a ? (Map<String, Object>) a : null;
+        if (artifact == null || !(artifact.get("file") instanceof String name)) {
             throw new IOException(manifestFile + " is not a Ripcord manifest");
         }
-        Path file = manifestFile.resolveSibling((String) artifact.get("file"));
+        return fromManifest(m, manifestFile.resolveSibling(name), manifestFile);
+    }
+
+    /** The artifact a manifest describes, its file at {@code file}; {@code where} names the manifest in errors. */
+    @SuppressWarnings("unchecked")
+    static Artifact fromManifest(Map<String, Object> m, Path file, Object where) throws IOException {
+        Map<String, Object> source = m.get("source") instanceof Map<?, ?> s ? (Map<String, Object>) s : null;
+        Map<String, Object> artifact = m.get("artifact") instanceof Map<?, ?> a ? (Map<String, Object>) a : null;
+        if (source == null || artifact == null || m.get("id") == null) {
+            throw new IOException(where + " is not a Ripcord manifest");
+        }
         return new Artifact((String) m.get("id"), BackupTarget.fromManifest((String) m.get("kind"), source),
                 file, ((Number) artifact.get("size")).longValue(), (String) artifact.get("sha256"),
                 Compression.named((String) artifact.get("compression")), Instant.parse((String) m.get("created")), m);
     }
 
+    /** The artifact as the catalog recorded it at backup time (its manifest then, its file where it was written). */
+    @SuppressWarnings("unchecked")
+    static Artifact fromCatalog(CatalogEntry entry) throws IOException {
+        Path file = Path.of(entry.path());
+        if (entry.manifestJson() == null) {
+            return read(manifestFileOf(file));
+        }
+        return fromManifest((Map<String, Object>) new JsonSlurper().parseText(entry.manifestJson()), file, "the catalog's entry " + entry.id());
+    }
+
     public CatalogEntry toCatalogEntry(String runId, String step) {
         return new CatalogEntry(id, kind(), source.id(), file.toString(), size, sha256, created, runId, step,
-                JsonOutput.toJson(manifest));
+                JsonOutput.toJson(manifest), safetyCopy() ? CatalogEntry.Role.SAFETY_COPY : CatalogEntry.Role.BACKUP,
+                CatalogEntry.Origin.RUN, null);
     }
 
     @Override

@@ -11,15 +11,27 @@ final class ArtifactResults {
     private ArtifactResults() {
     }
 
+    static Map<String, Object> journal(Artifact artifact) {
+        return Map.of("manifest", artifact.manifestFile().toString(), "backup", artifact.id());
+    }
+
+    /** The journaled backup read back; a manifest that now describes another backup is not taken for it. */
     static Artifact restore(Object data) {
         Object manifest = data instanceof Map<?, ?> m ? m.get("manifest") : null;
         if (manifest == null) {
             return null;
         }
+        Artifact artifact;
         try {
-            return Artifact.read(Path.of(manifest.toString()));
+            artifact = Artifact.read(Path.of(manifest.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("the backup journaled before is gone: " + manifest, e);
         }
+        Object id = ((Map<?, ?>) data).get("backup");
+        if (id != null && !id.equals(artifact.id())) {
+            throw new UncheckedIOException(new IOException("the manifest " + manifest + " describes backup " + artifact.id()
+                    + " now, but this run journaled it as " + id + ": the backup files were swapped or copied over"));
+        }
+        return artifact;
     }
 }

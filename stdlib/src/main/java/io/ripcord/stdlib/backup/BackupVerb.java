@@ -36,6 +36,7 @@ public final class BackupVerb implements Verb {
             .optional("keepDaily", ArgType.INTEGER, null, "retention: the newest backup of each of the last N days")
             .optional("keepWeekly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N weeks")
             .optional("keepMonthly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N months")
+            .optional("manifestKey", ArgType.STRING, "this home's key", "seal the manifest with this key (secret('NAME')) so another machine holding it trusts the backup")
             .returns(Artifact.class, "the backup; give it to verify and restore")
             .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")
             .build();
@@ -82,7 +83,7 @@ public final class BackupVerb implements Verb {
                 throw new VerbFailure("jobs: and globals: are for database servers (postgres(...)); " + target + " has neither",
                         "drop jobs: and globals:");
             }
-            artifact = BackupWriter.write(target, to, compression, false, incremental, dumpOptions(call), context);
+            artifact = BackupWriter.write(target, to, compression, false, incremental, dumpOptions(call), call.string("manifestKey", null), context);
         } catch (SQLException e) {
             throw new VerbFailure("cannot back up " + target + ": " + e.getMessage(),
                     "check that it is a SQLite database and not locked by a long write transaction");
@@ -93,14 +94,8 @@ public final class BackupVerb implements Verb {
         context.catalog().add(artifact.toCatalogEntry(context.run().runId(), context.step()));
         context.output().info("wrote " + artifact.file() + " (" + new ByteSize(artifact.size()) + ", sha256 " + artifact.sha256().substring(0, 12) + ")");
         if (retention != null) {
-            for (Artifact old : retention.toDelete(Args.backupsIn(to, target.id()), Instant.now())) {
-                Files.deleteIfExists(old.file());
-                for (Path sidecar : old.sidecars()) {
-                    Files.deleteIfExists(sidecar);
-                }
-                Files.deleteIfExists(old.manifestFile());
-                AtomicFile.fsyncDirectory(to);
-                context.catalog().remove(old.id());
+            for (Artifact old : retention.toDelete(backupsOnly(to, target), Instant.now())) {
+                Retention.delete(old, context);
                 context.output().info("retention deleted " + old.file().getFileName());
             }
         }
@@ -109,7 +104,7 @@ public final class BackupVerb implements Verb {
 
     @Override
     public Object journal(Object result) {
-        return Map.of("manifest", ((Artifact) result).manifestFile().toString());
+        return ArtifactResults.journal((Artifact) result);
     }
 
     @Override
@@ -155,7 +150,7 @@ public final class BackupVerb implements Verb {
      */
     private static String describeDeletions(BackupTarget target, Path to, Retention retention, boolean incremental) {
         try {
-            List<Artifact> existing = Args.backupsIn(to, target.id());
+            List<Artifact> existing = backupsOnly(to, target);
             List<Artifact> after = new java.util.ArrayList<>(existing);
             after.add(upcoming(target, to, existing, incremental));
             List<Artifact> doomed = retention.toDelete(after, Instant.now());
@@ -172,6 +167,11 @@ public final class BackupVerb implements Verb {
                 .filter(base -> incremental)
                 .ifPresent(base -> manifest.put("incremental", Map.of("baseFile", base.file().getFileName().toString())));
         return new Artifact("(this backup)", target, to.resolve("(this backup)"), 0, "", Compression.NONE, Instant.now(), manifest);
+    }
+
+    /** A source's backups in a directory, its safety copies left out: they are kept by their own rule. */
+    private static List<Artifact> backupsOnly(Path to, BackupTarget target) throws IOException {
+        return Args.backupsIn(to, target.id()).stream().filter(a -> !a.safetyCopy()).toList();
     }
 
     static String describe(IOException e) {

@@ -43,15 +43,16 @@ public final class BackupWriter {
     /** A full backup: what {@code restore} takes as its safety copy ({@code safetyCopy} true) before it replaces anything. */
     public static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, VerbContext context)
             throws IOException, SQLException, io.ripcord.verb.VerbFailure {
-        return write(target, dir, compression, safetyCopy, false, ServerTarget.DumpOptions.DEFAULT, context);
+        return write(target, dir, compression, safetyCopy, false, ServerTarget.DumpOptions.DEFAULT, null, context);
     }
 
     /**
      * {@code incremental} (directories): only the files that changed since the newest full backup in {@code dir}, plus
      * every directory and symlink and the list of what was deleted; restoring it restores that full backup first.
+     * The manifest is sealed with {@code manifestKey} (a secret's value) when given, else with this home's key.
      */
     static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, boolean incremental,
-                          ServerTarget.DumpOptions dumpOptions, VerbContext context) throws IOException, SQLException, io.ripcord.verb.VerbFailure {
+                          ServerTarget.DumpOptions dumpOptions, String manifestKey, VerbContext context) throws IOException, SQLException, io.ripcord.verb.VerbFailure {
         Files.createDirectories(dir);
         int leftovers = AtomicFile.removeLeftovers(dir);
         if (leftovers > 0) {
@@ -86,6 +87,7 @@ public final class BackupWriter {
             manifest.put("restoreByHand", incrementalRestoreCommand((BackupTarget.PathTarget) target, dir.resolve((String) inc.get("baseFile")), file,
                     dir.resolve(id + Artifact.DELETED_SUFFIX), compression));
         }
+        manifest = ManifestSeal.seal(manifest, ManifestSeal.sealing(context, manifestKey));
         Artifact artifact = new Artifact(id, target, file, written.size(), written.sha256(), compression, created, manifest);
         artifact.writeManifest();
         return artifact;

@@ -42,7 +42,7 @@ public final class BackupsVerb implements ValueVerb {
     @Override
     public Object journal(Object result) {
         List<?> artifacts = (List<?>) result;
-        return artifacts.stream().map(a -> Map.of("manifest", ((Artifact) a).manifestFile().toString())).toList();
+        return artifacts.stream().map(a -> ArtifactResults.journal((Artifact) a)).toList();
     }
 
     @Override

@@ -43,14 +43,30 @@ public final class LastBackupVerb implements ValueVerb {
     @Override
     public Object value(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         BackupTarget target = Args.target(call, "target");
-        return Args.backupsOf(target, call, context).stream().findFirst().orElseThrow(() -> new VerbFailure("no backup of " + target
-                + (call.has("from") ? " in " + call.string("from", "") : " in the catalog"),
+        return Args.backupsOf(target, call, context).stream().findFirst().orElseThrow(() -> new VerbFailure("no "
+                + (call.flag("safety", false) ? "safety copy" : "backup") + " of " + target
+                + (call.has("from") ? " in " + call.string("from", "") : " in the catalog") + notCounted(target, call, context),
                 "take one with backup, or rebuild the catalog from manifests with `ripcord backups --rescan DIR`"));
+    }
+
+    /** What the catalog has of the target that is not a backup to hand back, so "none" is not a mystery. */
+    private static String notCounted(BackupTarget target, VerbCall call, VerbContext context) {
+        List<io.ripcord.catalog.CatalogEntry> all = context.catalog().bySource(target.id());
+        long safety = call.flag("safety", false) ? 0 : all.stream().filter(io.ripcord.catalog.CatalogEntry::safetyCopy).count();
+        long failed = call.flag("includeFailed", false) ? 0 : all.stream().filter(e -> e.failedVerify() && !e.safetyCopy()).count();
+        List<String> parts = new java.util.ArrayList<>();
+        if (failed > 0) {
+            parts.add(failed + " that failed verify (includeFailed: true lists them; restore refuses them)");
+        }
+        if (safety > 0) {
+            parts.add(safety + " safety cop" + (safety == 1 ? "y" : "ies") + " (safety: true)");
+        }
+        return parts.isEmpty() ? "" : "; not counted: " + String.join(", ", parts);
     }
 
     @Override
     public Object journal(Object result) {
-        return Map.of("manifest", ((Artifact) result).manifestFile().toString());
+        return ArtifactResults.journal((Artifact) result);
     }
 
     @Override

@@ -33,6 +33,9 @@ public final class RestoreVerb implements Verb {
             .positional("backup")
             .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
             .optional("to", ArgType.ANY, "the backup's source", "restore somewhere else instead: a path, or for postgres a database name or postgres(...)")
+            .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
+            .optional("trust", ArgType.STRING, "'catalog'", "'manifest': restore a backup the catalog does not know, trusting its unsealed manifest")
+            .optional("keepSafety", ArgType.INTEGER, "3", "how many safety copies of the target to keep (the newest); older ones are deleted")
             .returns(Restored.class, "what was restored where, and the safety copy taken first")
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
@@ -83,20 +86,23 @@ public final class RestoreVerb implements Verb {
 
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
-        Artifact artifact = Args.artifact(call, "backup");
+        // match the catalog: the right artifact, unchanged since backup, not failed by a verify; its checks come along
+        CatalogMatch.Restorable matched = CatalogMatch.forRestore(Args.artifact(call, "backup"), Args.trust(call), context);
+        Artifact artifact = matched.artifact();
+        int keepSafety = keepSafety(call);
         if (artifact.source() instanceof ServerTarget server) {
             return server.restore(artifact, call.value("to"), context);
         }
         Path target = destination(call, context, artifact);
         BackupTarget.PathTarget current = BackupTarget.of(artifact.kind(), target);
-        Artifact base = artifact.incremental() ? baseOf(artifact) : null;
+        Artifact base = artifact.incremental() ? CatalogMatch.match(baseOf(artifact), Args.trust(call), context).artifact() : null;
         Files.createDirectories(target.toAbsolutePath().getParent());
         // verified and unpacked in one pass beside the target; the target is untouched until the swap
         Path staged = AtomicFile.tempFor(target);
         try {
-            stage(artifact, base, current, staged);
+            stage(artifact, base, current, staged, matched);
             context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
-            String safety = safetyCopy(artifact, current, context);
+            String safety = safetyCopy(artifact, current, keepSafety, context);
             ownership(artifact, current.path(), staged);
             try {
                 if (current instanceof BackupTarget.Dir) {
@@ -117,19 +123,20 @@ public final class RestoreVerb implements Verb {
     }
 
     /** Verifies the backup (and the full one an incremental builds on) while unpacking it into {@code staged}. */
-    private static void stage(Artifact artifact, Artifact base, BackupTarget.PathTarget current, Path staged) throws VerbFailure, IOException {
+    private static void stage(Artifact artifact, Artifact base, BackupTarget.PathTarget current, Path staged,
+                              CatalogMatch.Restorable matched) throws VerbFailure, IOException {
         try {
             if (current instanceof BackupTarget.Dir) {
                 Files.createDirectories(staged);
                 if (base != null) {
-                    Verifier.verify(base, Verifier.Options.FULL, staged);
+                    Verifier.verify(base, Verifier.Options.FULL, staged, matched.expectation());
                 }
-                Verifier.verify(artifact, Verifier.Options.FULL, staged);
+                Verifier.verify(artifact, matched.options(), staged, matched.expectation());
                 if (base != null) {
                     applyDeletions(artifact.file().resolveSibling(artifact.id() + Artifact.DELETED_SUFFIX), staged);
                 }
             } else {
-                Verifier.verify(artifact, Verifier.Options.FULL, staged);
+                Verifier.verify(artifact, matched.options(), staged, matched.expectation());
             }
         } catch (VerbFailure e) {
             throw new VerbFailure("refusing to restore: " + e.getMessage(), e.next());
@@ -154,11 +161,21 @@ public final class RestoreVerb implements Verb {
     }
 
     /** A backup of what is there now, before anything is replaced; null when there is nothing there. */
-    private static String safetyCopy(Artifact artifact, BackupTarget.PathTarget current, VerbContext context) throws VerbFailure {
+    private static String safetyCopy(Artifact artifact, BackupTarget.PathTarget current, int keep, VerbContext context) throws VerbFailure {
         if (!Files.exists(current.path())) {
             return null;
         }
-        return safetyCopy(current, artifact.file().getParent(), artifact.compression(), context).file().toString();
+        return safetyCopy(current, artifact.file().getParent(), artifact.compression(), keep, context).file().toString();
+    }
+
+    static final int KEEP_SAFETY = 3;
+
+    private static int keepSafety(VerbCall call) {
+        long keep = call.integer("keepSafety", KEEP_SAFETY);
+        if (keep < 1) {
+            throw Args.invalid(call, "restore keepSafety: must be at least 1 (the safety copy this restore takes), got " + keep);
+        }
+        return (int) keep;
     }
 
     /**
@@ -167,10 +184,28 @@ public final class RestoreVerb implements Verb {
      */
     public static Artifact safetyCopy(BackupTarget current, Path dir, io.ripcord.stdlib.storage.Compression compression,
                                       VerbContext context) throws VerbFailure {
+        return safetyCopy(current, dir, compression, KEEP_SAFETY, context);
+    }
+
+    /** The safety copy; then only the newest {@code keep} safety copies of the target stay (backups are not counted). */
+    static Artifact safetyCopy(BackupTarget current, Path dir, io.ripcord.stdlib.storage.Compression compression, int keep,
+                               VerbContext context) throws VerbFailure {
         try {
             Artifact copy = BackupWriter.write(current, dir, compression, true, context);
             context.catalog().add(copy.toCatalogEntry(context.run().runId(), context.step()));
-            context.output().info("safety copy of the current state: " + copy.file() + " (" + new ByteSize(copy.size()) + ")");
+            context.output().info("safety copy of the current state: " + copy.file() + " (" + new ByteSize(copy.size()) + ")"
+                    + "; put it back with: " + copy.manifest().get("restoreByHand"));
+            List<Artifact> older = Args.backupsIn(dir, current.id()).stream().filter(Artifact::safetyCopy)
+                    .sorted(java.util.Comparator.comparing(Artifact::created).reversed()).skip(keep).toList();
+            for (Artifact old : older) {
+                try {
+                    Retention.delete(old, context);
+                    context.output().info("safety copies keep " + keep + ": deleted " + old.file().getFileName());
+                } catch (IOException e) {
+                    // the restore does not depend on it: the next safety copy tries again
+                    context.output().warn("could not delete the old safety copy " + old.file() + ": " + e.getMessage());
+                }
+            }
             return copy;
         } catch (SQLException | IOException e) {
             throw new VerbFailure("refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()

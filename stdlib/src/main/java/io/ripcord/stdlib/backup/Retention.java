@@ -79,6 +79,17 @@ record Retention(Integer keepLast, Duration keepWithin, int daily, int weekly, i
         return newestFirst.stream().filter(a -> !keep.contains(a)).sorted(Comparator.comparing(Artifact::created)).toList();
     }
 
+    /** Deletes an artifact with everything beside it (sidecars, manifest last) and its catalog entry. */
+    static void delete(Artifact old, io.ripcord.verb.VerbContext context) throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(old.file());
+        for (java.nio.file.Path sidecar : old.sidecars()) {
+            java.nio.file.Files.deleteIfExists(sidecar);
+        }
+        java.nio.file.Files.deleteIfExists(old.manifestFile());
+        io.ripcord.files.AtomicFile.fsyncDirectory(old.file().toAbsolutePath().getParent());
+        context.catalog().remove(old.id());
+    }
+
     private static Set<Artifact> newestPer(List<Artifact> newestFirst, int periods, Function<Artifact, String> period) {
         Set<String> seen = new LinkedHashSet<>();
         Set<Artifact> kept = new HashSet<>();

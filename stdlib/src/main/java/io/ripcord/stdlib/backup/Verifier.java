@@ -36,8 +36,19 @@ public final class Verifier {
         public static final Options FULL = new Options(true, false, null, null, null, false);
     }
 
-    /** What was checked, for the output and the journal. */
-    public record Verification(String artifact, List<String> checks) {
+    /** What was checked, for the output and the journal; {@code queryValue}: what query: gave (SQLite), else null. */
+    public record Verification(String artifact, List<String> checks, Object queryValue) {
+        public Verification(String artifact, List<String> checks) {
+            this(artifact, checks, null);
+        }
+    }
+
+    /**
+     * What the content must match and who says so: "the catalog" when the catalog vouched for the manifest, else
+     * "the manifest"; {@code whose} names the artifact a wrong SHA-256 really belongs to (null when none).
+     */
+    public record Expectation(String authority, java.util.function.Function<String, String> whose) {
+        public static final Expectation MANIFEST = new Expectation("the manifest", sha -> null);
     }
 
     private Verifier() {
@@ -53,9 +64,15 @@ public final class Verifier {
      * content is only trusted if verification passes. With {@code into} null, nothing is kept.
      */
     public static Verification verify(Artifact given, Options options, Path into) throws VerbFailure {
+        return verify(given, options, into, Expectation.MANIFEST);
+    }
+
+    public static Verification verify(Artifact given, Options options, Path into, Expectation expected) throws VerbFailure {
         List<String> passed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        Object[] queryValue = {null};
         Artifact artifact = manifestOnDisk(given);
+        String says = expected.authority() + " says ";
         Path file = artifact.file();
         if (!Files.isRegularFile(file)) {
             throw new VerbFailure("backup " + artifact.id() + " is gone: " + file + " does not exist",
@@ -65,7 +82,7 @@ public final class Verifier {
         try {
             long size = Files.size(file);
             if (size != artifact.size()) {
-                failed.add("size is " + size + " bytes, the manifest says " + artifact.size() + (size < artifact.size() ? " (truncated)" : ""));
+                failed.add("size is " + size + " bytes, " + says + artifact.size() + (size < artifact.size() ? " (truncated)" : ""));
             }
             if (options.minSize() != null && size < options.minSize().bytes()) {
                 failed.add("size " + new ByteSize(size) + " is below minSize " + options.minSize());
@@ -99,13 +116,14 @@ public final class Verifier {
                 sha = hashed.sha256();
             }
             if (!sha.equals(artifact.sha256())) {
-                failed.add("SHA-256 is " + sha + ", the manifest says " + artifact.sha256());
+                String whose = expected.whose().apply(sha);
+                failed.add("SHA-256 is " + sha + ", " + says + artifact.sha256() + (whose == null ? "" : " (" + whose + ")"));
             } else {
-                passed.add("sha256 " + sha.substring(0, 12) + " and size " + new ByteSize(size) + " match the manifest");
+                passed.add("sha256 " + sha.substring(0, 12) + " and size " + new ByteSize(size) + " match " + expected.authority());
             }
             checkSidecars(artifact, passed, failed);
             if (sqliteChecks && failed.isEmpty()) {
-                checkSqlite(content, options, passed, failed);
+                queryValue[0] = checkSqlite(content, options, passed, failed);
             }
             if (server != null && failed.isEmpty()) {
                 server.verifyContent(artifact, content, options, passed, failed);
@@ -122,7 +140,7 @@ public final class Verifier {
             throw new VerbFailure("backup " + artifact.id() + " failed verification: " + String.join("; ", failed),
                     "do not restore it; take a new backup, or verify an older one (`ripcord backups`)");
         }
-        return new Verification(artifact.id(), passed);
+        return new Verification(artifact.id(), passed, queryValue[0]);
     }
 
     /**
@@ -193,6 +211,10 @@ public final class Verifier {
                 throw new VerbFailure("the manifest beside " + given.file() + " describes " + onDisk.id() + ", not " + given.id(),
                         "the backup directory was tampered with; do not restore from it");
             }
+            if (onDisk.size() != given.size() || !Objects.equals(onDisk.sha256(), given.sha256())) {
+                throw new VerbFailure("the manifest beside " + given.file() + " changed while " + given.id() + " was being checked",
+                        "the backup directory is being tampered with; do not restore from it");
+            }
             return onDisk;
         } catch (java.io.IOException | RuntimeException e) {
             throw new VerbFailure("backup " + given.id() + " has no readable manifest (" + given.manifestFile() + "): " + e.getMessage(),
@@ -224,7 +246,9 @@ public final class Verifier {
         }
     }
 
-    private static void checkSqlite(Path copy, Options options, List<String> passed, List<String> failed) {
+    /** The SQLite checks on a scratch copy; returns what query: gave (null without one). */
+    private static Object checkSqlite(Path copy, Options options, List<String> passed, List<String> failed) {
+        Object value = null;
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + copy, config.toProperties()); Statement s = db.createStatement()) {
@@ -244,7 +268,6 @@ public final class Verifier {
                 }
             }
             if (options.query() != null) {
-                Object value;
                 try (ResultSet r = s.executeQuery(options.query())) {
                     value = r.next() ? r.getObject(1) : null;
                 }
@@ -257,6 +280,7 @@ public final class Verifier {
         } catch (SQLException e) {
             failed.add("SQLite cannot read the backup: " + e.getMessage());
         }
+        return value;
     }
 
     /** What {@code expect:} asks of a query's first value: equal to a value, true for a closure, or non-null when absent. */

@@ -10,6 +10,11 @@ import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
 
+import io.ripcord.catalog.CatalogEntry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code verify lastBackup(db), query: "SELECT COUNT(*) FROM users", expect: { it > 0 }}: fails the step on any doubt. */
 public final class VerifyVerb implements Verb {
@@ -24,6 +29,8 @@ public final class VerifyVerb implements Verb {
             .optional("query", ArgType.STRING, null, "a query run on a scratch copy of the backup (postgres: a test restore); its first value goes to expect")
             .optional("expect", ArgType.ANY, "a non-null result", "what the query must give: a value, or a closure ({ it > 0 })")
             .optional("restoreTest", ArgType.BOOLEAN, "false", "directories: extract into a scratch directory; postgres: restore into a scratch database, then drop it")
+            .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
+            .optional("trust", ArgType.STRING, "'catalog'", "'manifest': check a backup the catalog does not know against its unsealed manifest")
             .returns(Verifier.Verification.class, "what was checked")
             .example("verify lastBackup(sqlite('/app/data/db.sqlite')), query: \"SELECT COUNT(*) FROM users WHERE role = 'Admin'\", expect: { it > 0 }")
             .build();
@@ -48,12 +55,43 @@ public final class VerifyVerb implements Verb {
                 .map(BackupTarget.class::cast).orElse(null);
     }
 
+    /**
+     * Matches the catalog first, then verifies; the outcome is recorded on the catalog entry with the checks that ran
+     * (a restore applies them again). A failed verify stays recorded: a later pass does not make the artifact
+     * restorable, because the content it failed on is the same content.
+     */
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure {
-        Artifact artifact = Args.artifact(call, "backup");
-        Verifier.Verification result = Verifier.verify(artifact, options(call));
+        Artifact given = Args.artifact(call, "backup");
+        Verifier.Options options = options(call);
+        CatalogMatch.Matched matched;
+        try {
+            matched = CatalogMatch.match(given, Args.trust(call), context);
+        } catch (VerbFailure e) {
+            record(context, given.id(), options, null, e.getMessage());
+            throw e;
+        }
+        Verifier.Verification result;
+        try {
+            result = Verifier.verify(matched.artifact(), options, null, Args.expectation(matched, context));
+        } catch (VerbFailure e) {
+            record(context, given.id(), options, null, e.getMessage());
+            throw e;
+        }
+        CatalogEntry entry = matched.entry();
+        if (entry != null && entry.failedVerify()) {
+            context.output().warn(given.id() + " passed these checks, but failed verify at " + entry.verification().at() + " ("
+                    + entry.verification().failure() + "); it stays refused for restore");
+        } else {
+            record(context, given.id(), options, result.queryValue(), null);
+        }
         result.checks().forEach(check -> context.output().info("ok: " + check));
-        return result;
+        return new Verifier.Verification(result.artifact(), result.checks());
+    }
+
+    private static void record(VerbContext context, String id, Verifier.Options options, Object queryValue, String failure) {
+        context.catalog().recordVerification(id, new CatalogEntry.Verification(failure == null, Instant.now(),
+                RecordedChecks.json(options, queryValue), failure));
     }
 
     static Verifier.Options options(VerbCall call) {

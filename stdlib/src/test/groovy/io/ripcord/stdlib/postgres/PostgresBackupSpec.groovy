@@ -134,7 +134,7 @@ class PostgresBackupSpec extends Specification {
         Artifact artifact = backupOf(target)
         sql(db, "INSERT INTO users VALUES (777777, 'Newer', 'after the backup')")
         String live = fingerprint(db)
-        truncateToHalf(artifact, rehash)
+        truncateToHalf(artifact, rehash, catalog)
 
         expect: 'the table of contents still reads'
         pgRestore('-l', artifact.file().toString())[0] == 0
@@ -350,7 +350,7 @@ class PostgresBackupSpec extends Specification {
         Artifact artifact = backupOf(PostgresEngine.target(db))
         byte[] bytes = Files.readAllBytes(artifact.file())
         bytes[6] = 99
-        rewrite(artifact, bytes, [pg_dump: '99.1'])
+        rewrite(artifact, bytes, [pg_dump: '99.1'], catalog)
 
         when:
         verify.apply(call(verify, artifact), ctx)
@@ -466,22 +466,24 @@ class PostgresBackupSpec extends Specification {
     }
 
     /** Cuts the artifact to half; with rehash, its manifest is rewritten to match, as if pg_dump's output had been cut. */
-    static void truncateToHalf(Artifact artifact, boolean rehash) {
+    static void truncateToHalf(Artifact artifact, boolean rehash, VerbContexts.MemoryCatalog catalog) {
         byte[] half = Arrays.copyOf(Files.readAllBytes(artifact.file()), (int) (artifact.size() / 2))
         if (rehash) {
-            rewrite(artifact, half, [:])
+            rewrite(artifact, half, [:], catalog)
         } else {
             Files.write(artifact.file(), half)
         }
     }
 
-    static void rewrite(Artifact artifact, byte[] bytes, Map tools) {
+    /** What the backup would have been had pg_dump written these bytes: artifact, manifest and catalog entry agree. */
+    static void rewrite(Artifact artifact, byte[] bytes, Map tools, VerbContexts.MemoryCatalog catalog) {
         Files.write(artifact.file(), bytes)
         def m = new JsonSlurper().parse(artifact.manifestFile().toFile())
         m.artifact.size = bytes.length
         m.artifact.sha256 = MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString()
         m.tools.putAll(tools)
         Files.writeString(artifact.manifestFile(), JsonOutput.toJson(m))
+        catalog.add(Artifact.read(artifact.manifestFile()).toCatalogEntry('test-run', 'test step'))
     }
 
     static Map<String, String> pgDumpProcesses() {
