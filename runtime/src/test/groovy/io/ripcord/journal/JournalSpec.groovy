@@ -66,7 +66,10 @@ class JournalSpec extends Specification {
         given: 'a journal as the first release wrote it'
         Journal.open(file).withCloseable { it.createRun(newRun('old')) }
         pragma(file, 'user_version = 1')
-        DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c -> c.createStatement().execute('DROP INDEX events_by_run') }
+        DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c ->
+            c.createStatement().execute('DROP INDEX events_by_run') // what migration 2 adds
+            c.createStatement().execute('ALTER TABLE runs DROP COLUMN error_code') // what migration 3 adds
+        }
 
         when:
         List ids = Journal.open(file).withCloseable { j -> j.runs(null, null, 10)*.id() }
@@ -75,6 +78,7 @@ class JournalSpec extends Specification {
         ids == ['old']
         sqlite('PRAGMA user_version') == String.valueOf(JournalSchema.latest())
         sqlite("SELECT count(*) FROM sqlite_master WHERE name = 'events_by_run'") == '1'
+        sqlite("SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'error_code'") == '1'
     }
 
     def "runs, steps and calls written by one process are read back by the next"() {
