@@ -82,6 +82,7 @@ public final class Cli {
             String command = e.getCommandLine().getCommandName();
             printProblem(Problem.of(ProblemCode.INVALID_COMMAND_LINE, e.getMessage(), null)
                     .withNext("`ripcord " + ("ripcord".equals(command) ? "" : command + " ") + "--help` lists what it takes"));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err); // "Did you mean: plan?" for a misspelt command
             err.flush();
             return ProblemCode.INVALID_COMMAND_LINE.exitCode.code;
         });

@@ -6,6 +6,7 @@ import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.StepDefinition;
 import io.ripcord.params.Params;
 import io.ripcord.plan.PlannedAction;
+import io.ripcord.problem.ExitCode;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
@@ -203,7 +204,7 @@ public final class Runner {
             }
             // bad input found before any call acted (a value only the run has, of the wrong type) ran nothing and
             // keeps its code (exit 2); once something acted, the run failed part-way (exit 1), whatever the cause
-            ProblemCode code = !acted && p.code().exitCode == io.ripcord.problem.ExitCode.USAGE ? p.code() : ProblemCode.STEP_FAILED;
+            ProblemCode code = !acted && p.code().exitCode == ExitCode.USAGE ? p.code() : ProblemCode.STEP_FAILED;
             return new Problem(code, "step '" + stepName + "' failed: " + p.message(), p.location(),
                     p.didYouMean(), p.next());
         } catch (Throwable e) { // Groovy code throws checked exceptions undeclared
