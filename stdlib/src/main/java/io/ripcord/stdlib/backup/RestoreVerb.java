@@ -33,6 +33,8 @@ public final class RestoreVerb implements Verb {
             .positional("backup")
             .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
             .optional("to", ArgType.ANY, "the backup's source", "restore somewhere else instead: a path, or for postgres a database name or postgres(...)")
+            .optional("force", ArgType.BOOLEAN, "false", "replace the target even while a process has it open or a running container"
+                    + " mounts it (a directory is then restored in place, so its mounts see the restored content)")
             .returns("what was restored where, and the safety copy taken first")
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
@@ -96,10 +98,13 @@ public final class RestoreVerb implements Verb {
         try {
             stage(artifact, base, current, staged);
             context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
+            boolean inPlace = guard(artifact, current, call.flag("force", false), context);
             String safety = safetyCopy(artifact, current, context);
             ownership(artifact, current.path(), staged);
             try {
-                if (current instanceof BackupTarget.Dir) {
+                if (inPlace) {
+                    InPlaceTree.replaceContent(staged, target);
+                } else if (current instanceof BackupTarget.Dir) {
                     swapTree(staged, target);
                 } else {
                     swapFile(staged, target, current instanceof BackupTarget.Sqlite);
@@ -137,6 +142,34 @@ public final class RestoreVerb implements Verb {
             throw new VerbFailure("refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + current.path() + " was left as it was",
                     "this backup is not safe to restore; restore an older one");
         }
+    }
+
+    /**
+     * Nothing is replaced while something holds it: a process with the database or a file of the tree open (or its
+     * working directory in the tree), a running container mounting it. Refused, naming them, unless {@code force};
+     * a forced restore of a held directory goes in place (true), so the holders see the restored content.
+     */
+    private static boolean guard(Artifact artifact, BackupTarget.PathTarget current, boolean force, VerbContext context) throws VerbFailure {
+        if (current instanceof BackupTarget.File || !Files.exists(current.path())) {
+            return false;
+        }
+        boolean tree = current instanceof BackupTarget.Dir;
+        TargetHolders.Found found = TargetHolders.of(current.path(), tree, context);
+        for (String unchecked : found.unchecked()) {
+            context.output().warn("could not check whether " + unchecked + " hold " + current.path() + "; stop any that do before restoring");
+        }
+        if (found.free()) {
+            return false;
+        }
+        String holders = found.holders().stream().map(TargetHolders.Holder::toString).collect(java.util.stream.Collectors.joining(", "));
+        if (!force) {
+            throw new VerbFailure("refusing to restore " + artifact.id() + " over " + current.path() + ": it is in use by " + holders
+                    + "; nothing was changed", "stop " + (found.holders().size() == 1 ? "it" : "them") + " first (stopService),"
+                    + " or pass force: true to replace it while in use" + (tree ? " (the directory is then restored in place)" : ""));
+        }
+        context.output().warn("force: true: restoring over " + current.path() + " while it is in use by " + holders
+                + (tree ? "; restoring in place so they see the restored content" : ""));
+        return tree;
     }
 
     /**
