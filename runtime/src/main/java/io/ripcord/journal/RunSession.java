@@ -56,6 +56,7 @@ public final class RunSession {
                     runbook.source().path().toAbsolutePath().toString(), runbook.source().sha256(), runbook.stepHashes(),
                     redacted(given), setup.operator()));
             setup.listener().journaled(runId, false);
+            sweepLeftovers();
             return execute(runId, runbook, params, null);
         } finally {
             releaseLock(runbook, runId);
@@ -116,9 +117,18 @@ public final class RunSession {
             setup.journal().event(run.id(), "resume", "resumed by " + setup.operator()
                     + (run.sha256().equals(runbook.source().sha256()) ? "" : " with changes accepted"), setup.operator());
             setup.listener().journaled(run.id(), true);
+            sweepLeftovers();
             return execute(run.id(), runbook, params, throughStep);
         } finally {
             releaseLock(runbook, run.id());
+        }
+    }
+
+    /** Temporary files, staged copies and moved-aside files of dead runs, wherever the catalog knows directories. */
+    private void sweepLeftovers() {
+        int swept = LeftoverSweep.run(setup.journal());
+        if (swept > 0) {
+            setup.listener().warning("cleaned up " + swept + " temporary file(s) that interrupted runs left beside backups and their sources");
         }
     }
 

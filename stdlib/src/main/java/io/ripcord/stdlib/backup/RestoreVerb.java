@@ -93,6 +93,7 @@ public final class RestoreVerb implements Verb {
         BackupTarget.PathTarget current = BackupTarget.of(artifact.kind(), target);
         Artifact base = artifact.incremental() ? baseOf(artifact) : null;
         Files.createDirectories(target.toAbsolutePath().getParent());
+        sweep(target, context);
         // verified and unpacked in one pass beside the target; the target is untouched until the swap
         Path staged = AtomicFile.tempFor(target);
         try {
@@ -100,14 +101,15 @@ public final class RestoreVerb implements Verb {
             context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
             boolean inPlace = guard(artifact, current, call.flag("force", false), context);
             String safety = safetyCopy(artifact, current, context);
+            CrashPoint.reach("restore: safety copy taken", context);
             ownership(artifact, current.path(), staged);
             try {
                 if (inPlace) {
                     InPlaceTree.replaceContent(staged, target);
                 } else if (current instanceof BackupTarget.Dir) {
-                    swapTree(staged, target);
+                    swapTree(staged, target, context);
                 } else {
-                    swapFile(staged, target, current instanceof BackupTarget.Sqlite);
+                    swapFile(staged, target, current instanceof BackupTarget.Sqlite, context);
                 }
             } catch (IOException e) {
                 throw new VerbFailure("restoring " + artifact.id() + " over " + target + " failed: " + BackupVerb.describe(e)
@@ -186,12 +188,52 @@ public final class RestoreVerb implements Verb {
         }
     }
 
-    /** A backup of what is there now, before anything is replaced; null when there is nothing there. */
+    /**
+     * A backup of what is there now, before anything is replaced; null when there is nothing there. A restore resumed
+     * after a crash keeps the safety copy its first attempt took (the data from before it began), never a copy of a
+     * target the first attempt may already have replaced.
+     */
     private static String safetyCopy(Artifact artifact, BackupTarget.PathTarget current, VerbContext context) throws VerbFailure {
+        String earlier = earlierSafetyCopy(current, context);
+        if (earlier != null) {
+            context.output().info("safety copy taken before the interruption: " + earlier);
+            return earlier;
+        }
         if (!Files.exists(current.path())) {
             return null;
         }
         return safetyCopy(current, artifact.file().getParent(), artifact.compression(), context).file().toString();
+    }
+
+    /** A safety copy of this target this run's step took in a call that never completed (the restore being resumed). */
+    private static String earlierSafetyCopy(BackupTarget.PathTarget current, VerbContext context) {
+        String runId = context.run().runId();
+        if (runId == null) {
+            return null;
+        }
+        java.util.Set<Object> named = new java.util.HashSet<>();
+        for (io.ripcord.verb.PastCall past : context.history()) {
+            if (past.result() instanceof Restored r) {
+                named.add(r.safetyCopy());
+            } else if (past.result() instanceof Map<?, ?> m && "restore".equals(past.verb())) {
+                named.add(m.get("safetyCopy"));
+            }
+        }
+        for (io.ripcord.catalog.CatalogEntry entry : context.catalog().bySource(current.id())) {
+            if (runId.equals(entry.runId()) && context.step().equals(entry.step()) && entry.id().endsWith("-safety")
+                    && !named.contains(entry.path()) && Files.isRegularFile(Path.of(entry.path()))) {
+                return entry.path();
+            }
+        }
+        return null;
+    }
+
+    /** What a dead restore left beside the target: its staged copy deleted, a moved-aside -wal put back or deleted. */
+    private static void sweep(Path target, VerbContext context) throws IOException {
+        int swept = AtomicFile.removeLeftovers(target.toAbsolutePath().getParent());
+        if (swept > 0) {
+            context.output().info("cleaned up " + swept + " thing(s) an interrupted run left beside " + target);
+        }
     }
 
     /**
@@ -222,21 +264,25 @@ public final class RestoreVerb implements Verb {
     }
 
     /** Moves a verified file over the target; a database's stale -wal/-shm are moved aside first, never replayed. */
-    private static void swapFile(Path staged, Path target, boolean sqlite) throws IOException {
+    private static void swapFile(Path staged, Path target, boolean sqlite, VerbContext context) throws IOException {
         AtomicFile.fsync(staged);
         Map<Path, Path> asides = new LinkedHashMap<>(); // aside -> where it was
         if (sqlite) {
             for (String suffix : List.of("-wal", "-shm", "-journal")) {
                 Path stale = Path.of(target + suffix);
                 if (Files.exists(stale)) {
-                    Path aside = AtomicFile.tempFor(stale);
+                    // named after the staged copy: a sweep after a crash here puts it back while the staged copy is there
+                    Path aside = AtomicFile.asideFor(stale, staged);
                     Files.move(stale, aside);
                     asides.put(aside, stale);
                 }
             }
+            AtomicFile.fsyncDirectory(target.toAbsolutePath().getParent());
+            CrashPoint.reach("restore: -wal and -shm moved aside", context);
         }
         try {
             AtomicFile.moveIntoPlace(staged, target);
+            CrashPoint.reach("restore: database renamed into place", context);
         } catch (IOException e) {
             for (Map.Entry<Path, Path> aside : asides.entrySet()) {
                 Files.move(aside.getKey(), aside.getValue()); // the live database keeps its log
@@ -249,12 +295,14 @@ public final class RestoreVerb implements Verb {
     }
 
     /** Swaps a verified tree in: the old tree is only deleted once the new one is in place. */
-    private static void swapTree(Path staged, Path target) throws IOException {
+    private static void swapTree(Path staged, Path target, VerbContext context) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
-        Path old = target.resolveSibling("." + target.getFileName() + OLD_MARK + Long.toHexString(System.nanoTime()));
+        // named after the staged tree: a sweep after a crash between the renames puts the old tree back
+        Path old = AtomicFile.asideFor(target, staged);
         boolean hadOld = Files.exists(target);
         if (hadOld) {
             Files.move(target, old);
+            CrashPoint.reach("restore: tree moved aside", context);
         }
         try {
             Files.move(staged, target);
@@ -268,7 +316,7 @@ public final class RestoreVerb implements Verb {
         if (hadOld) {
             AtomicFile.deleteTree(old);
         }
-        // a restore killed between its two renames left the old tree aside; the new one is in place now
+        // an older Ripcord killed between its two renames left the old tree aside (no pid); the new one is in place now
         String prefix = "." + target.getFileName() + OLD_MARK;
         try (var siblings = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path leftover : siblings) {
