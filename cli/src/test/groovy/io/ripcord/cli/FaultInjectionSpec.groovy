@@ -230,7 +230,7 @@ class FaultInjectionSpec extends Specification {
 
         then: 'the database has its WAL back, with every row, and nothing of the dead run is left'
         other.exit == 0
-        besideDatabase() == ['app.db', 'app.db-wal']
+        besideDatabase() == ['app.db', 'app.db-shm', 'app.db-wal']
         sqlite(db, "SELECT COUNT(*) FROM users WHERE role = 'wal'") == '2000'
     }
 }
