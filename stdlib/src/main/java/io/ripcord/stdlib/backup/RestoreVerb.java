@@ -127,7 +127,7 @@ public final class RestoreVerb implements Verb {
     private static void stage(Artifact artifact, Artifact base, BackupTarget.PathTarget current, Path staged) throws VerbFailure, IOException {
         try {
             if (current instanceof BackupTarget.Dir) {
-                Files.createDirectories(staged);
+                AtomicFile.createPrivateDirectory(staged); // the staged tree holds what the backup holds: owner-only until the swap
                 if (base != null) {
                     Verifier.verify(base, Verifier.Options.FULL, staged);
                 }

@@ -252,6 +252,22 @@ class BackupSpec extends Specification {
         !Files.exists(aside)
     }
 
+    def "a SQLite snapshot is owner-only from its first byte, whatever the umask, while the source is 0600"() {
+        given: 'a umask that leaves new files readable by others, so the spec can fail'
+        Path probe = Files.createFile(dir.resolve('probe'))
+        assert PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)) == 'rw-r--r--'
+        Path db = walDatabase()
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString('rw-------'))
+        Path snapshot = dir.resolve('.app.snapshot.ripcord-tmp-1-1')
+
+        when:
+        SqliteSnapshot.copy(db, snapshot)
+
+        then:
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(snapshot)) == 'rw-------'
+        sqlite(snapshot, 'SELECT COUNT(*) FROM users') == '2000'
+    }
+
     def "a secrets file stays owner-only: in its backup, and restored over it or in its place"() {
         given:
         Path env = dir.resolve('app.env')
