@@ -262,7 +262,12 @@ public final class BackupWriter {
         m.put("artifact", artifact);
         if (written.contents() != null) {
             TreeArchive.Contents c = written.contents();
-            m.put("contents", Map.of("files", c.files(), "directories", c.directories(), "symlinks", c.symlinks(), "bytes", c.bytes()));
+            Map<String, Object> counted = new LinkedHashMap<>(Map.of("files", c.files(), "directories", c.directories(),
+                    "symlinks", c.symlinks(), "bytes", c.bytes()));
+            if (c.special() > 0) {
+                counted.put("special", c.special()); // hard links, devices and FIFOs
+            }
+            m.put("contents", counted);
         }
         m.put("tools", tools);
         m.put("runbook", runbook);

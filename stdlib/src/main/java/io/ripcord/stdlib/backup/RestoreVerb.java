@@ -342,26 +342,22 @@ public final class RestoreVerb implements Verb {
             if (name.isEmpty()) {
                 continue;
             }
-            Path doomed = real.resolve(name).normalize();
-            if (!doomed.startsWith(real) || doomed.equals(real)) {
+            Path doomed;
+            try {
+                doomed = TreeConfinement.resolve(real, name);
+            } catch (TreeArchive.UnsafeEntry e) {
+                doomed = real;
+            }
+            if (doomed.equals(real)) {
                 throw new TreeArchive.UnsafeEntry("deletion list names " + name + ", outside the target");
             }
-            if (throughSymlink(real, doomed)) {
+            if (TreeConfinement.crossesSymlink(real, doomed)) {
                 continue; // its parent was replaced by a symlink: the replaced entry is already gone
             }
             if (Files.exists(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 AtomicFile.deleteTree(doomed);
             }
         }
-    }
-
-    private static boolean throughSymlink(Path root, Path path) {
-        for (Path p = path.getParent(); p != null && !p.equals(root); p = p.getParent()) {
-            if (Files.isSymbolicLink(p) || Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -348,6 +348,11 @@ class BackupSpec extends Specification {
         'is a symlink to /etc'               | [[name: 'etc', link: '/etc']]                                      | 'symlink etc -> /etc points outside the target'
         'is a symlink climbing out'          | [[name: 'up', link: '../..']]                                      | 'points outside the target'
         'writes through an extracted symlink' | [[name: 'inner', dir: true], [name: 'alias', link: 'inner'], [name: 'alias/escaped', content: 'x']] | 'would be written through the symlink alias'
+        'is a hard link climbing out'        | [[name: 'passwd', hardlink: '../../etc/passwd']]                    | 'entry ../../etc/passwd climbs out of the target with ..'
+        'is a hard link to an absolute path' | [[name: 'passwd', hardlink: '/etc/passwd']]                         | 'entry /etc/passwd has an absolute path'
+        'is a hard link through a symlink'   | [[name: 'up', link: '.'], [name: 'h', hardlink: 'up/index.html']]   | 'would be written through the symlink up'
+        'is a hard link to nothing extracted' | [[name: 'h', hardlink: 'index.html']]                              | 'hard link h -> index.html names no file extracted before it'
+        'is of a tar type nobody knows'      | [[name: 'odd', type: 'Z']]                                          | "entry odd is of tar type 'Z', which Ripcord cannot restore as what it was"
         'chains symlinks to climb out'       | [[name: 'x', dir: true], [name: 'x/l', link: '..'], [name: 'y', link: 'x/l/..']] | 'symlink y -> x/l/.. points outside the target'
     }
 
