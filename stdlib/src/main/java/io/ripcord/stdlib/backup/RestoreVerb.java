@@ -97,7 +97,7 @@ public final class RestoreVerb implements Verb {
         // verified and unpacked in one pass beside the target; the target is untouched until the swap
         Path staged = AtomicFile.tempFor(target);
         try {
-            stage(artifact, base, current, staged);
+            stage(artifact, base, current, staged, context);
             context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
             boolean inPlace = guard(artifact, current, call.flag("force", false), context);
             String safety = safetyCopy(artifact, current, context);
@@ -124,14 +124,15 @@ public final class RestoreVerb implements Verb {
     }
 
     /** Verifies the backup (and the full one an incremental builds on) while unpacking it into {@code staged}. */
-    private static void stage(Artifact artifact, Artifact base, BackupTarget.PathTarget current, Path staged) throws VerbFailure, IOException {
+    private static void stage(Artifact artifact, Artifact base, BackupTarget.PathTarget current, Path staged, VerbContext context)
+            throws VerbFailure, IOException {
         try {
             if (current instanceof BackupTarget.Dir) {
                 AtomicFile.createPrivateDirectory(staged); // the staged tree holds what the backup holds: owner-only until the swap
                 if (base != null) {
                     Verifier.verify(base, Verifier.Options.FULL, staged);
                 }
-                Verifier.verify(artifact, Verifier.Options.FULL, staged);
+                warnNotKept(Verifier.verify(artifact, Verifier.Options.FULL, staged), context);
                 if (base != null) {
                     applyDeletions(artifact.file().resolveSibling(artifact.id() + Artifact.DELETED_SUFFIX), staged);
                 }
@@ -144,6 +145,10 @@ public final class RestoreVerb implements Verb {
             throw new VerbFailure("refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + current.path() + " was left as it was",
                     "this backup is not safe to restore; restore an older one");
         }
+    }
+
+    private static void warnNotKept(Verifier.Verification verification, VerbContext context) {
+        verification.checks().stream().filter(c -> c.startsWith(Verifier.NOT_ROOT)).forEach(c -> context.output().warn(c));
     }
 
     /**

@@ -34,13 +34,19 @@ final class TreeArchive {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     /** What a tree holds: counted while writing, reading and extracting, so they can be compared. */
-    record Contents(long files, long directories, long symlinks, long bytes, long special) {
+    record Contents(long files, long directories, long symlinks, long bytes, long special, List<String> modesNotKept) {
         Contents(long files, long directories, long symlinks, long bytes) {
-            this(files, directories, symlinks, bytes, 0);
+            this(files, directories, symlinks, bytes, 0, List.of());
+        }
+
+        Contents(long files, long directories, long symlinks, long bytes, long special) {
+            this(files, directories, symlinks, bytes, special, List.of());
         }
 
         Contents plus(Contents o) {
-            return new Contents(files + o.files, directories + o.directories, symlinks + o.symlinks, bytes + o.bytes, special + o.special);
+            List<String> lost = new ArrayList<>(modesNotKept);
+            lost.addAll(o.modesNotKept);
+            return new Contents(files + o.files, directories + o.directories, symlinks + o.symlinks, bytes + o.bytes, special + o.special, lost);
         }
     }
 
@@ -238,11 +244,15 @@ final class TreeArchive {
         // directories already known to be real directories inside the root: checked once, not once per file
         java.util.Set<Path> safeDirs = new java.util.HashSet<>();
         safeDirs.add(root);
+        List<String> modesNotKept = new ArrayList<>();
         byte[] buffer = new byte[1 << 18];
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             Path dest = TreeConfinement.resolve(root, entry.getName());
+            if (!ROOT && (entry.getMode() & 07000) != 0) {
+                modesNotKept.add(entry.getName() + " (" + Integer.toOctalString(entry.getMode() & 07777) + ")");
+            }
             if (!safeDirs.contains(dest.getParent())) {
                 TreeConfinement.requireRealParents(root, dest);
                 Files.createDirectories(dest.getParent());
@@ -301,7 +311,7 @@ final class TreeArchive {
             applyMode(dirTimes.get(i).dir(), dirTimes.get(i).mode());
             Files.setLastModifiedTime(dirTimes.get(i).dir(), dirTimes.get(i).time());
         }
-        return new Contents(files, dirs, links, bytes, special);
+        return new Contents(files, dirs, links, bytes, special, modesNotKept);
     }
 
     /**

@@ -40,6 +40,9 @@ public final class Verifier {
     public record Verification(String artifact, List<String> checks) {
     }
 
+    /** Starts a check that passed with a caveat the restore repeats as a warning. */
+    static final String NOT_ROOT = "not root: ";
+
     private Verifier() {
     }
 
@@ -185,6 +188,11 @@ public final class Verifier {
             } else {
                 passed.add("tar read to the end: " + read.files() + " files, " + read.directories() + " directories, "
                         + read.symlinks() + " symlinks, " + new ByteSize(read.bytes()));
+                if (!read.modesNotKept().isEmpty()) {
+                    passed.add(NOT_ROOT + "the setuid, setgid or sticky bits of " + read.modesNotKept().size() + " entries were not kept ("
+                            + String.join(", ", read.modesNotKept().subList(0, Math.min(3, read.modesNotKept().size())))
+                            + (read.modesNotKept().size() > 3 ? ", ..." : "") + "); restore as root to keep them");
+                }
             }
         } else if (into != null) {
             try (OutputStream out = AtomicFile.createPrivateFile(into)) {
