@@ -233,4 +233,29 @@ class FaultInjectionSpec extends Specification {
         besideDatabase() == ['app.db', 'app.db-shm', 'app.db-wal']
         sqlite(db, "SELECT COUNT(*) FROM users WHERE role = 'wal'") == '2000'
     }
+
+    def "a backup killed after its artifact was renamed into place, before its manifest, leaves nothing once any runbook runs again"() {
+        given:
+        Path db = dir.resolve('app.db')
+        sqlite(db, "CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT); INSERT INTO users (role) VALUES ('one');")
+        Files.writeString(dir.resolve('backup.groovy'), BACKUP)
+        Files.writeString(dir.resolve('other.groovy'), "runbook 'demo/other', version: '1.0.0', { step 'say', { sh 'true' } }\n")
+        assert ripcord(['run', '--no-plan', 'backup.groovy'] as String[], cwd: dir, env: env()).exit == 0
+        def first = Files.list(dir.resolve('backups')).withCloseable { s -> s.collect { it.fileName.toString() }.sort() }
+
+        when:
+        def crashed = startProcess(['run', '--no-plan', 'backup.groovy'] as String[], cwd: dir,
+                env: env(RIPCORD_CRASH_AT: 'backup: artifact renamed into place')).finish()
+
+        then: 'a complete artifact without a manifest is there'
+        crashed.exit == 137
+        Files.list(dir.resolve('backups')).withCloseable { s -> s.count { it.fileName.toString().endsWith('.sqlite.gz') } } == 2
+
+        when:
+        def other = ripcord(['run', '--no-plan', 'other.groovy'] as String[], cwd: dir, env: env())
+
+        then: 'the next run, of another runbook, swept it: only the first backup and its manifest are left'
+        other.exit == 0
+        Files.list(dir.resolve('backups')).withCloseable { s -> s.collect { it.fileName.toString() }.sort() } == first
+    }
 }

@@ -113,6 +113,26 @@ public final class AtomicFile {
      */
     public static final String ASIDE_MARK = ".ripcord-aside-";
 
+    /**
+     * Marks the files named {@code ID.*} in a directory as not yet whole ({@code .ID.ripcord-pending-PID-RANDOM}): an
+     * artifact renamed into place before its manifest is written. Until {@link #clearPending}, a sweep after the
+     * writer died deletes them with the marker, so a complete artifact without its manifest never outlives its run.
+     */
+    public static final String PENDING_MARK = ".ripcord-pending-";
+
+    public static Path markPending(Path dir, String id) throws IOException {
+        Path marker = dir.resolve("." + id + PENDING_MARK + PID + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
+        Files.createFile(marker, OWNER_ONLY);
+        fsyncDirectory(dir);
+        return marker;
+    }
+
+    /** The files the marker covered are whole now (artifact and manifest written). */
+    public static void clearPending(Path marker) throws IOException {
+        Files.deleteIfExists(marker);
+        fsyncDirectory(marker.toAbsolutePath().getParent());
+    }
+
     /** Where {@code file} is moved aside while {@code staged} (a {@link #tempFor} name) replaces its neighbour. */
     public static Path asideFor(Path file, Path staged) {
         return file.resolveSibling("." + file.getFileName() + ASIDE_MARK + token(staged.getFileName().toString(), TEMP_MARK));
@@ -170,9 +190,27 @@ public final class AtomicFile {
         int removed = 0;
         java.util.List<Path> temps = new java.util.ArrayList<>();
         java.util.List<Path> asides = new java.util.ArrayList<>();
+        java.util.List<Path> pending = new java.util.ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(TEMP_MARK)
-                || p.getFileName().toString().contains(ASIDE_MARK))) {
-            entries.forEach(p -> (p.getFileName().toString().contains(ASIDE_MARK) ? asides : temps).add(p));
+                || p.getFileName().toString().contains(ASIDE_MARK) || p.getFileName().toString().contains(PENDING_MARK))) {
+            entries.forEach(p -> {
+                String name = p.getFileName().toString();
+                (name.contains(PENDING_MARK) ? pending : name.contains(ASIDE_MARK) ? asides : temps).add(p);
+            });
+        }
+        for (Path marker : pending) {
+            String name = marker.getFileName().toString();
+            if (!Boolean.FALSE.equals(writerAlive(name, PENDING_MARK))) {
+                continue;
+            }
+            String prefix = name.substring(1, name.indexOf(PENDING_MARK)) + ".";
+            try (DirectoryStream<Path> covered = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+                for (Path p : covered) {
+                    deleteTree(p);
+                    removed++;
+                }
+            }
+            Files.deleteIfExists(marker);
         }
         for (Path aside : asides) {
             String name = aside.getFileName().toString();

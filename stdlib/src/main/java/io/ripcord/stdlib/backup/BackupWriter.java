@@ -62,6 +62,8 @@ public final class BackupWriter {
                 + (safetyCopy ? "-safety" : "");
         String extension = target instanceof ServerTarget server ? server.extension(dumpOptions) : target.extension();
         Path file = dir.resolve(id + extension + compression.suffix());
+        // until the manifest is written, a sweep after this process died deletes what it wrote under the id
+        Path pending = AtomicFile.markPending(dir, id);
         Written written;
         Map<String, Object> extra = new LinkedHashMap<>();
         ServerTarget.Dump dump = null;
@@ -87,7 +89,9 @@ public final class BackupWriter {
                     dir.resolve(id + Artifact.DELETED_SUFFIX), compression));
         }
         Artifact artifact = new Artifact(id, target, file, written.size(), written.sha256(), compression, created, manifest);
+        CrashPoint.reach("backup: artifact renamed into place", context);
         artifact.writeManifest();
+        AtomicFile.clearPending(pending);
         return artifact;
     }
 

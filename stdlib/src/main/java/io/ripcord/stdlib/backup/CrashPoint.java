@@ -5,7 +5,7 @@ import io.ripcord.verb.VerbContext;
 import java.io.IOException;
 
 /**
- * Named instants inside restore's file operations where the fault-injection spec kills Ripcord with SIGKILL: when the
+ * Named instants inside backup's and restore's file operations where the fault-injection spec kills Ripcord with SIGKILL: when the
  * run's environment sets {@code RIPCORD_CRASH_AT} to a point's name, the JVM is killed the moment it gets there, so
  * the spec can prove what a crash at exactly that instant leaves. Unset (always, outside that spec), it does nothing.
  */
