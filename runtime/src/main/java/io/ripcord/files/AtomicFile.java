@@ -127,6 +127,25 @@ public final class AtomicFile {
         return marker;
     }
 
+    /** The write failed: what it wrote under the id goes, with the marker (nothing half-made stays listed). */
+    public static void abandonPending(Path marker) throws IOException {
+        String name = marker.getFileName().toString();
+        deleteCovered(marker.toAbsolutePath().getParent(), name);
+        Files.deleteIfExists(marker);
+    }
+
+    private static int deleteCovered(Path dir, String markerName) throws IOException {
+        int removed = 0;
+        String prefix = markerName.substring(1, markerName.indexOf(PENDING_MARK)) + ".";
+        try (DirectoryStream<Path> covered = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : covered) {
+                deleteTree(p);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** The files the marker covered are whole now (artifact and manifest written). */
     public static void clearPending(Path marker) throws IOException {
         Files.deleteIfExists(marker);
@@ -203,13 +222,7 @@ public final class AtomicFile {
             if (!Boolean.FALSE.equals(writerAlive(name, PENDING_MARK))) {
                 continue;
             }
-            String prefix = name.substring(1, name.indexOf(PENDING_MARK)) + ".";
-            try (DirectoryStream<Path> covered = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
-                for (Path p : covered) {
-                    deleteTree(p);
-                    removed++;
-                }
-            }
+            removed += deleteCovered(dir, name);
             Files.deleteIfExists(marker);
         }
         for (Path aside : asides) {
