@@ -249,7 +249,7 @@ class FaultInjectionSpec extends Specification {
 
         then: 'a complete artifact without a manifest is there'
         crashed.exit == 137
-        Files.list(dir.resolve('backups')).withCloseable { s -> s.count { it.fileName.toString().endsWith('.sqlite.gz') } } == 2
+        Files.list(dir.resolve('backups')).withCloseable { s -> s.collect { it.fileName.toString() }.count { it.endsWith('.sqlite.gz') } } == 2
 
         when:
         def other = ripcord(['run', '--no-plan', 'other.groovy'] as String[], cwd: dir, env: env())
