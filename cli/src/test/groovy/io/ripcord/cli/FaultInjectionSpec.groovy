@@ -136,4 +136,135 @@ class FaultInjectionSpec extends Specification {
         counts.values().count { it == 2 } <= kills
         Files.readAllLines(dir.resolve('caught.txt')).size() in [1, 2] // twice only if a kill landed inside it
     }
+
+    // ---- kill points inside restore's file operations (RIPCORD_CRASH_AT names one; the JVM SIGKILLs itself there)
+
+    static final String BACKUP = """runbook 'demo/backup', version: '1.0.0', {
+        step 'back up', { backup sqlite('app.db'), to: 'backups' }
+    }
+    """
+    static final String RESTORE = """runbook 'demo/restore', version: '1.0.0', {
+        step 'restore', { restore lastBackup(sqlite('app.db')) }
+    }
+    """
+
+    static String sqlite(Path db, String sql) {
+        def p = new ProcessBuilder('sqlite3', db.toString(), sql).redirectErrorStream(true).start()
+        String out = p.inputStream.text
+        assert p.waitFor() == 0: out
+        out.trim()
+    }
+
+    /** An application that committed 2000 rows into the WAL and died before any checkpoint: they live only in app.db-wal. */
+    void walOnlyRows(Path db) {
+        def app = new ProcessBuilder('sqlite3', db.toString()).redirectErrorStream(true).start()
+        app.outputStream.write(("PRAGMA wal_autocheckpoint = 0;\n" +
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO users (role) SELECT 'wal' FROM n;\n" +
+                "SELECT 'committed';\n").bytes)
+        app.outputStream.flush()
+        def reader = new BufferedReader(new InputStreamReader(app.inputStream))
+        String line
+        while ((line = reader.readLine()) != 'committed') {
+            assert line != null: 'sqlite3 ended before committing'
+        }
+        app.destroyForcibly()
+        app.waitFor()
+        assert Files.size(Path.of("$db-wal")) > 0
+    }
+
+    List<String> besideDatabase() {
+        Files.list(dir).withCloseable { s -> s.collect { it.fileName.toString() }.findAll { it.startsWith('app.db') || it.startsWith('.app.db') }.sort() }
+    }
+
+    def "killed at '#point' inside a restore, the resume restores the backup and the journal names the safety copy holding the WAL's rows"() {
+        given: 'a backup of 10 rows, then 2000 rows only in the live WAL'
+        Path db = dir.resolve('app.db')
+        sqlite(db, "PRAGMA journal_mode=WAL; CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT); " +
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) INSERT INTO users (role) SELECT 'backed up' FROM n;")
+        Files.writeString(dir.resolve('backup.groovy'), BACKUP)
+        Files.writeString(dir.resolve('restore.groovy'), RESTORE)
+        assert ripcord(['run', '--no-plan', 'backup.groovy'] as String[], cwd: dir, env: env()).exit == 0
+        walOnlyRows(db)
+
+        when:
+        def crashed = startProcess(['run', '--no-plan', 'restore.groovy'] as String[], cwd: dir, env: env(RIPCORD_CRASH_AT: point)).finish()
+        def runs = ripcord(['runs'] as String[], cwd: dir, env: env()).out.readLines()
+        def id = runs.find { it.contains('RUNNING') }?.split(/\s+/)?.getAt(0)
+
+        then: 'the JVM died by SIGKILL at that point'
+        crashed.exit == 137
+        id != null
+
+        when:
+        def resumed = ripcord(['resume', id] as String[], cwd: dir, env: env())
+        def journal = dir.resolve('home/journal.db')
+        def result = new groovy.json.JsonSlurper().parseText(sqlite(journal, "SELECT result FROM calls WHERE run_id = '$id' AND verb = 'restore'"))
+        Path safety = dir.resolve('safety.db')
+        Files.write(safety, new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(result.safetyCopy as String))).bytes)
+
+        then: 'the backup is in place'
+        resumed.exit == 0
+        sqlite(db, 'SELECT COUNT(*) FROM users') == '10'
+
+        and: 'the safety copy the journal names holds the WAL\'s 2000 rows'
+        sqlite(safety, "SELECT COUNT(*) FROM users WHERE role = 'wal'") == '2000'
+
+        and: 'no staged copy and no moved-aside -wal or -shm is left beside the database'
+        besideDatabase() == ['app.db']
+
+        where:
+        point << ['restore: safety copy taken', 'restore: -wal and -shm moved aside', 'restore: database renamed into place']
+    }
+
+    def "what a restore killed after moving the -wal aside leaves is put back by the next run of any runbook"() {
+        given:
+        Path db = dir.resolve('app.db')
+        sqlite(db, "PRAGMA journal_mode=WAL; CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT);")
+        Files.writeString(dir.resolve('backup.groovy'), BACKUP)
+        Files.writeString(dir.resolve('restore.groovy'), RESTORE)
+        Files.writeString(dir.resolve('other.groovy'), "runbook 'demo/other', version: '1.0.0', { step 'say', { sh 'true' } }\n")
+        assert ripcord(['run', '--no-plan', 'backup.groovy'] as String[], cwd: dir, env: env()).exit == 0
+        walOnlyRows(db)
+
+        when:
+        def crashed = startProcess(['run', '--no-plan', 'restore.groovy'] as String[], cwd: dir,
+                env: env(RIPCORD_CRASH_AT: 'restore: -wal and -shm moved aside')).finish()
+
+        then: 'the live -wal was moved aside beside the staged copy'
+        crashed.exit == 137
+        !Files.exists(Path.of("$db-wal"))
+
+        when: 'another runbook runs'
+        def other = ripcord(['run', '--no-plan', 'other.groovy'] as String[], cwd: dir, env: env())
+
+        then: 'the database has its WAL back, with every row, and nothing of the dead run is left'
+        other.exit == 0
+        besideDatabase() == ['app.db', 'app.db-shm', 'app.db-wal']
+        sqlite(db, "SELECT COUNT(*) FROM users WHERE role = 'wal'") == '2000'
+    }
+
+    def "a backup killed after its artifact was renamed into place, before its manifest, leaves nothing once any runbook runs again"() {
+        given:
+        Path db = dir.resolve('app.db')
+        sqlite(db, "CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT); INSERT INTO users (role) VALUES ('one');")
+        Files.writeString(dir.resolve('backup.groovy'), BACKUP)
+        Files.writeString(dir.resolve('other.groovy'), "runbook 'demo/other', version: '1.0.0', { step 'say', { sh 'true' } }\n")
+        assert ripcord(['run', '--no-plan', 'backup.groovy'] as String[], cwd: dir, env: env()).exit == 0
+        def first = Files.list(dir.resolve('backups')).withCloseable { s -> s.collect { it.fileName.toString() }.sort() }
+
+        when:
+        def crashed = startProcess(['run', '--no-plan', 'backup.groovy'] as String[], cwd: dir,
+                env: env(RIPCORD_CRASH_AT: 'backup: artifact renamed into place')).finish()
+
+        then: 'a complete artifact without a manifest is there'
+        crashed.exit == 137
+        Files.list(dir.resolve('backups')).withCloseable { s -> s.collect { it.fileName.toString() }.count { it.endsWith('.sqlite.gz') } } == 2
+
+        when:
+        def other = ripcord(['run', '--no-plan', 'other.groovy'] as String[], cwd: dir, env: env())
+
+        then: 'the next run, of another runbook, swept it: only the first backup and its manifest are left'
+        other.exit == 0
+        Files.list(dir.resolve('backups')).withCloseable { s -> s.collect { it.fileName.toString() }.sort() } == first
+    }
 }

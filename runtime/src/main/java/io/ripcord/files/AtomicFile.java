@@ -107,18 +107,74 @@ public final class AtomicFile {
         return target.resolveSibling("." + target.getFileName() + TEMP_MARK + PID + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
     }
 
-    /** True when the temporary name says which process made it and that process still runs (on this host). */
-    static boolean writerAlive(String name) {
-        int mark = name.indexOf(TEMP_MARK);
-        String rest = name.substring(mark + TEMP_MARK.length());
+    /**
+     * Marks a live file a replace moved out of the way ({@code .app.db-wal.ripcord-aside-PID-RANDOM}); the token after
+     * the mark is that of the staged copy the replace renames in, so a sweep can tell whether the rename happened.
+     */
+    public static final String ASIDE_MARK = ".ripcord-aside-";
+
+    /**
+     * Marks the files named {@code ID.*} in a directory as not yet whole ({@code .ID.ripcord-pending-PID-RANDOM}): an
+     * artifact renamed into place before its manifest is written. Until {@link #clearPending}, a sweep after the
+     * writer died deletes them with the marker, so a complete artifact without its manifest never outlives its run.
+     */
+    public static final String PENDING_MARK = ".ripcord-pending-";
+
+    public static Path markPending(Path dir, String id) throws IOException {
+        Path marker = dir.resolve("." + id + PENDING_MARK + PID + "-" + Long.toHexString(RANDOM.nextLong() & 0xffffffffL));
+        Files.createFile(marker, OWNER_ONLY);
+        fsyncDirectory(dir);
+        return marker;
+    }
+
+    /** The write failed: what it wrote under the id goes, with the marker (nothing half-made stays listed). */
+    public static void abandonPending(Path marker) throws IOException {
+        String name = marker.getFileName().toString();
+        deleteCovered(marker.toAbsolutePath().getParent(), name);
+        Files.deleteIfExists(marker);
+    }
+
+    private static int deleteCovered(Path dir, String markerName) throws IOException {
+        int removed = 0;
+        String prefix = markerName.substring(1, markerName.indexOf(PENDING_MARK)) + ".";
+        try (DirectoryStream<Path> covered = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : covered) {
+                deleteTree(p);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** The files the marker covered are whole now (artifact and manifest written). */
+    public static void clearPending(Path marker) throws IOException {
+        Files.deleteIfExists(marker);
+        fsyncDirectory(marker.toAbsolutePath().getParent());
+    }
+
+    /** Where {@code file} is moved aside while {@code staged} (a {@link #tempFor} name) replaces its neighbour. */
+    public static Path asideFor(Path file, Path staged) {
+        return file.resolveSibling("." + file.getFileName() + ASIDE_MARK + token(staged.getFileName().toString(), TEMP_MARK));
+    }
+
+    private static String token(String name, String mark) {
+        return name.substring(name.indexOf(mark) + mark.length());
+    }
+
+    /**
+     * Whether the process named in a temporary or aside name still runs (on this host); null when the name carries no
+     * pid (an older name: its age decides).
+     */
+    static Boolean writerAlive(String name, String mark) {
+        String rest = token(name, mark);
         int dash = rest.indexOf('-');
         if (dash <= 0) {
-            return false; // an older name without a pid: the age decides
+            return null;
         }
         try {
             return ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).map(ProcessHandle::isAlive).orElse(false);
         } catch (NumberFormatException e) {
-            return false;
+            return null;
         }
     }
 
@@ -136,34 +192,69 @@ public final class AtomicFile {
         }
     }
 
-    /** A temporary file untouched this long belongs to nobody: a writer still at work keeps touching its file. */
+    /** A temporary file without a pid in its name, untouched this long, belongs to nobody (names before pids were added). */
     static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(10);
 
     /**
-     * Deletes temporary files a crashed attempt left in {@code dir} — only those not modified for
-     * {@link #ABANDONED_AFTER} and whose writer (the pid in the name) no longer runs, so a file another process is still
-     * writing or reading (a restore's unpacked dump, read for longer than that) is never touched. Returns how many.
+     * Deletes what a dead process left in {@code dir}, whatever its age: temporary files and staged trees whose writer
+     * (the pid in the name) no longer runs, so nothing a live process is still writing or reading is touched. A file a
+     * dead replace moved aside goes back to its place when its staged copy is still there (the replace never happened:
+     * a database gets its own -wal back), and is deleted when the staged copy is gone (the replace was done). Returns
+     * how many entries were removed or put back.
      */
     public static int removeLeftovers(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(TEMP_MARK))) {
-            long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
-            for (Path leftover : entries) {
-                if (Files.getLastModifiedTime(leftover, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() > cutoff
-                        || writerAlive(leftover.getFileName().toString())) {
-                    continue;
-                }
-                if (Files.isDirectory(leftover)) {
-                    deleteTree(leftover);
-                } else {
-                    Files.deleteIfExists(leftover);
-                }
-                removed++;
-            }
+        java.util.List<Path> temps = new java.util.ArrayList<>();
+        java.util.List<Path> asides = new java.util.ArrayList<>();
+        java.util.List<Path> pending = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(TEMP_MARK)
+                || p.getFileName().toString().contains(ASIDE_MARK) || p.getFileName().toString().contains(PENDING_MARK))) {
+            entries.forEach(p -> {
+                String name = p.getFileName().toString();
+                (name.contains(PENDING_MARK) ? pending : name.contains(ASIDE_MARK) ? asides : temps).add(p);
+            });
         }
+        for (Path marker : pending) {
+            String name = marker.getFileName().toString();
+            if (!Boolean.FALSE.equals(writerAlive(name, PENDING_MARK))) {
+                continue;
+            }
+            removed += deleteCovered(dir, name);
+            Files.deleteIfExists(marker);
+        }
+        for (Path aside : asides) {
+            String name = aside.getFileName().toString();
+            if (!Boolean.FALSE.equals(writerAlive(name, ASIDE_MARK))) {
+                continue;
+            }
+            String token = token(name, ASIDE_MARK);
+            Path original = dir.resolve(name.substring(1, name.indexOf(ASIDE_MARK)));
+            boolean replaced = temps.stream().noneMatch(t -> t.getFileName().toString().endsWith(TEMP_MARK + token));
+            if (!replaced && !Files.exists(original, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(aside, original, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                deleteTree(aside);
+            }
+            removed++;
+        }
+        long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
+        for (Path leftover : temps) {
+            Boolean alive = writerAlive(leftover.getFileName().toString(), TEMP_MARK);
+            if (Boolean.TRUE.equals(alive) || alive == null
+                    && Files.getLastModifiedTime(leftover, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() > cutoff) {
+                continue;
+            }
+            if (Files.isDirectory(leftover, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                deleteTree(leftover);
+            } else {
+                Files.deleteIfExists(leftover);
+            }
+            removed++;
+        }
+        fsyncDirectory(dir);
         return removed;
     }
 

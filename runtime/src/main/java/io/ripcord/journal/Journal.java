@@ -48,7 +48,14 @@ public final class Journal implements AutoCloseable {
     /** Opens the journal, creating it (and its directory) when it does not exist yet. */
     public static Journal open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            // owner-only whatever the umask, and also in a home that already exists: the journal holds every run's arguments
+            Files.createDirectories(file.toAbsolutePath().getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                io.ripcord.files.AtomicFile.makePrivate(file); // SQLite gives its -wal and -shm the database's mode
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another process created it first, owner-only as well
         } catch (IOException e) {
             throw JournalProblems.unusable(file, new SQLException("unable to open: " + e.getMessage()));
         }

@@ -66,6 +66,7 @@ public final class RunSession {
                     runbook.source().path().toAbsolutePath().toString(), runbook.source().sha256(), runbook.stepHashes(),
                     redacted(given), setup.operator()));
             setup.listener().journaled(runId, false);
+            sweepLeftovers();
             return execute(runId, runbook, params, null);
         } finally {
             releaseLock(runbook, runId);
@@ -139,6 +140,7 @@ public final class RunSession {
                     + (run.sha256().equals(runbook.source().sha256()) ? "" : " with changes accepted"), setup.operator());
             setup.listener().journaled(run.id(), true);
             stopLeftovers(run);
+            sweepLeftovers();
             return execute(run.id(), runbook, params, throughStep);
         } finally {
             releaseLock(runbook, run.id());
@@ -169,6 +171,14 @@ public final class RunSession {
                 setup.journal().event(run.id(), "leftover", detail, setup.operator());
             }
             setup.journal().groupEnded(run.id(), group);
+        }
+    }
+
+    /** Temporary files, staged copies and moved-aside files of dead runs, wherever the catalog knows directories. */
+    private void sweepLeftovers() {
+        int swept = LeftoverSweep.run(setup.journal());
+        if (swept > 0) {
+            setup.listener().warning("cleaned up " + swept + " temporary file(s) that interrupted runs left beside backups and their sources");
         }
     }
 

@@ -38,6 +38,34 @@ class JournalSpec extends Specification {
                 'artifacts,calls,events,locks,process_groups,runs,steps'
     }
 
+    def "the journal is owner-only whatever the umask, also in a home directory that already exists (#home)"() {
+        given: 'a umask that leaves new files readable by others, so the spec can fail'
+        Path probe = Files.createFile(dir.resolve('probe'))
+        assert java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)) == 'rw-r--r--'
+        Path journal = existing ? dir.resolve('journal.db') : file
+
+        when:
+        Journal j = Journal.open(journal)
+        j.createRun(newRun('r1'))
+
+        then:
+        mode(journal) == 'rw-------'
+        mode(Path.of("$journal-wal")) == 'rw-------'
+        existing || mode(journal.parent) == 'rwx------'
+
+        cleanup:
+        j?.close()
+
+        where:
+        existing | home
+        true     | 'existing'
+        false    | 'created'
+    }
+
+    static String mode(Path p) {
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p))
+    }
+
     def "processes creating the same new journal at the same moment all open it (none takes it for a foreign database)"() {
         when: 'eight openers race on each of ten new journals'
         List<Throwable> failures = Collections.synchronizedList([])

@@ -63,34 +63,43 @@ public final class BackupWriter {
                 + (safetyCopy ? "-safety" : "");
         String extension = target instanceof ServerTarget server ? server.extension(dumpOptions) : target.extension();
         Path file = dir.resolve(id + extension + compression.suffix());
-        Written written;
-        Map<String, Object> extra = new LinkedHashMap<>();
-        ServerTarget.Dump dump = null;
-        if (target instanceof ServerTarget server) {
-            Path temp = AtomicFile.tempFor(file);
-            try {
-                dump = server.dump(temp, file, id, compression, dumpOptions, context);
-                written = writeDump(dump, temp, file, compression, context);
-            } finally {
-                AtomicFile.deleteTree(temp);
+        // until the manifest is written, a sweep after this process died deletes what it wrote under the id
+        Path pending = AtomicFile.markPending(dir, id);
+        try {
+            Written written;
+            Map<String, Object> extra = new LinkedHashMap<>();
+            ServerTarget.Dump dump = null;
+            if (target instanceof ServerTarget server) {
+                Path temp = AtomicFile.tempFor(file);
+                try {
+                    dump = server.dump(temp, file, id, compression, dumpOptions, context);
+                    written = writeDump(dump, temp, file, compression, context);
+                } finally {
+                    AtomicFile.deleteTree(temp);
+                }
+            } else if (target instanceof BackupTarget.Sqlite sqlite) {
+                written = writeSqlite(sqlite, dir, file, compression, context);
+            } else if (target instanceof BackupTarget.Dir tree) {
+                written = writeTree(tree, dir, id, file, compression, incremental, extra, context);
+            } else {
+                written = writeFile((BackupTarget.File) target, file, compression, context);
             }
-        } else if (target instanceof BackupTarget.Sqlite sqlite) {
-            written = writeSqlite(sqlite, dir, file, compression, context);
-        } else if (target instanceof BackupTarget.Dir tree) {
-            written = writeTree(tree, dir, id, file, compression, incremental, extra, context);
-        } else {
-            written = writeFile((BackupTarget.File) target, file, compression, context);
+            Map<String, Object> manifest = manifest(id, target, file, written, compression, created, safetyCopy, dump, context);
+            manifest.putAll(extra);
+            if (extra.get("incremental") instanceof Map<?, ?> inc) {
+                manifest.put("restoreByHand", incrementalRestoreCommand((BackupTarget.PathTarget) target, dir.resolve((String) inc.get("baseFile")), file,
+                        dir.resolve(id + Artifact.DELETED_SUFFIX), compression));
+            }
+            manifest = ManifestSeal.seal(manifest, ManifestSeal.sealing(context, manifestKey));
+            Artifact artifact = new Artifact(id, target, file, written.size(), written.sha256(), compression, created, manifest);
+            CrashPoint.reach("backup: artifact renamed into place", context);
+            artifact.writeManifest();
+            AtomicFile.clearPending(pending);
+            return artifact;
+        } catch (IOException | SQLException | io.ripcord.verb.VerbFailure | RuntimeException e) {
+            AtomicFile.abandonPending(pending);
+            throw e;
         }
-        Map<String, Object> manifest = manifest(id, target, file, written, compression, created, safetyCopy, dump, context);
-        manifest.putAll(extra);
-        if (extra.get("incremental") instanceof Map<?, ?> inc) {
-            manifest.put("restoreByHand", incrementalRestoreCommand((BackupTarget.PathTarget) target, dir.resolve((String) inc.get("baseFile")), file,
-                    dir.resolve(id + Artifact.DELETED_SUFFIX), compression));
-        }
-        manifest = ManifestSeal.seal(manifest, ManifestSeal.sealing(context, manifestKey));
-        Artifact artifact = new Artifact(id, target, file, written.size(), written.sha256(), compression, created, manifest);
-        artifact.writeManifest();
-        return artifact;
     }
 
     private static Written writeSqlite(BackupTarget.Sqlite target, Path dir, Path file, Compression compression, VerbContext context)
@@ -264,7 +273,12 @@ public final class BackupWriter {
         m.put("artifact", artifact);
         if (written.contents() != null) {
             TreeArchive.Contents c = written.contents();
-            m.put("contents", Map.of("files", c.files(), "directories", c.directories(), "symlinks", c.symlinks(), "bytes", c.bytes()));
+            Map<String, Object> counted = new LinkedHashMap<>(Map.of("files", c.files(), "directories", c.directories(),
+                    "symlinks", c.symlinks(), "bytes", c.bytes()));
+            if (c.special() > 0) {
+                counted.put("special", c.special()); // hard links, devices and FIFOs
+            }
+            m.put("contents", counted);
         }
         m.put("tools", tools);
         m.put("runbook", runbook);

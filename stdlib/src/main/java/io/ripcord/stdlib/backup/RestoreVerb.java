@@ -36,6 +36,8 @@ public final class RestoreVerb implements Verb {
             .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
             .optional("trust", ArgType.STRING, "'catalog'", "'manifest': restore a backup the catalog does not know, trusting its unsealed manifest")
             .optional("keepSafety", ArgType.INTEGER, "3", "how many safety copies of the target to keep (the newest); older ones are deleted")
+            .optional("force", ArgType.BOOLEAN, "false", "replace the target even while a process has it open or a running container"
+                    + " mounts it (a directory is then restored in place, so its mounts see the restored content)")
             .returns(Restored.class, "what was restored where, and the safety copy taken first")
             .example("restore lastBackup(sqlite('/app/data/db.sqlite'))")
             .build();
@@ -97,18 +99,23 @@ public final class RestoreVerb implements Verb {
         BackupTarget.PathTarget current = BackupTarget.of(artifact.kind(), target);
         Artifact base = artifact.incremental() ? CatalogMatch.match(baseOf(artifact), Args.trust(call), context).artifact() : null;
         Files.createDirectories(target.toAbsolutePath().getParent());
+        sweep(target, context);
         // verified and unpacked in one pass beside the target; the target is untouched until the swap
         Path staged = AtomicFile.tempFor(target);
         try {
-            stage(artifact, base, current, staged, matched);
+            stage(artifact, base, current, staged, matched, context);
             context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
+            boolean inPlace = guard(artifact, current, call.flag("force", false), context);
             String safety = safetyCopy(artifact, current, keepSafety, context);
+            CrashPoint.reach("restore: safety copy taken", context);
             ownership(artifact, current.path(), staged);
             try {
-                if (current instanceof BackupTarget.Dir) {
-                    swapTree(staged, target);
+                if (inPlace) {
+                    InPlaceTree.replaceContent(staged, target);
+                } else if (current instanceof BackupTarget.Dir) {
+                    swapTree(staged, target, context);
                 } else {
-                    swapFile(staged, target, current instanceof BackupTarget.Sqlite);
+                    swapFile(staged, target, current instanceof BackupTarget.Sqlite, context);
                 }
             } catch (IOException e) {
                 throw new VerbFailure("restoring " + artifact.id() + " over " + target + " failed: " + BackupVerb.describe(e)
@@ -124,14 +131,14 @@ public final class RestoreVerb implements Verb {
 
     /** Verifies the backup (and the full one an incremental builds on) while unpacking it into {@code staged}. */
     private static void stage(Artifact artifact, Artifact base, BackupTarget.PathTarget current, Path staged,
-                              CatalogMatch.Restorable matched) throws VerbFailure, IOException {
+                              CatalogMatch.Restorable matched, VerbContext context) throws VerbFailure, IOException {
         try {
             if (current instanceof BackupTarget.Dir) {
-                Files.createDirectories(staged);
+                AtomicFile.createPrivateDirectory(staged); // the staged tree holds what the backup holds: owner-only until the swap
                 if (base != null) {
                     Verifier.verify(base, Verifier.Options.FULL, staged, matched.expectation());
                 }
-                Verifier.verify(artifact, matched.options(), staged, matched.expectation());
+                warnNotKept(Verifier.verify(artifact, matched.options(), staged, matched.expectation()), context);
                 if (base != null) {
                     applyDeletions(artifact.file().resolveSibling(artifact.id() + Artifact.DELETED_SUFFIX), staged);
                 }
@@ -144,6 +151,38 @@ public final class RestoreVerb implements Verb {
             throw new VerbFailure("refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + current.path() + " was left as it was",
                     "this backup is not safe to restore; restore an older one");
         }
+    }
+
+    private static void warnNotKept(Verifier.Verification verification, VerbContext context) {
+        verification.checks().stream().filter(c -> c.startsWith(Verifier.NOT_ROOT)).forEach(c -> context.output().warn(c));
+    }
+
+    /**
+     * Nothing is replaced while something holds it: a process with the database or a file of the tree open (or its
+     * working directory in the tree), a running container mounting it. Refused, naming them, unless {@code force};
+     * a forced restore of a held directory goes in place (true), so the holders see the restored content.
+     */
+    private static boolean guard(Artifact artifact, BackupTarget.PathTarget current, boolean force, VerbContext context) throws VerbFailure {
+        if (current instanceof BackupTarget.File || !Files.exists(current.path())) {
+            return false;
+        }
+        boolean tree = current instanceof BackupTarget.Dir;
+        TargetHolders.Found found = TargetHolders.of(current.path(), tree, context);
+        for (String unchecked : found.unchecked()) {
+            context.output().warn("could not check whether " + unchecked + " hold " + current.path() + "; stop any that do before restoring");
+        }
+        if (found.free()) {
+            return false;
+        }
+        String holders = found.holders().stream().map(TargetHolders.Holder::toString).collect(java.util.stream.Collectors.joining(", "));
+        if (!force) {
+            throw new VerbFailure("refusing to restore " + artifact.id() + " over " + current.path() + ": it is in use by " + holders
+                    + "; nothing was changed", "stop " + (found.holders().size() == 1 ? "it" : "them") + " first (stopService),"
+                    + " or pass force: true to replace it while in use" + (tree ? " (the directory is then restored in place)" : ""));
+        }
+        context.output().warn("force: true: restoring over " + current.path() + " while it is in use by " + holders
+                + (tree ? "; restoring in place so they see the restored content" : ""));
+        return tree;
     }
 
     /**
@@ -160,8 +199,17 @@ public final class RestoreVerb implements Verb {
         }
     }
 
-    /** A backup of what is there now, before anything is replaced; null when there is nothing there. */
+    /**
+     * A backup of what is there now, before anything is replaced; null when there is nothing there. A restore resumed
+     * after a crash keeps the safety copy its first attempt took (the data from before it began), never a copy of a
+     * target the first attempt may already have replaced.
+     */
     private static String safetyCopy(Artifact artifact, BackupTarget.PathTarget current, int keep, VerbContext context) throws VerbFailure {
+        String earlier = earlierSafetyCopy(current, context);
+        if (earlier != null) {
+            context.output().info("safety copy taken before the interruption: " + earlier);
+            return earlier;
+        }
         if (!Files.exists(current.path())) {
             return null;
         }
@@ -176,6 +224,37 @@ public final class RestoreVerb implements Verb {
             throw Args.invalid(call, "restore keepSafety: must be at least 1 (the safety copy this restore takes), got " + keep);
         }
         return (int) keep;
+    }
+
+    /** A safety copy of this target this run's step took in a call that never completed (the restore being resumed). */
+    private static String earlierSafetyCopy(BackupTarget.PathTarget current, VerbContext context) {
+        String runId = context.run().runId();
+        if (runId == null) {
+            return null;
+        }
+        java.util.Set<Object> named = new java.util.HashSet<>();
+        for (io.ripcord.verb.PastCall past : context.history()) {
+            if (past.result() instanceof Restored r) {
+                named.add(r.safetyCopy());
+            } else if (past.result() instanceof Map<?, ?> m && "restore".equals(past.verb())) {
+                named.add(m.get("safetyCopy"));
+            }
+        }
+        for (io.ripcord.catalog.CatalogEntry entry : context.catalog().bySource(current.id())) {
+            if (runId.equals(entry.runId()) && context.step().equals(entry.step()) && entry.id().endsWith("-safety")
+                    && !named.contains(entry.path()) && Files.isRegularFile(Path.of(entry.path()))) {
+                return entry.path();
+            }
+        }
+        return null;
+    }
+
+    /** What a dead restore left beside the target: its staged copy deleted, a moved-aside -wal put back or deleted. */
+    private static void sweep(Path target, VerbContext context) throws IOException {
+        int swept = AtomicFile.removeLeftovers(target.toAbsolutePath().getParent());
+        if (swept > 0) {
+            context.output().info("cleaned up " + swept + " thing(s) an interrupted run left beside " + target);
+        }
     }
 
     /**
@@ -224,21 +303,25 @@ public final class RestoreVerb implements Verb {
     }
 
     /** Moves a verified file over the target; a database's stale -wal/-shm are moved aside first, never replayed. */
-    private static void swapFile(Path staged, Path target, boolean sqlite) throws IOException {
+    private static void swapFile(Path staged, Path target, boolean sqlite, VerbContext context) throws IOException {
         AtomicFile.fsync(staged);
         Map<Path, Path> asides = new LinkedHashMap<>(); // aside -> where it was
         if (sqlite) {
             for (String suffix : List.of("-wal", "-shm", "-journal")) {
                 Path stale = Path.of(target + suffix);
                 if (Files.exists(stale)) {
-                    Path aside = AtomicFile.tempFor(stale);
+                    // named after the staged copy: a sweep after a crash here puts it back while the staged copy is there
+                    Path aside = AtomicFile.asideFor(stale, staged);
                     Files.move(stale, aside);
                     asides.put(aside, stale);
                 }
             }
+            AtomicFile.fsyncDirectory(target.toAbsolutePath().getParent());
+            CrashPoint.reach("restore: -wal and -shm moved aside", context);
         }
         try {
             AtomicFile.moveIntoPlace(staged, target);
+            CrashPoint.reach("restore: database renamed into place", context);
         } catch (IOException e) {
             for (Map.Entry<Path, Path> aside : asides.entrySet()) {
                 Files.move(aside.getKey(), aside.getValue()); // the live database keeps its log
@@ -251,12 +334,14 @@ public final class RestoreVerb implements Verb {
     }
 
     /** Swaps a verified tree in: the old tree is only deleted once the new one is in place. */
-    private static void swapTree(Path staged, Path target) throws IOException {
+    private static void swapTree(Path staged, Path target, VerbContext context) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
-        Path old = target.resolveSibling("." + target.getFileName() + OLD_MARK + Long.toHexString(System.nanoTime()));
+        // named after the staged tree: a sweep after a crash between the renames puts the old tree back
+        Path old = AtomicFile.asideFor(target, staged);
         boolean hadOld = Files.exists(target);
         if (hadOld) {
             Files.move(target, old);
+            CrashPoint.reach("restore: tree moved aside", context);
         }
         try {
             Files.move(staged, target);
@@ -270,7 +355,7 @@ public final class RestoreVerb implements Verb {
         if (hadOld) {
             AtomicFile.deleteTree(old);
         }
-        // a restore killed between its two renames left the old tree aside; the new one is in place now
+        // an older Ripcord killed between its two renames left the old tree aside (no pid); the new one is in place now
         String prefix = "." + target.getFileName() + OLD_MARK;
         try (var siblings = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path leftover : siblings) {
@@ -296,26 +381,22 @@ public final class RestoreVerb implements Verb {
             if (name.isEmpty()) {
                 continue;
             }
-            Path doomed = real.resolve(name).normalize();
-            if (!doomed.startsWith(real) || doomed.equals(real)) {
+            Path doomed;
+            try {
+                doomed = TreeConfinement.resolve(real, name);
+            } catch (TreeArchive.UnsafeEntry e) {
+                doomed = real;
+            }
+            if (doomed.equals(real)) {
                 throw new TreeArchive.UnsafeEntry("deletion list names " + name + ", outside the target");
             }
-            if (throughSymlink(real, doomed)) {
+            if (TreeConfinement.crossesSymlink(real, doomed)) {
                 continue; // its parent was replaced by a symlink: the replaced entry is already gone
             }
             if (Files.exists(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 AtomicFile.deleteTree(doomed);
             }
         }
-    }
-
-    private static boolean throughSymlink(Path root, Path path) {
-        for (Path p = path.getParent(); p != null && !p.equals(root); p = p.getParent()) {
-            if (Files.isSymbolicLink(p) || Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -45,6 +45,8 @@ final class SqliteSnapshot {
 
     /** Writes a consistent copy of {@code database} to {@code copy} and fsyncs it. */
     static void copy(Path database, Path copy) throws SQLException, IOException {
+        // owner-only before the first page lands: SQLite would create it 0644, a readable copy of every row
+        AtomicFile.makePrivate(copy);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(10_000);

@@ -23,19 +23,44 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Directory trees as tar with PAX headers (long and non-ASCII names, large files), keeping symlinks as symlinks,
- * permissions and modification times — what GNU tar writes and reads. Extraction refuses any entry that would land
- * outside the target: absolute names, {@code ..}, symlinks pointing out, and writing through a symlink the archive
- * itself created.
+ * Directory trees as tar with PAX headers (long and non-ASCII names, large files), keeping symlinks as symlinks, hard
+ * links within the tree as hard links, character and block devices and FIFOs, modes with their setuid, setgid and
+ * sticky bits, owners and modification times — what GNU tar writes and reads. Extraction keeps every entry inside
+ * the target ({@link TreeConfinement}) and refuses, by name, any entry it cannot bring back as what it was (a device
+ * when not root, a tar type it does not know): nothing is ever written as an empty file in place of something else.
  */
 final class TreeArchive {
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     /** What a tree holds: counted while writing, reading and extracting, so they can be compared. */
-    record Contents(long files, long directories, long symlinks, long bytes) {
+    record Contents(long files, long directories, long symlinks, long bytes, long special, List<String> modesNotKept) {
+        Contents(long files, long directories, long symlinks, long bytes) {
+            this(files, directories, symlinks, bytes, 0, List.of());
+        }
+
+        Contents(long files, long directories, long symlinks, long bytes, long special) {
+            this(files, directories, symlinks, bytes, special, List.of());
+        }
+
         Contents plus(Contents o) {
-            return new Contents(files + o.files, directories + o.directories, symlinks + o.symlinks, bytes + o.bytes);
+            List<String> lost = new ArrayList<>(modesNotKept);
+            lost.addAll(o.modesNotKept);
+            return new Contents(files + o.files, directories + o.directories, symlinks + o.symlinks, bytes + o.bytes, special + o.special, lost);
+        }
+    }
+
+    private static final int TYPE_MASK = 0170000;
+    private static final int CHARACTER_DEVICE = 0020000;
+    private static final int BLOCK_DEVICE = 0060000;
+    private static final int FIFO = 0010000;
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name")) || uidIsZero();
+
+    private static boolean uidIsZero() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -62,7 +87,8 @@ final class TreeArchive {
     /** Archives the tree; regular files only when {@code includeFile} says so (directories and symlinks always). */
     static Contents write(Path root, OutputStream out, Progress progress, VerbOutput output,
                           java.util.function.Predicate<String> includeFile) throws IOException {
-        long files = 0, dirs = 0, links = 0, bytes = 0;
+        long files = 0, dirs = 0, links = 0, bytes = 0, special = 0;
+        java.util.Map<Object, String> firstNameOfInode = new java.util.HashMap<>();
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -79,7 +105,7 @@ final class TreeArchive {
             if (Files.isSymbolicLink(p)) {
                 entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
                 entry.setLinkName(Files.readSymbolicLink(p).toString());
-                if (linkEscapes(name, entry.getLinkName())) {
+                if (TreeConfinement.linkEscapes(name, entry.getLinkName())) {
                     output.warn("symlink " + name + " -> " + entry.getLinkName() + " points outside the tree: verify and restore"
                             + " will refuse this backup (make the link relative and inside the tree)");
                 }
@@ -88,16 +114,34 @@ final class TreeArchive {
                 entry = new TarArchiveEntry(name + "/");
                 dirs++;
             } else if (Files.isRegularFile(p, NOFOLLOW)) {
-                if (!includeFile.test(name)) {
+                String first = hardLinked(p) ? firstNameOfInode.putIfAbsent(Files.getAttribute(p, "unix:ino", NOFOLLOW) + ":"
+                        + Files.getAttribute(p, "unix:dev", NOFOLLOW), name) : null;
+                if (first != null) {
+                    entry = new TarArchiveEntry(name, TarConstants.LF_LINK); // another name of a file already archived
+                    entry.setLinkName(first);
+                    special++;
+                } else if (!includeFile.test(name)) {
+                    continue;
+                } else {
+                    entry = new TarArchiveEntry(name);
+                    entry.setSize(Files.size(p));
+                    regular = true;
+                    files++;
+                }
+            } else {
+                int type = (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW) & TYPE_MASK;
+                if (type == CHARACTER_DEVICE || type == BLOCK_DEVICE) {
+                    entry = new TarArchiveEntry(name, type == CHARACTER_DEVICE ? TarConstants.LF_CHR : TarConstants.LF_BLK);
+                    long rdev = ((Number) Files.getAttribute(p, "unix:rdev", NOFOLLOW)).longValue();
+                    entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
+                    entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
+                } else if (type == FIFO) {
+                    entry = new TarArchiveEntry(name, TarConstants.LF_FIFO);
+                } else {
+                    output.warn("skipped " + p + ": a socket, which the program listening on it makes again when it starts");
                     continue;
                 }
-                entry = new TarArchiveEntry(name);
-                entry.setSize(Files.size(p));
-                regular = true;
-                files++;
-            } else {
-                output.warn("skipped " + p + ": not a file, directory or symlink (a socket, FIFO or device)");
-                continue;
+                special++;
             }
             entry.setMode(mode(p));
             entry.setModTime(Files.getLastModifiedTime(p, NOFOLLOW));
@@ -114,7 +158,17 @@ final class TreeArchive {
             tar.closeArchiveEntry();
         }
         tar.finish();
-        return new Contents(files, dirs, links, bytes);
+        return new Contents(files, dirs, links, bytes, special);
+    }
+
+    private static boolean hardLinked(Path p) throws IOException {
+        return ((Number) Files.getAttribute(p, "unix:nlink", NOFOLLOW)).intValue() > 1;
+    }
+
+    /** A plain file's content follows the header (types '0', NUL and '7'); every other type is something else. */
+    private static boolean regular(TarArchiveEntry entry) {
+        byte type = entry.getLinkFlag();
+        return type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG;
     }
 
     /** Copies exactly {@code size} bytes: a file that grew is cut there, one that shrank is padded with zeros. */
@@ -138,21 +192,26 @@ final class TreeArchive {
 
     /** Reads every entry and every byte to the end: a truncated or damaged archive fails here. */
     static Contents read(InputStream in) throws IOException {
-        long files = 0, dirs = 0, links = 0, bytes = 0;
+        long files = 0, dirs = 0, links = 0, bytes = 0, special = 0;
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         byte[] buffer = new byte[1 << 16];
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             // the rules extraction applies, checked here too: verify must not pass what restore refuses
-            safeDestination(Path.of("/ripcord-check"), entry.getName());
+            TreeConfinement.checkName(entry.getName());
             if (entry.isSymbolicLink()) {
-                if (linkEscapes(entry.getName(), entry.getLinkName())) {
+                if (TreeConfinement.linkEscapes(entry.getName(), entry.getLinkName())) {
                     throw new UnsafeEntry("symlink " + entry.getName() + " -> " + entry.getLinkName() + " points outside the target");
                 }
                 links++;
             } else if (entry.isDirectory()) {
                 dirs++;
-            } else if (entry.isFile()) {
+            } else if (entry.isLink()) {
+                TreeConfinement.checkName(entry.getLinkName());
+                special++;
+            } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+                special++;
+            } else if (regular(entry)) {
                 files++;
                 long read = 0;
                 int n;
@@ -163,28 +222,39 @@ final class TreeArchive {
                     throw new IOException("entry " + entry.getName() + " is cut short: " + read + " of " + entry.getSize() + " bytes");
                 }
                 bytes += read;
+            } else {
+                throw unknownType(entry);
             }
         }
-        return new Contents(files, dirs, links, bytes);
+        return new Contents(files, dirs, links, bytes, special);
+    }
+
+    private static UnsafeEntry unknownType(TarArchiveEntry entry) {
+        return new UnsafeEntry("entry " + entry.getName() + " is of tar type '" + (char) entry.getLinkFlag()
+                + "', which Ripcord cannot restore as what it was");
     }
 
     /** Extracts into {@code target} (which must exist), refusing every entry that would land outside it. */
     static Contents extract(InputStream in, Path target) throws IOException {
         Path root = target.toRealPath();
-        long files = 0, dirs = 0, links = 0, bytes = 0;
-        record DirTime(Path dir, FileTime time, int mode) {
+        long files = 0, dirs = 0, links = 0, bytes = 0, special = 0;
+        record DirTime(Path dir, FileTime time, int mode, TarArchiveEntry entry) {
         }
         List<DirTime> dirTimes = new ArrayList<>();
         // directories already known to be real directories inside the root: checked once, not once per file
         java.util.Set<Path> safeDirs = new java.util.HashSet<>();
         safeDirs.add(root);
+        List<String> modesNotKept = new ArrayList<>();
         byte[] buffer = new byte[1 << 18];
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
-            Path dest = safeDestination(root, entry.getName());
+            Path dest = TreeConfinement.resolve(root, entry.getName());
+            if (!ROOT && (entry.getMode() & 07000) != 0) {
+                modesNotKept.add(entry.getName() + " (" + Integer.toOctalString(entry.getMode() & 07777) + ")");
+            }
             if (!safeDirs.contains(dest.getParent())) {
-                ensureParentInside(root, dest);
+                TreeConfinement.requireRealParents(root, dest);
                 Files.createDirectories(dest.getParent());
                 for (Path p = dest.getParent(); p != null && p.startsWith(root) && safeDirs.add(p); p = p.getParent()) {
                     // remember the parent and every directory above it
@@ -194,7 +264,7 @@ final class TreeArchive {
             if (entry.isSymbolicLink()) {
                 Path link = Path.of(entry.getLinkName());
                 Path resolved = dest.getParent().resolve(link).normalize();
-                if (link.isAbsolute() || !resolved.startsWith(root) || passesThroughSymlink(dest.getParent(), link)) {
+                if (link.isAbsolute() || !resolved.startsWith(root) || TreeConfinement.linkPassesThroughSymlink(dest.getParent(), link)) {
                     throw new UnsafeEntry("symlink " + entry.getName() + " -> " + entry.getLinkName() + " points outside the target");
                 }
                 Files.deleteIfExists(dest);
@@ -204,9 +274,20 @@ final class TreeArchive {
                 links++;
             } else if (entry.isDirectory()) {
                 Files.createDirectories(dest);
-                dirTimes.add(new DirTime(dest, entry.getLastModifiedTime(), entry.getMode())); // modes last: 0555 must not block its files
+                dirTimes.add(new DirTime(dest, entry.getLastModifiedTime(), entry.getMode(), entry)); // modes last: 0555 must not block its files
                 dirs++;
-            } else if (entry.isFile()) {
+            } else if (entry.isLink()) {
+                Path existing = TreeConfinement.resolve(root, entry.getLinkName());
+                TreeConfinement.requireRealParents(root, existing);
+                if (!Files.isRegularFile(existing, NOFOLLOW)) {
+                    throw new UnsafeEntry("hard link " + entry.getName() + " -> " + entry.getLinkName() + " names no file extracted before it");
+                }
+                Files.createLink(dest, existing);
+                special++;
+            } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+                makeSpecial(dest, entry); // with its mode, owner and time: Java would open a FIFO to set them, and wait forever
+                special++;
+            } else if (regular(entry)) {
                 try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                     int n;
@@ -215,20 +296,68 @@ final class TreeArchive {
                         bytes += n;
                     }
                 }
-                Files.setPosixFilePermissions(dest, permissions(entry.getMode()));
-                Files.setLastModifiedTime(dest, entry.getLastModifiedTime());
+                // the owner before the mode: changing the owner clears setuid and setgid
                 applyOwner(dest, entry);
+                applyMode(dest, entry.getMode());
+                Files.setLastModifiedTime(dest, entry.getLastModifiedTime());
                 files++;
             } else {
-                throw new UnsafeEntry("entry " + entry.getName() + " is a device, FIFO or hard link; Ripcord does not extract those");
+                throw unknownType(entry);
             }
         }
         // directory modes and times last: writing into a directory changes its mtime, and a read-only one refuses files
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
-            Files.setPosixFilePermissions(dirTimes.get(i).dir(), permissions(dirTimes.get(i).mode()));
+            applyOwner(dirTimes.get(i).dir(), dirTimes.get(i).entry());
+            applyMode(dirTimes.get(i).dir(), dirTimes.get(i).mode());
             Files.setLastModifiedTime(dirTimes.get(i).dir(), dirTimes.get(i).time());
         }
-        return new Contents(files, dirs, links, bytes);
+        return new Contents(files, dirs, links, bytes, special, modesNotKept);
+    }
+
+    /**
+     * The whole mode, setuid, setgid and sticky included, when root; otherwise the permission bits (the kernel would
+     * drop setgid on a group the user is not in, so the restore does not pretend to keep it).
+     */
+    private static void applyMode(Path dest, int mode) throws IOException {
+        if (ROOT) {
+            Files.setAttribute(dest, "unix:mode", mode & 07777, NOFOLLOW);
+        } else {
+            Files.setPosixFilePermissions(dest, permissions(mode));
+        }
+    }
+
+    /**
+     * A device (root only) or FIFO with its mode, owner and time, made with mknod(1), mkfifo(1), chown(1) and touch(1):
+     * Java has no call to make one, and its own attribute calls open the file, which on a FIFO waits for a writer.
+     */
+    private static void makeSpecial(Path dest, TarArchiveEntry entry) throws IOException {
+        String mode = Integer.toOctalString(entry.getMode() & (ROOT ? 07777 : 0777));
+        if (!entry.isFIFO() && !ROOT) {
+            throw new UnsafeEntry((entry.isCharacterDevice() ? "character" : "block") + " device " + entry.getName()
+                    + ": only root can create devices; restore as root");
+        }
+        Files.deleteIfExists(dest);
+        run(entry, entry.isFIFO() ? List.of("mkfifo", "-m", mode, "--", dest.toString())
+                : List.of("mknod", "-m", mode, "--", dest.toString(), entry.isCharacterDevice() ? "c" : "b",
+                String.valueOf(entry.getDevMajor()), String.valueOf(entry.getDevMinor())));
+        if (ROOT) {
+            run(entry, List.of("chown", "-h", entry.getLongUserId() + ":" + entry.getLongGroupId(), "--", dest.toString()));
+            run(entry, List.of("chmod", mode, "--", dest.toString())); // after chown, which clears setuid and setgid
+        }
+        run(entry, List.of("touch", "-h", "-d", "@" + entry.getLastModifiedTime().toInstant().getEpochSecond(), "--", dest.toString()));
+    }
+
+    private static void run(TarArchiveEntry entry, List<String> command) throws IOException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes()).strip();
+            if (p.waitFor() != 0) {
+                throw new IOException("cannot create " + entry.getName() + " (" + command.get(0) + "): " + said);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating " + entry.getName(), e);
+        }
     }
 
     /**
@@ -242,54 +371,6 @@ final class TreeArchive {
             io.ripcord.files.AtomicFile.deleteTree(dest);
         } else if (Files.exists(dest, NOFOLLOW) && !Files.isDirectory(dest, NOFOLLOW)) {
             Files.delete(dest); // a file that became a directory, or is rewritten (even if it was read-only)
-        }
-    }
-
-    /** Textually: is the link absolute, or does it climb out of the tree from where it stands? */
-    static boolean linkEscapes(String name, String linkName) {
-        Path link = Path.of(linkName);
-        Path base = Path.of("/ripcord-tree");
-        Path parent = base.resolve(name).getParent();
-        return link.isAbsolute() || !parent.resolve(link).normalize().startsWith(base);
-    }
-
-    /**
-     * A link whose path goes through a symlink already extracted ({@code y -> x/l/..} with {@code x/l -> ..}) cannot
-     * be judged by its text: refuse it.
-     */
-    private static boolean passesThroughSymlink(Path from, Path link) {
-        Path p = from;
-        for (int i = 0; i < link.getNameCount() - 1; i++) { // the last name may be a link: it was checked when extracted
-            p = p.resolve(link.getName(i));
-            if (!link.getName(i).toString().equals("..") && Files.isSymbolicLink(p)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Path safeDestination(Path root, String name) throws UnsafeEntry {
-        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-            throw new UnsafeEntry("entry " + name + " has an absolute path");
-        }
-        Path dest = root.resolve(name).normalize();
-        if (!dest.startsWith(root) || dest.equals(root) && !name.replace("/", "").replace(".", "").isEmpty()) {
-            throw new UnsafeEntry("entry " + name + " climbs out of the target with ..");
-        }
-        for (String part : name.split("/")) {
-            if (part.equals("..")) {
-                throw new UnsafeEntry("entry " + name + " climbs out of the target with ..");
-            }
-        }
-        return dest;
-    }
-
-    /** No directory between the root and the entry may be a symlink: writing through one could land anywhere. */
-    private static void ensureParentInside(Path root, Path dest) throws UnsafeEntry {
-        for (Path p = dest.getParent(); p != null && !p.equals(root); p = p.getParent()) {
-            if (Files.isSymbolicLink(p)) {
-                throw new UnsafeEntry("entry " + root.relativize(dest) + " would be written through the symlink " + root.relativize(p));
-            }
         }
     }
 

@@ -51,6 +51,9 @@ public final class Verifier {
         public static final Expectation MANIFEST = new Expectation("the manifest", sha -> null);
     }
 
+    /** Starts a check that passed with a caveat the restore repeats as a warning. */
+    static final String NOT_ROOT = "not root: ";
+
     private Verifier() {
     }
 
@@ -234,6 +237,11 @@ public final class Verifier {
             } else {
                 passed.add("tar read to the end: " + read.files() + " files, " + read.directories() + " directories, "
                         + read.symlinks() + " symlinks, " + new ByteSize(read.bytes()));
+                if (!read.modesNotKept().isEmpty()) {
+                    passed.add(NOT_ROOT + "the setuid, setgid or sticky bits of " + read.modesNotKept().size() + " entries were not kept ("
+                            + String.join(", ", read.modesNotKept().subList(0, Math.min(3, read.modesNotKept().size())))
+                            + (read.modesNotKept().size() > 3 ? ", ..." : "") + "); restore as root to keep them");
+                }
             }
         } else if (into != null) {
             try (OutputStream out = AtomicFile.createPrivateFile(into)) {

@@ -252,6 +252,22 @@ class BackupSpec extends Specification {
         !Files.exists(aside)
     }
 
+    def "a SQLite snapshot is owner-only from its first byte, whatever the umask, while the source is 0600"() {
+        given: 'a umask that leaves new files readable by others, so the spec can fail'
+        Path probe = Files.createFile(dir.resolve('probe'))
+        assert PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)) == 'rw-r--r--'
+        Path db = walDatabase()
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString('rw-------'))
+        Path snapshot = dir.resolve('.app.snapshot.ripcord-tmp-1-1')
+
+        when:
+        SqliteSnapshot.copy(db, snapshot)
+
+        then:
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(snapshot)) == 'rw-------'
+        sqlite(snapshot, 'SELECT COUNT(*) FROM users') == '2000'
+    }
+
     def "a secrets file stays owner-only: in its backup, and restored over it or in its place"() {
         given:
         Path env = dir.resolve('app.env')
@@ -332,6 +348,11 @@ class BackupSpec extends Specification {
         'is a symlink to /etc'               | [[name: 'etc', link: '/etc']]                                      | 'symlink etc -> /etc points outside the target'
         'is a symlink climbing out'          | [[name: 'up', link: '../..']]                                      | 'points outside the target'
         'writes through an extracted symlink' | [[name: 'inner', dir: true], [name: 'alias', link: 'inner'], [name: 'alias/escaped', content: 'x']] | 'would be written through the symlink alias'
+        'is a hard link climbing out'        | [[name: 'passwd', hardlink: '../../etc/passwd']]                    | 'entry ../../etc/passwd climbs out of the target with ..'
+        'is a hard link to an absolute path' | [[name: 'passwd', hardlink: '/etc/passwd']]                         | 'entry /etc/passwd has an absolute path'
+        'is a hard link through a symlink'   | [[name: 'up', link: '.'], [name: 'h', hardlink: 'up/index.html']]   | 'would be written through the symlink up'
+        'is a hard link to nothing extracted' | [[name: 'h', hardlink: 'index.html']]                              | 'hard link h -> index.html names no file extracted before it'
+        'is of a tar type nobody knows'      | [[name: 'odd', type: 'Z']]                                          | "entry odd is of tar type 'Z', which Ripcord cannot restore as what it was"
         'chains symlinks to climb out'       | [[name: 'x', dir: true], [name: 'x/l', link: '..'], [name: 'y', link: 'x/l/..']] | 'symlink y -> x/l/.. points outside the target'
     }
 

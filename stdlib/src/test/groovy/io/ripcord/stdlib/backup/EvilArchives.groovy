@@ -21,7 +21,12 @@ class EvilArchives {
             tar.longFileMode = TarArchiveOutputStream.LONGFILE_POSIX
             entries.each { e ->
                 TarArchiveEntry entry
-                if (e.link) {
+                if (e.hardlink) {
+                    entry = new TarArchiveEntry(e.name as String, TarConstants.LF_LINK)
+                    entry.linkName = e.hardlink
+                } else if (e.type) {
+                    entry = new TarArchiveEntry(e.name as String, (e.type as String).charAt(0) as byte)
+                } else if (e.link) {
                     entry = new TarArchiveEntry(e.name as String, TarConstants.LF_SYMLINK)
                     entry.linkName = e.link
                 } else if (e.dir) {

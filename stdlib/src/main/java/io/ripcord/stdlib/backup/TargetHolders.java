@@ -1,0 +1,195 @@
+package io.ripcord.stdlib.backup;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerMount;
+import io.ripcord.stdlib.docker.DockerEngine;
+import io.ripcord.stdlib.docker.DockerEndpoint;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who holds a target a restore is about to replace: processes with a file open in it or their working directory in
+ * it (read from {@code /proc}), and running containers that bind-mount it, a path inside it or a path above it (asked
+ * of the local Docker Engine). Replacing a file under a process that has it open is how a writer ends up committing
+ * into a deleted database; replacing a directory under a container leaves the container serving the deleted one.
+ * Ripcord's own process never counts: its connections are its own and closed before the swap.
+ */
+final class TargetHolders {
+
+    /** One holder, as messages name it: "pid 4242 (sqlite3)" or "container object-store". */
+    record Holder(Kind kind, String name, String how, boolean mountsWithin) {
+        Holder(Kind kind, String name, String how) {
+            this(kind, name, how, false);
+        }
+
+        @Override
+        public String toString() {
+            return (kind == Kind.PROCESS ? "pid " : "container ") + name + " (" + how + ")";
+        }
+    }
+
+    enum Kind { PROCESS, CONTAINER }
+
+    /** What was found, and what could not be looked at (said, never guessed to be free). */
+    record Found(List<Holder> holders, List<String> unchecked) {
+        boolean free() {
+            return holders.isEmpty();
+        }
+
+        boolean needsInPlace() {
+            // a mount of the target itself (or of a path inside it) keeps seeing only that very directory
+            return holders.stream().anyMatch(Holder::mountsWithin);
+        }
+    }
+
+    private static final Path PROC = Path.of("/proc");
+
+    private TargetHolders() {
+    }
+
+    /**
+     * The holders of {@code target}: for a file, its SQLite companions ({@code -wal}, {@code -shm}, {@code -journal})
+     * count as the file; for a directory, anything under it.
+     */
+    static Found of(Path target, boolean directory, VerbContext context) {
+        Path real = realOrSelf(target);
+        List<Holder> holders = new ArrayList<>(processes(real, directory));
+        List<String> unchecked = new ArrayList<>();
+        containers(real, context, holders, unchecked);
+        return new Found(List.copyOf(holders), List.copyOf(unchecked));
+    }
+
+    private static List<Holder> processes(Path target, boolean directory) {
+        List<Holder> found = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> pids = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path proc : pids) {
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (pid == self) {
+                    continue;
+                }
+                String how = holds(proc, target, directory);
+                if (how != null) {
+                    found.add(new Holder(Kind.PROCESS, pid + " " + command(proc), how));
+                }
+            }
+        } catch (IOException e) {
+            // no /proc (not Linux): nothing can be said about processes
+        }
+        return found;
+    }
+
+    /** How the process at {@code proc} holds the target, or null. A process that vanished meanwhile holds nothing. */
+    private static String holds(Path proc, Path target, boolean directory) {
+        Path cwd = link(proc.resolve("cwd"));
+        if (directory && cwd != null && cwd.startsWith(target)) {
+            return "its working directory is " + cwd;
+        }
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
+            for (Path fd : fds) {
+                Path open = link(fd);
+                if (open != null && covers(target, open, directory)) {
+                    return "has " + open + " open";
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // another user's process, or gone: not readable, so not counted
+        }
+        return null;
+    }
+
+    private static boolean covers(Path target, Path open, boolean directory) {
+        if (directory) {
+            return open.startsWith(target);
+        }
+        String name = open.toString();
+        String t = target.toString();
+        return name.equals(t) || name.equals(t + "-wal") || name.equals(t + "-shm") || name.equals(t + "-journal");
+    }
+
+    /** The process's name (its comm): never its command line, which may carry another program's secrets. */
+    private static String command(Path proc) {
+        try {
+            return "(" + Files.readString(proc.resolve("comm")).strip() + ")";
+        } catch (IOException e) {
+            return "(?)";
+        }
+    }
+
+    private static Path link(Path p) {
+        try {
+            String to = Files.readSymbolicLink(p).toString();
+            return to.startsWith("/") && !to.endsWith(" (deleted)") ? Path.of(to) : null;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** Running containers whose bind mounts or volumes meet the target; only an engine on this machine sees its paths. */
+    private static void containers(Path target, VerbContext context, List<Holder> holders, List<String> unchecked) {
+        DockerEndpoint endpoint;
+        try {
+            endpoint = DockerEndpoint.of(context.environment());
+        } catch (RuntimeException e) {
+            unchecked.add("containers (" + e.getMessage() + ")");
+            return;
+        }
+        if (!endpoint.host().startsWith("unix://")) {
+            return; // a remote engine's mounts are another machine's paths
+        }
+        if (!Files.exists(Path.of(endpoint.host().substring("unix://".length())))) {
+            return; // no engine on this machine, so no container can mount anything here
+        }
+        try (DockerEngine engine = DockerEngine.connect(context)) {
+            List<Container> running = engine.call("listing the running containers", c -> c.listContainersCmd().exec());
+            for (Container container : running) {
+                ContainerMount mount = mountOf(container, target);
+                if (mount != null) {
+                    String name = container.getNames() == null || container.getNames().length == 0 ? container.getId().substring(0, 12)
+                            : container.getNames()[0].replaceFirst("^/", "");
+                    Path source = realOrSelf(Path.of(mount.getSource()));
+                    String how = source.equals(target) ? "mounts it at " + mount.getDestination()
+                            : source.startsWith(target) ? "mounts " + source + ", inside it, at " + mount.getDestination()
+                            : "mounts " + source + ", above it, at " + mount.getDestination();
+                    holders.add(new Holder(Kind.CONTAINER, name, how, source.startsWith(target)));
+                }
+            }
+        } catch (VerbFailure e) {
+            unchecked.add("containers (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unchecked.add("containers (interrupted)");
+        }
+    }
+
+    /** The container's first mount that is the target, inside it or above it; null when none. */
+    private static ContainerMount mountOf(Container container, Path target) {
+        if (container.getMounts() == null) {
+            return null;
+        }
+        for (ContainerMount mount : container.getMounts()) {
+            if (mount.getSource() != null && !mount.getSource().isEmpty()) {
+                Path source = realOrSelf(Path.of(mount.getSource()));
+                if (source.startsWith(target) || target.startsWith(source)) {
+                    return mount;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Path realOrSelf(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+}
