@@ -28,7 +28,7 @@ public final class PlanCommand implements Callable<Integer> {
         Cli cli = root.cli;
         Plan plan = runbook.plan(cli, new JournalOption()).plan(); // the default journal's catalog
         cli.out().print(json ? PlanJson.render(plan, cli.redactor()::redactTree)
-                : cli.redactor().redact(PlanPrinter.render(plan, cli.styles().forPlan())));
+                : PlanPrinter.render(plan, cli.styles().forPlan()));
         cli.out().flush();
         return 0;
     }

@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
         // the plan pass checks every verb call's arguments before the first one acts
         RunbookArgs.Planned planned = args.plan(cli, journalOption);
         if (!noPlan) {
-            cli.out().println(cli.redactor().redact(PlanPrinter.render(planned.plan(), cli.styles().forPlan())));
+            cli.out().println(PlanPrinter.render(planned.plan(), cli.styles().forPlan()));
         }
         ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
         try (Journal journal = journalOption.open(cli);

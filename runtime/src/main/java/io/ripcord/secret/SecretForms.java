@@ -32,6 +32,7 @@ final class SecretForms {
         String url = URLEncoder.encode(value, StandardCharsets.UTF_8);
         encoded(forms, url);
         encoded(forms, url.replace("+", "%20"));
+        encoded(forms, url.replace("+", "%20").replace("*", "%2A").replace("%7E", "~")); // RFC 3986 (curl, jq @uri)
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         for (Base64.Encoder encoder : new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder()}) {
             encoded(forms, encoder.encodeToString(bytes));
