@@ -7,6 +7,7 @@ import io.ripcord.journal.Journal;
 import io.ripcord.library.RunbookLibrary;
 import io.ripcord.journal.Operator;
 import io.ripcord.journal.RunSession;
+import io.ripcord.secret.RedactingWriter;
 import io.ripcord.secret.Redactor;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.RunbookSource;
@@ -37,8 +38,9 @@ public final class Cli {
     private final Redactor redactor = new Redactor();
 
     public Cli(PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Styles styles, boolean debug) {
-        this.out = out;
-        this.err = err;
+        // the console's redaction boundary: every line printed through these is masked, whoever prints it
+        this.out = new PrintWriter(new RedactingWriter(out, redactor), true);
+        this.err = new PrintWriter(new RedactingWriter(err, redactor), true);
         this.env = env;
         this.cwd = cwd;
         this.styles = styles;
@@ -165,7 +167,7 @@ public final class Cli {
     public void printProblem(Problem problem) {
         err.println(styles.red("error[" + problem.code() + "]: ") + redactor.redact(problem.headline()));
         if (problem.next() != null) {
-            err.println("  " + styles.dim("next: ") + redactor.redact(problem.next()));
+            err.println("  " + styles.dim("next: ") + problem.next());
         }
     }
 

@@ -20,14 +20,13 @@ import java.time.Duration;
 
 /**
  * Prints a run's progress: its id, each step, each verb with what it does, its output indented, timings, and the
- * closing summary. Everything passes through the redactor first.
+ * closing summary. It prints to the CLI's writers, which mask secrets (the console's redaction boundary).
  */
 public final class ConsoleRunListener implements RunListener {
 
     private final Cli cli;
     private final PrintWriter out;
     private final Styles s;
-    private final Redactor redactor;
     private String runId;
 
     private final ApprovalOptions approvals;
@@ -41,7 +40,6 @@ public final class ConsoleRunListener implements RunListener {
         this.cli = cli;
         this.out = cli.out();
         this.s = cli.styles();
-        this.redactor = cli.redactor();
     }
 
     /** The run's id once it is journaled; null before. */
@@ -175,9 +173,9 @@ public final class ConsoleRunListener implements RunListener {
         String numbers = (r.rto() == null ? "" : "RTO " + Durations.format(r.rto()))
                 + (r.rpo() == null ? "" : (r.rto() == null ? "" : ", ") + "RPO " + Durations.format(r.rpo()));
         if (r.succeeded()) {
-            err.println(redactor.redact(s.yellow("Run rolled back: ") + runbook.id() + ", step '" + r.failedStep() + "' failed; the rollback "
+            err.println(s.yellow("Run rolled back: ") + runbook.id() + ", step '" + r.failedStep() + "' failed; the rollback "
                     + (r.verified() ? "ran and was verified" : "ran, but no health check verified it")
-                    + (numbers.isEmpty() ? "" : " (" + numbers + ")") + " (exit " + outcome.exitCode().code + ")" + id));
+                    + (numbers.isEmpty() ? "" : " (" + numbers + ")") + " (exit " + outcome.exitCode().code + ")" + id);
             err.println("  " + s.dim("next: ") + "fix the cause, then start a new run"
                     + (runId == null ? "" : "; `ripcord show " + runId + "` has the timeline"));
         } else {
@@ -189,7 +187,7 @@ public final class ConsoleRunListener implements RunListener {
                     case FAILED -> "  NOT restored:  ";
                     case NOT_ATTEMPTED -> "  not attempted: ";
                 };
-                err.println(redactor.redact(label + part.what() + (part.detail() == null ? "" : ": " + part.detail())));
+                err.println(label + part.what() + (part.detail() == null ? "" : ": " + part.detail()));
             }
             err.println("  " + s.dim("next: ") + "finish what is not restored by hand"
                     + (runId == null ? "" : "; `ripcord show " + runId + "` has the full record"));
@@ -198,7 +196,7 @@ public final class ConsoleRunListener implements RunListener {
     }
 
     private synchronized void line(String text) {
-        out.println(redactor.redact(text));
+        out.println(text);
         out.flush();
     }
 }

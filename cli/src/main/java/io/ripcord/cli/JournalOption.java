@@ -29,17 +29,17 @@ public final class JournalOption {
 
     public Journal open(Cli cli) {
         useCachedLibrary(cli);
-        return Journal.open(resolve(cli));
+        return Journal.open(resolve(cli)).maskingSecrets(cli.redactor());
     }
 
     Optional<Journal> openExisting(Cli cli) {
-        return Journal.openExisting(existingWithLibrary(cli));
+        return Journal.openExisting(existingWithLibrary(cli)).map(j -> j.maskingSecrets(cli.redactor()));
     }
 
     /** The journal, which must exist because the command is about a run in it. */
     Journal openRequired(Cli cli) {
         Path file = existingWithLibrary(cli);
-        return Journal.openExisting(file).orElseThrow(() -> new RunbookException(Problem.of(ProblemCode.UNKNOWN_RUN,
+        return Journal.openExisting(file).map(j -> j.maskingSecrets(cli.redactor())).orElseThrow(() -> new RunbookException(Problem.of(ProblemCode.UNKNOWN_RUN,
                 "there is no journal at " + file + ", so no runs", null)
                 .withNext("runs are journaled by `ripcord run`; --journal or RIPCORD_HOME point at another journal")));
     }

@@ -48,7 +48,12 @@ public final class Main {
         boolean colour = terminal && !Arrays.asList(args).contains("--no-color") && isBlank(env.get("NO_COLOR"))
                 && !"dumb".equals(env.get("TERM"));
         Cli cli = new Cli(out, err, env, cwd, new Styles(colour), debug);
-        return cli.commandLine(args).execute(args);
+        try {
+            return cli.commandLine(args).execute(args);
+        } finally {
+            cli.out().flush(); // the console writers hold a partial line until flushed (see RedactingWriter)
+            cli.err().flush();
+        }
     }
 
     private static boolean isBlank(String value) {

@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
             SavedPlan.read(savedPlan, readPlan(file)).requireSameAs(planned.plan(), cli.redactor()::redactTree);
         }
         if (!noPlan) {
-            cli.out().println(cli.redactor().redact(PlanPrinter.render(planned.plan(), cli.styles().forPlan())));
+            cli.out().println(PlanPrinter.render(planned.plan(), cli.styles().forPlan()));
         }
         // the run evaluates the runbook afresh from the same text: nothing the plan pass set is visible to it
         RunbookDefinition runbook = cli.evaluateAgain(planned.runbook());

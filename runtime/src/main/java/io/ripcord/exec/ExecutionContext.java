@@ -9,15 +9,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import io.ripcord.verb.PastCall;
+import io.ripcord.secret.Redactor;
 
 /** The {@link VerbContext} of one verb call. */
 public record ExecutionContext(String step, Path workingDirectory, Map<String, String> environment, VerbOutput output,
                                ArtifactCatalog catalog, RunInfo run, boolean planning, List<PastCall> history,
-                               java.util.function.UnaryOperator<String> redactor) implements VerbContext {
+                               Redactor redactor) implements VerbContext {
 
     @Override
     public String redact(String text) {
-        return redactor.apply(text);
+        return redactor.redact(text);
+    }
+
+    @Override
+    public Map<String, String> secrets() {
+        return redactor.valuesByName();
     }
 
     /** The setting a run or plan gives every call: where it runs, its environment, catalog and run. */
@@ -38,11 +44,11 @@ public record ExecutionContext(String step, Path workingDirectory, Map<String, S
         }
 
         public ExecutionContext forCall(String step, VerbOutput output, boolean planning) {
-            return forCall(step, output, planning, java.util.function.UnaryOperator.identity());
+            return forCall(step, output, planning, new Redactor());
         }
 
-        /** {@code redactor} masks the run's secrets in what a verb sends elsewhere (a webhook's body). */
-        public ExecutionContext forCall(String step, VerbOutput output, boolean planning, java.util.function.UnaryOperator<String> redactor) {
+        /** {@code redactor} knows the run's secrets: masked in what a verb sends elsewhere, kept out of command lines. */
+        public ExecutionContext forCall(String step, VerbOutput output, boolean planning, Redactor redactor) {
             return new ExecutionContext(step, workingDirectory, environment, output, catalog, run, planning,
                     planning ? List.of() : java.util.Collections.unmodifiableList(history), redactor);
         }

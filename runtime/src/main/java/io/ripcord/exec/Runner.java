@@ -242,7 +242,7 @@ public final class Runner {
 
     /** One verb call: replayed from the journal if it completed before, otherwise journaled, applied, journaled. */
     private Object apply(Verb verb, VerbCall call) {
-        ExecutionContext context = setting.forCall(call.step(), listener.verbOutput(call), false, redactor::redact);
+        ExecutionContext context = setting.forCall(call.step(), listener.verbOutput(call), false, redactor);
         if (verb instanceof ValueVerb value && !value.dependsOnRun()) {
             return ValueVerb.evaluate(value, call, context); // a pure value: the same on every attempt, nothing to journal
         }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The journal store: one SQLite file in WAL mode with {@code synchronous=FULL}, so every write is on disk before the
@@ -39,6 +40,11 @@ public final class Journal implements AutoCloseable {
 
     private final Path file;
     private final Connection db;
+    /**
+     * The journal's redaction boundary: every text it stores or looks up passes through it, so no write path can put a
+     * secret in the file (a lock name, an event, an error), and a lookup by a name that holds one finds its row.
+     */
+    private volatile UnaryOperator<String> secrets = UnaryOperator.identity();
 
     private Journal(Path file, Connection db) {
         this.file = file;
@@ -65,6 +71,12 @@ public final class Journal implements AutoCloseable {
     /** Opens the journal only if it exists: reading commands never create one. */
     public static Optional<Journal> openExisting(Path file) {
         return Files.exists(file) ? Optional.of(connect(file)) : Optional.empty();
+    }
+
+    /** Masks {@code redactor}'s secrets in everything this journal writes from now on. */
+    public Journal maskingSecrets(UnaryOperator<String> redactor) {
+        this.secrets = redactor;
+        return this;
     }
 
     public Path file() {
@@ -524,9 +536,9 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static void bind(PreparedStatement s, Object... args) throws SQLException {
+    private void bind(PreparedStatement s, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
+            s.setObject(i + 1, args[i] instanceof String text ? secrets.apply(text) : args[i]);
         }
     }
 

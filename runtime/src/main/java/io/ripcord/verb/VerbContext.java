@@ -32,6 +32,14 @@ public interface VerbContext {
         return text;
     }
 
+    /**
+     * The values of the secrets this run resolved, by name: a verb that starts a command passes them through its
+     * environment, never its argv (any user can read {@code /proc/PID/cmdline}).
+     */
+    default Map<String, String> secrets() {
+        return Map.of();
+    }
+
     /** The calls this run completed so far, oldest first (empty while planning). */
     default java.util.List<PastCall> history() {
         return java.util.List.of();

@@ -3,6 +3,7 @@ package io.ripcord.stdlib
 import io.ripcord.catalog.ArtifactCatalog
 import io.ripcord.catalog.CatalogEntry
 import io.ripcord.exec.ExecutionContext
+import io.ripcord.secret.Redactor
 import io.ripcord.verb.RunInfo
 import io.ripcord.verb.ArgumentBinder
 import io.ripcord.verb.Verb
@@ -27,6 +28,13 @@ class VerbContexts {
 
     static ExecutionContext context(Path dir, RecordedOutput output = new RecordedOutput()) {
         ExecutionContext.Setting.of(dir, System.getenv()).forCall('test step', output, false)
+    }
+
+    /** A context of a run that resolved these secrets (name: value). */
+    static ExecutionContext context(Path dir, Map<String, String> secrets, RecordedOutput output = new RecordedOutput()) {
+        def redactor = new Redactor()
+        secrets.each { name, value -> redactor.register(name, value) }
+        ExecutionContext.Setting.of(dir, System.getenv()).forCall('test step', output, false, redactor)
     }
 
     /** A context whose catalog is kept in memory, for the backup family. */

@@ -175,7 +175,7 @@ final class CommandDispatcher {
         out.println("Loaded " + runbook.id() + " (" + runbook.source().displayPath() + "): steps "
                 + String.join(", ", session.stepNames().stream().map(s -> "'" + s + "'").toList())
                 + (variables.isEmpty() ? "" : "; in scope: " + String.join(", ", variables.keySet()))
-                + (params.isEmpty() ? "" : "; params: " + cli.redactor().redact(params.toString())));
+                + (params.isEmpty() ? "" : "; params: " + params));
     }
 
     private void step(int n, String name) {

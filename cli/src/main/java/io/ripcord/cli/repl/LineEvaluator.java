@@ -76,7 +76,7 @@ final class LineEvaluator {
         if (outcome.ok()) {
             Object value = line.value();
             if (value != null && !(value instanceof Deferred)) {
-                cli.out().println(cli.styles().dim("= ") + cli.redactor().redact(Values.format(value)));
+                cli.out().println(cli.styles().dim("= ") + Values.format(value));
             }
             journal.result(n, value);
             session.kept.add(new Session.Kept(n, cli.redactor().redact(code), line.declared(), null));
@@ -132,7 +132,7 @@ final class LineEvaluator {
             return new Outcome(e.problems(), false);
         }
         String text = PlanPrinter.actions(planned, cli.styles().forPlan());
-        cli.out().print(cli.redactor().redact(text));
+        cli.out().print(text);
         cli.out().flush();
         journal.planned(n, code, text);
         return Outcome.OK;

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@code :save FILE}: the session's successful commands as a new runbook, version 1.0.0, named after the file
  * ({@code repl/NAME}). Each command is a step, except that a command defining variables is grouped with the later
  * commands that use them, so the variables stay in scope. Parameters the commands read are declared with the values
- * the session used. The text is loaded and checked before it is written (atomically); an existing file is never
+ * the session used; a secret the operator typed is saved as {@code secret('NAME')} (see SecretPlaceholders), never as
+ * its value or a placeholder. The text is loaded and checked before it is written (atomically); an existing file is never
  * overwritten.
  */
 final class RunbookSaver {
@@ -107,7 +108,7 @@ final class RunbookSaver {
                 if (command.step() != null) {
                     out.append(loadedStepNote(command, "        "));
                 } else {
-                    command.code().lines().forEach(line -> out.append("        ").append(line).append('\n'));
+                    SecretPlaceholders.toCode(command.code()).lines().forEach(line -> out.append("        ").append(line).append('\n'));
                 }
             }
             out.append("    }\n");

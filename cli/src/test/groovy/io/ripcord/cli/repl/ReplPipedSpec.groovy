@@ -82,6 +82,35 @@ class ReplPipedSpec extends Specification {
                 .every { !new String(Files.readAllBytes(it), 'ISO-8859-1').contains('hunter2-secret') }
     }
 
+    def ":save writes a secret the operator typed as secret('NAME') inside strings and GStrings, and the saved runbook gets its value"() {
+        given:
+        env = env + [DB_PASSWORD: 'hunter2-secret']
+
+        when: 'the value is typed inside a GString and inside a single-quoted string'
+        def session = pipe('''\
+            def pw = secret('DB_PASSWORD')
+            sh "printf %s 'hunter2-secret' > gstring.txt"
+            def copy = 'hunter2-secret'
+            sh "printf %s ${copy} > single.txt"
+            :save fix.groovy
+            '''.stripIndent(), 'repl')
+        String saved = Files.readString(dir.resolve('fix.groovy'))
+        ['gstring.txt', 'single.txt'].each { Files.delete(dir.resolve(it)) }
+        def rerun = ripcord(env: env, cwd: dir, 'run', 'fix.groovy')
+
+        then:
+        session.exit == 0
+        saved.contains('''sh "printf %s '${secret('DB_PASSWORD')}' > gstring.txt"''')
+        saved.contains("""def copy = '' + secret('DB_PASSWORD') + ''""")
+        !saved.contains('${secret:')
+        !saved.contains('hunter2')
+
+        and: 'the saved runbook runs and its commands get the value'
+        rerun.exit == 0
+        Files.readString(dir.resolve('gstring.txt')) == 'hunter2-secret'
+        Files.readString(dir.resolve('single.txt')) == 'hunter2-secret'
+    }
+
     def ":save after :load keeps the loaded runbook's declarations of the variables the commands used"() {
         given:
         Files.writeString(dir.resolve('app.groovy'), '''\

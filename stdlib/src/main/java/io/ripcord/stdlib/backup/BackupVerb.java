@@ -88,8 +88,7 @@ public final class BackupVerb implements Verb {
             throw new VerbFailure("cannot back up " + target + ": " + e.getMessage(),
                     "check that it is a SQLite database and not locked by a long write transaction");
         } catch (IOException e) {
-            throw new VerbFailure("cannot write the backup of " + target + " to " + to + ": " + describe(e),
-                    "check free space and permissions there; nothing was left behind");
+            throw new VerbFailure("cannot write the backup of " + target + " to " + to + ": " + describe(e, to), nextFor(e, to));
         }
         context.catalog().add(artifact.toCatalogEntry(context.run().runId(), context.step()));
         context.output().info("wrote " + artifact.file() + " (" + new ByteSize(artifact.size()) + ", sha256 " + artifact.sha256().substring(0, 12) + ")");
@@ -177,5 +176,31 @@ public final class BackupVerb implements Verb {
     static String describe(IOException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.contains("No space left") ? "the disk is full (" + m + ")" : m;
+    }
+
+    /** As {@link #describe(IOException)}, and a full destination said as such even when SQLite called it an I/O error. */
+    private static String describe(IOException e, Path to) {
+        String m = describe(e);
+        return !m.startsWith("the disk is full") && freeBytes(to) < FULL_BELOW ? "the disk is full (" + m + ")" : m;
+    }
+
+    private static String nextFor(IOException e, Path to) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        String what = e instanceof java.nio.file.AccessDeniedException || m.contains("Read-only file system") || m.contains("not writable")
+                ? "make " + to + " writable for this user, or give another to:"
+                : m.contains("No space left") || freeBytes(to) < FULL_BELOW ? "free space in " + to + ", or give another to:"
+                : "check free space and permissions in " + to;
+        return what + "; nothing was left behind there (the partial files were removed)";
+    }
+
+    /** Less free space than this in the destination after a failed write: the disk is what is full. */
+    private static final long FULL_BELOW = 1L << 20;
+
+    private static long freeBytes(Path dir) {
+        try {
+            return Files.getFileStore(Files.exists(dir) ? dir : dir.toAbsolutePath().getParent()).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
     }
 }

@@ -110,6 +110,9 @@ public final class BackupWriter {
             return fromSnapshot(copy, file, compression, context);
         } finally {
             Files.deleteIfExists(copy);
+            for (String sidecar : new String[] {"-journal", "-wal", "-shm"}) { // SQLite's own files beside the copy
+                Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + sidecar));
+            }
         }
     }
 

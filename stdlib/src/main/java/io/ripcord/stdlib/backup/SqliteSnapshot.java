@@ -28,6 +28,9 @@ final class SqliteSnapshot {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
     private static final int SQLITE_FULL = 13;
+    private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_IOERR = 10;
+    private static final int SQLITE_CANTOPEN = 14;
     private static final int BUSY_SLEEP_MS = 100;
     private static final int BUSY_RETRIES = 100; // ten seconds of a locked database, then a clear failure
 
@@ -55,6 +58,14 @@ final class SqliteSnapshot {
             if (rc == SQLITE_FULL) {
                 throw new IOException("No space left for the snapshot in " + copy.getParent() + " (SQLITE_FULL)");
             }
+            // the copy's side failed: SQLite's code says nothing about the source, so name the directory
+            if (rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY) {
+                throw new java.nio.file.AccessDeniedException(copy.getParent().toString(), null,
+                        "cannot create the snapshot there: the directory is not writable (SQLite code " + rc + ")");
+            }
+            if (rc == SQLITE_IOERR) {
+                throw new IOException("I/O error writing the snapshot in " + copy.getParent() + " (SQLite code " + rc + ")");
+            }
             if (rc != 0) {
                 throw new SQLException("SQLite's backup API returned code " + rc
                         + (rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? " (the database stayed locked or busy)" : ""));
@@ -68,6 +79,9 @@ final class SqliteSnapshot {
         try (Connection snapshot = DriverManager.getConnection("jdbc:sqlite:" + copy, existing.toProperties());
              Statement s = snapshot.createStatement()) {
             s.execute("PRAGMA journal_mode = DELETE");
+        } catch (SQLException e) {
+            // only the copy is open here: whatever failed is the destination's (a full disk fails the WAL's -shm)
+            throw new IOException("cannot finish the snapshot in " + copy.getParent() + ": " + e.getMessage(), e);
         }
         AtomicFile.fsync(copy);
     }

@@ -5,6 +5,7 @@ import io.ripcord.plan.PlannedAction;
 import io.ripcord.stdlib.process.CommandResult;
 import io.ripcord.stdlib.process.CommandRunner;
 import io.ripcord.stdlib.process.CommandTimedOut;
+import io.ripcord.stdlib.process.ShellCommand;
 import io.ripcord.units.Durations;
 import io.ripcord.verb.ArgType;
 import io.ripcord.verb.Verb;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code sh 'pg_isready -q', timeout: 30.seconds}: runs a command; a non-zero exit fails the step. */
@@ -67,7 +67,8 @@ public final class ShVerb implements Verb {
         call.map("env").forEach((k, v) -> env.put(k, String.valueOf(v)));
         CommandResult result;
         try {
-            result = CommandRunner.run(argv(call), dir, env, timeout, context.output()::output);
+            ShellCommand.Prepared command = ShellCommand.prepare(call.value("command"), env, context.secrets());
+            result = CommandRunner.run(command.argv(), dir, command.env(), timeout, context.output()::output);
         } catch (CommandTimedOut e) {
             throw new VerbFailure("command timed out after " + Durations.format(timeout) + " and was stopped: " + display(call)
                     + lastLines(e.partial()), "raise timeout: if it needs longer, or find out why it hangs");
@@ -105,11 +106,7 @@ public final class ShVerb implements Verb {
         return tail.isEmpty() ? "" : "\n    " + tail.replace("\n", "\n    ");
     }
 
-    private static List<String> argv(VerbCall call) {
-        return io.ripcord.stdlib.process.ShellCommand.argv(call.value("command"));
-    }
-
     static String display(VerbCall call) {
-        return io.ripcord.stdlib.process.ShellCommand.display(call.value("command"));
+        return ShellCommand.display(call.value("command"));
     }
 }

@@ -22,7 +22,8 @@ public record CommandProbe(Object command) implements HealthProbe {
     @Override
     public Retry.Observation check(VerbCall call, Duration timeout, VerbContext context) throws Exception {
         try {
-            CommandResult result = CommandRunner.run(ShellCommand.argv(command), context.workingDirectory(), Map.of(), timeout, line -> { });
+            ShellCommand.Prepared prepared = ShellCommand.prepare(command, Map.of(), context.secrets());
+            CommandResult result = CommandRunner.run(prepared.argv(), context.workingDirectory(), prepared.env(), timeout, line -> { });
             if (result.exitCode() == 0) {
                 return Retry.Observation.ok("exit 0");
             }

@@ -1,0 +1,90 @@
+package io.ripcord.cli
+
+import com.sun.net.httpserver.HttpServer
+import groovy.json.JsonOutput
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.charset.StandardCharsets
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.CopyOnWriteArrayList
+
+import static io.ripcord.cli.CliHarness.ripcord
+
+/**
+ * One redaction boundary: whatever path a secret takes (a lock name, a webhook body, a command's output, encoded
+ * or not), the journal file, the console, the report and the webhook see only ${secret:NAME}. Real journal read back
+ * with the sqlite3 CLI, a real webhook on loopback, real /bin/sh and base64.
+ */
+class SecretBoundarySpec extends Specification {
+
+    /** A quote, a backslash and non-ASCII: JSON escapes every one of them. */
+    static final String TOKEN = 'p"a\\ss-é✓-wörd-42'
+    static final String LOCK_KEY = 'lk-9f3e7a'
+
+    @TempDir Path dir
+    HttpServer server
+    final List<byte[]> bodies = new CopyOnWriteArrayList<>()
+
+    def cleanup() {
+        server?.stop(0)
+    }
+
+    def "a secret in a lock name, a webhook body or a command's output, raw or encoded, is masked everywhere"() {
+        given:
+        int port = hook()
+        Path home = dir.resolve('home')
+        Path journal = home.resolve('journal.db')
+        Files.writeString(dir.resolve('rb.groovy'), """
+            runbook 'demo/secrets', version: '1.0.0', {
+                lock "deploy-\${secret('LOCK_KEY')}"
+                step 'tell', {
+                    sh "sqlite3 '$journal' 'SELECT name FROM locks' > lock.txt"
+                    notify 'http://127.0.0.1:$port/hook', message: "token \${secret('API_TOKEN')}"
+                    sh "printf '%s\\\\n' \${secret('API_TOKEN')}; printf %s \${secret('API_TOKEN')} | base64 -w0"
+                }
+            }
+            """.stripIndent())
+        def env = CliHarness.defaultEnv() + [RIPCORD_HOME: home.toString(), API_TOKEN: TOKEN, LOCK_KEY: LOCK_KEY]
+
+        when:
+        def run = ripcord(cwd: dir, env: env, 'run', 'rb.groovy')
+        def id = ripcord(cwd: dir, env: env, 'runs', '--limit', '1').out.readLines()[1].split(/\s+/)[0]
+        def report = ripcord(cwd: dir, env: env, 'show', id, '--format', 'json')
+        String journalBytes = Files.list(home).withCloseable { files ->
+            files.filter { Files.isRegularFile(it) }.collect { new String(Files.readAllBytes(it), StandardCharsets.UTF_8) }.join()
+        }
+        String body = new String(bodies[0], StandardCharsets.UTF_8)
+
+        then: 'the run worked, and the command saw the exact value'
+        run.exit == 0
+        run.out.contains('| ${secret:API_TOKEN}')
+
+        and: 'the lock row in the journal names the secret, not its value'
+        Files.readString(dir.resolve('lock.txt')) == 'deploy-${secret:LOCK_KEY}\n'
+
+        and: 'the webhook body is masked although JSON escaped the value'
+        body.contains('"message":"token ${secret:API_TOKEN}"')
+
+        and: 'no form of either value anywhere'
+        [run.all, report.out, journalBytes, body].every { text -> forms().every { !text.contains(it) } }
+    }
+
+    /** The value as is, JSON-escaped, and base64. */
+    static List<String> forms() {
+        String json = JsonOutput.toJson(TOKEN)
+        [TOKEN, json.substring(1, json.length() - 1), TOKEN.getBytes('UTF-8').encodeBase64().toString(), LOCK_KEY]
+    }
+
+    int hook() {
+        server = HttpServer.create(new InetSocketAddress('127.0.0.1', 0), 0)
+        server.createContext('/hook') { exchange ->
+            bodies << exchange.requestBody.readAllBytes()
+            exchange.sendResponseHeaders(200, -1)
+            exchange.close()
+        }
+        server.start()
+        server.address.port
+    }
+}
