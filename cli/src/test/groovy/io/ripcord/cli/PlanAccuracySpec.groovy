@@ -181,6 +181,8 @@ class PlanAccuracySpec extends Specification {
         'a result on the right of =='        | "if ('active' == out.stdout) { image = 'a' }"               || "comparing 'active' == <from step 'probe': sh.stdout>"
         'a result compared with null'        | "if (out.stdout == null) { image = 'a' }"                   || "comparing <from step 'probe': sh.stdout> == null"
         'a result compared with <'           | "if (out.exitCode < 1) { image = 'a' }"                     || "comparing <from step 'probe': sh.exitCode> < 1"
+        'a result looked for with in'        | "if ('active' in out.stdout) { image = 'a' }"               || "comparing 'active' in <from step 'probe': sh.stdout>"
+        'a switch on a result'               | "switch (out.stdout) { case 'active': image = 'a' }"        || "deciding on <from step 'probe': sh.stdout>"
         'iterating backups made by the run'  | "backup db, to: 'b'; for (b in backups(db)) { image = b.path }" || "iterating over <from step 'probe': backups>"
         'iterating lines of output with each'| "out.stdout.readLines().each { image = it }"                || "iterating over <from step 'probe': sh.stdout.readLines()>"
     }

@@ -136,5 +136,9 @@ class PlannerSpec extends Specification {
         "'b' <=> 'a'"                 || 1
         '30.seconds < 1.minute'       || true
         '1.KB == 1024.bytes'          || true
+        '2 in [1, 2]'                 || true
+        "'x' in 'abc'"                || false
+        '3 !in [1, 2]'                || true
+        "n in Integer"                || true
     }
 }
