@@ -57,6 +57,28 @@ class PlanAccuracySpec extends Specification {
         manifests().collect { Files.readString(it).contains(dir.resolve('other.db').toString()) } == [true]
     }
 
+    def "a resumed run reads the parameters outside the steps with the values the run was given"() {
+        given:
+        write('resume.groovy', '''\
+            runbook 'demo/params-resume', version: '1.0.0', {
+                param 'who', required: true
+                def greeting = "hello ${params.who}"
+                step 'greet', { sh "echo '${greeting}' >> greetings.txt" }
+                step 'gate', { sh "test -f GO && echo '${greeting} again' >> greetings.txt" }
+            }
+            '''.stripIndent())
+
+        when:
+        def first = cli('run', '--no-plan', 'resume.groovy', '-p', 'who=alice')
+        Files.createFile(dir.resolve('GO'))
+        def resumed = cli('resume', cli('runs', '--limit', '1').out.readLines()[1].split(/\s+/)[0])
+
+        then:
+        first.exit == 1
+        resumed.exit == 0
+        Files.readAllLines(dir.resolve('greetings.txt')) == ['hello alice', 'hello alice again']
+    }
+
     def "the plan names the backups retention will delete, counting the one the run writes (keep: #keep, #present present)"() {
         given:
         write('keep.groovy', """\
@@ -82,7 +104,7 @@ class PlanAccuracySpec extends Specification {
         plan.exit == 0
         run.exit == 0
         deleted.size() == deletes
-        plan.out.contains('retention: ' + (deleted ? 'would delete ' + deleted.join(', ') : 'deletes nothing'))
+        retentionIn(plan) == deleted as Set
 
         where:
         keep | present || deletes
@@ -159,6 +181,8 @@ class PlanAccuracySpec extends Specification {
         'a result on the right of =='        | "if ('active' == out.stdout) { image = 'a' }"               || "comparing 'active' == <from step 'probe': sh.stdout>"
         'a result compared with null'        | "if (out.stdout == null) { image = 'a' }"                   || "comparing <from step 'probe': sh.stdout> == null"
         'a result compared with <'           | "if (out.exitCode < 1) { image = 'a' }"                     || "comparing <from step 'probe': sh.exitCode> < 1"
+        'a result looked for with in'        | "if ('active' in out.stdout) { image = 'a' }"               || "comparing 'active' in <from step 'probe': sh.stdout>"
+        'a switch on a result'               | "switch (out.stdout) { case 'active': image = 'a' }"        || "deciding on <from step 'probe': sh.stdout>"
         'iterating backups made by the run'  | "backup db, to: 'b'; for (b in backups(db)) { image = b.path }" || "iterating over <from step 'probe': backups>"
         'iterating lines of output with each'| "out.stdout.readLines().each { image = it }"                || "iterating over <from step 'probe': sh.stdout.readLines()>"
     }
@@ -257,6 +281,12 @@ class PlanAccuracySpec extends Specification {
         run.err.contains('late.groovy:5')
         run.err.contains('its members: elapsed, exitCode, stderr, stdout, text, truncated')
         !Files.exists(dir.resolve('ran.txt'))
+    }
+
+    /** The files the plan's retention line names; "deletes nothing" is none. */
+    static Set<String> retentionIn(CliHarness.Result plan) {
+        String line = plan.out.readLines().find { it.contains('retention: ') }.trim()
+        line == 'retention: deletes nothing' ? [] as Set : (line - 'retention: would delete ').split(', ') as Set
     }
 
     CliHarness.Result cli(String... args) {

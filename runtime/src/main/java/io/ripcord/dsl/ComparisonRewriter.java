@@ -17,7 +17,8 @@ import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 
 /**
- * Compiles each comparison in a runbook ({@code a == b}, {@code a < b}, …) into {@link PlanComparisons#compare}, so
+ * Compiles each comparison in a runbook ({@code a == b}, {@code a < b}, {@code a in b}, …) into
+ * {@link PlanComparisons#compare}, and each {@code switch} subject into {@link PlanComparisons#decidable}, so
  * that a plan never decides a comparison with a value only the run has, whichever side it is on.
  */
 final class ComparisonRewriter extends CompilationCustomizer {
@@ -48,6 +49,15 @@ final class ComparisonRewriter extends CompilationCustomizer {
         @Override
         protected SourceUnit getSourceUnit() {
             return source;
+        }
+
+        @Override
+        public void visitSwitch(org.codehaus.groovy.ast.stmt.SwitchStatement statement) {
+            super.visitSwitch(statement);
+            Expression subject = new StaticMethodCallExpression(COMPARISONS, "decidable",
+                    new ArgumentListExpression(statement.getExpression()));
+            subject.setSourcePosition(statement.getExpression());
+            statement.setExpression(subject);
         }
 
         @Override

@@ -106,4 +106,39 @@ class PlannerSpec extends Specification {
         PlanJson.render(plan(text, [n: 'a'])) == PlanJson.render(plan(text, [n: 'a']))
         new JsonSlurper().parseText(PlanJson.render(plan(text, [n: 'a']))).steps[0].actions[0].summary == 'touch a'
     }
+
+    def "a comparison of known values decides exactly as Groovy does: #comparison"() {
+        when: 'every comparison is compiled into PlanComparisons, which must not change what it answers'
+        def p = plan("""
+            runbook 'demo/x', version: '1.0.0', {
+                step 'a', {
+                    def n = 1
+                    touch "\${$comparison}"
+                }
+            }""")
+
+        then:
+        p.steps()[0].actions()*.summary() == ["touch $expected"]
+
+        where:
+        comparison                    || expected
+        'n == 1L'                     || true
+        "'a' == \"\${'a'}\""           || true
+        'null == null'                || true
+        'n == null'                   || false
+        'n != null'                   || true
+        '[1, 2] == [1, 2]'            || true
+        "[a: 1] == [a: 1]"            || true
+        '1.5 < 2'                     || true
+        '2 <= 2'                      || true
+        "'b' > 'a'"                   || true
+        '3 >= 4'                      || false
+        "'b' <=> 'a'"                 || 1
+        '30.seconds < 1.minute'       || true
+        '1.KB == 1024.bytes'          || true
+        '2 in [1, 2]'                 || true
+        "'x' in 'abc'"                || false
+        '3 !in [1, 2]'                || true
+        "n in Integer"                || true
+    }
 }
