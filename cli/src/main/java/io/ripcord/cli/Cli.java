@@ -120,8 +120,9 @@ public final class Cli {
      * The same runbook evaluated once more from the same text (not read again from disk): plan and run are separate
      * evaluations, so a variable the plan pass set inside a step is unset again when the run starts.
      */
-    public RunbookDefinition evaluateAgain(RunbookDefinition evaluated) {
-        return loader().load(evaluated.source());
+    public RunbookDefinition evaluateAgain(RunbookDefinition evaluated, Map<String, Object> values) {
+        RunbookDefinition again = evaluated.evaluatedAgain(values);
+        return again != evaluated ? again : loader().load(evaluated.source()).withParams(values);
     }
 
     public RunbookLoader loader() {

@@ -61,7 +61,7 @@ public final class ResumeCommand implements Callable<Integer> {
             Map<String, Object> params = ParamResolver.resolve(runbook.params(), given, runbook.id());
             runbook = runbook.withParams(params); // code outside the steps reads them too
             new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, params); // argument checks before anything acts
-            runbook = cli.evaluateAgain(runbook); // nothing the plan pass set is visible to the run
+            runbook = cli.evaluateAgain(runbook, params); // nothing the plan pass set is visible to the run
             ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
             try (InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
                 return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges),

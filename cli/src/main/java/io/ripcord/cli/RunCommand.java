@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
             cli.out().println(PlanPrinter.render(planned.plan(), cli.styles().forPlan()));
         }
         // the run evaluates the runbook afresh from the same text: nothing the plan pass set is visible to it
-        RunbookDefinition runbook = cli.evaluateAgain(planned.runbook());
+        RunbookDefinition runbook = cli.evaluateAgain(planned.runbook(), planned.params());
         ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
         try (Journal journal = journalOption.open(cli);
              InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
