@@ -1,6 +1,7 @@
 package io.ripcord.examples
 
 import io.ripcord.cli.DemoService
+import io.ripcord.cli.PlanRunAgreement
 import io.ripcord.stdlib.docker.DockerTestEngine
 import spock.lang.IgnoreIf
 import spock.lang.Snapshot
@@ -72,7 +73,7 @@ class DemoQuickstartSpec extends Specification {
         DemoService.addNote(port, 'kept')
 
         when:
-        def result = ripcord(['run', '--no-plan', RUNBOOK, '-p', "image=$DemoService.V1".toString()] + params() as String[], cwd: root, env: env)
+        def result = PlanRunAgreement.run([cwd: root, env: env], ['run', '--no-plan', RUNBOOK, '-p', "image=$DemoService.V1".toString()] + params())
 
         then:
         result.exit == 0

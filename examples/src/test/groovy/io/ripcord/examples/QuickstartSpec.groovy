@@ -8,6 +8,8 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 import static io.ripcord.cli.CliHarness.repoRoot
+import io.ripcord.cli.PlanRunAgreement
+
 import static io.ripcord.cli.CliHarness.ripcord
 
 /**
@@ -55,7 +57,7 @@ class QuickstartSpec extends Specification {
         Path scratch = Files.createTempDirectory('ripcord-quickstart')
 
         when:
-        def result = ripcord('run', RUNBOOK, '-p', "scratch=$scratch", cwd: root)
+        def result = PlanRunAgreement.run([cwd: root], ['run', RUNBOOK, '-p', "scratch=$scratch".toString()])
 
         then:
         result.exit == 0

@@ -1,6 +1,7 @@
 package io.ripcord.runbooks
 
 import io.ripcord.cli.CliHarness
+import io.ripcord.cli.PlanRunAgreement
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -24,8 +25,13 @@ class RunbookFixture {
                RIPCORD_PATH: repoRoot().resolve('runbooks').toString()] + extraEnv
     }
 
+    /**
+     * Runs ARGS in-process. A {@code run} is also planned just before it (same parameters, same journal) and the
+     * calls it journals are checked against that plan (PlanRunAgreement): every e2e run of a shipped runbook
+     * holds the plan to what happened.
+     */
     CliHarness.Result run(List<String> args) {
-        ripcord(args as String[], cwd: dir, env: env)
+        args[0] == 'run' ? PlanRunAgreement.run([cwd: dir, env: env], args) : ripcord(args as String[], cwd: dir, env: env)
     }
 
     static String runId(CliHarness.Result result) {

@@ -1,0 +1,33 @@
+package io.ripcord.cli
+
+import groovy.json.JsonOutput
+import spock.lang.Specification
+
+/** The plan/run agreement check itself: it must catch a run that did other calls than its plan decided. */
+class PlanRunAgreementSpec extends Specification {
+
+    static String plan(List<String> verbs, String note = null) {
+        JsonOutput.toJson([steps: [[name: 'a', actions: verbs.collect { [verb: it] }, note: note]]])
+    }
+
+    static String run(List<String> verbs, String state) {
+        JsonOutput.toJson([steps: [[name: 'a', state: state, calls: verbs.collect { [verb: it] }]]])
+    }
+
+    def "a run that #what #verdict"() {
+        expect:
+        PlanRunAgreement.differences(plan(planned, note), run(ran, state)).isEmpty() == agrees
+
+        where:
+        what                                                      | planned                 | note          | ran                          | state       || agrees
+        'made exactly the planned calls'                          | ['sh', 'backup']        | null          | ['sh', 'backup']             | 'SUCCEEDED' || true
+        'made one call more than planned'                         | ['sh']                  | null          | ['sh', 'sh']                 | 'SUCCEEDED' || false
+        'made other calls'                                        | ['sh', 'backup']        | null          | ['sh', 'restore']            | 'SUCCEEDED' || false
+        'failed after a prefix of the planned calls'              | ['sh', 'backup', 'sh']  | null          | ['sh', 'backup']             | 'FAILED'    || true
+        'failed on a call the plan did not decide'                | ['sh']                  | null          | ['restore']                  | 'FAILED'    || false
+        'went on past a plan that stopped at a run-time value'    | ['sh']                  | 'planned up…' | ['sh', 'tagImage']           | 'SUCCEEDED' || true
+        'did otherwise before the plan stopped'                   | ['sh']                  | 'planned up…' | ['backup', 'sh']             | 'SUCCEEDED' || false
+        'looked a backup up (a value, not an action)'             | ['restore']             | null          | ['lastBackup', 'restore']    | 'SUCCEEDED' || true
+        verdict = agrees ? 'agrees with its plan' : 'is caught disagreeing with its plan'
+    }
+}
