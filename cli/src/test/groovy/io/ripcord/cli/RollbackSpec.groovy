@@ -207,13 +207,13 @@ class RollbackSpec extends Specification {
     }
 
     def "a crash in the middle of a rollback is resumed: the failure stands, the rollback finishes, nothing completed is repeated"() {
-        given: 'the undo of step b kills the ripcord JVM the first time it runs'
+        given: 'the undo of step b kills the ripcord JVM the first time it runs (its shell, left running, is stopped by the resume)'
         Path log = dir.resolve('log')
         Path file = runbook("""
             step 'a', { sh 'echo a >> $log'; undo { sh 'echo undo-a >> $log' } }
             step 'b', {
                 sh 'echo b >> $log'
-                undo { sh 'if [ ! -e $dir/crashed ]; then touch $dir/crashed; kill -9 \$PPID; sleep 10; fi; echo undo-b >> $log' }
+                undo { sh 'if [ ! -e $dir/crashed ]; then touch $dir/crashed; kill -9 \$PPID; sleep 120; fi; echo undo-b >> $log' }
             }
             step 'check', { sh 'echo check >> $log'; healthCheck command('grep -q undo-a $log') }
             rollbackIf { failed 'check' }
