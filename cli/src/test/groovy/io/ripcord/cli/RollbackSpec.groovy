@@ -207,13 +207,13 @@ class RollbackSpec extends Specification {
     }
 
     def "a crash in the middle of a rollback is resumed: the failure stands, the rollback finishes, nothing completed is repeated"() {
-        given: 'the undo of step b kills the ripcord JVM the first time it runs'
+        given: 'the undo of step b kills the ripcord JVM the first time it runs (its shell, left running, is stopped by the resume)'
         Path log = dir.resolve('log')
         Path file = runbook("""
             step 'a', { sh 'echo a >> $log'; undo { sh 'echo undo-a >> $log' } }
             step 'b', {
                 sh 'echo b >> $log'
-                undo { sh 'if [ ! -e $dir/crashed ]; then touch $dir/crashed; kill -9 \$PPID; sleep 10; fi; echo undo-b >> $log' }
+                undo { sh 'if [ ! -e $dir/crashed ]; then touch $dir/crashed; echo \$\$ > $dir/undo.pid; kill -9 \$PPID; sleep 120; fi; echo undo-b >> $log' }
             }
             step 'check', { sh 'echo check >> $log'; healthCheck command('grep -q undo-a $log') }
             rollbackIf { failed 'check' }
@@ -229,6 +229,11 @@ class RollbackSpec extends Specification {
         resumed.exit == 3
         Files.readAllLines(log) == ['a', 'b', 'check', 'undo-b', 'undo-a']
         ripcord('show', runId).out.contains('ROLLED_BACK')
+
+        and: 'the shell the crash left sleeping was stopped by the resume, before it could write undo-b a second time'
+        resumed.out.contains("stopped process group ${Files.readString(dir.resolve('undo.pid')).strip()} (sh, 2 processes)")
+        !Files.exists(Path.of("/proc/${Files.readString(dir.resolve('undo.pid')).strip()}/cmdline"))
+                || Files.readString(Path.of("/proc/${Files.readString(dir.resolve('undo.pid')).strip()}/stat")).contains(') Z ')
     }
 
     def "a rollback body that fails half-way lists what it did, call by call, and where it stopped"() {
