@@ -6,6 +6,7 @@ import io.ripcord.problem.RunbookException;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -78,7 +79,7 @@ final class Args {
     }
 
     /** A target's backups, newest first: from the catalog, or from the manifests in {@code from:} when given. */
-    static List<Artifact> backupsOf(BackupTarget target, VerbCall call, VerbContext context) throws IOException {
+    static List<Artifact> backupsOf(BackupTarget target, VerbCall call, VerbContext context) throws IOException, VerbFailure {
         List<Artifact> found = new ArrayList<>();
         if (call.has("from")) {
             found.addAll(backupsIn(path(context, call.string("from", ".")), target.id()));
@@ -86,12 +87,23 @@ final class Args {
             for (io.ripcord.catalog.CatalogEntry entry : context.catalog().bySource(target.id())) {
                 Path manifest = Artifact.manifestFileOf(Path.of(entry.path()));
                 if (Files.exists(manifest)) {
-                    found.add(Artifact.read(manifest));
+                    found.add(readCataloged(entry, manifest));
                 }
             }
         }
         found.sort(java.util.Comparator.comparing(Artifact::created).reversed());
         return found;
+    }
+
+    /** A cataloged backup's manifest; a damaged one is named with its backup, not reported as an exception. */
+    private static Artifact readCataloged(io.ripcord.catalog.CatalogEntry entry, Path manifest) throws VerbFailure {
+        try {
+            return Artifact.read(manifest);
+        } catch (IOException e) {
+            throw new VerbFailure("the manifest of backup " + entry.id() + " cannot be read: " + e.getMessage()
+                    + "; the backup was not used", "put back the manifest " + manifest + " from another copy of the backup,"
+                    + " or take a new backup; `ripcord backups` lists the others");
+        }
     }
 
     static RunbookException invalid(VerbCall call, String message) {

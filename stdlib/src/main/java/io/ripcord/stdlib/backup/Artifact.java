@@ -89,7 +89,13 @@ public record Artifact(String id, BackupTarget source, Path file, long size, Str
     /** Reads an artifact back from its manifest (its file must sit beside it). */
     @SuppressWarnings("unchecked")
     public static Artifact read(Path manifestFile) throws IOException {
-        Map<String, Object> m = (Map<String, Object>) new JsonSlurper().parseText(Files.readString(manifestFile));
+        Map<String, Object> m;
+        try {
+            m = (Map<String, Object>) new JsonSlurper().parseText(Files.readString(manifestFile));
+        } catch (groovy.json.JsonException | ClassCastException e) {
+            throw new java.nio.file.FileSystemException(manifestFile.toString(), null, "not a valid manifest (its JSON does not parse: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
         Map<String, Object> source = (Map<String, Object>) m.get("source");
         Map<String, Object> artifact = (Map<String, Object>) m.get("artifact");
         if (source == null || artifact == null || m.get("id") == null) {
