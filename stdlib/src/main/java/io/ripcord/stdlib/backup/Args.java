@@ -7,6 +7,7 @@ import io.ripcord.problem.RunbookException;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -100,7 +101,7 @@ final class Args {
      * in {@code from:} when given. Safety copies only with {@code safety: true}, and then only they; backups that
      * failed verify only with {@code includeFailed: true}.
      */
-    static List<Artifact> backupsOf(BackupTarget target, VerbCall call, VerbContext context) throws IOException {
+    static List<Artifact> backupsOf(BackupTarget target, VerbCall call, VerbContext context) throws IOException, VerbFailure {
         boolean safety = call.flag("safety", false);
         boolean failed = call.flag("includeFailed", false);
         List<CatalogEntry> cataloged = context.catalog().bySource(target.id());

@@ -93,7 +93,8 @@ public record Artifact(String id, BackupTarget source, Path file, long size, Str
         try {
             m = (Map<String, Object>) new JsonSlurper().parseText(Files.readString(manifestFile));
         } catch (groovy.json.JsonException | ClassCastException e) {
-            throw new IOException(manifestFile + " is not valid JSON: " + e.getMessage(), e);
+            throw new java.nio.file.FileSystemException(manifestFile.toString(), null, "not a valid manifest (its JSON does not parse: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         Map<String, Object> artifact = m.get("artifact") instanceof Map<?, ?> a ? (Map<String, Object>) a : null;
         if (artifact == null || !(artifact.get("file") instanceof String name)) {

@@ -64,7 +64,7 @@ public final class BackupWriter {
         String extension = target instanceof ServerTarget server ? server.extension(dumpOptions) : target.extension();
         Path file = dir.resolve(id + extension + compression.suffix());
         // until the manifest is written, a sweep after this process died deletes what it wrote under the id
-        Path pending = AtomicFile.markPending(dir, id);
+        Path pending = markPending(dir, id);
         try {
             Written written;
             Map<String, Object> extra = new LinkedHashMap<>();
@@ -304,5 +304,19 @@ public final class BackupWriter {
             case "dir" -> "mkdir -p " + dest + " && " + compression.catCommand + " " + art + " | tar -xpf - -C " + dest;
             default -> compression.catCommand + " " + art + " > " + tmp + " && mv " + tmp + " " + dest;
         };
+    }
+
+    /** The pending mark is the first file a backup writes: where it cannot be made, say so in the directory's terms. */
+    private static Path markPending(Path dir, String id) throws IOException {
+        try {
+            return AtomicFile.markPending(dir, id);
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+            throw new java.nio.file.AccessDeniedException(dir.toString(), null, "cannot create the backup there: the directory is not writable");
+        } catch (java.nio.file.FileSystemException e) {
+            if (String.valueOf(e.getReason()).contains("Read-only file system")) {
+                throw new java.nio.file.AccessDeniedException(dir.toString(), null, "cannot create the backup there: the directory is not writable");
+            }
+            throw e;
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class BackupsVerb implements ValueVerb {
     }
 
     @Override
-    public Object value(VerbCall call, VerbContext context) throws IOException {
+    public Object value(VerbCall call, VerbContext context) throws IOException, io.ripcord.verb.VerbFailure {
         return Args.backupsOf(Args.target(call, "target"), call, context);
     }
 

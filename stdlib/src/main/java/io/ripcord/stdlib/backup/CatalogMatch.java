@@ -214,8 +214,10 @@ final class CatalogMatch {
         try {
             return parse(Files.readString(manifestFile));
         } catch (IOException | RuntimeException e) {
-            throw refused(given, "its manifest " + manifestFile + " cannot be read as JSON: " + e.getMessage(),
-                    "without its manifest a backup cannot be checked; restore another one (`ripcord backups`)");
+            throw refused(given, "the manifest of backup " + given.id() + " cannot be read: " + manifestFile + " is not valid JSON ("
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); the backup was not used",
+                    "put back the manifest " + manifestFile + " from another copy of the backup, or take a new backup;"
+                            + " `ripcord backups` lists the others");
         }
     }
 

@@ -98,7 +98,7 @@ public final class RestoreVerb implements Verb {
         Path target = destination(call, context, artifact);
         BackupTarget.PathTarget current = BackupTarget.of(artifact.kind(), target);
         Artifact base = artifact.incremental() ? CatalogMatch.match(baseOf(artifact), Args.trust(call), context).artifact() : null;
-        Files.createDirectories(target.toAbsolutePath().getParent());
+        createParent(target);
         sweep(target, context);
         // verified and unpacked in one pass beside the target; the target is untouched until the swap
         Path staged = AtomicFile.tempFor(target);
@@ -421,5 +421,17 @@ public final class RestoreVerb implements Verb {
         List<String> sessions = m.get("sessions") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         return new Restored((String) m.get("backup"), (String) m.get("target"), (String) m.get("safetyCopy"), sessions,
                 m.get("backupCreated") == null ? null : java.time.Instant.parse((String) m.get("backupCreated")));
+    }
+
+    /** The target's directory, created if needed; a file where a directory must be is named, not an exception. */
+    private static void createParent(Path target) throws VerbFailure, IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new VerbFailure("cannot restore to " + target + ": " + p + " is a file, not a directory, so nothing can be"
+                        + " created under it; nothing was changed", "give to: a path under a directory, or move " + p + " away");
+            }
+        }
+        Files.createDirectories(parent);
     }
 }

@@ -282,7 +282,8 @@ public final class Verifier {
                 if (expectationHolds(options.expect(), value)) {
                     passed.add("query " + options.query() + " = " + value);
                 } else {
-                    failed.add("query " + options.query() + " returned " + value + ", which does not meet expect:");
+                    failed.add("query " + options.query() + " returned " + value + ", which does not meet expect: "
+                            + ExpectationText.describe(options.expect()));
                 }
             }
         } catch (SQLException e) {

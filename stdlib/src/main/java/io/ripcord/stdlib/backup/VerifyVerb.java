@@ -63,7 +63,7 @@ public final class VerifyVerb implements Verb {
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure {
         Artifact given = Args.artifact(call, "backup");
-        Verifier.Options options = options(call);
+        Verifier.Options options = options(call, context);
         CatalogMatch.Matched matched;
         try {
             matched = CatalogMatch.match(given, Args.trust(call), context);
@@ -97,5 +97,11 @@ public final class VerifyVerb implements Verb {
     static Verifier.Options options(VerbCall call) {
         return new Verifier.Options(call.flag("integrity", true), call.flag("quick", false), call.size("minSize", null),
                 call.string("query", null), call.value("expect"), call.flag("restoreTest", false));
+    }
+
+    /** The same, with a closure's source text kept for the failure message. */
+    static Verifier.Options options(VerbCall call, VerbContext context) {
+        Verifier.Options o = options(call);
+        return new Verifier.Options(o.integrity(), o.quick(), o.minSize(), o.query(), ExpectationText.of(call, context), o.restoreTest());
     }
 }

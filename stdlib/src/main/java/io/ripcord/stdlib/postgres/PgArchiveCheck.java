@@ -172,7 +172,8 @@ final class PgArchiveCheck {
             if (Verifier.expectationHolds(options.expect(), value)) {
                 passed.add("query " + options.query() + " = " + value);
             } else {
-                failed.add("query " + options.query() + " returned " + value + ", which does not meet expect:");
+                failed.add("query " + options.query() + " returned " + value + ", which does not meet expect: "
+                        + io.ripcord.stdlib.backup.ExpectationText.describe(options.expect()));
             }
         } catch (SQLException e) {
             failed.add("query " + options.query() + " failed on the restored copy: " + e.getMessage());

@@ -52,7 +52,7 @@ class BackupErrorsSpec extends Specification {
 
         then:
         def e = thrown(VerbFailure)
-        e.message.startsWith("cannot write the backup of sqlite $db to $mount: $mount: cannot create the snapshot there: the directory is not writable")
+        e.message.startsWith("cannot write the backup of sqlite $db to $mount: $mount: cannot create the backup there: the directory is not writable")
         !e.message.contains('check that it is a SQLite database')
         e.next() == "make $mount writable for this user, or give another to:; nothing was left behind there (the partial files were removed)"
         Files.list(mount).count() == 0

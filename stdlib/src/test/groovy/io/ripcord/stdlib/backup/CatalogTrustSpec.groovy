@@ -29,6 +29,8 @@ class CatalogTrustSpec extends Specification {
     VerbContexts.MemoryCatalog catalog = new VerbContexts.MemoryCatalog()
     VerbContexts.RecordedOutput output = new VerbContexts.RecordedOutput()
     def ctx = VerbContexts.context(dir, catalog, output)
+    /** The calls completed so far, as a run's history has them: a restore's safety copy is named by its call once done. */
+    List<io.ripcord.verb.PastCall> completed = []
     BackupVerb backup = new BackupVerb()
     VerifyVerb verify = new VerifyVerb()
     RestoreVerb restore = new RestoreVerb()
@@ -37,6 +39,18 @@ class CatalogTrustSpec extends Specification {
 
     def cleanup() {
         dir.toFile().deleteDir()
+    }
+
+    /**
+     * One restore of a run, its result in the run's history afterwards: restore reuses a safety copy its run and step
+     * took only when no completed call names it (a resumed restore), so several restores in one step each take one.
+     */
+    RestoreVerb.Restored restoreAsARunDoes(io.ripcord.verb.VerbCall c) {
+        def context = new io.ripcord.exec.ExecutionContext(ctx.step(), ctx.workingDirectory(), ctx.environment(), ctx.output(),
+                ctx.catalog(), ctx.run(), false, List.copyOf(completed), ctx.redactor())
+        def result = restore.apply(c, context) as RestoreVerb.Restored
+        completed << new io.ripcord.verb.PastCall('restore', c.step(), c.args(), result, 0)
+        result
     }
 
     Path database(String name, int rows) {
@@ -188,7 +202,7 @@ class CatalogTrustSpec extends Specification {
         def real = (1..3).collect { backupOf(target, [keep: 3]) }
 
         when: 'three restores, each taking a safety copy'
-        def restored = (1..3).collect { restore.apply(call(restore, lastBackup.value(call(lastBackup, target), ctx)), ctx) }
+        def restored = (1..3).collect { restoreAsARunDoes(call(restore, lastBackup.value(call(lastBackup, target), ctx))) }
         def afterRestores = lastBackup.value(call(lastBackup, target), ctx) as Artifact
         def fourth = backupOf(target, [keep: 3])
 
@@ -214,7 +228,7 @@ class CatalogTrustSpec extends Specification {
         def only = backupOf(target)
 
         when:
-        def restored = (1..4).collect { restore.apply(call(restore, [keepSafety: 2], only), ctx) }
+        def restored = (1..4).collect { restoreAsARunDoes(call(restore, [keepSafety: 2], only)) }
 
         then:
         def kept = restored*.safetyCopy()[2..3]
