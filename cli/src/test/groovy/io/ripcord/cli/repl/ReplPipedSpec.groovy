@@ -180,7 +180,7 @@ class ReplPipedSpec extends Specification {
         def result = pipe("verify artifacts[0]\n:save fix.groovy\n:quit\n", 'run', '--no-plan', '--repl-on-failure', 'backed.groovy')
 
         then:
-        result.out.contains('match the manifest')
+        result.out.contains('match the catalog')
         result.err.contains('command #1 uses `artifacts`, the failed run\'s backups, which a saved runbook does not have')
         result.err.contains("lastBackup(sqlite('/srv/app/app.db'), from: '/var/backups/app')")
         !Files.exists(dir.resolve('fix.groovy'))
