@@ -19,9 +19,12 @@ class RollbackSpec extends Specification {
         server?.stop(0)
     }
 
+    /** Each feature's runbook differs: a version of its own, as a name@version that ran keeps its content. */
+    static int features = 0
+
     Path runbook(String body) {
         Path file = dir.resolve('rb.groovy')
-        Files.writeString(file, "runbook 'demo/rollback', version: '1.0.0', {\n" + body.stripIndent().strip() + "\n}\n")
+        Files.writeString(file, "runbook 'demo/rollback', version: '1.0.${features++}', {\n" + body.stripIndent().strip() + "\n}\n")
         file
     }
 
@@ -56,7 +59,7 @@ class RollbackSpec extends Specification {
         then:
         result.exit == 3
         Files.readAllLines(log) == ['prepare', 'deploy', 'health', 'undo-deploy-2', 'undo-deploy-1', 'undo-prepare']
-        result.err.contains("Run rolled back: demo/rollback@1.0.0, step 'health' failed; the rollback ran and was verified")
+        result.err.contains("Run rolled back: demo/rollback@1.0.${features - 1}, step 'health' failed; the rollback ran and was verified")
 
         when: 'the journal and the report keep it'
         def show = ripcord('show', runId(result))
@@ -105,7 +108,7 @@ class RollbackSpec extends Specification {
 
         then:
         result.exit == 4
-        result.err.contains('MANUAL INTERVENTION REQUIRED: the rollback of demo/rollback@1.0.0 failed')
+        result.err.contains("MANUAL INTERVENTION REQUIRED: the rollback of demo/rollback@1.0.${features - 1} failed")
         result.err.contains("restored:      undo of step 'three'")
         result.err.contains("NOT restored:  undo of step 'two' — stopped at line 3")
         result.err.contains("not attempted: undo of step 'one'")
@@ -287,7 +290,9 @@ class RollbackSpec extends Specification {
         def running = CliHarness.startProcess(cwd: dir, 'run', '--no-plan', file.toString())
 
         when:
-        while (!Files.exists(log)) sleep 50
+        long deadline = System.currentTimeMillis() + 60_000
+        while (!Files.exists(log) && running.process.alive && System.currentTimeMillis() < deadline) sleep 50
+        assert Files.exists(log): "the run never reached step 'a': ${running.finish()}"
         sleep 1500
         running.signal('INT')
         def interrupted = running.finish()
