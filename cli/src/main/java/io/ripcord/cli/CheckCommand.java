@@ -1,7 +1,7 @@
 package io.ripcord.cli;
 
 import io.ripcord.journal.Journal;
-import io.ripcord.journal.RunSession;
+import io.ripcord.session.RunSession;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;

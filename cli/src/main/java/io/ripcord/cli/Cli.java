@@ -6,7 +6,7 @@ import io.ripcord.exec.RunListener;
 import io.ripcord.journal.Journal;
 import io.ripcord.library.RunbookLibrary;
 import io.ripcord.journal.Operator;
-import io.ripcord.journal.RunSession;
+import io.ripcord.session.RunSession;
 import io.ripcord.secret.RedactingWriter;
 import io.ripcord.secret.Redactor;
 import io.ripcord.model.RunbookDefinition;

@@ -2,7 +2,7 @@ package io.ripcord.cli;
 
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
-import io.ripcord.journal.RunSession;
+import io.ripcord.session.RunSession;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.params.ParamResolver;
 import io.ripcord.plan.Planner;

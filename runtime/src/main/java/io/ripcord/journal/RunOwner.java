@@ -1,5 +1,6 @@
 package io.ripcord.journal;
 
+
 import io.ripcord.process.ProcessIdentity;
 
 import java.time.Duration;
@@ -13,8 +14,8 @@ import java.time.Instant;
  */
 final class RunOwner {
 
-    /** Three missed heartbeats (one every {@link RunSession#HEARTBEAT_EVERY}). */
-    static final Duration SILENT_AFTER = RunSession.HEARTBEAT_EVERY.multipliedBy(3);
+    /** Three missed heartbeats (one every {@link RunRecord#HEARTBEAT_EVERY}). */
+    static final Duration SILENT_AFTER = RunRecord.HEARTBEAT_EVERY.multipliedBy(3);
 
     private RunOwner() {
     }

@@ -1,5 +1,6 @@
 package io.ripcord.journal;
 
+
 import io.ripcord.exec.RunState;
 import io.ripcord.process.ProcessIdentity;
 
@@ -16,6 +17,13 @@ public record RunRecord(String id, String kind, String runbook, String version, 
                         Map<String, String> stepHashes, Map<String, Object> params, Operator operator, RunState state,
                         Instant startedAt, Instant updatedAt, Instant finishedAt, String error, String errorCode,
                         ProcessIdentity ownerProcess, Instant heartbeatAt) {
+
+    /** The kind of run a REPL session journals (a runbook's run is "run"). */
+    public static final String INTERACTIVE = "interactive";
+
+    /** How often a run under way says its owner is alive (see {@link RunOwner}). */
+    public static final java.time.Duration HEARTBEAT_EVERY = java.time.Duration.ofSeconds(10);
+
 
     public String runbookId() {
         return runbook + "@" + version;
@@ -34,6 +42,6 @@ public record RunRecord(String id, String kind, String runbook, String version, 
         if (!ownerGone()) {
             return state.name();
         }
-        return RunSession.INTERACTIVE.equals(kind) ? "RUNNING (owner gone)" : "RUNNING (owner gone; resumable)";
+        return INTERACTIVE.equals(kind) ? "RUNNING (owner gone)" : "RUNNING (owner gone; resumable)";
     }
 }

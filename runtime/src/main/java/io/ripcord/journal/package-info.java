@@ -1,6 +1,7 @@
 /**
- * The journal: one SQLite file (WAL, every write durable before the next verb call starts) with a versioned
- * schema holding runs, steps, verb calls, artifacts, locks and events. {@link io.ripcord.journal.Journal} is the
- * store; {@link io.ripcord.journal.JournaledCheckpoints} is how a run records and replays its verb calls.
+ * The journal, a store: one SQLite file (WAL, every write durable before the next verb call starts) with a versioned
+ * schema holding runs, steps, verb calls, artifacts (the backup catalog), locks, process groups and events.
+ * {@link io.ripcord.journal.Journal} reads and writes it; what a run does with it (start, resume, replay, leases)
+ * lives in the session package.
  */
 package io.ripcord.journal;

@@ -272,7 +272,7 @@ public final class RunReport {
 
     /** What ran: the runbook's name@version, or "interactive session" for a REPL session (each command a step). */
     static String title(RunRecord run) {
-        return io.ripcord.journal.RunSession.INTERACTIVE.equals(run.kind()) ? "interactive session" : run.runbookId();
+        return io.ripcord.session.RunSession.INTERACTIVE.equals(run.kind()) ? "interactive session" : run.runbookId();
     }
 
     /** UTC, to the second: how every report prints a moment. */

@@ -1,4 +1,6 @@
-package io.ripcord.journal;
+package io.ripcord.session;
+
+import io.ripcord.journal.Journal;
 
 import io.ripcord.process.ChildGroups;
 import io.ripcord.process.ProcessGroup;

@@ -1,4 +1,10 @@
-package io.ripcord.journal;
+package io.ripcord.session;
+
+import io.ripcord.journal.Journal;
+import io.ripcord.journal.RunRecord;
+import io.ripcord.journal.Operator;
+import io.ripcord.journal.RunIds;
+import io.ripcord.journal.JournalCatalog;
 
 import io.ripcord.exec.ExecutionContext;
 import io.ripcord.exec.RunListener;
@@ -41,14 +47,14 @@ public final class RunSession {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
-    /** How often a run under way says its owner is alive (see {@link RunOwner}). */
-    public static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
+    /** How often a run under way says its owner is alive (journal: RunRecord, RunOwner). */
+    public static final Duration HEARTBEAT_EVERY = RunRecord.HEARTBEAT_EVERY;
 
     /** How long a leftover process group gets to exit on SIGTERM before it is killed. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     /** The kind of run a REPL session journals (a runbook's run is "run"). */
-    public static final String INTERACTIVE = "interactive";
+    public static final String INTERACTIVE = RunRecord.INTERACTIVE;
 
     private final Setup setup;
 

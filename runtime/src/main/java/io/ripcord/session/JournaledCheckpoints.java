@@ -1,4 +1,8 @@
-package io.ripcord.journal;
+package io.ripcord.session;
+
+import io.ripcord.journal.Journal;
+import io.ripcord.journal.CallRecord;
+import io.ripcord.journal.Operator;
 
 import io.ripcord.exec.Checkpoints;
 import io.ripcord.exec.RunState;
