@@ -46,7 +46,10 @@ class CliHarness {
 
     /** The same, started and left running: for signals, kills and races. */
     static Running startProcess(Map options = [:], String... args) {
-        List<String> command = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:-UsePerfData',
+        // as from a terminal: a suite started in the background (bash without job control) passes SIGINT on as
+        // ignored, and a JVM started so keeps ignoring it, which would make every Ctrl-C spec wait for nothing
+        List<String> command = ['perl', '-e', '\$SIG{INT} = "DEFAULT"; exec { \$ARGV[0] } @ARGV or die "exec: \$!"',
+                                Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:-UsePerfData',
                                 '-XX:TieredStopAtLevel=1', '-Xshare:auto',
                                 "-Djava.io.tmpdir=${options.tmp ?: System.getProperty('java.io.tmpdir')}".toString(),
                                 '-cp', System.getProperty('java.class.path'), Main.name] + args.toList()

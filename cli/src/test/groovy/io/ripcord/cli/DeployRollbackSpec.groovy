@@ -35,10 +35,13 @@ class DeployRollbackSpec extends Specification {
         DockerTestEngine.exec(['docker', 'rmi', latest, latest + '-ripcord-previous', good])
     }
 
+    /** Each feature's runbook differs (its container, port): a version of its own, as a name@version keeps its content. */
+    static int features = 0
+
     Path runbook(String rollbackBody, String beforeDeploy = '') {
         Path file = dir.resolve('deploy.groovy')
         Files.writeString(file, """\
-            runbook 'demo/deploy', version: '1.0.0', {
+            runbook 'demo/deploy', version: '1.0.${features++}', {
                 param 'image', required: true
                 def app = container '$name'
                 step 'deploy', {
@@ -92,7 +95,7 @@ class DeployRollbackSpec extends Specification {
 
         then:
         result.exit == 4
-        result.err.contains('MANUAL INTERVENTION REQUIRED: the rollback of demo/deploy@1.0.0 failed')
+        result.err.contains("MANUAL INTERVENTION REQUIRED: the rollback of demo/deploy@1.0.${features - 1} failed")
         result.err.contains("NOT restored:  rollback at line 12 — stopped at line 14: step 'rollback' failed: tagImage: image '$good' does not exist")
         DockerTestEngine.get(port, 'version') == 'v2'
     }

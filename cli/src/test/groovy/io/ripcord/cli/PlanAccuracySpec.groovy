@@ -253,7 +253,7 @@ class PlanAccuracySpec extends Specification {
 
         then:
         results*.exit == [2, 2, 2]
-        results.every { it.err.startsWith("error: unknown member 'output' of 'out' (a CommandResult, from sh) at member.groovy:4") }
+        results.every { it.err.startsWith("error[UNKNOWN_PROPERTY]: unknown member 'output' of 'out' (a CommandResult, from sh) at member.groovy:4") }
         results.every { it.err.contains('did you mean') || it.err.contains('its members: elapsed, exitCode, stderr, stdout, text, truncated') }
         !Files.exists(dir.resolve('ran.txt'))
     }

@@ -81,7 +81,7 @@ class ReplayRuleSpec extends Specification {
             try { sh 'echo probe >> effects.txt; test -f READY' } catch (e) { log 'not ready' }'''
         'a helper that swallows it, ?:'    | 1                | ['probe', 'fallback', 'effect', 'b']          | '''\
             def attempt = { Closure c -> try { c() } catch (e) { null } }
-            def version = attempt { sh 'echo probe >> effects.txt; cat READY' }?.output ?: 'none'
+            def version = attempt { sh 'echo probe >> effects.txt; cat READY' }?.stdout ?: 'none'
             sh "echo ${version == 'none' ? 'fallback' : 'ready'} >> effects.txt"'''
         'a healthCheck with retries'       | 1                | ['effect', 'b']                               | '''\
             try { healthCheck command('test -f READY'), retries: 2, interval: 10.milliseconds } catch (e) { log 'down' }'''
