@@ -30,4 +30,20 @@ class PlanRunAgreementSpec extends Specification {
         'looked a backup up (a value, not an action)'             | ['restore']             | null          | ['lastBackup', 'restore']    | 'SUCCEEDED' || true
         verdict = agrees ? 'agrees with its plan' : 'is caught disagreeing with its plan'
     }
+
+    def "the files retention deletes are the ones the plan named: #what"() {
+        given:
+        String planJson = JsonOutput.toJson([steps: [[name: 'b', actions: [[verb: 'backup', details: [retention: retention]]]]]])
+        String showJson = JsonOutput.toJson([steps: [[name: 'b', state: 'SUCCEEDED', calls: [[verb: 'backup', state: 'COMPLETED']]]]])
+
+        expect:
+        PlanRunAgreement.retentionDifferences(planJson, showJson, output).isEmpty() == agrees
+
+        where:
+        what                          | retention                               | output                                                        || agrees
+        'the same two'                | 'would delete app-1.sqlite.gz, app-2.sqlite.gz' | '    retention deleted app-1.sqlite.gz\n    retention deleted app-2.sqlite.gz' || true
+        'none planned, none deleted'  | 'deletes nothing'                       | '    wrote app-3.sqlite.gz'                                    || true
+        'none planned, one deleted'   | 'deletes nothing'                       | '    retention deleted app-1.sqlite.gz'                        || false
+        'another one deleted'         | 'would delete app-1.sqlite.gz'          | '    retention deleted app-2.sqlite.gz'                        || false
+    }
 }
