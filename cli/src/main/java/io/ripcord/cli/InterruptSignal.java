@@ -62,9 +62,12 @@ public final class InterruptSignal implements AutoCloseable {
         return Optional.ofNullable(received).map(name -> "SIG" + name);
     }
 
-    /** The exit code of a run that ended so: an interrupted run exits as its signal says; any other keeps its own. */
+    /**
+     * The exit code of a run that ended so: an interrupted run exits as its signal says; any other keeps its own. A
+     * rollback stopped part-way keeps 7 whatever stopped it: that the service is half rolled back matters more.
+     */
     public ExitCode exitCode(RunOutcome outcome) {
-        if (outcome.state() == RunState.INTERRUPTED && received != null) {
+        if (outcome.state() == RunState.INTERRUPTED && received != null && outcome.exitCode() != ExitCode.ROLLBACK_INTERRUPTED) {
             return STOPS.get(received);
         }
         return outcome.exitCode();

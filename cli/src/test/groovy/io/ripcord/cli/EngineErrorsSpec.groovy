@@ -17,7 +17,7 @@ class EngineErrorsSpec extends Specification {
         given:
         Path file = dir.resolve('stop.groovy')
         Files.writeString(file, """\
-            runbook 'demo/stop', version: '1.0.0', {
+            runbook 'demo/stop-unreachable', version: '1.0.0', {
                 def app = container 'workload-app'
                 step 'stop', { stopService app, timeout: 5.seconds }
             }
