@@ -288,7 +288,9 @@ class RollbackSpec extends Specification {
             step 'check', { healthCheck command('grep -q undo-a $log') }
             rollbackIf { failed 'check' }
         """)
-        def running = CliHarness.startProcess(cwd: dir, 'run', '--no-plan', file.toString())
+        // a journal of its own (the harness's shared one holds every other spec's runs)
+        def env = CliHarness.defaultEnv() + [RIPCORD_HOME: dir.resolve('home').toString()]
+        def running = CliHarness.startProcess(cwd: dir, env: env, 'run', '--no-plan', file.toString())
 
         when:
         long deadline = System.currentTimeMillis() + 60_000
@@ -300,7 +302,7 @@ class RollbackSpec extends Specification {
         def interrupted = running.finish()
         String runId = (interrupted.out =~ /Run (\S+)/)[0][1]
         Files.createFile(dir.resolve('go'))
-        def resumed = CliHarness.ripcordProcess(cwd: dir, 'resume', runId)
+        def resumed = CliHarness.ripcordProcess(cwd: dir, env: env, 'resume', runId)
 
         then:
         interrupted.exit == 7
