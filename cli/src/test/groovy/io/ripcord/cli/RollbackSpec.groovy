@@ -279,8 +279,7 @@ class RollbackSpec extends Specification {
         result.err.contains("not attempted: verify: no health check ran, in the rollback or in step 'migrate': check the service by hand")
     }
 
-    // SIGINT during a rollback is held by the ROLLBACK_INTERRUPTED fixture of ProblemCodesSpec; here SIGTERM
-    def "a signal during a rollback pauses it (exit 7, not 143: the service is half rolled back); resume finishes it"() {
+    def "Ctrl-C during a rollback pauses it (exit 7, not 130: the service is half rolled back); resume finishes it"() {
         given:
         Path log = dir.resolve('log')
         Path file = runbook("""
@@ -296,9 +295,9 @@ class RollbackSpec extends Specification {
         long deadline = System.currentTimeMillis() + 60_000
         Path undoing = dir.resolve('undoing')
         while (!Files.exists(undoing) && running.process.alive && System.currentTimeMillis() < deadline) sleep 50
-        assert Files.exists(undoing): "the rollback never began its undo: ${running.finish()}"
+        assert Files.exists(undoing) // (a message calling running.finish() would be evaluated first, and wait for the run)
         sleep 300 // the shell is in its sleep by now
-        running.signal('TERM')
+        running.signal('INT')
         def interrupted = running.finish()
         String runId = (interrupted.out =~ /Run (\S+)/)[0][1]
         Files.createFile(dir.resolve('go'))
