@@ -35,7 +35,7 @@ runbook 'pg-app/rollback-ladder', version: '1.1.1', {
     step 'redeploy', {
         if (params.level == 2) {
             // a revert is a commit: say which identity is missing rather than let git fail with "tell me who you are"
-            sh """for key in user.name user.email; do git -C '${params.repo}' config \$key >/dev/null || \
+            sh """for key in user.name user.email; do [ -n "\$(git -C '${params.repo}' config \$key)" ] || \
                   { echo "git has no \$key to commit the revert in ${params.repo}: set it with git -C ${params.repo} config \$key VALUE" >&2; exit 2; }; done"""
             sh "git -C '${params.repo}' revert --no-edit HEAD"
             sh params.deploy, dir: params.repo, timeout: 15.minutes
