@@ -36,6 +36,15 @@ class ReplayRuleSpec extends Specification {
         Files.exists(dir.resolve('effects.txt')) ? Files.readAllLines(dir.resolve('effects.txt')) : []
     }
 
+    /** Runs replay.groovy (it fails), makes READY and GO, resumes the run: both results. */
+    List<CliHarness.Result> runThenResumeWhenReady() {
+        def first = ripcordHere('run', '--no-plan', 'replay.groovy')
+        def id = onlyRunId()
+        Files.createFile(dir.resolve('READY'))
+        Files.createFile(dir.resolve('GO'))
+        [first, ripcordHere('resume', id)]
+    }
+
     /** Step 'a' catches a failure (#form), then acts; step 'b' fails until GO exists. */
     static String runbook(String caught) {
         """\
@@ -107,11 +116,7 @@ class ReplayRuleSpec extends Specification {
             '''.stripIndent())
 
         when:
-        def first = ripcordHere('run', '--no-plan', 'replay.groovy')
-        def id = onlyRunId()
-        Files.createFile(dir.resolve('READY'))
-        Files.createFile(dir.resolve('GO'))
-        def resumed = ripcordHere('resume', id)
+        def (first, resumed) = runThenResumeWhenReady()
 
         then:
         first.exit == 1
@@ -135,11 +140,7 @@ class ReplayRuleSpec extends Specification {
             """.stripIndent())
 
         when:
-        def first = ripcordHere('run', '--no-plan', 'replay.groovy')
-        def id = onlyRunId()
-        Files.createFile(dir.resolve('READY'))
-        Files.createFile(dir.resolve('GO'))
-        def resumed = ripcordHere('resume', id)
+        def (first, resumed) = runThenResumeWhenReady()
 
         then:
         first.exit == 1
