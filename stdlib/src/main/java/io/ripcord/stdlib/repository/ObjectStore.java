@@ -1,0 +1,48 @@
+package io.ripcord.stdlib.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One repository's objects, addressed by keys relative to its root ({@code "db-20261203-021500-1a2b.sqlite.gz"}).
+ * Every store keeps the same promise: {@link #put} either commits the whole object under its key or leaves nothing a
+ * {@link #list} shows under that key (S3: multipart upload completed with {@code If-None-Match: *}; SFTP: a temporary
+ * name renamed), and {@link #sweepIncomplete} removes what an interrupted put left (incomplete multipart uploads,
+ * temporary names). An artifact counts as complete only once its manifest is there, so callers put the manifest last.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** What a store knows of one object without reading it. */
+    record Entry(String key, long size, Instant modified) {
+    }
+
+    /** Our own checksums of the bytes to put, sent with them so the store refuses a corrupted transfer. */
+    record Checksums(String sha256Hex, String md5Base64) {
+    }
+
+    /** Writes the file's bytes under key, streaming with constant memory; refuses to replace an existing key. */
+    void put(String key, Path source, Checksums checksums) throws IOException;
+
+    /** Streams the object's bytes; the caller hashes what it reads. */
+    InputStream open(String key) throws IOException;
+
+    Optional<Entry> stat(String key) throws IOException;
+
+    /** Committed objects whose key starts with prefix ("" for all), in key order. */
+    List<Entry> list(String prefix) throws IOException;
+
+    void delete(String key) throws IOException;
+
+    /** Removes what interrupted puts left behind; returns how many it removed. */
+    int sweepIncomplete() throws IOException;
+
+    /** The repository's URL as shown to users: never a credential. */
+    String describe();
+
+    @Override
+    void close() throws IOException;
+}
