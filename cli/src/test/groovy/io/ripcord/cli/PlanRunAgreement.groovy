@@ -8,7 +8,7 @@ import io.ripcord.verb.VerbRegistry
  * The plan is what runs: for a run, the verb calls its journal holds, step by step, against the actions the plan
  * made just before it decided. A step the plan decided fully must have made exactly the planned calls, in order (a
  * step that failed: a prefix of them); a step whose plan stopped at a value only the run has ("planned up to here")
- * must have begun with the planned calls. Lookups (lastBackup, backups, previous, …) are values, not actions: the
+ * must have begun with the planned calls, and each call planned with known arguments must have run with them. Lookups (lastBackup, backups, previous, …) are values, not actions: the
  * plan resolves them, the journal records them; they are left out of both sides.
  */
 class PlanRunAgreement {
@@ -75,6 +75,22 @@ class PlanRunAgreement {
         named == deleted ? [] : ["retention: planned to delete ${named.sort()}, deleted ${deleted.sort()}".toString()]
     }
 
+    /**
+     * The same verbs are not enough: each call the plan decided with all its arguments known (its {@code args}) must
+     * have run with exactly those arguments (targets, destinations, commands) as the journal recorded them.
+     */
+    static List<String> targetDifferences(def step, def planned) {
+        def want = planned.actions.findAll { !(it.verb in LOOKUPS) }
+        def got = step.calls.findAll { !(it.verb in LOOKUPS) }
+        List<String> out = []
+        [want, got].transpose().each { a, c ->
+            if (a.args != null && a.args != c.args) {
+                out << "step '${step.name}', ${a.verb} at line ${a.line}: planned with ${a.args}, ran with ${c.args}".toString()
+            }
+        }
+        out
+    }
+
     /** Every disagreement between {@code planJson} and the run {@code showJson} describes; empty when they agree. */
     static List<String> differences(String planJson, String showJson) {
         def plan = new JsonSlurper().parseText(planJson)
@@ -95,7 +111,9 @@ class PlanRunAgreement {
                     : got.take(want.size()) == want || (!completed && want.take(got.size()) == got)
             if (!agrees) {
                 out << "step '${step.name}': planned ${want}${decided ? '' : ' (then undecided)'}, ran ${got} (${step.state})".toString()
+                continue
             }
+            out.addAll(targetDifferences(step, p))
         }
         out
     }

@@ -46,4 +46,20 @@ class PlanRunAgreementSpec extends Specification {
         'none planned, one deleted'   | 'deletes nothing'                       | '    retention deleted app-1.sqlite.gz'                        || false
         'another one deleted'         | 'would delete app-1.sqlite.gz'          | '    retention deleted app-2.sqlite.gz'                        || false
     }
+
+    def "each call planned with known arguments ran with them: #what"() {
+        given:
+        String planJson = JsonOutput.toJson([steps: [[name: 'a', actions: [[verb: 'backup', line: 4, args: planned]]]]])
+        String showJson = JsonOutput.toJson([steps: [[name: 'a', state: 'SUCCEEDED', calls: [[verb: 'backup', args: ran]]]]])
+
+        expect:
+        PlanRunAgreement.differences(planJson, showJson) == expected
+
+        where:
+        what                       | planned                                      | ran                                          || expected
+        'the same target'          | [target: 'sqlite:/d/app.db', to: 'bk']       | [target: 'sqlite:/d/app.db', to: 'bk']       || []
+        'another target'           | [target: 'sqlite:/d/app.db', to: 'bk']       | [target: 'sqlite:/d/old.db', to: 'bk']       || ["step 'a', backup at line 4: planned with [target:sqlite:/d/app.db, to:bk], ran with [target:sqlite:/d/old.db, to:bk]"]
+        'another destination'      | [target: 'sqlite:/d/app.db', to: 'bk']       | [target: 'sqlite:/d/app.db', to: 'elsewhere'] || ["step 'a', backup at line 4: planned with [target:sqlite:/d/app.db, to:bk], ran with [target:sqlite:/d/app.db, to:elsewhere]"]
+        'arguments known only then' | null                                        | [target: 'sqlite:/d/app.db', to: 'bk']       || []
+    }
 }

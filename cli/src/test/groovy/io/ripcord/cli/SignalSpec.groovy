@@ -164,6 +164,33 @@ class SignalSpec extends Specification {
         ripcordHere('show', id).out.contains("leftover: stopped process group ${pids.sh} (sh, 2 processes)")
     }
 
+    def "after a SIGKILL a new run of another runbook stops what the dead run left running, and leaves that run resumable"() {
+        given:
+        Files.writeString(dir.resolve('other.groovy'), "runbook 'demo/other', version: '1.0.0', { step 'only', { sh 'echo other >> effects.txt' } }\n")
+        def ripcordJvm = startProcess(['run', '--no-plan', 'signals.groovy'] as String[], cwd: dir, env: env)
+        def pids = pidsOnceStarted(ripcordJvm)
+        ripcordJvm.signal('KILL')
+        String id = (ripcordJvm.finish().out =~ /Run (\S+)/)[0][1]
+        assert running(pids.sh) && running(pids.child)
+
+        when:
+        def other = ripcordHere('run', '--no-plan', 'other.groovy')
+
+        then: 'the leftover group is stopped before the new run acts, and journaled on the dead run'
+        other.exit == 0
+        other.out.contains("stopped process group ${pids.sh} (sh, 2 processes) left running by the run's dead owner")
+        !running(pids.sh)
+        !running(pids.child)
+        journalQuery("SELECT count(*) FROM process_groups WHERE run_id = '$id' AND ended_at IS NULL") == '0'
+        ripcordHere('show', id).out.contains("leftover: stopped process group ${pids.sh} (sh, 2 processes)")
+
+        and: 'the dead run itself is untouched: still resumable, and its resume completes it'
+        ripcordHere('runs').out.contains("$id  RUNNING (owner gone; resumable)")
+        Files.createFile(dir.resolve('resumed'))
+        ripcordHere('resume', id).exit == 0
+        Files.readAllLines(dir.resolve('effects.txt')) == ['first', 'other', 'slow']
+    }
+
     @IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
     def "SIGTERM during a pg_dump waiting on a lock stops pg_dump and leaves no temporary dump, password file or artifact"() {
         given: 'a table another session holds locked, so pg_dump waits'

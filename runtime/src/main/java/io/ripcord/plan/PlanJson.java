@@ -76,6 +76,7 @@ public final class PlanJson {
             a.put("summary", action.summary());
             a.put("line", action.line());
             a.put("details", action.details());
+            a.put("args", action.args());
             actions.add(a);
         }
         Map<String, Object> s = new LinkedHashMap<>();

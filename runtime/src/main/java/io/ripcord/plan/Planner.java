@@ -3,6 +3,7 @@ package io.ripcord.plan;
 import io.ripcord.dsl.ScriptLocator;
 import io.ripcord.dsl.StepScope;
 import io.ripcord.exec.ExecutionContext;
+import io.ripcord.verb.ResultData;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.StepDefinition;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Builds a {@link Plan} by evaluating every step with the same interpreter as a run, except that each verb call
@@ -93,7 +95,9 @@ public final class Planner {
                 Optional<Object> known = Deferred.isIn(call.args()) ? Optional.empty() : value.valueKnownInPlan(call, context, before);
                 return known.orElseGet(() -> new Deferred(stepName, call, verb.spec().result()));
             }
-            actions.add(planned(verb, call, context).at(call.verb(), call.location() == null ? 0 : call.location().line()));
+            // the arguments as the run's journal records them (Runner: sorted, as plain data), when all are known now
+            Object args = Deferred.isIn(call.args()) ? null : ResultData.of(new TreeMap<>(call.args()));
+            actions.add(planned(verb, call, context).at(call.verb(), call.location() == null ? 0 : call.location().line(), args));
             return new Deferred(stepName, call, verb.spec().result());
         }).onUndo(undo == null ? null : undo::add);
         try {

@@ -52,6 +52,8 @@ public final class RunSession {
 
     /** How long a leftover process group gets to exit on SIGTERM before it is killed. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    /** How many of the newest RUNNING runs a new run looks at for leftovers: crashed runs are few, a journal may hold many. */
+    private static final int DEAD_RUNS_SWEPT = 50;
 
     /** The kind of run a REPL session journals (a runbook's run is "run"). */
     public static final String INTERACTIVE = RunRecord.INTERACTIVE;
@@ -72,6 +74,7 @@ public final class RunSession {
                     runbook.source().path().toAbsolutePath().toString(), runbook.source().sha256(), runbook.stepHashes(),
                     redacted(given), setup.operator()));
             setup.listener().journaled(runId, false);
+            stopDeadRunsLeftovers();
             sweepLeftovers();
             return execute(runId, runbook, params, null);
         } finally {
@@ -150,6 +153,18 @@ public final class RunSession {
             return execute(run.id(), runbook, params, throughStep);
         } finally {
             releaseLock(runbook, run.id());
+        }
+    }
+
+    /**
+     * A new run, of any runbook, first stops what crashed runs left running on this host (a {@code pg_dump} still
+     * reading the database a restore is about to replace): the same rule a resume keeps for its own run.
+     */
+    private void stopDeadRunsLeftovers() {
+        for (RunRecord run : setup.journal().runs(null, RunState.RUNNING, DEAD_RUNS_SWEPT)) {
+            if (run.ownerGone()) {
+                stopLeftovers(run);
+            }
         }
     }
 
