@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.units.Counted;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.journal.Journal;
@@ -179,7 +180,7 @@ public final class BackupsCommand implements Callable<Integer> {
                 }
             }
         }
-        cli.out().println("Cataloged " + added + " backup(s) from " + dir + ".");
+        cli.out().println("Cataloged " + Counted.of(added, "backup") + " from " + dir + ".");
         cli.out().flush();
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.units.Counted;
 import io.ripcord.journal.Journal;
 import io.ripcord.session.RunSession;
 import io.ripcord.model.RunbookDefinition;
@@ -17,8 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check runbook files without running anything: syntax, verbs, arguments, names,",
-                "parameters and steps. Exits 2 if any file has a problem."})
+        description = {"Check runbook files without running anything.",
+                "Checks syntax, verbs, arguments, names, parameters and steps; exits 2 if any file has a problem."})
 public final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -41,8 +42,8 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 RunbookDefinition rb = cli.load(file);
                 journal.ifPresent(j -> RunSession.refuseChangedVersion(j, rb));
-                cli.out().println(cli.styles().green("ok") + "  " + file + "  " + rb.id() + " (" + rb.steps().size() + " steps, "
-                        + rb.params().size() + " params)");
+                cli.out().println(cli.styles().green("ok") + "  " + file + "  " + rb.id() + " (" + Counted.of(rb.steps().size(), "step") + ", "
+                        + Counted.of(rb.params().size(), "param") + ")");
             } catch (RunbookException e) {
                 failed++;
                 exit = exit == ExitCode.OK ? e.exitCode() : exit; // the first problem's code, as everywhere

@@ -76,6 +76,7 @@ public final class Cli {
         } else {
             COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // `--state failed` as well as FAILED
         cl.setOut(out);
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(styles.on() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));

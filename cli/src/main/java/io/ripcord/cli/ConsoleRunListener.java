@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.units.Counted;
 import io.ripcord.exec.RunListener;
 import io.ripcord.exec.RollbackSummary;
 import io.ripcord.exec.RunOutcome;
@@ -145,7 +146,7 @@ public final class ConsoleRunListener implements RunListener {
     private int summary(RunbookDefinition runbook, RunOutcome outcome, ExitCode exit, String signal) {
         String id = runId == null ? "" : " (run " + runId + ")";
         if (outcome.state() == RunState.SUCCEEDED) {
-            line(s.green("Run succeeded: ") + runbook.id() + ", " + outcome.stepsCompleted() + " steps in "
+            line(s.green("Run succeeded: ") + runbook.id() + ", " + Counted.of(outcome.stepsCompleted(), "step") + " in "
                     + Durations.format(outcome.elapsed()) + id);
         } else if (outcome.rollback() != null) {
             rolledBack(runbook, outcome, id);
@@ -153,7 +154,7 @@ public final class ConsoleRunListener implements RunListener {
             out.flush();
             cli.printProblem(outcome.problem());
             cli.err().println(s.red("Run " + outcome.state().name().toLowerCase() + (signal == null ? "" : " by " + signal) + ": ")
-                    + runbook.id() + " after " + outcome.stepsCompleted() + " of " + runbook.steps().size() + " steps (exit "
+                    + runbook.id() + " after " + outcome.stepsCompleted() + " of " + Counted.of(runbook.steps().size(), "step") + " (exit "
                     + exit.code + ")" + id);
             if (runId != null) {
                 cli.err().println("  " + s.dim("next: ") + "fix the cause, then `ripcord resume " + runId

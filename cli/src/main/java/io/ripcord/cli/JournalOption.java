@@ -59,7 +59,16 @@ public final class JournalOption {
     }
 
     /** The run with this id, or a problem naming the nearest ids. */
+    /** The run of that id; {@code last}: the newest run in the journal. */
+    /** What {@code show}, {@code resume} and the REPL's {@code :show} take for the newest run. */
+    public static final String LAST = "last";
+
     public static RunRecord run(Journal journal, String id) {
+        if (LAST.equals(id)) {
+            return journal.runs(null, null, 1).stream().findFirst().orElseThrow(() -> new RunbookException(new Problem(
+                    ProblemCode.UNKNOWN_RUN, "no runs in the journal " + journal.file() + " yet", null, List.of(),
+                    "`ripcord run FILE` starts one")));
+        }
         return journal.run(id).orElseThrow(() -> {
             List<String> recent = journal.runs(null, null, 50).stream().map(RunRecord::id).toList();
             return new RunbookException(new Problem(ProblemCode.UNKNOWN_RUN, "no run '" + id + "' in the journal " + journal.file(),

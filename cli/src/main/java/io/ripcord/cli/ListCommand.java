@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List the runbooks on the search path (runbooks/, then the directories in RIPCORD_PATH):",
-                "name, version, content hash, file and last run. 'ripcord run NAME[@VERSION]' runs one."})
+        description = {"List the runbooks on the search path.",
+                "The search path is runbooks/, then the directories in RIPCORD_PATH; each runbook with name, version,",
+                "content hash, file and last run. 'ripcord run NAME[@VERSION]' runs one."})
 public final class ListCommand implements Callable<Integer> {
 
     @ParentCommand

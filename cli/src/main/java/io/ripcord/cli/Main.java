@@ -45,8 +45,7 @@ public final class Main {
     /** Runs one command line; everything a test needs to control is a parameter. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, boolean terminal) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        boolean colour = terminal && !Arrays.asList(args).contains("--no-color") && isBlank(env.get("NO_COLOR"))
-                && !"dumb".equals(env.get("TERM"));
+        boolean colour = colour(args, env, terminal);
         Cli cli = new Cli(out, err, env, cwd, new Styles(colour), debug);
         try {
             return cli.commandLine(args).execute(args);
@@ -54,6 +53,21 @@ public final class Main {
             cli.out().flush(); // the console writers hold a partial line until flushed (see RedactingWriter)
             cli.err().flush();
         }
+    }
+
+    /**
+     * Colour on a terminal unless TERM=dumb or CLICOLOR=0; CLICOLOR_FORCE (not 0) colours a pipe too (CI logs,
+     * {@code less -R}); --no-color and NO_COLOR win over both.
+     */
+    static boolean colour(String[] args, Map<String, String> env, boolean terminal) {
+        if (Arrays.asList(args).contains("--no-color") || !isBlank(env.get("NO_COLOR"))) {
+            return false;
+        }
+        String force = env.get("CLICOLOR_FORCE");
+        if (!isBlank(force) && !"0".equals(force.strip())) {
+            return true;
+        }
+        return terminal && !"dumb".equals(env.get("TERM")) && !"0".equals(String.valueOf(env.get("CLICOLOR")).strip());
     }
 
     private static boolean isBlank(String value) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "repl", mixinStandardHelpOptions = true,
-        description = {"The incident shell: type verbs (the same as in runbooks) one at a time, every command journaled",
-                "as an interactive run. Tab completes, Ctrl-C stops a running verb, Ctrl-D leaves; :help lists the commands.",
+        description = {"The incident shell: verbs one at a time, every command journaled.",
+                "The verbs are the same as in runbooks; the session is journaled as an interactive run. Tab completes, Ctrl-C stops a running verb, Ctrl-D leaves; :help lists the commands.",
                 "With input piped in it reads commands line by line and prints plainly; the exit code is 0 when every",
                 "command succeeded, else the first failure's (1 a verb failed, 2 bad input, 130 interrupted)."})
 public final class ReplCommand implements Callable<Integer> {

@@ -22,15 +22,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue a failed, interrupted or crashed run: the runbook is evaluated again, verb calls that",
-                "completed return their journaled results without acting, and the run goes on from the first call",
+        description = {"Continue a failed, interrupted or crashed run without repeating completed calls.",
+                "The runbook is evaluated again: verb calls that completed return their journaled results without acting, and the run goes on from the first call",
                 "that did not complete. A runbook file that changed since is refused unless --accept-changes."})
 public final class ResumeCommand implements Callable<Integer> {
 
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "RUN", description = "The run id ('ripcord runs' lists them).")
+    @Parameters(paramLabel = "RUN", description = "The run id ('ripcord runs' lists them), or 'last' for the newest run.")
     String runId;
 
     @Option(names = "--accept-changes", description = "Resume even though the runbook file changed since the run started.")

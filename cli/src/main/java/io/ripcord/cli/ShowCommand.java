@@ -20,7 +20,7 @@ public final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "RUN", description = "The run id ('ripcord runs' lists them).")
+    @Parameters(paramLabel = "RUN", description = "The run id ('ripcord runs' lists them), or 'last' for the newest run.")
     String runId;
 
     @Option(names = "--format", defaultValue = "text", description = "text, json or md (default ${DEFAULT-VALUE}).")

@@ -3,7 +3,8 @@ package io.ripcord.cli;
 import io.ripcord.plan.PlanPrinter;
 
 /**
- * Colour for the terminal: only when stdout is a terminal, never with NO_COLOR set, TERM=dumb or --no-color.
+ * Colour for the terminal: when stdout is a terminal (or CLICOLOR_FORCE says so), never with NO_COLOR, CLICOLOR=0,
+ * TERM=dumb or --no-color (see Main#colour).
  * When off, every method returns its text unchanged.
  */
 public record Styles(boolean on) {

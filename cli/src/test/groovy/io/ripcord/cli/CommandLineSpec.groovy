@@ -91,11 +91,10 @@ class CommandLineSpec extends Specification {
         result.err.contains("no command or verb named 'wiat' — did you mean wait?")
     }
 
-    def "colour is #expectation when terminal=#terminal and NO_COLOR=#noColor"() {
+    def "colour is #expectation when terminal=#terminal and #variables"() {
         given:
         def file = runbook('ok.groovy', "runbook 'demo/ok', version: '1.0.0', { step 'a', { log 'hi' } }")
-        def env = [PATH: System.getenv('PATH'), TERM: 'xterm-256color']
-        if (noColor != null) env.NO_COLOR = noColor
+        def env = [PATH: System.getenv('PATH'), TERM: 'xterm-256color'] + variables
 
         when:
         def result = ripcord('plan', file, cwd: dir, env: env, terminal: terminal)
@@ -105,10 +104,102 @@ class CommandLineSpec extends Specification {
         result.out.contains('\u001b[') == coloured
 
         where:
-        terminal | noColor | coloured | expectation
-        true     | null    | true     | 'on'
-        true     | '1'     | false    | 'off'
-        false    | null    | false    | 'off'
+        terminal | variables                             | coloured | expectation
+        true     | [:]                                   | true     | 'on'
+        true     | [NO_COLOR: '1']                       | false    | 'off'
+        false    | [:]                                   | false    | 'off'
+        true     | [CLICOLOR: '0']                       | false    | 'off'
+        true     | [TERM: 'dumb']                        | false    | 'off'
+        false    | [CLICOLOR_FORCE: '1']                 | true     | 'on'
+        false    | [CLICOLOR_FORCE: '0']                 | false    | 'off'
+        false    | [CLICOLOR_FORCE: '1', NO_COLOR: '1']  | false    | 'off'
+    }
+
+    def "help lists every command with a whole sentence, never cut mid-way"() {
+        when:
+        def result = ripcord('help')
+        List<String> lines = result.out.readLines()
+        int from = lines.indexOf('Commands:') + 1
+        // a command's entry is its first line and the deeper-indented lines that wrap it
+        Map<String, String> entries = [:]
+        String current = null
+        for (String line : lines.subList(from, lines.size()).takeWhile { it.startsWith('  ') }) {
+            def m = line =~ /^  (\S+)\s+(.*)$/
+            if (m.matches()) {
+                current = m.group(1)
+                entries[current] = m.group(2)
+            } else {
+                entries[current] += ' ' + line.strip()
+            }
+        }
+
+        then:
+        result.exit == 0
+        entries.keySet() == ['check', 'plan', 'run', 'resume', 'list', 'runs', 'backups', 'show', 'unlock', 'repl', 'help'] as Set
+        entries.findAll { name, text -> !(text.endsWith('.') || text.endsWith('.)')) } == [:]
+    }
+
+    def "show and resume take 'last' for the newest run, and runs takes --state in any case"() {
+        given:
+        def env = [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString()]
+        def file = runbook('two.groovy', "runbook 'demo/two', version: '1.0.0', { step 'a', { log 'first' } }")
+        def failing = runbook('fails.groovy', "runbook 'demo/fails', version: '1.0.0', { step 'a', { sh 'exit 3' } }")
+
+        when:
+        ripcord('run', '--no-plan', file, cwd: dir, env: env)
+        def failed = ripcord('run', '--no-plan', failing, cwd: dir, env: env)
+        String id = (failed.err =~ /\(run (\S+)\)/)[0][1]
+        def shown = ripcord('show', 'last', cwd: dir, env: env)
+        def listed = ripcord('runs', '--state', 'failed', cwd: dir, env: env)
+        def resumed = ripcord('resume', 'last', cwd: dir, env: env)
+
+        then:
+        failed.exit == 1
+        shown.exit == 0
+        shown.out.readLines()[0].startsWith("Run $id")
+        listed.exit == 0
+        listed.out.readLines().drop(1)*.split(/\s+/)*.getAt(0) == [id]
+        resumed.exit == 1 // the same command fails again: but the run it resumed is the newest
+        resumed.err.contains("(run $id)")
+    }
+
+    def "'show last' on a journal without runs says there are none yet"() {
+        given: 'a journal whose only run is deleted'
+        def env = [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString()]
+        ripcord('run', '--no-plan', runbook('x.groovy', "runbook 'demo/x', version: '1.0.0', { step 'a', { log 'x' } }"), cwd: dir, env: env)
+        def p = new ProcessBuilder('sqlite3', dir.resolve('home/journal.db').toString(),
+                'PRAGMA foreign_keys=OFF; DELETE FROM calls; DELETE FROM steps; DELETE FROM events; DELETE FROM runs;').redirectErrorStream(true).start()
+        assert p.waitFor() == 0: p.inputStream.text
+
+        when:
+        def result = ripcord('show', 'last', cwd: dir, env: env)
+
+        then:
+        result.exit == 2
+        result.err.contains("error[UNKNOWN_RUN]: no runs in the journal ${dir.resolve('home/journal.db')} yet")
+        result.err.contains('next: `ripcord run FILE` starts one')
+    }
+
+    def "a duration parameter takes every form Ripcord prints: #given"() {
+        given:
+        def file = runbook('wait.groovy', """runbook 'demo/wait', version: '1.0.0', {
+            param 'settle', type: Duration, default: 30.seconds
+            step 'a', { log "settle \${params.settle}" }
+        }""")
+
+        when:
+        def result = ripcord('plan', file, '-p', "settle=$given", cwd: dir)
+
+        then:
+        result.exit == 0
+        result.out.contains("settle $printed")
+
+        where:
+        given   || printed
+        '1m30s' || '1m30s'
+        '90s'   || '1m30s'
+        '1h 5m' || '1h5m'
+        '1.5s'  || '1.5s'
     }
 
     def "errors carry no stack trace unless --debug"() {
@@ -137,7 +228,7 @@ class CommandLineSpec extends Specification {
 
         then:
         result.exit == 2
-        result.out.contains('ok  good.groovy  demo/good@1.0.0 (1 steps, 1 params)')
+        result.out.contains('ok  good.groovy  demo/good@1.0.0 (1 step, 1 param)')
         result.err.contains("version '1.0' is not a semantic version at bad.groovy:1")
         result.err.contains('cannot read runbook missing.groovy: no such file')
         result.err.contains('2 of 3 runbooks have problems')

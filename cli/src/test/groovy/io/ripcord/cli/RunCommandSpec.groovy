@@ -109,7 +109,7 @@ class RunCommandSpec extends Specification {
         'missing required' | []                                        | "missing required parameter 'image' (the image to deploy) at deploy.groovy:3"
         'unknown name'     | ['-p', 'image=a', '-p', 'imgae=b']         | "unknown parameter 'imgae' for runbook demo/deploy@1.2.0 — did you mean image?"
         'wrong type'       | ['-p', 'image=a', '-p', 'retries=many']   | "parameter 'retries' expects a whole number, got 'many'"
-        'bad duration'     | ['-p', 'image=a', '-p', 'pause=soon']     | "parameter 'pause' expects a duration like 30s, 10m, 2h, 1d, got 'soon'"
+        'bad duration'     | ['-p', 'image=a', '-p', 'pause=soon']     | "parameter 'pause' expects a duration like 30s, 10m, 1m30s, 2h, 1d, got 'soon'"
         'no params file'   | ['--params-file', 'nope.json']            | 'cannot read params file nope.json: no such file'
     }
 

@@ -2,6 +2,7 @@ package io.ripcord.params;
 
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.Text;
+import io.ripcord.units.Durations;
 import io.ripcord.units.TimeSpan;
 
 import java.math.BigDecimal;
@@ -17,12 +18,10 @@ public enum ParamType {
     INTEGER(Integer.class, "Integer", "a whole number"),
     LONG(Long.class, "Long", "a whole number"),
     BOOLEAN(Boolean.class, "Boolean", "true or false"),
-    DURATION(TimeSpan.class, "Duration", "a duration like 30s, 10m, 2h, 1d"),
+    DURATION(TimeSpan.class, "Duration", "a duration like 30s, 10m, 1m30s, 2h, 1d"),
     SIZE(ByteSize.class, "ByteSize", "a size like 512B, 1KB, 2GB");
 
-    private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE_TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|MB|GB|TB)", Pattern.CASE_INSENSITIVE);
-    private static final Map<String, Long> MILLIS = Map.of("ms", 1L, "s", 1_000L, "m", 60_000L, "h", 3_600_000L, "d", 86_400_000L);
     private static final Map<String, Integer> POWERS = Map.of("B", 0, "KB", 1, "MB", 2, "GB", 3, "TB", 4);
 
     public final Class<?> javaType;
@@ -100,12 +99,8 @@ public enum ParamType {
     }
 
     private static TimeSpan parseDuration(String value) {
-        Matcher m = DURATION_TEXT.matcher(value);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(DURATION.expected);
-        }
-        BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(MILLIS.get(m.group(2))));
-        return TimeSpan.ofMillis(millis.longValueExact());
+        return Durations.parse(value).map(d -> TimeSpan.ofMillis(d.toMillis()))
+                .orElseThrow(() -> new IllegalArgumentException(DURATION.expected));
     }
 
     private static ByteSize parseSize(String value) {

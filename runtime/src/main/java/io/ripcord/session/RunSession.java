@@ -1,5 +1,6 @@
 package io.ripcord.session;
 
+import io.ripcord.units.Counted;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
 import io.ripcord.journal.Operator;
@@ -199,7 +200,7 @@ public final class RunSession {
     private void sweepLeftovers() {
         int swept = LeftoverSweep.run(setup.journal());
         if (swept > 0) {
-            setup.listener().warning("cleaned up " + swept + " temporary file(s) that interrupted runs left beside backups and their sources");
+            setup.listener().warning("cleaned up " + Counted.of(swept, "temporary file") + " that interrupted runs left beside backups and their sources");
         }
     }
 

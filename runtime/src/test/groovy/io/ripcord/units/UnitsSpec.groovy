@@ -65,4 +65,31 @@ class UnitsSpec extends Specification {
         Duration.ofSeconds(61)    | '1m1s'
         Duration.ofHours(25)      | '1d1h'
     }
+
+    def "what Ripcord prints as a duration reads back as the same duration: #printed"() {
+        expect:
+        Durations.parse(printed).map { Durations.format(it) } == Optional.of(printed)
+
+        where:
+        printed << ['0s', '40ms', '1.2s', '1m1s', '1m30s', '1d1h', '2h', '1d2h3m4s']
+    }
+
+    def "a duration is read from #text as #millis ms"() {
+        expect:
+        Durations.parse(text) == Optional.ofNullable(millis == null ? null : Duration.ofMillis(millis))
+
+        where:
+        text        || millis
+        '30s'       || 30_000
+        '1m30s'     || 90_000
+        '1h 30m'    || 5_400_000
+        '250ms'     || 250
+        '1.5s'      || 1_500
+        ' 2d '      || 172_800_000
+        '1m30'      || null
+        'soon'      || null
+        ''          || null
+        '-5s'       || null
+        '5 seconds' || null
+    }
 }

@@ -1,5 +1,6 @@
 package io.ripcord.cli.repl;
 
+import io.ripcord.units.Counted;
 import io.ripcord.cli.Cli;
 import io.ripcord.cli.ConsoleRunListener;
 import io.ripcord.cli.JournalOption;
@@ -210,8 +211,8 @@ final class CommandDispatcher {
                     .withNext(":save fix-database.groovy"));
         }
         RunbookDefinition saved = new RunbookSaver(session).save(args.get(0), journal.runId());
-        out.println("Saved " + saved.id() + " to " + args.get(0) + ": " + saved.steps().size() + " steps from "
-                + session.kept.size() + " commands; `ripcord check " + args.get(0) + "` accepts it.");
+        out.println("Saved " + saved.id() + " to " + args.get(0) + ": " + Counted.of(saved.steps().size(), "step") + " from "
+                + Counted.of(session.kept.size(), "command") + "; `ripcord check " + args.get(0) + "` accepts it.");
     }
 
     private void retry(boolean all) {
