@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.report.TextTable;
 import io.ripcord.units.Counted;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
@@ -100,12 +101,12 @@ public final class BackupsCommand implements Callable<Integer> {
         if (entries.isEmpty()) {
             cli.out().println("No " + what + " in the catalog" + (source == null ? "" : " for " + source) + ".");
         } else {
-            String format = "%-36s %-7s %-9s %-9s %-9s %s%n";
-            cli.out().printf(format, safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "FILE");
+            TextTable table = new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "FILE");
             for (CatalogEntry e : entries) {
                 String verified = e.verification() == null ? "-" : e.verification().passed() ? "ok" : "FAILED";
-                cli.out().printf(format, e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, e.path());
+                table.row(e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, e.path());
             }
+            cli.out().print(table.render());
         }
         cli.out().flush();
         return 0;

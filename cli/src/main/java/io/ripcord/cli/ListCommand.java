@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.report.TextTable;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
 import io.ripcord.library.RunbookLibrary;
@@ -31,16 +32,16 @@ public final class ListCommand implements Callable<Integer> {
         Cli cli = root.cli;
         RunbookLibrary library = cli.library();
         Optional<Journal> journal = journalOption.openExisting(cli);
-        String format = "%-32s %-12s %-12s %-44s %s%n";
-        cli.out().printf(format, "NAME", "VERSION", "SHA256", "FILE", "LAST RUN");
+        TextTable table = new TextTable("NAME", "VERSION", "SHA256", "FILE", "LAST RUN");
         for (RunbookDefinition rb : library.runbooks()) {
             String last = journal.flatMap(j -> j.lastRunOf(rb.name(), rb.version()))
                     .map(ListCommand::describe).orElse("never");
-            cli.out().printf(format, rb.name(), rb.version(), rb.source().sha256().substring(0, 12), rb.source().displayPath(), last);
+            table.row(rb.name(), rb.version(), rb.source().sha256().substring(0, 12), rb.source().displayPath(), last);
         }
         for (RunbookLibrary.Entry broken : library.entries().stream().filter(e -> e.problem() != null).toList()) {
-            cli.out().printf(format, "(invalid)", "", "", broken.file(), broken.problem().first().headline());
+            table.row("(invalid)", "", "", broken.file(), broken.problem().first().headline());
         }
+        cli.out().print(table.render());
         if (library.entries().isEmpty()) {
             cli.out().println("No runbooks under " + RunbookLibrary.searchPath(cli.cwd(), cli.env()).stream()
                     .map(Path::toString).collect(Collectors.joining(", ")) + ".");

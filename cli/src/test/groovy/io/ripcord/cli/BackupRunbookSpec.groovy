@@ -113,7 +113,7 @@ class BackupRunbookSpec extends Specification {
         expect:
         ripcord(['backups', '--check'] as String[], cwd: dir, env: fresh).exit == 1
         ripcord(['backups', '--check'] as String[], cwd: dir, env: fresh).err.contains('no backups in the catalog')
-        ripcord(['backups', '--rescan', 'backups'] as String[], cwd: dir, env: fresh).out.contains('Cataloged 2 backup(s)')
+        ripcord(['backups', '--rescan', 'backups'] as String[], cwd: dir, env: fresh).out.contains('Cataloged 2 backups')
         ripcord(['backups', '--check', '--max-age', '1h'] as String[], cwd: dir, env: fresh).exit == 0
     }
 

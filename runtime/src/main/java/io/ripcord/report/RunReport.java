@@ -285,16 +285,11 @@ public final class RunReport {
         if (runs.isEmpty()) {
             return "No runs yet.\n";
         }
-        List<String> states = runs.stream().map(RunRecord::stateLabel).toList();
-        // as wide as the longest state shown: "RUNNING (owner gone; resumable)" widens it only when a run is so
-        String row = "%-21s %-" + Math.max(11, states.stream().mapToInt(String::length).max().orElse(0)) + "s %-36s %-20s %-9s %s%n";
-        StringBuilder out = new StringBuilder(String.format(row, "RUN", "STATE", "RUNBOOK", "STARTED", "TOOK", "BY"));
-        for (int i = 0; i < runs.size(); i++) {
-            RunRecord r = runs.get(i);
+        TextTable table = new TextTable("RUN", "STATE", "RUNBOOK", "STARTED", "TOOK", "BY");
+        for (RunRecord r : runs) {
             String took = r.finishedAt() == null ? "—" : Durations.format(Duration.between(r.startedAt(), r.finishedAt()));
-            out.append(String.format(row, r.id(), states.get(i), title(r), time(r.startedAt()),
-                    took, r.operator().user() + "@" + r.operator().host()));
+            table.row(r.id(), r.stateLabel(), title(r), time(r.startedAt()), took, r.operator().user() + "@" + r.operator().host());
         }
-        return out.toString();
+        return table.render();
     }
 }
