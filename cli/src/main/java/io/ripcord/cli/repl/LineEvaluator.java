@@ -15,7 +15,6 @@ import io.ripcord.plan.PlannedStep;
 import io.ripcord.plan.Planner;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.RunbookException;
-import io.ripcord.units.Values;
 import io.ripcord.verb.RunInfo;
 
 import java.util.List;
@@ -76,7 +75,7 @@ final class LineEvaluator {
         if (outcome.ok()) {
             Object value = line.value();
             if (value != null && !(value instanceof Deferred)) {
-                cli.out().println(cli.styles().dim("= ") + Values.format(value));
+                cli.out().println(cli.styles().dim("= ") + ReadableValue.of(value));
             }
             journal.result(n, value);
             session.kept.add(new Session.Kept(n, cli.redactor().redact(code), line.declared(), null));

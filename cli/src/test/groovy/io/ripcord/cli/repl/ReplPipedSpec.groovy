@@ -45,6 +45,27 @@ class ReplPipedSpec extends Specification {
         result.err.contains('5 commands, 3 failed')
     }
 
+    def "a result prints as a readable value: a verification by its fields, not as a raw record"() {
+        given:
+        def db = dir.resolve('app.db')
+        def p = new ProcessBuilder('sqlite3', db.toString(), 'CREATE TABLE t (x); INSERT INTO t VALUES (1);').redirectErrorStream(true).start()
+        assert p.waitFor() == 0
+
+        when:
+        def result = pipe("def b = backup sqlite('app.db'), to: 'bk'\nverify b\n", 'repl')
+        String id = (result.out =~ /= backup (\S+)/)[0][1]
+
+        then:
+        result.exit == 0
+        result.out.contains("""\
+            = Verification
+                artifact  $id
+                checks    gzip stream read to the end; sha256 """.stripIndent())
+        result.out.contains('; integrity_check: ok; foreign_key_check: ok\n')
+        !result.out.contains('Verification[')
+        !result.out.contains('queryValue') // unset fields are left out
+    }
+
     def "piped, every command that succeeds exits 0, with plain output and no prompt"() {
         when:
         def result = pipe("log 'one'\ndef n = 2 +\n  3\nlog \"n is \${n}\"\n", 'repl')
