@@ -37,7 +37,15 @@ public final class Cli {
     private VerbRegistry verbs;
     private final Redactor redactor = new Redactor();
 
+    private final boolean terminal;
+
     public Cli(PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Styles styles, boolean debug) {
+        this(out, err, env, cwd, styles, debug, false);
+    }
+
+    /** {@code terminal}: stdout is a terminal, where long work draws a live progress bar. */
+    public Cli(PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Styles styles, boolean debug, boolean terminal) {
+        this.terminal = terminal;
         // the console's redaction boundary: every line printed through these is masked, whoever prints it
         this.out = new PrintWriter(new RedactingWriter(out, redactor), true);
         this.err = new PrintWriter(new RedactingWriter(err, redactor), true);
@@ -93,6 +101,7 @@ public final class Cli {
     }
 
     public PrintWriter out() { return out; }
+    public boolean terminal() { return terminal; }
     public PrintWriter err() { return err; }
     public Map<String, String> env() { return env; }
     public Path cwd() { return cwd; }

@@ -13,6 +13,7 @@ import io.ripcord.plan.PlannedAction;
 import io.ripcord.problem.ExitCode;
 import io.ripcord.secret.Redactor;
 import io.ripcord.units.Durations;
+import io.ripcord.verb.ProgressReport;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbOutput;
 
@@ -29,6 +30,10 @@ public final class ConsoleRunListener implements RunListener {
     private final PrintWriter out;
     private final Styles s;
     private String runId;
+    private boolean barShown;
+
+    /** Back to the start of the line, and clear it. */
+    private static final String CLEAR_LINE = "\r\u001b[K";
 
     private final ApprovalOptions approvals;
 
@@ -93,6 +98,15 @@ public final class ConsoleRunListener implements RunListener {
             @Override
             public void output(String text) {
                 line("    " + s.dim("| ") + text);
+            }
+
+            @Override
+            public void progress(ProgressReport report) {
+                if (cli.terminal()) {
+                    bar("    " + ProgressBar.of(report));
+                } else if (report.milestone()) {
+                    line("    " + report.line());
+                }
             }
 
             @Override
@@ -197,7 +211,18 @@ public final class ConsoleRunListener implements RunListener {
     }
 
     private synchronized void line(String text) {
+        if (barShown) {
+            out.print(CLEAR_LINE); // the live bar gives way: it is redrawn below with its next report
+            barShown = false;
+        }
         out.println(text);
         out.flush();
+    }
+
+    /** Draws the live progress bar over itself on the last line of the terminal. */
+    private synchronized void bar(String text) {
+        out.print(CLEAR_LINE + text);
+        out.flush();
+        barShown = true;
     }
 }

@@ -46,7 +46,7 @@ public final class Main {
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, boolean terminal) {
         boolean debug = Arrays.asList(args).contains("--debug");
         boolean colour = colour(args, env, terminal);
-        Cli cli = new Cli(out, err, env, cwd, new Styles(colour), debug);
+        Cli cli = new Cli(out, err, env, cwd, new Styles(colour), debug, terminal);
         try {
             return cli.commandLine(args).execute(args);
         } finally {

@@ -13,6 +13,16 @@ public interface VerbOutput {
     void output(String line);
 
     /**
+     * How far long work is (a backup's compression, an archive): a terminal redraws a live bar with every report;
+     * elsewhere only milestones are worth a line, which is what this default prints.
+     */
+    default void progress(ProgressReport report) {
+        if (report.milestone()) {
+            info(report.line());
+        }
+    }
+
+    /**
      * Asks the operator to approve {@code question} in step {@code step}: given in advance ({@code --yes},
      * {@code --approve STEP}) or answered at the terminal. Without either, the answer is no.
      */
