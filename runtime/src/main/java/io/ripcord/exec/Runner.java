@@ -203,8 +203,9 @@ public final class Runner {
                 return p;
             }
             // bad input found before any call acted (a value only the run has, of the wrong type) ran nothing and
-            // keeps its code (exit 2); once something acted, the run failed part-way (exit 1), whatever the cause
-            ProblemCode code = !acted && p.code().exitCode == ExitCode.USAGE ? p.code() : ProblemCode.STEP_FAILED;
+            // keeps its code (exit 2); once something acted, the run failed part-way (exit 1), whatever the cause; a
+            // verb's failure with a cause of its own (a lookup that found no backup) keeps its code either way
+            ProblemCode code = p.code().raisedByVerb || !acted && p.code().exitCode == ExitCode.USAGE ? p.code() : ProblemCode.STEP_FAILED;
             return new Problem(code, "step '" + stepName + "' failed: " + p.message(), p.location(),
                     p.didYouMean(), p.next());
         } catch (Throwable e) { // Groovy code throws checked exceptions undeclared
@@ -288,7 +289,7 @@ public final class Runner {
             return result;
         } catch (VerbFailure e) {
             String details = e.details() == null ? null : JsonOutput.toJson(redactor.redactTree(ResultData.of(e.details())));
-            Problem problem = Problem.of(ProblemCode.STEP_FAILED,
+            Problem problem = Problem.of(e.code(),
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + e.getMessage(), call.location()).withNext(e.next());
             checkpoints.failed(position, redactor.redact(problem.headline()), millisSince(start), details);
             throw thrownBy(position, new StepFailure(problem));

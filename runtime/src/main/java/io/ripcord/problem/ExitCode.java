@@ -15,6 +15,13 @@ public enum ExitCode {
     LOCK_HELD(5, "the runbook's lock is held by another run"),
     PAUSED(6, "paused after a step (`:retry` in the REPL): the steps after it have not run; `resume` runs them"),
     ROLLBACK_INTERRUPTED(7, "interrupted during the rollback: it stopped part-way; `resume` continues it"),
+    BACKUP_REFUSED(65, "a backup was refused: it does not match the catalog, its manifest is invalid or unsafe, or it failed"
+            + " verification; nothing was restored from it"),
+    MISSING_INPUT(66, "what a step works on is missing: the backup's source, or the backup to verify or restore"),
+    ENGINE_UNAVAILABLE(69, "a server a step needs does not answer: PostgreSQL, the Docker Engine; start it and `resume`"),
+    CANNOT_WRITE(73, "a step could not write where it must: the destination is not writable, not a directory, or full;"
+            + " nothing was cataloged or replaced"),
+    TARGET_HELD(75, "the restore target is in use by a process or a container: stop it (or `force: true`) and `resume`"),
     INTERNAL_ERROR(70, "internal error: a bug in Ripcord; `--debug` shows the stack trace to report"),
     INTERRUPTED(130, "interrupted (Ctrl-C, SIGINT): the running command and its children were stopped; `resume` continues"),
     HANGUP(129, "stopped by SIGHUP (the terminal went away): as interrupted; `resume` continues"),

@@ -40,7 +40,7 @@ public enum ProblemCode {
     /** Evaluating the runbook's definition threw (code outside steps runs at load time). */
     LOAD_FAILED(ExitCode.USAGE),
     /** A verb failed while a step ran: the step, the verb and the verb's own reason are in the message. */
-    STEP_FAILED(ExitCode.STEP_FAILED),
+    STEP_FAILED(ExitCode.STEP_FAILED, true),
     /** The journal file cannot be opened or written (permissions, a read-only directory, a busy file). */
     JOURNAL_UNAVAILABLE(ExitCode.USAGE),
     /** The journal file is damaged, not SQLite, another program's SQLite file, or from a newer Ripcord; left untouched. */
@@ -76,13 +76,40 @@ public enum ProblemCode {
     ROLLBACK_INTERRUPTED(ExitCode.ROLLBACK_INTERRUPTED),
     /** Ctrl-C or a signal stopped the running verb; the run is journaled INTERRUPTED and resume continues it. */
     INTERRUPTED(ExitCode.INTERRUPTED),
+    /** A backup's source (or a restore's target, where it must exist) is not there, or is not what its kind needs. */
+    TARGET_MISSING(ExitCode.MISSING_INPUT, true),
+    /** The backup to verify or restore is not there: no backup in the catalog, or its file is gone. */
+    BACKUP_MISSING(ExitCode.MISSING_INPUT, true),
+    /** The backup destination (or a restore's {@code to:}) cannot be written: read-only, no permission, a file in the way. */
+    DESTINATION_NOT_WRITABLE(ExitCode.CANNOT_WRITE, true),
+    /** The file system filled up while writing; the partial files were removed. Free space or write elsewhere. */
+    DISK_FULL(ExitCode.CANNOT_WRITE, true),
+    /** A backup's manifest is missing, not JSON, not sealed with a trusted key, or describes another backup. */
+    MANIFEST_INVALID(ExitCode.BACKUP_REFUSED, true),
+    /** A backup's file differs from the catalog entry made when it was written (size, SHA-256, id): swapped or tampered. */
+    CATALOG_MISMATCH(ExitCode.BACKUP_REFUSED, true),
+    /** A backup failed verify (now, or when it was verified before): it is never restored. */
+    VERIFICATION_FAILED(ExitCode.BACKUP_REFUSED, true),
+    /** An archive holds an entry that would land outside its target (a path escape, a link out) or cannot be kept. */
+    UNSAFE_ARCHIVE(ExitCode.BACKUP_REFUSED, true),
+    /** A process has the restore target open, or a container mounts it: stop them first, or pass force: true. */
+    TARGET_HELD(ExitCode.TARGET_HELD, true),
+    /** A server a verb talks to does not answer: PostgreSQL's port is closed, the Docker Engine's socket is missing. */
+    ENGINE_UNAVAILABLE(ExitCode.ENGINE_UNAVAILABLE, true),
     /** Something Ripcord did not expect: a bug. The message names the exception; --debug prints its stack trace. */
     INTERNAL_ERROR(ExitCode.INTERNAL_ERROR);
 
     /** The exit code a command ends with when this problem ends it. */
     public final ExitCode exitCode;
+    /** A verb's own failure with a cause of its own (disk full, target held): a run that fails so ends with this code. */
+    public final boolean raisedByVerb;
 
     ProblemCode(ExitCode exitCode) {
+        this(exitCode, false);
+    }
+
+    ProblemCode(ExitCode exitCode, boolean raisedByVerb) {
         this.exitCode = exitCode;
+        this.raisedByVerb = raisedByVerb;
     }
 }

@@ -42,7 +42,7 @@ public interface ValueVerb extends Verb {
         try {
             return verb.value(call, context);
         } catch (VerbFailure e) {
-            throw new RunbookException(Problem.of(code, call.verb() + ": " + e.getMessage(), call.location())
+            throw new RunbookException(Problem.of(e.code() == ProblemCode.STEP_FAILED ? code : e.code(), call.verb() + ": " + e.getMessage(), call.location())
                     .withNext(e.next()));
         } catch (RunbookException e) {
             throw e;

@@ -9,6 +9,7 @@ import io.ripcord.verb.ArgType;
 import io.ripcord.verb.Verb;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbContext;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
 
@@ -85,10 +86,10 @@ public final class BackupVerb implements Verb {
             }
             artifact = BackupWriter.write(target, to, compression, false, incremental, dumpOptions(call), call.string("manifestKey", null), context);
         } catch (SQLException e) {
-            throw new VerbFailure("cannot back up " + target + ": " + e.getMessage(),
+            throw new VerbFailure(freeBytes(to) < FULL_BELOW ? ProblemCode.DISK_FULL : ProblemCode.STEP_FAILED, "cannot back up " + target + ": " + e.getMessage(),
                     "check that it is a SQLite database and not locked by a long write transaction");
         } catch (IOException e) {
-            throw new VerbFailure("cannot write the backup of " + target + " to " + to + ": " + describe(e, to), nextFor(e, to));
+            throw new VerbFailure(codeOf(e, to), "cannot write the backup of " + target + " to " + to + ": " + describe(e, to), nextFor(e, to));
         }
         context.catalog().add(artifact.toCatalogEntry(context.run().runId(), context.step()));
         context.output().info("wrote " + artifact.file() + " (" + new ByteSize(artifact.size()) + ", sha256 " + artifact.sha256().substring(0, 12) + ")");
@@ -122,11 +123,11 @@ public final class BackupVerb implements Verb {
             default -> Files.isRegularFile(path);
         };
         if (!ok) {
-            throw new VerbFailure(target + " does not exist" + (Files.exists(path) ? " as a " + (target.kind().equals("dir") ? "directory" : "file") : ""),
+            throw new VerbFailure(ProblemCode.TARGET_MISSING, target + " does not exist" + (Files.exists(path) ? " as a " + (target.kind().equals("dir") ? "directory" : "file") : ""),
                     "check the path; a backup of nothing is refused rather than recorded as empty");
         }
         if (target instanceof BackupTarget.Sqlite && !SqliteSnapshot.looksLikeSqlite(path)) {
-            throw new VerbFailure(target + " is not a SQLite database (its header is wrong)", "point sqlite() at the database file itself");
+            throw new VerbFailure(ProblemCode.TARGET_MISSING, target + " is not a SQLite database (its header is wrong)", "point sqlite() at the database file itself");
         }
     }
 
@@ -185,12 +186,22 @@ public final class BackupVerb implements Verb {
     }
 
     private static String nextFor(IOException e, Path to) {
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        String what = e instanceof java.nio.file.AccessDeniedException || m.contains("Read-only file system") || m.contains("not writable")
-                ? "make " + to + " writable for this user, or give another to:"
-                : m.contains("No space left") || freeBytes(to) < FULL_BELOW ? "free space in " + to + ", or give another to:"
-                : "check free space and permissions in " + to;
+        String what = switch (codeOf(e, to)) {
+            case DESTINATION_NOT_WRITABLE -> "make " + to + " writable for this user, or give another to:";
+            case DISK_FULL -> "free space in " + to + ", or give another to:";
+            default -> "check free space and permissions in " + to;
+        };
         return what + "; nothing was left behind there (the partial files were removed)";
+    }
+
+    /** Why writing into {@code dir} failed, as a problem code: not writable, full, or (neither known) the step's failure. */
+    static ProblemCode codeOf(Exception e, Path dir) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException || m.contains("Read-only file system") || m.contains("not writable")
+                || e instanceof java.nio.file.NotDirectoryException || e instanceof java.nio.file.FileAlreadyExistsException) {
+            return ProblemCode.DESTINATION_NOT_WRITABLE;
+        }
+        return m.contains("No space left") || freeBytes(dir) < FULL_BELOW ? ProblemCode.DISK_FULL : ProblemCode.STEP_FAILED;
     }
 
     /** Less free space than this in the destination after a failed write: the disk is what is full. */

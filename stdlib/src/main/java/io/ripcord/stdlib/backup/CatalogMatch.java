@@ -3,6 +3,7 @@ package io.ripcord.stdlib.backup;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.ArtifactCatalog;
 import io.ripcord.catalog.CatalogEntry;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;
@@ -70,7 +71,7 @@ final class CatalogMatch {
         try {
             matched = Artifact.fromManifest(onDisk, file, manifestFile);
         } catch (IOException | RuntimeException e) {
-            throw refused(given, manifestFile + " is not a Ripcord manifest: " + e.getMessage(), "take a new backup");
+            throw refused(ProblemCode.MANIFEST_INVALID, given, manifestFile + " is not a Ripcord manifest: " + e.getMessage(), "take a new backup");
         }
         if (entry != null && (entry.size() != matched.size() || !Objects.equals(entry.sha256(), matched.sha256()))) {
             throw refused(given, "its manifest says " + matched.size() + " bytes, SHA-256 " + matched.sha256() + "; the catalog recorded "
@@ -92,11 +93,11 @@ final class CatalogMatch {
         try {
             matched = match(given, trust, context);
         } catch (VerbFailure e) {
-            throw new VerbFailure("refusing to restore: " + e.getMessage() + untouched(given), e.next());
+            throw e.reworded("refusing to restore: " + e.getMessage() + untouched(given), e.next());
         }
         CatalogEntry entry = matched.entry();
         if (entry != null && entry.failedVerify()) {
-            throw new VerbFailure("refusing to restore: backup " + given.id() + " failed verify at " + entry.verification().at() + ": "
+            throw new VerbFailure(ProblemCode.VERIFICATION_FAILED, "refusing to restore: backup " + given.id() + " failed verify at " + entry.verification().at() + ": "
                     + entry.verification().failure() + "; a backup that failed verify is never restored" + untouched(given),
                     nextVerified(entry, context.catalog()));
         }
@@ -108,7 +109,7 @@ final class CatalogMatch {
             try {
                 long size = Files.size(matched.artifact().file());
                 if (size < options.minSize().bytes()) {
-                    throw new VerbFailure("refusing to restore: backup " + given.id() + " is " + new ByteSize(size)
+                    throw new VerbFailure(ProblemCode.VERIFICATION_FAILED, "refusing to restore: backup " + given.id() + " is " + new ByteSize(size)
                             + ", below the minSize " + options.minSize() + " it was verified with" + untouched(given),
                             nextVerified(entry, context.catalog()));
                 }
@@ -145,18 +146,18 @@ final class CatalogMatch {
         try {
             check = ManifestSeal.check(onDisk, ManifestSeal.checking(context, trust.manifestKey()));
         } catch (IOException e) {
-            throw refused(given, "this home's manifest key cannot be read: " + e.getMessage(), "fix " + ManifestSeal.home(context));
+            throw refused(ProblemCode.MANIFEST_INVALID, given, "this home's manifest key cannot be read: " + e.getMessage(), "fix " + ManifestSeal.home(context));
         }
         String why = entry == null ? "it is not in this catalog (brought from another machine or journal)"
                 : "it was cataloged from its manifest (backups --rescan), which only its seal vouches for";
         switch (check.verdict()) {
             case SEALED_BY_KEY -> context.output().info(given.id() + ": manifest seal verified (key " + check.keyId() + ")");
-            case UNSEALED -> throw refused(given, why + " and its manifest carries no seal",
+            case UNSEALED -> throw refused(ProblemCode.MANIFEST_INVALID, given, why + " and its manifest carries no seal",
                     "if you trust where it came from, say trust: 'manifest'");
-            case UNKNOWN_KEY -> throw refused(given, why + " and its manifest is sealed with key " + check.keyId()
+            case UNKNOWN_KEY -> throw refused(ProblemCode.MANIFEST_INVALID, given, why + " and its manifest is sealed with key " + check.keyId()
                     + ", which is neither this home's nor a manifestKey: given",
                     "give the key it was sealed with (manifestKey: secret('NAME')), or say trust: 'manifest'");
-            case FORGED -> throw refused(given, why + " and its manifest was changed after it was sealed with key " + check.keyId()
+            case FORGED -> throw refused(ProblemCode.MANIFEST_INVALID, given, why + " and its manifest was changed after it was sealed with key " + check.keyId()
                     + " (the seal does not match)", "do not restore it; restore a backup whose manifest is intact");
         }
     }
@@ -208,13 +209,13 @@ final class CatalogMatch {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readManifest(Artifact given, Path manifestFile) throws VerbFailure {
         if (!Files.isRegularFile(manifestFile)) {
-            throw refused(given, "its manifest " + manifestFile + " is missing",
+            throw refused(ProblemCode.MANIFEST_INVALID, given, "its manifest " + manifestFile + " is missing",
                     "without its manifest a backup cannot be checked; restore another one (`ripcord backups`)");
         }
         try {
             return parse(Files.readString(manifestFile));
         } catch (IOException | RuntimeException e) {
-            throw refused(given, "the manifest of backup " + given.id() + " cannot be read: " + manifestFile + " is not valid JSON ("
+            throw refused(ProblemCode.MANIFEST_INVALID, given, "the manifest of backup " + given.id() + " cannot be read: " + manifestFile + " is not valid JSON ("
                             + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); the backup was not used",
                     "put back the manifest " + manifestFile + " from another copy of the backup, or take a new backup;"
                             + " `ripcord backups` lists the others");
@@ -230,7 +231,12 @@ final class CatalogMatch {
         return new LinkedHashMap<>((Map<String, Object>) m);
     }
 
+    /** The files say another backup than the catalog does: swapped, tampered, or copied from elsewhere. */
     private static VerbFailure refused(Artifact given, String why, String next) {
-        return new VerbFailure("backup " + given.id() + " does not match the catalog: " + why, next);
+        return refused(ProblemCode.CATALOG_MISMATCH, given, why, next);
+    }
+
+    private static VerbFailure refused(ProblemCode code, Artifact given, String why, String next) {
+        return new VerbFailure(code, "backup " + given.id() + " does not match the catalog: " + why, next);
     }
 }

@@ -4,6 +4,7 @@ import io.ripcord.plan.PlannedAction;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.verb.VerbCall;
 import io.ripcord.verb.VerbContext;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
 
@@ -43,7 +44,7 @@ public final class LastBackupVerb implements ValueVerb {
     @Override
     public Object value(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         BackupTarget target = Args.target(call, "target");
-        return Args.backupsOf(target, call, context).stream().findFirst().orElseThrow(() -> new VerbFailure("no "
+        return Args.backupsOf(target, call, context).stream().findFirst().orElseThrow(() -> new VerbFailure(ProblemCode.BACKUP_MISSING, "no "
                 + (call.flag("safety", false) ? "safety copy" : "backup") + " of " + target
                 + (call.has("from") ? " in " + call.string("from", "") : " in the catalog") + notCounted(target, call, context),
                 "take one with backup, or rebuild the catalog from manifests with `ripcord backups --rescan DIR`"));

@@ -3,6 +3,7 @@ package io.ripcord.stdlib.backup;
 import io.ripcord.plan.ActionKind;
 import io.ripcord.plan.PlannedAction;
 import io.ripcord.files.AtomicFile;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.ArgType;
 import io.ripcord.verb.Verb;
@@ -118,7 +119,7 @@ public final class RestoreVerb implements Verb {
                     swapFile(staged, target, current instanceof BackupTarget.Sqlite, context);
                 }
             } catch (IOException e) {
-                throw new VerbFailure("restoring " + artifact.id() + " over " + target + " failed: " + BackupVerb.describe(e)
+                throw new VerbFailure(BackupVerb.codeOf(e, target.toAbsolutePath().getParent()), "restoring " + artifact.id() + " over " + target + " failed: " + BackupVerb.describe(e)
                         + "; " + target + " was left as it was" + (safety == null ? "" : " (safety copy: " + safety + ")"),
                         "fix the cause and run again");
             }
@@ -146,9 +147,9 @@ public final class RestoreVerb implements Verb {
                 Verifier.verify(artifact, matched.options(), staged, matched.expectation());
             }
         } catch (VerbFailure e) {
-            throw new VerbFailure("refusing to restore: " + e.getMessage(), e.next());
+            throw e.reworded("refusing to restore: " + e.getMessage(), e.next());
         } catch (TreeArchive.UnsafeEntry e) {
-            throw new VerbFailure("refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + current.path() + " was left as it was",
+            throw new VerbFailure(ProblemCode.UNSAFE_ARCHIVE, "refusing to restore " + artifact.id() + ": " + e.getMessage() + "; " + current.path() + " was left as it was",
                     "this backup is not safe to restore; restore an older one");
         }
     }
@@ -176,7 +177,7 @@ public final class RestoreVerb implements Verb {
         }
         String holders = found.holders().stream().map(TargetHolders.Holder::toString).collect(java.util.stream.Collectors.joining(", "));
         if (!force) {
-            throw new VerbFailure("refusing to restore " + artifact.id() + " over " + current.path() + ": it is in use by " + holders
+            throw new VerbFailure(ProblemCode.TARGET_HELD, "refusing to restore " + artifact.id() + " over " + current.path() + ": it is in use by " + holders
                     + "; nothing was changed", "stop " + (found.holders().size() == 1 ? "it" : "them") + " first (stopService),"
                     + " or pass force: true to replace it while in use" + (tree ? " (the directory is then restored in place)" : ""));
         }
@@ -287,10 +288,10 @@ public final class RestoreVerb implements Verb {
             }
             return copy;
         } catch (SQLException | IOException e) {
-            throw new VerbFailure("refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()
+            throw new VerbFailure(BackupVerb.codeOf(e, dir), "refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()
                     + "; nothing was changed", "free space in " + dir + " or fix the current state, then retry");
         } catch (VerbFailure e) {
-            throw new VerbFailure("refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()
+            throw e.reworded("refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()
                     + "; nothing was changed", e.next());
         }
     }
@@ -369,7 +370,7 @@ public final class RestoreVerb implements Verb {
         try {
             return Artifact.read(Artifact.manifestFileOf(baseFile));
         } catch (IOException | RuntimeException e) {
-            throw new VerbFailure("refusing to restore " + incremental.id() + ": the full backup it builds on (" + baseFile
+            throw new VerbFailure(ProblemCode.BACKUP_MISSING, "refusing to restore " + incremental.id() + ": the full backup it builds on (" + baseFile
                     + ") is missing or has no manifest", "restore a full backup instead (`ripcord backups` lists them)");
         }
     }
@@ -428,7 +429,7 @@ public final class RestoreVerb implements Verb {
         Path parent = target.toAbsolutePath().getParent();
         for (Path p = parent; p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
-                throw new VerbFailure("cannot restore to " + target + ": " + p + " is a file, not a directory, so nothing can be"
+                throw new VerbFailure(ProblemCode.DESTINATION_NOT_WRITABLE, "cannot restore to " + target + ": " + p + " is a file, not a directory, so nothing can be"
                         + " created under it; nothing was changed", "give to: a path under a directory, or move " + p + " away");
             }
         }

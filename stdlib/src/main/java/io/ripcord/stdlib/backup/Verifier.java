@@ -4,6 +4,7 @@ import groovy.lang.Closure;
 import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.HashingInputStream;
 import io.ripcord.units.ByteSize;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.verb.VerbFailure;
 import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
 import org.sqlite.SQLiteConfig;
@@ -78,7 +79,7 @@ public final class Verifier {
         String says = expected.authority() + " says ";
         Path file = artifact.file();
         if (!Files.isRegularFile(file)) {
-            throw new VerbFailure("backup " + artifact.id() + " is gone: " + file + " does not exist",
+            throw new VerbFailure(ProblemCode.BACKUP_MISSING, "backup " + artifact.id() + " is gone: " + file + " does not exist",
                     "look for it with `ripcord backups`, or take a new backup");
         }
         Path scratch = null;
@@ -140,7 +141,7 @@ public final class Verifier {
             deleteQuietly(scratch);
         }
         if (!failed.isEmpty()) {
-            throw new VerbFailure("backup " + artifact.id() + " failed verification: " + String.join("; ", failed),
+            throw new VerbFailure(ProblemCode.VERIFICATION_FAILED, "backup " + artifact.id() + " failed verification: " + String.join("; ", failed),
                     "do not restore it; take a new backup, or verify an older one (`ripcord backups`)");
         }
         return new Verification(artifact.id(), passed, queryValue[0]);
@@ -211,16 +212,16 @@ public final class Verifier {
         try {
             Artifact onDisk = Artifact.read(given.manifestFile());
             if (!onDisk.id().equals(given.id())) {
-                throw new VerbFailure("the manifest beside " + given.file() + " describes " + onDisk.id() + ", not " + given.id(),
+                throw new VerbFailure(ProblemCode.CATALOG_MISMATCH, "the manifest beside " + given.file() + " describes " + onDisk.id() + ", not " + given.id(),
                         "the backup directory was tampered with; do not restore from it");
             }
             if (onDisk.size() != given.size() || !Objects.equals(onDisk.sha256(), given.sha256())) {
-                throw new VerbFailure("the manifest beside " + given.file() + " changed while " + given.id() + " was being checked",
+                throw new VerbFailure(ProblemCode.CATALOG_MISMATCH, "the manifest beside " + given.file() + " changed while " + given.id() + " was being checked",
                         "the backup directory is being tampered with; do not restore from it");
             }
             return onDisk;
         } catch (java.io.IOException | RuntimeException e) {
-            throw new VerbFailure("backup " + given.id() + " has no readable manifest (" + given.manifestFile() + "): " + e.getMessage(),
+            throw new VerbFailure(ProblemCode.MANIFEST_INVALID, "backup " + given.id() + " has no readable manifest (" + given.manifestFile() + "): " + e.getMessage(),
                     "without its manifest a backup cannot be checked; take a new one");
         }
     }

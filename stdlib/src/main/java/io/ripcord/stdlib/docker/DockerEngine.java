@@ -7,6 +7,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.ripcord.verb.VerbContext;
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.verb.VerbFailure;
 
 import java.io.IOException;
@@ -82,11 +83,11 @@ public final class DockerEngine implements AutoCloseable {
             Throwable cause = rootCause(e);
             if (cause instanceof java.net.SocketTimeoutException || String.valueOf(cause.getMessage()).contains("timed out")
                     || cause instanceof java.util.concurrent.TimeoutException) {
-                throw new VerbFailure(what + ": the Docker Engine at " + endpoint + " did not answer in time",
+                throw new VerbFailure(ProblemCode.ENGINE_UNAVAILABLE, what + ": the Docker Engine at " + endpoint + " did not answer in time",
                         "check `docker info`; the engine may be overloaded or stuck");
             }
             if (cause instanceof IOException || cause instanceof java.net.ConnectException) {
-                throw new VerbFailure(what + ": cannot reach the Docker Engine at " + endpoint + " (" + describe(cause) + ")",
+                throw new VerbFailure(ProblemCode.ENGINE_UNAVAILABLE, what + ": cannot reach the Docker Engine at " + endpoint + " (" + describe(cause) + ")",
                         "start the engine (sudo systemctl start docker, or dockerd), or point DOCKER_HOST at it");
             }
             throw new VerbFailure(what + ": " + describe(cause), "check the Docker Engine (`docker info`) and run with --debug for details");

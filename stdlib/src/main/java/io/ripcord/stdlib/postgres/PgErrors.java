@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.postgres;
 
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.verb.VerbFailure;
 
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ final class PgErrors {
         if (text.contains("Connection refused") || text.contains("refused. Check that the hostname") || text.contains("could not connect to server")
                 || text.contains("The connection attempt failed") || text.contains("timeout expired") || text.contains("Name or service not known")
                 || text.contains("could not translate host name") || text.contains("UnknownHostException")) {
-            return new VerbFailure(doing + ": the PostgreSQL server at " + target.host() + ":" + target.port() + " does not answer ("
+            return new VerbFailure(ProblemCode.ENGINE_UNAVAILABLE, doing + ": the PostgreSQL server at " + target.host() + ":" + target.port() + " does not answer ("
                     + firstLine(text) + ")", "start it, or fix host:/port: — `pg_isready -h " + target.host() + " -p " + target.port() + "` tells when it answers");
         }
         if (text.contains("password authentication failed") || text.contains("no password supplied") || text.contains("fe_sendauth")

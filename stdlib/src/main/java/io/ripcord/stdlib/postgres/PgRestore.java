@@ -96,7 +96,7 @@ final class PgRestore {
             try {
                 Verifier.verify(artifact, Verifier.Options.FULL, staged);
             } catch (VerbFailure e) {
-                throw new VerbFailure("refusing to restore: " + e.getMessage() + "; " + into + " was not touched", e.next());
+                throw e.reworded("refusing to restore: " + e.getMessage() + "; " + into + " was not touched", e.next());
             }
             context.output().info("verified " + artifact.id());
             return restoreVerified(artifact, content, pgRestore, into, context);
