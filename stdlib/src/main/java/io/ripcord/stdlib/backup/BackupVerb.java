@@ -186,6 +186,10 @@ public final class BackupVerb implements Verb {
     }
 
     private static String nextFor(IOException e, Path to) {
+        if (String.valueOf(e.getMessage()).endsWith("Not a directory")) {
+            return "a file stands where a directory of " + to + " must be: move it, or give another to:"
+                    + "; nothing was left behind there";
+        }
         String what = switch (codeOf(e, to)) {
             case DESTINATION_NOT_WRITABLE -> "make " + to + " writable for this user, or give another to:";
             case DISK_FULL -> "free space in " + to + ", or give another to:";
@@ -198,7 +202,8 @@ public final class BackupVerb implements Verb {
     static ProblemCode codeOf(Exception e, Path dir) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         if (e instanceof java.nio.file.AccessDeniedException || m.contains("Read-only file system") || m.contains("not writable")
-                || e instanceof java.nio.file.NotDirectoryException || e instanceof java.nio.file.FileAlreadyExistsException) {
+                || e instanceof java.nio.file.NotDirectoryException || e instanceof java.nio.file.FileAlreadyExistsException
+                || m.endsWith("Not a directory")) {
             return ProblemCode.DESTINATION_NOT_WRITABLE;
         }
         return m.contains("No space left") || freeBytes(dir) < FULL_BELOW ? ProblemCode.DISK_FULL : ProblemCode.STEP_FAILED;

@@ -11,6 +11,7 @@ import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,9 @@ public final class Verifier {
                 } catch (TreeArchive.UnsafeEntry e) {
                     failed.add("the archive is unsafe to extract: " + e.getMessage());
                 } catch (IOException e) {
+                    if (content != null && content != file && writingFailed(e, content)) {
+                        throw unpackFailed(artifact, content, e); // the destination's fault, not the backup's
+                    }
                     failed.add("the " + artifact.compression().id() + " stream is damaged: " + e.getMessage());
                 }
                 hashed.drain();
@@ -337,4 +341,21 @@ public final class Verifier {
             // a leftover scratch file carries the temporary mark and is removed by the next backup in this directory
         }
     }
+
+    /** Writing the unpacked copy failed (a full or read-only destination), as opposed to reading the backup. */
+    private static boolean writingFailed(IOException e, Path content) {
+        String m = String.valueOf(e.getMessage());
+        return e instanceof FileSystemException f && f.getFile() != null && Path.of(f.getFile()).startsWith(content)
+                || m.contains("No space left") || m.contains("Read-only file system");
+    }
+
+    private static VerbFailure unpackFailed(Artifact artifact, Path content, IOException e) {
+        Path dir = content.toAbsolutePath().getParent();
+        ProblemCode code = BackupVerb.codeOf(e, dir);
+        String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : BackupVerb.describe(e);
+        return new VerbFailure(code, "cannot unpack " + artifact.id() + " into " + dir + ": " + why + "; the partial copy was removed",
+                code == ProblemCode.DISK_FULL ? "free space in " + dir + ", or restore to: another place"
+                        : "make " + dir + " writable for this user, or restore to: another place");
+    }
+
 }

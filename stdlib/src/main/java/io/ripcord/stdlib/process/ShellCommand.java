@@ -26,12 +26,15 @@ public final class ShellCommand {
 
     /**
      * The command with the run's {@code secrets} moved out of its text into its environment
-     * ({@link SecretsToEnvironment}); {@code env} is the caller's own variables, kept. A list of words runs without a
-     * shell, so a secret in one of its words reaches that program's argv: the runbook chose that program's interface.
+     * ({@link SecretsToEnvironment}); {@code env} is the caller's own variables, kept. A list of words with a secret in
+     * one of them runs through /bin/sh as those words, each quoted, the secret a variable reference: the shell (and a
+     * builtin such as printf) gets it from its environment, and only a program that takes it as an argument sees it
+     * in its own argv, which is that program's interface.
      */
     public static Prepared prepare(Object command, Map<String, String> env, Map<String, String> secrets) {
         Map<String, String> all = new LinkedHashMap<>(env);
-        if (!(command instanceof String text) || secrets.isEmpty()) {
+        String text = command instanceof String s ? s : holdsSecret(argv(command), secrets) ? script(argv(command)) : null;
+        if (text == null || secrets.isEmpty()) {
             return new Prepared(argv(command), all);
         }
         SecretsToEnvironment.Rewritten rewritten = SecretsToEnvironment.rewrite(text, secrets.values());
@@ -41,6 +44,15 @@ public final class ShellCommand {
             return new Prepared(List.of("/bin/sh", "-c", "eval \"$" + SCRIPT_VARIABLE + "\""), all);
         }
         return new Prepared(argv(rewritten.command()), all);
+    }
+
+    private static boolean holdsSecret(List<String> words, Map<String, String> secrets) {
+        return words.stream().anyMatch(w -> secrets.values().stream().anyMatch(v -> v != null && !v.isEmpty() && w.contains(v)));
+    }
+
+    /** The words as one /bin/sh command that runs exactly them: each single-quoted. */
+    private static String script(List<String> words) {
+        return String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList());
     }
 
     /** How plans and messages show it: 'the string', or [the, words]. */

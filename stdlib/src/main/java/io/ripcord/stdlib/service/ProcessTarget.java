@@ -59,7 +59,8 @@ public record ProcessTarget(String name, Object start, Object stopCommand, Path 
         if (stopCommand != null) {
             context.output().info("stopping " + describe() + " with " + ShellCommand.display(stopCommand));
             try {
-                var result = CommandRunner.run(ShellCommand.argv(stopCommand), dir, Map.of(), timeout, context.output()::output);
+                ShellCommand.Prepared stop = ShellCommand.prepare(stopCommand, Map.of(), context.secrets());
+                var result = CommandRunner.run(stop.argv(), dir, stop.env(), timeout, context.output()::output);
                 if (result.exitCode() != 0) {
                     throw new VerbFailure("the stop command of " + describe() + " exited with " + result.exitCode() + ": " + CommandRunner.tail(result, 3), "stop it by hand; it may still run");
                 }
@@ -103,9 +104,11 @@ public record ProcessTarget(String name, Object start, Object stopCommand, Path 
         if (start == null) {
             throw new VerbFailure("cannot start " + describe() + ": it has no start: command", "give process(...) a start: command");
         }
+        ShellCommand.Prepared prepared = ShellCommand.prepare(start, Map.of(), context.secrets()); // secrets by environment
         List<String> argv = new ArrayList<>(List.of("setsid"));
-        argv.addAll(ShellCommand.argv(start)); // a string runs in sh, whose children are stopped with it
+        argv.addAll(prepared.argv()); // a string runs in sh, whose children are stopped with it
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
+        builder.environment().putAll(prepared.env());
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         java.io.File out = log == null ? new java.io.File("/dev/null") : log.toFile();
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(out)).redirectErrorStream(true);

@@ -1,0 +1,18 @@
+// case: another machine's sealed manifest, edited after it was sealed
+// given: data
+// file: setup-other.groovy: runbook 'corpus/setup', version: '1.0.0', { def db = sqlite 'app.db'; step 'b', { backup db, to: 'backups'; backup dir('data'), to: 'backups' } }
+// ripcord other: run --no-plan <SCRATCH>/setup-other.groovy
+// sh: n=$(newest app); sed -i 's/"safetyCopy": false/"safetyCopy": true/' "$n.manifest.json"
+// command: run --no-plan <FILE>
+// exit: 65
+// code: MANIFEST_INVALID
+// expect: was changed after it was sealed with key
+// next: do not restore it; restore a backup whose manifest is intact
+// where: <FILE>:16
+runbook 'corpus/foreign-forged-after-seal', version: '1.0.0', {
+    def db = sqlite 'app.db'
+    def tree = dir('data')
+    step 'restore', {
+        restore lastBackup(db, from: 'backups')
+    }
+}
