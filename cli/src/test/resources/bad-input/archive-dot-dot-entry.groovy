@@ -2,7 +2,7 @@
 // given: data
 // file: setup-other.groovy: runbook 'corpus/setup', version: '1.0.0', { def db = sqlite 'app.db'; step 'b', { backup db, to: 'backups'; backup dir('data'), to: 'backups' } }
 // ripcord other: run --no-plan <SCRATCH>/setup-other.groovy
-// sh: n=$(newest data); mkdir -p t u; echo x > t/evil; tar -czf "$n" -C t --transform "s,^,../," evil; fix_manifest "$n"; rm -rf t u
+// sh: n=$(newest data); mkdir -p t u; echo x > t/evil; tar -czf "$n" -C t --transform "s,^,../," evil; fix_members "$n"; rm -rf t u
 // command: run --no-plan <FILE>
 // exit: 65
 // code: UNSAFE_ARCHIVE

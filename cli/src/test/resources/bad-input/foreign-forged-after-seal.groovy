@@ -2,7 +2,7 @@
 // given: data
 // file: setup-other.groovy: runbook 'corpus/setup', version: '1.0.0', { def db = sqlite 'app.db'; step 'b', { backup db, to: 'backups'; backup dir('data'), to: 'backups' } }
 // ripcord other: run --no-plan <SCRATCH>/setup-other.groovy
-// sh: n=$(newest app); sed -i 's/"safetyCopy": false/"safetyCopy": true/' "$n.manifest.json"
+// sh: n=$(newest app); sed -i 's|"restoreByHand": "|"restoreByHand": "rm -rf ~; |' "$n.manifest.json"
 // command: run --no-plan <FILE>
 // exit: 65
 // code: MANIFEST_INVALID

@@ -6,8 +6,8 @@
 // command: run --no-plan <FILE>
 // exit: 2
 // code: JOURNAL_CORRUPT
-// expect: x
-// next: x
+// expect: it was written by a newer Ripcord (schema 999
+// next: Ripcord left it untouched
 runbook 'corpus/journal-newer-schema', version: '1.0.0', {
     step 'a', { log 'hi' }
 }

@@ -20,3 +20,10 @@ hold_open() { setsid bash -c "exec 3<>'$1'; exec sleep 600" </dev/null >/dev/nul
 hold_cwd() { (cd "$1" && { setsid sleep 600 </dev/null >/dev/null 2>&1 & echo $! > "$CWD/../holder.pid"; }); wait_for_holder; }
 wait_for_holder() { for _ in $(seq 100); do [ -s "$CWD/../holder.pid" ] && [ -e "/proc/$(cat "$CWD/../holder.pid")" ] && return; sleep 0.05; done; return 1; }
 stop_holder() { kill "$(cat "$CWD/../holder.pid")" 2>/dev/null || true; }
+
+# As fix_manifest, and the gzip member list too (a crafted archive is one member): the manifest then says it exactly.
+fix_members() {
+    fix_manifest "$1"
+    sqlite3 :memory: "SELECT writefile('$1.m', json_set(readfile('$1.manifest.json'), '\$.artifact.gzipMembers', json_array($(stat -c %s "$1"))))" >/dev/null
+    mv "$1.m" "$1.manifest.json"
+}

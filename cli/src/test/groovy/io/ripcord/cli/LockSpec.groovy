@@ -88,4 +88,32 @@ class LockSpec extends Specification {
         unlock.out.contains("Broke lock 'demo-db' held by run ")
         ripcord(['unlock', 'demo-db'] as String[], cwd: dir, env: env).out.contains("Lock 'demo-db' is not held")
     }
+
+    def "a lock named with a secret is held under its placeholder, and unlock by the value prints and journals it masked"() {
+        given: 'a run that holds a lock whose name carries a secret'
+        String token = 'tenant-' + UUID.randomUUID().toString().substring(0, 8)
+        Files.writeString(dir.resolve('tenant.groovy'), """\
+            runbook 'demo/tenant', version: '1.0.0', {
+                lock "deploy-\${secret('TENANT_TOKEN')}"
+                step 'hold', { sh 'touch holding; sleep 30' }
+            }
+            """.stripIndent())
+        def secretEnv = env + [TENANT_TOKEN: token]
+        def holder = startProcess(['run', '--no-plan', 'tenant.groovy'] as String[], cwd: dir, env: secretEnv)
+        while (!Files.exists(dir.resolve('holding'))) sleep 50
+
+        when: 'the operator breaks it, typing the value'
+        def unlock = ripcord(['unlock', "deploy-$token".toString()] as String[], cwd: dir, env: secretEnv)
+        holder.signal('INT') // it stops its sh and ends INTERRUPTED
+        holder.finish()
+        def journal = ['sqlite3', dir.resolve('home/journal.db').toString(), "SELECT name FROM locks; SELECT detail FROM events WHERE kind = 'unlock';"].execute().text
+
+        then:
+        unlock.exit == 0
+        unlock.out.startsWith("Broke lock 'deploy-\${secret:TENANT_TOKEN}' held by run ")
+        !unlock.all.contains(token)
+        journal.startsWith("lock 'deploy-\${secret:TENANT_TOKEN}' held by ")
+        !journal.contains(token)
+    }
+
 }

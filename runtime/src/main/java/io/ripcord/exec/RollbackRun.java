@@ -64,7 +64,7 @@ final class RollbackRun {
                 String what = "verify: repeat " + gate.call().verb() + " of step '" + failedStep + "' (line "
                         + (gate.call().location() == null ? "?" : gate.call().location().line()) + ")";
                 parts.add(new RollbackSummary.Part(what, problem == null ? RollbackSummary.Status.DONE : RollbackSummary.Status.FAILED,
-                        problem == null ? null : runner.redactor().redact(problem.message())));
+                        problem == null ? null : problem.message()));
                 if (problem != null) {
                     ok = false;
                     break;
@@ -126,7 +126,7 @@ final class RollbackRun {
             what += " — stopped at line " + problem.location().line();
         }
         parts.add(new RollbackSummary.Part(what, problem == null ? RollbackSummary.Status.DONE : RollbackSummary.Status.FAILED,
-                problem == null ? null : runner.redactor().redact(problem.message())));
+                problem == null ? null : problem.message()));
         return problem == null;
     }
 

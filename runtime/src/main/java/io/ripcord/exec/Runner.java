@@ -101,7 +101,7 @@ public final class Runner {
                 if (state == RunState.INTERRUPTED) {
                     failure = failure.as(ProblemCode.INTERRUPTED); // the verb failed because it was stopped
                 }
-                checkpoints.stepFinished(completed + 1, step.name(), state, redactor.redact(failure.headline()));
+                checkpoints.stepFinished(completed + 1, step.name(), state, failure.headline());
                 if (state == RunState.FAILED && failure.code() != ProblemCode.NOT_DETERMINISTIC) {
                     Optional<RollbackDefinition> rollback = chooseRollback(runbook, step.name(), params);
                     if (rollback.isPresent()) {
@@ -176,7 +176,7 @@ public final class Runner {
         if (state == RunState.INTERRUPTED) {
             failure = failure.as(ProblemCode.INTERRUPTED);
         }
-        checkpoints.stepFinished(index, step.name(), state, failure == null ? null : redactor.redact(failure.headline()));
+        checkpoints.stepFinished(index, step.name(), state, failure == null ? null : failure.headline());
         return failure;
     }
 
@@ -291,13 +291,13 @@ public final class Runner {
             String details = e.details() == null ? null : JsonOutput.toJson(redactor.redactTree(ResultData.of(e.details())));
             Problem problem = Problem.of(e.code(),
                     "step '" + call.step() + "' failed: " + call.verb() + ": " + e.getMessage(), call.location()).withNext(e.next());
-            checkpoints.failed(position, redactor.redact(problem.headline()), millisSince(start), details);
+            checkpoints.failed(position, problem.headline(), millisSince(start), details);
             throw thrownBy(position, new StepFailure(problem));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(position, start, interrupted(call));
         } catch (RunbookException | StepFailure e) {
-            checkpoints.failed(position, redactor.redact(e.getMessage()), millisSince(start));
+            checkpoints.failed(position, e.getMessage(), millisSince(start));
             throw thrownBy(position, e);
         } catch (Exception e) {
             if (Thread.currentThread().isInterrupted()) { // a signal closed the verb's file channel under it
@@ -336,7 +336,7 @@ public final class Runner {
     }
 
     private StepFailure failed(int position, long start, Problem problem) {
-        checkpoints.failed(position, redactor.redact(problem.headline()), millisSince(start));
+        checkpoints.failed(position, problem.headline(), millisSince(start));
         return thrownBy(position, new StepFailure(problem));
     }
 

@@ -439,6 +439,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Breaks a lock whoever holds it, and journals who did. */
+    /** The names of the locks held now, as stored: a secret in a name is its placeholder, {@code ${secret:NAME}}. */
+    public synchronized List<String> lockNames() {
+        return query("SELECT name FROM locks ORDER BY name", r -> r.getString(1));
+    }
+
     public synchronized Optional<LockHolder> breakLock(String name, Operator by) {
         return inTransaction(() -> {
             Optional<LockHolder> holder = lockHolder(name);

@@ -217,7 +217,7 @@ public final class RunSession {
             heartbeat.shutdownNow();
         }
         setup.journal().finishRun(runId, outcome.state(),
-                outcome.problem() == null ? null : setup.redactor().redact(outcome.problem().headline()),
+                outcome.problem() == null ? null : outcome.problem().headline(),
                 outcome.problem() == null ? null : outcome.problem().code());
         return outcome;
     }

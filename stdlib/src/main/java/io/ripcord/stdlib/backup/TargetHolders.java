@@ -60,14 +60,16 @@ final class TargetHolders {
      */
     static Found of(Path target, boolean directory, VerbContext context) {
         Path real = realOrSelf(target);
-        List<Holder> holders = new ArrayList<>(processes(real, directory));
         List<String> unchecked = new ArrayList<>();
+        List<Holder> holders = new ArrayList<>(processes(real, directory, unchecked));
         containers(real, context, holders, unchecked);
         return new Found(List.copyOf(holders), List.copyOf(unchecked));
     }
 
-    private static List<Holder> processes(Path target, boolean directory) {
+    /** Processes holding the target; those whose open files this user may not read are counted into {@code unchecked}. */
+    private static List<Holder> processes(Path target, boolean directory, List<String> unchecked) {
         List<Holder> found = new ArrayList<>();
+        int unreadable = 0;
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> pids = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path proc : pids) {
@@ -76,15 +78,23 @@ final class TargetHolders {
                     continue;
                 }
                 String how = holds(proc, target, directory);
-                if (how != null) {
+                if (how == UNREADABLE) {
+                    unreadable++;
+                } else if (how != null) {
                     found.add(new Holder(Kind.PROCESS, pid + " " + command(proc), how));
                 }
             }
         } catch (IOException e) {
             // no /proc (not Linux): nothing can be said about processes
         }
+        if (unreadable > 0) {
+            unchecked.add(unreadable + " processes of other users (only root sees their open files)");
+        }
         return found;
     }
+
+    /** What {@link #holds} says of a live process whose open files this user may not list. */
+    private static final String UNREADABLE = "(open files not readable)";
 
     /** How the process at {@code proc} holds the target, or null. A process that vanished meanwhile holds nothing. */
     private static String holds(Path proc, Path target, boolean directory) {
@@ -99,8 +109,10 @@ final class TargetHolders {
                     return "has " + open + " open";
                 }
             }
-        } catch (IOException | SecurityException e) {
-            // another user's process, or gone: not readable, so not counted
+        } catch (java.nio.file.AccessDeniedException | SecurityException e) {
+            return UNREADABLE; // another user's process: a non-root Ripcord cannot see what it holds
+        } catch (IOException e) {
+            // gone meanwhile: it holds nothing
         }
         return null;
     }

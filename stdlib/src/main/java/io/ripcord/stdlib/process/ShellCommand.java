@@ -1,5 +1,7 @@
 package io.ripcord.stdlib.process;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,11 @@ public final class ShellCommand {
      */
     public static Prepared prepare(Object command, Map<String, String> env, Map<String, String> secrets) {
         Map<String, String> all = new LinkedHashMap<>(env);
-        String text = command instanceof String s ? s : holdsSecret(argv(command), secrets) ? script(argv(command)) : null;
-        if (text == null || secrets.isEmpty()) {
+        if (!(command instanceof String text)) {
+            List<String> words = argv(command);
+            return holdsSecret(words, secrets) ? words(words, all, secrets) : new Prepared(words, all);
+        }
+        if (secrets.isEmpty()) {
             return new Prepared(argv(command), all);
         }
         SecretsToEnvironment.Rewritten rewritten = SecretsToEnvironment.rewrite(text, secrets.values());
@@ -47,12 +52,44 @@ public final class ShellCommand {
     }
 
     private static boolean holdsSecret(List<String> words, Map<String, String> secrets) {
-        return words.stream().anyMatch(w -> secrets.values().stream().anyMatch(v -> v != null && !v.isEmpty() && w.contains(v)));
+        return words.stream().anyMatch(w -> secretValues(secrets).stream().anyMatch(w::contains));
     }
 
-    /** The words as one /bin/sh command that runs exactly them: each single-quoted. */
-    private static String script(List<String> words) {
-        return String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList());
+    /** Longest first, so a secret containing another is taken whole. */
+    private static List<String> secretValues(Map<String, String> secrets) {
+        return secrets.values().stream().filter(v -> v != null && !v.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** The words as one /bin/sh command that runs exactly them: text single-quoted, each secret a variable reference. */
+    private static Prepared words(List<String> words, Map<String, String> env, Map<String, String> secrets) {
+        List<String> values = secretValues(secrets);
+        Map<String, String> names = new LinkedHashMap<>();
+        List<String> script = new ArrayList<>();
+        for (String word : words) {
+            StringBuilder out = new StringBuilder(word.isEmpty() ? "''" : "");
+            int plain = 0;
+            int i = 0;
+            while (i < word.length()) {
+                int at = i;
+                String secret = values.stream().filter(v -> word.startsWith(v, at)).findFirst().orElse(null);
+                if (secret == null) {
+                    i++;
+                    continue;
+                }
+                out.append(quote(word.substring(plain, i)));
+                out.append("\"${").append(names.computeIfAbsent(secret, v -> "RIPCORD_SECRET_" + (names.size() + 1))).append("}\"");
+                i += secret.length();
+                plain = i;
+            }
+            script.add(out.append(quote(word.substring(plain))).toString());
+        }
+        names.forEach((value, name) -> env.put(name, value));
+        return new Prepared(List.of("/bin/sh", "-c", String.join(" ", script)), env);
+    }
+
+    private static String quote(String text) {
+        return text.isEmpty() ? "" : "'" + text.replace("'", "'\\''") + "'";
     }
 
     /** How plans and messages show it: 'the string', or [the, words]. */
