@@ -6,7 +6,7 @@
 // command: run --no-plan <FILE>
 // exit: 65
 // code: UNSAFE_ARCHIVE
-// expect: evil
+// expect: the archive is unsafe to extract: entry <CWD>/t/evil has an absolute path
 // next: this backup is not safe to restore
 // where: <FILE>:16
 runbook 'corpus/absolute-entry', version: '1.0.0', {

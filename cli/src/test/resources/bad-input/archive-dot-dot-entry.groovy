@@ -6,7 +6,7 @@
 // command: run --no-plan <FILE>
 // exit: 65
 // code: UNSAFE_ARCHIVE
-// expect: ../evil
+// expect: the archive is unsafe to extract: entry ../evil climbs out of the target with ..
 // next: this backup is not safe to restore
 // where: <FILE>:16
 runbook 'corpus/dot-dot-entry', version: '1.0.0', {

@@ -6,7 +6,7 @@
 // command: run --no-plan <FILE>
 // exit: 65
 // code: UNSAFE_ARCHIVE
-// expect: ../f
+// expect: the archive is unsafe to extract: entry ../f climbs out of the target with ..
 // next: this backup is not safe to restore
 // where: <FILE>:16
 runbook 'corpus/hard-link-out', version: '1.0.0', {

@@ -40,7 +40,7 @@ class BackupErrorMessagesSpec extends Specification {
         file
     }
 
-    def "#problem: the error says #says and what to do, and touches nothing"() {
+    def "#problem: error[#code] says #says and what to do, exits #exit, and touches nothing"() {
         given:
         Files.writeString(dir.resolve('afile'), 'a file where a directory would be')
         prepare.call(dir)
@@ -51,7 +51,8 @@ class BackupErrorMessagesSpec extends Specification {
         def result = run('rb.groovy')
 
         then:
-        result.exit == 1 // STEP_FAILED
+        result.exit == exit
+        result.err.contains("error[$code]: ")
         result.err.contains(says.replace('DIR', dir.toString()))
         result.err.contains('next: ' + next.replace('DIR', dir.toString()))
         !result.all.contains('Exception')
@@ -59,10 +60,10 @@ class BackupErrorMessagesSpec extends Specification {
         checksums() == before
 
         where:
-        problem                              | prepare                                                  | step                                                                                      || says                                                                                                                     | next
-        'a failed expect: closure'           | { }                                                      | "step 'verify', { verify lastBackup(db), query: 'SELECT COUNT(*) FROM t', expect: { it > 1000 } }" || 'query SELECT COUNT(*) FROM t returned 1, which does not meet expect: { it > 1000 } at rb.groovy:3'         | 'do not restore it'
-        "a restore to: under a file"         | { }                                                      | "step 'restore', { restore lastBackup(db), to: 'afile/sub/app.db' }"                     || 'cannot restore to DIR/afile/sub/app.db: DIR/afile is a file, not a directory, so nothing can be created under it; nothing was changed at rb.groovy:3' | 'give to: a path under a directory, or move DIR/afile away'
-        'a manifest that is not JSON'        | { Path d -> damageManifest(d) }                          | "step 'verify', { verify lastBackup(db) }"                                                || 'does not match the catalog: the manifest of backup app-'                                          | 'put back the manifest DIR/backups/app-'
+        problem                              | prepare                                                  | step                                                                                      || code                       | exit | says                                                                                                                     | next
+        'a failed expect: closure'           | { }                                                      | "step 'verify', { verify lastBackup(db), query: 'SELECT COUNT(*) FROM t', expect: { it > 1000 } }" || 'VERIFICATION_FAILED'      | 65   | 'query SELECT COUNT(*) FROM t returned 1, which does not meet expect: { it > 1000 } at rb.groovy:3'         | 'do not restore it'
+        "a restore to: under a file"         | { }                                                      | "step 'restore', { restore lastBackup(db), to: 'afile/sub/app.db' }"                     || 'DESTINATION_NOT_WRITABLE' | 73   | 'cannot restore to DIR/afile/sub/app.db: DIR/afile is a file, not a directory, so nothing can be created under it; nothing was changed at rb.groovy:3' | 'give to: a path under a directory, or move DIR/afile away'
+        'a manifest that is not JSON'        | { Path d -> damageManifest(d) }                          | "step 'verify', { verify lastBackup(db) }"                                                || 'MANIFEST_INVALID'         | 65   | 'does not match the catalog: the manifest of backup app-'                                          | 'put back the manifest DIR/backups/app-'
     }
 
     static void damageManifest(Path dir) {

@@ -31,8 +31,8 @@ class EngineErrorsSpec extends Specification {
         then:
         plan.exit == 0
         plan.out.contains("~ stopService: container workload-app: cannot look now: inspect container workload-app: cannot reach the Docker Engine at unix://$dir/no-docker.sock")
-        run.exit == 1
-        run.err.contains("step 'stop' failed: stopService: inspect container workload-app: cannot reach the Docker Engine at unix://$dir/no-docker.sock")
+        run.exit == 69 // ENGINE_UNAVAILABLE
+        run.err.contains("error[ENGINE_UNAVAILABLE]: step 'stop' failed: stopService: inspect container workload-app: cannot reach the Docker Engine at unix://$dir/no-docker.sock")
         run.err.contains('next: start the engine (sudo systemctl start docker, or dockerd), or point DOCKER_HOST at it')
         !run.err.contains('\tat ')
     }

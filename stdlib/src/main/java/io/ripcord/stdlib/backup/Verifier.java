@@ -113,7 +113,7 @@ public final class Verifier {
                 try (InputStream stream = decompress(artifact, org.apache.commons.io.input.CloseShieldInputStream.wrap(hashed))) {
                     readContent(artifact, stream, content == file ? null : content, passed, failed);
                 } catch (TreeArchive.UnsafeEntry e) {
-                    failed.add("the archive is unsafe to extract: " + e.getMessage());
+                    failed.add(UNSAFE + e.getMessage());
                 } catch (IOException e) {
                     if (content != null && content != file && writingFailed(e, content)) {
                         throw unpackFailed(artifact, content, e); // the destination's fault, not the backup's
@@ -143,6 +143,10 @@ public final class Verifier {
             failed.add("cannot read " + file + ": " + e.getMessage());
         } finally {
             deleteQuietly(scratch);
+        }
+        if (failed.stream().anyMatch(f -> f.startsWith(UNSAFE))) { // an attack or a foreign tool's archive, not wear
+            throw new VerbFailure(ProblemCode.UNSAFE_ARCHIVE, "backup " + artifact.id() + " failed verification: " + String.join("; ", failed),
+                    "this backup is not safe to restore: do not extract it by hand either; restore an older one (`ripcord backups`)");
         }
         if (!failed.isEmpty()) {
             throw new VerbFailure(ProblemCode.VERIFICATION_FAILED, "backup " + artifact.id() + " failed verification: " + String.join("; ", failed),
@@ -343,6 +347,9 @@ public final class Verifier {
     }
 
     /** Writing the unpacked copy failed (a full or read-only destination), as opposed to reading the backup. */
+    /** How a failure found while unpacking an archive's entries starts (an entry escaping the target). */
+    private static final String UNSAFE = "the archive is unsafe to extract: ";
+
     private static boolean writingFailed(IOException e, Path content) {
         String m = String.valueOf(e.getMessage());
         return e instanceof FileSystemException f && f.getFile() != null && Path.of(f.getFile()).startsWith(content)

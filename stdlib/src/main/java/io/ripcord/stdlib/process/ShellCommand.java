@@ -20,8 +20,8 @@ public final class ShellCommand {
     }
 
     public static List<String> argv(Object command) {
-        if (command instanceof String s) {
-            return List.of("/bin/sh", "-c", s);
+        if (command instanceof CharSequence s) { // a GString from a runbook's interpolation too
+            return List.of("/bin/sh", "-c", s.toString());
         }
         return ((List<?>) command).stream().map(String::valueOf).toList();
     }
@@ -35,14 +35,14 @@ public final class ShellCommand {
      */
     public static Prepared prepare(Object command, Map<String, String> env, Map<String, String> secrets) {
         Map<String, String> all = new LinkedHashMap<>(env);
-        if (!(command instanceof String text)) {
+        if (!(command instanceof CharSequence chars)) {
             List<String> words = argv(command);
             return holdsSecret(words, secrets) ? words(words, all, secrets) : new Prepared(words, all);
         }
         if (secrets.isEmpty()) {
             return new Prepared(argv(command), all);
         }
-        SecretsToEnvironment.Rewritten rewritten = SecretsToEnvironment.rewrite(text, secrets.values());
+        SecretsToEnvironment.Rewritten rewritten = SecretsToEnvironment.rewrite(chars.toString(), secrets.values());
         all.putAll(rewritten.env());
         if (rewritten.scriptInEnvironment()) {
             all.put(SCRIPT_VARIABLE, rewritten.command());
@@ -94,6 +94,6 @@ public final class ShellCommand {
 
     /** How plans and messages show it: 'the string', or [the, words]. */
     public static String display(Object command) {
-        return command instanceof String s ? "'" + s + "'" : argv(command).toString();
+        return command instanceof CharSequence s ? "'" + s + "'" : argv(command).toString();
     }
 }
