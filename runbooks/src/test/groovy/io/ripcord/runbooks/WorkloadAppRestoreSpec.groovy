@@ -85,8 +85,8 @@ class WorkloadAppRestoreSpec extends Specification {
         def result = fx.run(['run', '--no-plan'] + restore())
 
         then:
-        result.exit == 1
-        result.err.contains("step 'check the backups' failed")
+        result.exit == 65 // VERIFICATION_FAILED: the backup was refused
+        result.err.contains("error[VERIFICATION_FAILED]: step 'check the backups' failed")
         DemoService.notes(port) == 40 // still serving, untouched
         fx.run(['backups', '--check', '--max-age', '1ms']).exit == 1
     }
