@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.health;
 
+import io.ripcord.stdlib.backup.ExpectationText;
 import io.ripcord.stdlib.backup.Verifier;
 import io.ripcord.stdlib.retry.Retry;
 import io.ripcord.verb.VerbCall;
@@ -38,7 +39,8 @@ public record SqliteProbe(Path path) implements HealthProbe {
             try (ResultSet r = s.executeQuery(query)) {
                 Object value = r.next() ? r.getObject(1) : null;
                 if (!Verifier.expectationHolds(call.value("expect"), value)) {
-                    return Retry.Observation.failed(query + " returned " + value + ", which does not meet expect:");
+                    return Retry.Observation.failed(query + " returned " + value + ", which does not meet expect: "
+                            + ExpectationText.describe(ExpectationText.of(call, context)));
                 }
                 return Retry.Observation.ok(query + " = " + value);
             }

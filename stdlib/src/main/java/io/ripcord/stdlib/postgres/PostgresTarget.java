@@ -3,6 +3,7 @@ package io.ripcord.stdlib.postgres;
 import io.ripcord.plan.PlannedAction;
 import io.ripcord.stdlib.backup.Artifact;
 import io.ripcord.stdlib.backup.BackupTarget;
+import io.ripcord.stdlib.backup.ExpectationText;
 import io.ripcord.stdlib.backup.ServerTarget;
 import io.ripcord.stdlib.backup.Verifier;
 import io.ripcord.stdlib.storage.Compression;
@@ -142,7 +143,8 @@ public record PostgresTarget(String host, int port, String database, String user
         try {
             PostgresProbe.Result result = PostgresProbe.probe(this, query, timeout);
             if (!io.ripcord.stdlib.backup.Verifier.expectationHolds(call.value("expect"), result.value())) {
-                return io.ripcord.stdlib.retry.Retry.Observation.failed(query + " returned " + result.value() + ", which does not meet expect:");
+                return io.ripcord.stdlib.retry.Retry.Observation.failed(query + " returned " + result.value() + ", which does not meet expect: "
+                        + ExpectationText.describe(ExpectationText.of(call, context)));
             }
             return io.ripcord.stdlib.retry.Retry.Observation.ok(query + " = " + result.value() + " (PostgreSQL " + result.serverVersion() + ")");
         } catch (VerbFailure e) {
