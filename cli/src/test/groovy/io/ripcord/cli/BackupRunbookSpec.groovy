@@ -186,8 +186,8 @@ class BackupRunbookSpec extends Specification {
         def run = here('run', '--no-plan', 'drill.groovy')
 
         then:
-        run.exit == 1
-        run.err.contains("step 'verify' failed: verify: backup app-")
+        run.exit == 65 // VERIFICATION_FAILED
+        run.err.contains("error[VERIFICATION_FAILED]: step 'verify' failed: verify: backup app-")
         run.err.contains('failed verification: ')
         run.out.contains('[2/4] verify')
         !run.out.contains('[3/4] damage')

@@ -83,7 +83,7 @@ final class SessionJournal {
     void rejected(int n, String code, Problem problem) {
         String title = title(n, code);
         checkpoints.stepStarted(n, title);
-        checkpoints.stepFinished(n, title, RunState.FAILED, problem.headline());
+        checkpoints.stepFinished(n, title, RunState.FAILED, redactor.redact(problem.headline()));
     }
 
     /** A command evaluated in plan mode: a step with no calls, and what it would do. */
@@ -102,7 +102,7 @@ final class SessionJournal {
 
     /** A REPL command ({@code :load}, {@code :plan on}, ...) or a note on the session. */
     void event(String kind, String detail) {
-        journal.event(runId, kind, detail, operator); // the journal masks secrets as it writes
+        journal.event(runId, kind, redactor.redact(detail), operator);
     }
 
     void finish(int commands, int failures) {

@@ -237,7 +237,7 @@ class HealthCheckSpec extends Specification {
 
         then:
         VerbFailure e = thrown()
-        e.message.endsWith('SELECT count(*) FROM users returned 2, which does not meet expect:')
+        e.message.endsWith('SELECT count(*) FROM users returned 2, which does not meet expect: 5')
 
         when:
         check(new SqliteProbe(dir.resolve('missing.db')))
