@@ -124,8 +124,8 @@ class PostgresRunbookSpec extends Specification {
         then:
         plan.exit == 0
         plan.out.contains('source: PROBLEM: cannot reach postgres app@127.0.0.1:1: the PostgreSQL server at 127.0.0.1:1 does not answer')
-        run.exit == 1
-        run.err.contains("step 'back up' failed: backup: cannot back up postgres app@127.0.0.1:1: the PostgreSQL server at 127.0.0.1:1 does not answer")
+        run.exit == 69 // ENGINE_UNAVAILABLE
+        run.err.contains("error[ENGINE_UNAVAILABLE]: step 'back up' failed: backup: cannot back up postgres app@127.0.0.1:1: the PostgreSQL server at 127.0.0.1:1 does not answer")
         run.err.contains('pg_isready -h 127.0.0.1 -p 1')
         !run.err.contains('\tat ')
     }
