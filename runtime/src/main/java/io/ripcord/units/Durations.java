@@ -21,7 +21,10 @@ public final class Durations {
     private Durations() {
     }
 
-    /** "30s", "1m30s", "1d2h", "250ms", "1.5s" (parts add up); empty when the text is not a duration. */
+    /**
+     * "30s", "1m30s", "1d2h", "250ms", "1.5s" (parts add up); empty when the text is not a duration. Throws
+     * ArithmeticException for one too large to hold, so the caller can say that rather than "not a duration".
+     */
     public static Optional<Duration> parse(String text) {
         String value = text.strip();
         if (!WHOLE.matcher(value).matches()) {
@@ -32,11 +35,7 @@ public final class Durations {
         while (part.find()) {
             millis = millis.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(MILLIS.get(part.group(2)))));
         }
-        try {
-            return Optional.of(Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact()));
-        } catch (ArithmeticException e) {
-            return Optional.empty(); // beyond what a duration holds
-        }
+        return Optional.of(Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact()));
     }
 
     public static String format(Duration d) {

@@ -193,7 +193,7 @@ class ReplTerminalSpec extends Specification {
         def resume = ripcord('resume', id, cwd: dir, env: repl.env)
 
         then:
-        runs.out.contains("$id  SUCCEEDED   interactive session")
+        runs.out.contains("$id  SUCCEEDED  interactive session")
         show.out.contains("#1 log 'hello'  SUCCEEDED")
         resume.exit == 2
         resume.err.contains('is an interactive session; it has no runbook to resume')
