@@ -73,7 +73,7 @@ class PgAppPreDeploySpec extends Specification {
         def result = fx.run(['run', '--no-plan'] + args())
 
         then:
-        result.exit == 1
+        result.exit == 66  // TARGET_MISSING: the objects directory is gone
         result.err.contains("step 'back up' failed")
         !Files.exists(repo.resolve('deployed'))
         !Files.exists(fx.dir.resolve('backups/.last-deployment-backup'))

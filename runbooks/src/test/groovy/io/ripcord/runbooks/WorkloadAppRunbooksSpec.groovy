@@ -86,7 +86,7 @@ class WorkloadAppRunbooksSpec extends Specification {
         def run = here(['run', '--no-plan', 'workload-app/backup'] + params)
 
         then:
-        run.exit == 1
+        run.exit == 65  // VERIFICATION_FAILED
         run.err.contains("step 'verify the database backup' failed")
         run.err.contains('which does not meet expect:')
         !run.out.contains('[3/4] back up the volume')
