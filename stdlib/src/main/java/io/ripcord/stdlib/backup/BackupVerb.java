@@ -37,6 +37,7 @@ public final class BackupVerb implements Verb {
             .optional("keepDaily", ArgType.INTEGER, null, "retention: the newest backup of each of the last N days")
             .optional("keepWeekly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N weeks")
             .optional("keepMonthly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N months")
+            .optional("exclude", ArgType.ANY, "nothing", "directories: globs left out of the archive; '*.log' matches a name at any depth, 'cache/**' a path from the tree's root")
             .optional("manifestKey", ArgType.STRING, "this home's key", "seal the manifest with this key (secret('NAME')) so another machine holding it trusts the backup")
             .returns(Artifact.class, "the backup; give it to verify and restore")
             .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")
@@ -57,7 +58,11 @@ public final class BackupVerb implements Verb {
         PlannedAction action = PlannedAction.of(ActionKind.CREATE, (call.flag("incremental", false) ? "incrementally back up " : "back up ")
                 + target + " to " + call.string("to", ".")
                 + " as " + target.stem() + "-<time>" + extension + compression.suffix());
-        action = action.detail("source", target instanceof ServerTarget server ? server.describeSource() : describeSource((BackupTarget.PathTarget) target));
+        TreeSelection selection = selection(call, target);
+        action = action.detail("source", target instanceof ServerTarget server ? server.describeSource() : describeSource((BackupTarget.PathTarget) target, selection));
+        if (selection.excludesAnything()) {
+            action = action.detail("excluding", String.join(", ", selection.patterns()));
+        }
         if (retention != null) {
             action = action.detail("retention", describeDeletions(target, to, retention, call.flag("incremental", false)));
         }
@@ -84,7 +89,8 @@ public final class BackupVerb implements Verb {
                 throw new VerbFailure("jobs: and globals: are for database servers (postgres(...)); " + target + " has neither",
                         "drop jobs: and globals:");
             }
-            artifact = BackupWriter.write(target, to, compression, false, incremental, dumpOptions(call), call.string("manifestKey", null), context);
+            artifact = BackupWriter.write(target, to, compression, false,
+                    new BackupWriter.Options(incremental, dumpOptions(call), call.string("manifestKey", null), selection(call, target)), context);
         } catch (SQLException e) {
             throw new VerbFailure(freeBytes(to) < FULL_BELOW ? ProblemCode.DISK_FULL : ProblemCode.STEP_FAILED, "cannot back up " + target + ": " + e.getMessage(),
                     "check that it is a SQLite database and not locked by a long write transaction");
@@ -112,6 +118,25 @@ public final class BackupVerb implements Verb {
         return ArtifactResults.restore(data);
     }
 
+    /** What exclude: leaves out; refused for anything but a directory, whose archive is the only one with entries. */
+    private static TreeSelection selection(VerbCall call, BackupTarget target) {
+        if (!call.has("exclude")) {
+            return TreeSelection.ALL;
+        }
+        if (!(target instanceof BackupTarget.Dir)) {
+            throw Args.invalid(call, "backup exclude: is for dir(...) targets; " + target + " is backed up whole");
+        }
+        Object patterns = call.value("exclude");
+        if (!(patterns instanceof List<?> || patterns instanceof CharSequence)) {
+            throw Args.invalid(call, "backup exclude: expects a glob or a list of globs like ['*.log', 'cache/**'], got " + patterns);
+        }
+        try {
+            return TreeSelection.of(patterns instanceof List<?> list ? list : List.of(patterns));
+        } catch (IllegalArgumentException e) {
+            throw Args.invalid(call, "backup " + e.getMessage());
+        }
+    }
+
     private static ServerTarget.DumpOptions dumpOptions(VerbCall call) {
         return new ServerTarget.DumpOptions((int) Math.max(1, call.integer("jobs", 1)), call.flag("globals", false));
     }
@@ -131,10 +156,10 @@ public final class BackupVerb implements Verb {
         }
     }
 
-    private static String describeSource(BackupTarget.PathTarget target) {
+    private static String describeSource(BackupTarget.PathTarget target, TreeSelection selection) {
         try {
             requireSource(target);
-            long size = target instanceof BackupTarget.Dir ? TreeArchive.totalBytes(target.path()) : Files.size(target.path());
+            long size = target instanceof BackupTarget.Dir ? TreeArchive.totalBytes(selection.walk(target.path())) : Files.size(target.path());
             return new ByteSize(size) + (target instanceof BackupTarget.Sqlite sqlite && Files.exists(Path.of(sqlite.path() + "-wal"))
                     ? " (in WAL mode: copied through the backup API)" : "");
         } catch (VerbFailure e) {

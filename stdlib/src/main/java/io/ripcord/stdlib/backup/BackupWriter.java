@@ -2,6 +2,7 @@ package io.ripcord.stdlib.backup;
 
 import io.ripcord.RipcordVersion;
 import io.ripcord.files.AtomicFile;
+import io.ripcord.units.Counted;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.stdlib.storage.HashingOutputStream;
 import io.ripcord.stdlib.storage.Progress;
@@ -43,7 +44,16 @@ public final class BackupWriter {
     /** A full backup: what {@code restore} takes as its safety copy ({@code safetyCopy} true) before it replaces anything. */
     public static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, VerbContext context)
             throws IOException, SQLException, io.ripcord.verb.VerbFailure {
-        return write(target, dir, compression, safetyCopy, false, ServerTarget.DumpOptions.DEFAULT, null, context);
+        return write(target, dir, compression, safetyCopy, Options.WHOLE, context);
+    }
+
+    /**
+     * How a backup call shapes its artifact: {@code incremental} (directories) takes only what changed since the newest
+     * full backup; {@code dump} is a server's dump options; {@code manifestKey} seals the manifest instead of this
+     * home's key; {@code selection} leaves out what {@code exclude:} names (directories).
+     */
+    record Options(boolean incremental, ServerTarget.DumpOptions dump, String manifestKey, TreeSelection selection) {
+        static final Options WHOLE = new Options(false, ServerTarget.DumpOptions.DEFAULT, null, TreeSelection.ALL);
     }
 
     /**
@@ -51,8 +61,9 @@ public final class BackupWriter {
      * every directory and symlink and the list of what was deleted; restoring it restores that full backup first.
      * The manifest is sealed with {@code manifestKey} (a secret's value) when given, else with this home's key.
      */
-    static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, boolean incremental,
-                          ServerTarget.DumpOptions dumpOptions, String manifestKey, VerbContext context) throws IOException, SQLException, io.ripcord.verb.VerbFailure {
+    static Artifact write(BackupTarget target, Path dir, Compression compression, boolean safetyCopy, Options options,
+                          VerbContext context) throws IOException, SQLException, io.ripcord.verb.VerbFailure {
+        ServerTarget.DumpOptions dumpOptions = options.dump();
         Files.createDirectories(dir);
         int leftovers = AtomicFile.removeLeftovers(dir);
         if (leftovers > 0) {
@@ -80,7 +91,7 @@ public final class BackupWriter {
             } else if (target instanceof BackupTarget.Sqlite sqlite) {
                 written = writeSqlite(sqlite, dir, file, compression, context);
             } else if (target instanceof BackupTarget.Dir tree) {
-                written = writeTree(tree, dir, id, file, compression, incremental, extra, context);
+                written = writeTree(tree, dir, id, file, compression, options, extra, context);
             } else {
                 written = writeFile((BackupTarget.File) target, file, compression, context);
             }
@@ -90,7 +101,7 @@ public final class BackupWriter {
                 manifest.put("restoreByHand", incrementalRestoreCommand((BackupTarget.PathTarget) target, dir.resolve((String) inc.get("baseFile")), file,
                         dir.resolve(id + Artifact.DELETED_SUFFIX), compression));
             }
-            manifest = ManifestSeal.seal(manifest, ManifestSeal.sealing(context, manifestKey));
+            manifest = ManifestSeal.seal(manifest, ManifestSeal.sealing(context, options.manifestKey()));
             Artifact artifact = new Artifact(id, target, file, written.size(), written.sha256(), compression, created, manifest);
             CrashPoint.reach("backup: artifact renamed into place", context);
             artifact.writeManifest();
@@ -109,10 +120,7 @@ public final class BackupWriter {
             SqliteSnapshot.copy(target.path(), copy);
             return fromSnapshot(copy, file, compression, context);
         } finally {
-            Files.deleteIfExists(copy);
-            for (String sidecar : new String[] {"-journal", "-wal", "-shm"}) { // SQLite's own files beside the copy
-                Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + sidecar));
-            }
+            SqliteSnapshot.delete(copy);
         }
     }
 
@@ -121,7 +129,7 @@ public final class BackupWriter {
             throws IOException {
         if (dump.directory()) {
             Progress progress = new Progress(context.output(), "archived", TreeArchive.totalBytes(temp));
-            return compressed(file, compression, out -> TreeArchive.write(temp, out, progress, context.output(), name -> true));
+            return compressed(file, compression, out -> TreeArchive.write(temp, out, progress, context.output()));
         }
         // owner-only whatever the dumping program's umask was: a dump holds every row
         AtomicFile.makePrivate(temp);
@@ -150,15 +158,25 @@ public final class BackupWriter {
     }
 
     private static Written writeTree(BackupTarget.Dir target, Path dir, String id, Path file, Compression compression,
-                                     boolean incremental, Map<String, Object> extra, VerbContext context) throws IOException {
-        TreeIndex now = TreeIndex.of(target.path());
-        Artifact base = incremental ? newestFull(dir, target) : null;
-        if (incremental && base == null) {
+                                     Options options, Map<String, Object> extra, VerbContext context) throws IOException {
+        java.util.List<Path> entries = options.selection().walk(target.path());
+        TreeIndex now = TreeIndex.of(target.path(), entries);
+        Artifact base = options.incremental() ? newestFull(dir, target) : null;
+        if (options.incremental() && base == null) {
             context.output().info("no full backup of " + target + " in " + dir + " yet: this one is full");
         }
         TreeIndex then = base == null ? null : TreeIndex.read(TreeIndex.fileFor(base.file(), base.id()));
-        Progress progress = new Progress(context.output(), "archived", TreeArchive.totalBytes(target.path()));
-        Written written = compressed(file, compression, out -> TreeArchive.write(target.path(), out, progress, context.output(),
+        TreeDatabases databases = TreeDatabases.find(target.path(), entries, dir);
+        if (!databases.names().isEmpty()) {
+            context.output().info("copying " + Counted.of(databases.names().size(), "SQLite database") + " in the tree through SQLite's backup API: "
+                    + String.join(", ", databases.names()));
+            extra.put("sqliteDatabases", databases.names());
+        }
+        if (options.selection().excludesAnything()) {
+            extra.put("exclude", options.selection().patterns());
+        }
+        Progress progress = new Progress(context.output(), "archived", TreeArchive.totalBytes(entries));
+        Written written = compressed(file, compression, out -> TreeArchive.write(target.path(), entries, databases, out, progress, context.output(),
                 name -> then == null || now.changedSince(name, then)));
         now.write(TreeIndex.fileFor(file, id));
         extra.put("index", id + TreeIndex.SUFFIX);

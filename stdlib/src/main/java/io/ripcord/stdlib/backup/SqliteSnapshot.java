@@ -86,6 +86,14 @@ final class SqliteSnapshot {
         AtomicFile.fsync(copy);
     }
 
+    /** Deletes a snapshot and whatever SQLite left beside it. */
+    static void delete(Path copy) throws IOException {
+        Files.deleteIfExists(copy);
+        for (String sidecar : new String[] {"-journal", "-wal", "-shm"}) {
+            Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + sidecar));
+        }
+    }
+
     static String sqliteVersion() {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT sqlite_version()")) {

@@ -75,17 +75,23 @@ final class TreeArchive {
     }
 
     static long totalBytes(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> Files.isRegularFile(p, NOFOLLOW)).mapToLong(p -> p.toFile().length()).sum();
-        }
+        return totalBytes(TreeSelection.ALL.walk(root));
     }
 
+    static long totalBytes(List<Path> entries) {
+        return entries.stream().filter(p -> Files.isRegularFile(p, NOFOLLOW)).mapToLong(p -> p.toFile().length()).sum();
+    }
+
+    /** Archives every entry of a tree Ripcord wrote itself (a dump directory): no databases to snapshot, nothing left out. */
     static Contents write(Path root, OutputStream out, Progress progress, VerbOutput output) throws IOException {
-        return write(root, out, progress, output, name -> true);
+        return write(root, TreeSelection.ALL.walk(root), TreeDatabases.none(), out, progress, output, name -> true);
     }
 
-    /** Archives the tree; regular files only when {@code includeFile} says so (directories and symlinks always). */
-    static Contents write(Path root, OutputStream out, Progress progress, VerbOutput output,
+    /**
+     * Archives the entries (from {@link TreeSelection#walk}); regular files only when {@code includeFile} says so
+     * (directories and symlinks always). A SQLite database among them goes in through its snapshot, its WAL files not.
+     */
+    static Contents write(Path root, List<Path> paths, TreeDatabases databases, OutputStream out, Progress progress, VerbOutput output,
                           java.util.function.Predicate<String> includeFile) throws IOException {
         long files = 0, dirs = 0, links = 0, bytes = 0, special = 0;
         java.util.Map<Object, String> firstNameOfInode = new java.util.HashMap<>();
@@ -93,15 +99,12 @@ final class TreeArchive {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(root)) {
-            paths = walk.filter(p -> !p.equals(root)).sorted().toList();
-        }
         byte[] buffer = new byte[1 << 16];
         for (Path p : paths) {
             String name = root.relativize(p).toString().replace('\\', '/');
             TarArchiveEntry entry;
             boolean regular = false;
+            Path snapshot = null;
             if (Files.isSymbolicLink(p)) {
                 entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
                 entry.setLinkName(Files.readSymbolicLink(p).toString());
@@ -120,11 +123,14 @@ final class TreeArchive {
                     entry = new TarArchiveEntry(name, TarConstants.LF_LINK); // another name of a file already archived
                     entry.setLinkName(first);
                     special++;
-                } else if (!includeFile.test(name)) {
-                    continue;
+                } else if (databases.isSidecar(p) || !includeFile.test(name) && !databases.isDatabase(p)) {
+                    continue; // a database is always taken whole: its last commits may be in a -wal whose size did not change
                 } else {
+                    if (databases.isDatabase(p)) {
+                        snapshot = databases.snapshot(p);
+                    }
                     entry = new TarArchiveEntry(name);
-                    entry.setSize(Files.size(p));
+                    entry.setSize(Files.size(snapshot != null ? snapshot : p));
                     regular = true;
                     files++;
                 }
@@ -147,7 +153,14 @@ final class TreeArchive {
             entry.setModTime(Files.getLastModifiedTime(p, NOFOLLOW));
             owner(p, entry);
             tar.putArchiveEntry(entry);
-            if (regular) {
+            if (snapshot != null) {
+                try {
+                    copyDeclared(snapshot, entry.getSize(), tar, buffer, progress);
+                } finally {
+                    SqliteSnapshot.delete(snapshot);
+                }
+                bytes += entry.getSize();
+            } else if (regular) {
                 long copied = copyDeclared(p, entry.getSize(), tar, buffer, progress);
                 if (copied != entry.getSize()) {
                     output.warn(p + " changed while it was archived (" + entry.getSize() + " bytes when the backup reached it, "

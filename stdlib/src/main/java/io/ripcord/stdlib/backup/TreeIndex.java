@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,18 +30,17 @@ record TreeIndex(Map<String, Entry> entries) {
     record Entry(char type, long size, long mtimeMillis) {
     }
 
-    static TreeIndex of(Path root) throws IOException {
+    /** The index of the entries a backup takes ({@link TreeSelection#walk}): what it left out is not in it. */
+    static TreeIndex of(Path root, List<Path> taken) throws IOException {
         Map<String, Entry> entries = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
-                String name = root.relativize(p).toString().replace('\\', '/');
-                if (Files.isSymbolicLink(p)) {
-                    entries.put(name, new Entry('l', 0, 0));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    entries.put(name, new Entry('d', 0, 0));
-                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    entries.put(name, new Entry('f', Files.size(p), Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()));
-                }
+        for (Path p : taken) {
+            String name = root.relativize(p).toString().replace('\\', '/');
+            if (Files.isSymbolicLink(p)) {
+                entries.put(name, new Entry('l', 0, 0));
+            } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                entries.put(name, new Entry('d', 0, 0));
+            } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                entries.put(name, new Entry('f', Files.size(p), Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()));
             }
         }
         return new TreeIndex(entries);
