@@ -40,6 +40,16 @@ public interface VerbContext {
         return Map.of();
     }
 
+    /**
+     * Ripcord's home as this run's environment names it ($RIPCORD_HOME, else ~/.ripcord): where records that must
+     * outlive a crash are kept (under {@code state/}) and this home's manifest key.
+     */
+    default java.nio.file.Path home() {
+        String home = environment().get("RIPCORD_HOME");
+        return home != null && !home.isBlank() ? java.nio.file.Path.of(home)
+                : java.nio.file.Path.of(environment().getOrDefault("HOME", System.getProperty("user.home")), ".ripcord");
+    }
+
     /** The calls this run completed so far, oldest first (empty while planning). */
     default java.util.List<PastCall> history() {
         return java.util.List.of();

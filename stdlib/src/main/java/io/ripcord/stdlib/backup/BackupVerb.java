@@ -12,6 +12,7 @@ import io.ripcord.verb.VerbContext;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
+import io.ripcord.stdlib.service.ServiceTarget;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ public final class BackupVerb implements Verb {
             .optional("keepWeekly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N weeks")
             .optional("keepMonthly", ArgType.INTEGER, null, "retention: the newest backup of each of the last N months")
             .optional("exclude", ArgType.ANY, "nothing", "directories: globs left out of the archive; '*.log' matches a name at any depth, 'cache/**' a path from the tree's root")
+            .optional("quiesce", ArgType.ANY, "nothing", "services stopped for the copy and started again after, on failure too: container('mongo') or a list")
             .optional("manifestKey", ArgType.STRING, "this home's key", "seal the manifest with this key (secret('NAME')) so another machine holding it trusts the backup")
             .returns(Artifact.class, "the backup; give it to verify and restore")
             .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")
@@ -63,6 +65,10 @@ public final class BackupVerb implements Verb {
         if (selection.excludesAnything()) {
             action = action.detail("excluding", String.join(", ", selection.patterns()));
         }
+        List<ServiceTarget> services = quiesced(call);
+        if (!services.isEmpty()) {
+            action = action.detail("quiesce", Quiesce.describe(services, context));
+        }
         if (retention != null) {
             action = action.detail("retention", describeDeletions(target, to, retention, call.flag("incremental", false)));
         }
@@ -78,7 +84,44 @@ public final class BackupVerb implements Verb {
         if (target instanceof BackupTarget.PathTarget p) {
             requireSource(p);
         }
+        List<ServiceTarget> services = quiesced(call);
+        Quiesce quiesce = null;
+        if (!services.isEmpty()) {
+            try {
+                quiesce = Quiesce.stop(services, target.id(), context);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VerbFailure("interrupted while stopping the services quiesce: names for the copy",
+                        "resume the run: it starts those this backup stopped");
+            }
+            CrashPoint.reach("backup: quiesced services stopped", context);
+        }
         Artifact artifact;
+        try {
+            artifact = write(call, target, compression, to, quiesce == null ? List.of() : quiesce.stopped(), context);
+        } catch (VerbFailure | RuntimeException e) {
+            if (quiesce != null) {
+                quiesce.startAgain(context); // the copy's failure is the one to report; this warns of any that did not start
+            }
+            throw e;
+        }
+        List<String> notStarted = quiesce == null ? List.of() : quiesce.startAgain(context);
+        context.catalog().add(artifact.toCatalogEntry(context.run().runId(), context.step()));
+        context.output().info("wrote " + artifact.file() + " (" + new ByteSize(artifact.size()) + ", sha256 " + artifact.sha256().substring(0, 12) + ")");
+        if (!notStarted.isEmpty()) {
+            throw quiesce.notStarted(notStarted); // the backup is cataloged; retention waits for a run whose services came back
+        }
+        if (retention != null) {
+            for (Artifact old : retention.toDelete(backupsOnly(to, target), Instant.now())) {
+                Retention.delete(old, context);
+                context.output().info("retention deleted " + old.file().getFileName());
+            }
+        }
+        return artifact;
+    }
+
+    private static Artifact write(VerbCall call, BackupTarget target, Compression compression, Path to, List<String> quiesced,
+                                  VerbContext context) throws VerbFailure {
         try {
             boolean incremental = call.flag("incremental", false);
             if (incremental && !(target instanceof BackupTarget.Dir)) {
@@ -89,23 +132,26 @@ public final class BackupVerb implements Verb {
                 throw new VerbFailure("jobs: and globals: are for database servers (postgres(...)); " + target + " has neither",
                         "drop jobs: and globals:");
             }
-            artifact = BackupWriter.write(target, to, compression, false,
-                    new BackupWriter.Options(incremental, dumpOptions(call), call.string("manifestKey", null), selection(call, target)), context);
+            return BackupWriter.write(target, to, compression, false,
+                    new BackupWriter.Options(incremental, dumpOptions(call), call.string("manifestKey", null), selection(call, target), quiesced), context);
         } catch (SQLException e) {
             throw new VerbFailure(freeBytes(to) < FULL_BELOW ? ProblemCode.DISK_FULL : ProblemCode.STEP_FAILED, "cannot back up " + target + ": " + e.getMessage(),
                     "check that it is a SQLite database and not locked by a long write transaction");
         } catch (IOException e) {
             throw new VerbFailure(codeOf(e, to), "cannot write the backup of " + target + " to " + to + ": " + describe(e, to), nextFor(e, to));
         }
-        context.catalog().add(artifact.toCatalogEntry(context.run().runId(), context.step()));
-        context.output().info("wrote " + artifact.file() + " (" + new ByteSize(artifact.size()) + ", sha256 " + artifact.sha256().substring(0, 12) + ")");
-        if (retention != null) {
-            for (Artifact old : retention.toDelete(backupsOnly(to, target), Instant.now())) {
-                Retention.delete(old, context);
-                context.output().info("retention deleted " + old.file().getFileName());
-            }
+    }
+
+    /** quiesce: the services stopped for the copy (none when not given). */
+    private static List<ServiceTarget> quiesced(VerbCall call) {
+        if (!call.has("quiesce")) {
+            return List.of();
         }
-        return artifact;
+        try {
+            return Quiesce.services(call.value("quiesce"));
+        } catch (IllegalArgumentException e) {
+            throw Args.invalid(call, "backup " + e.getMessage());
+        }
     }
 
     @Override

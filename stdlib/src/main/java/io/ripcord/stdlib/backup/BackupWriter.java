@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,10 +51,11 @@ public final class BackupWriter {
     /**
      * How a backup call shapes its artifact: {@code incremental} (directories) takes only what changed since the newest
      * full backup; {@code dump} is a server's dump options; {@code manifestKey} seals the manifest instead of this
-     * home's key; {@code selection} leaves out what {@code exclude:} names (directories).
+     * home's key; {@code selection} leaves out what {@code exclude:} names (directories); {@code quiesced} names the
+     * services stopped for the copy (the manifest records them).
      */
-    record Options(boolean incremental, ServerTarget.DumpOptions dump, String manifestKey, TreeSelection selection) {
-        static final Options WHOLE = new Options(false, ServerTarget.DumpOptions.DEFAULT, null, TreeSelection.ALL);
+    record Options(boolean incremental, ServerTarget.DumpOptions dump, String manifestKey, TreeSelection selection, List<String> quiesced) {
+        static final Options WHOLE = new Options(false, ServerTarget.DumpOptions.DEFAULT, null, TreeSelection.ALL, List.of());
     }
 
     /**
@@ -97,6 +99,9 @@ public final class BackupWriter {
             }
             Map<String, Object> manifest = manifest(id, target, file, written, compression, created, safetyCopy, dump, context);
             manifest.putAll(extra);
+            if (!options.quiesced().isEmpty()) {
+                manifest.put("quiesced", options.quiesced());
+            }
             if (extra.get("incremental") instanceof Map<?, ?> inc) {
                 manifest.put("restoreByHand", incrementalRestoreCommand((BackupTarget.PathTarget) target, dir.resolve((String) inc.get("baseFile")), file,
                         dir.resolve(id + Artifact.DELETED_SUFFIX), compression));

@@ -146,7 +146,7 @@ final class CatalogMatch {
         try {
             check = ManifestSeal.check(onDisk, ManifestSeal.checking(context, trust.manifestKey()));
         } catch (IOException e) {
-            throw refused(ProblemCode.MANIFEST_INVALID, given, "this home's manifest key cannot be read: " + e.getMessage(), "fix " + ManifestSeal.home(context));
+            throw refused(ProblemCode.MANIFEST_INVALID, given, "this home's manifest key cannot be read: " + e.getMessage(), "fix " + context.home());
         }
         String why = entry == null ? "it is not in this catalog (brought from another machine or journal)"
                 : "it was cataloged from its manifest (backups --rescan), which only its seal vouches for";

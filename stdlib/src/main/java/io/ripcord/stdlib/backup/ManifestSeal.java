@@ -77,7 +77,7 @@ final class ManifestSeal {
 
     /** $RIPCORD_HOME (else ~/.ripcord)/manifest.key, created 0600 on first use; a racing creator's key wins, never two. */
     static Key homeKey(VerbContext context) throws IOException {
-        Path file = home(context).resolve(KEY_FILE);
+        Path file = context.home().resolve(KEY_FILE);
         if (!Files.exists(file)) {
             AtomicFile.createPrivateDirectory(file.getParent());
             Path temp = AtomicFile.tempFor(file);
@@ -104,11 +104,6 @@ final class ManifestSeal {
         }
     }
 
-    static Path home(VerbContext context) {
-        String home = context.environment().get("RIPCORD_HOME");
-        return home != null && !home.isBlank() ? Path.of(home)
-                : Path.of(context.environment().getOrDefault("HOME", System.getProperty("user.home")), ".ripcord");
-    }
 
     /** The manifest with its seal (replacing any older one). */
     static Map<String, Object> seal(Map<String, Object> manifest, Key key) {

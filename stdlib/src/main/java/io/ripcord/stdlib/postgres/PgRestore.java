@@ -163,10 +163,7 @@ final class PgRestore {
 
     /** Where restores keep records that must outlive a crash: Ripcord's home ($RIPCORD_HOME, else ~/.ripcord), under state/. */
     static Path stateDir(VerbContext context) {
-        String home = context.environment().get("RIPCORD_HOME");
-        Path base = home != null && !home.isBlank() ? Path.of(home)
-                : Path.of(context.environment().getOrDefault("HOME", System.getProperty("user.home")), ".ripcord");
-        return base.resolve("state");
+        return context.home().resolve("state");
     }
 
     private static void terminate(Connection admin, PostgresTarget into, List<String> ended, VerbContext context) throws SQLException {
