@@ -22,12 +22,21 @@ final class Args {
     private Args() {
     }
 
-    static BackupTarget target(VerbCall call, String arg) {
+    /** The target the argument names, a {@link TargetReference} (a volume) resolved now: asked of what knows where it is. */
+    static BackupTarget target(VerbCall call, String arg, VerbContext context) throws VerbFailure {
         Object value = call.value(arg);
+        if (value instanceof TargetReference reference) {
+            try {
+                return reference.resolve(context);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VerbFailure("interrupted while looking up " + reference, "run it again");
+            }
+        }
         if (value instanceof BackupTarget target) {
             return target;
         }
-        throw invalid(call, call.verb() + " needs a target — sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag') — got " + describe(value));
+        throw invalid(call, call.verb() + " needs a target — sqlite('path'), postgres('url'), dir('path'), volume('name'), file('path') or image('name:tag') — got " + describe(value));
     }
 
     static Artifact artifact(VerbCall call, String arg) {

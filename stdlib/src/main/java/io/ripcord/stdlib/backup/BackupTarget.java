@@ -66,13 +66,27 @@ public interface BackupTarget extends io.ripcord.verb.JournalValue {
         @Override public String toString() { return "sqlite " + path; }
     }
 
-    record Dir(Path path) implements PathTarget {
+    /** A directory tree; {@code volume} names the Docker volume it is the mountpoint of (null for a plain directory). */
+    record Dir(Path path, String volume) implements PathTarget {
+        public Dir(Path path) {
+            this(path, null);
+        }
         public String kind() { return "dir"; }
         public String extension() { return ".tar"; }
-        @Override public String stem() {
-            return fileSafe(path.getFileName() == null ? "root" : path.getFileName().toString());
+        @Override public String id() {
+            return volume != null ? "volume:" + volume : "dir:" + path;
         }
-        @Override public String toString() { return "dir " + path; }
+        @Override public String stem() {
+            return fileSafe(volume != null ? volume : path.getFileName() == null ? "root" : path.getFileName().toString());
+        }
+        @Override public Map<String, Object> manifestSource() {
+            Map<String, Object> source = PathTarget.super.manifestSource();
+            if (volume != null) {
+                source.put("volume", volume);
+            }
+            return source;
+        }
+        @Override public String toString() { return volume != null ? "volume " + volume + " (" + path + ")" : "dir " + path; }
     }
 
     record File(Path path) implements PathTarget {
@@ -97,7 +111,7 @@ public interface BackupTarget extends io.ripcord.verb.JournalValue {
     /** The target a manifest describes: a path kind, or a server kind found through {@link ServerTarget.Kind}. */
     static BackupTarget fromManifest(String kind, Map<String, Object> source) {
         if (source.get("path") instanceof String path) {
-            return of(kind, Path.of(path));
+            return source.get("volume") instanceof String volume ? new Dir(Path.of(path), volume) : of(kind, Path.of(path));
         }
         for (ServerTarget.Kind known : ServiceLoader.load(ServerTarget.Kind.class, BackupTarget.class.getClassLoader())) {
             if (known.kind().equals(kind)) {

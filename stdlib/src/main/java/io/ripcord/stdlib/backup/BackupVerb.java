@@ -52,7 +52,13 @@ public final class BackupVerb implements Verb {
 
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
-        BackupTarget target = Args.target(call, "target");
+        BackupTarget target;
+        try {
+            target = Args.target(call, "target", context);
+        } catch (VerbFailure e) { // a volume the engine cannot show now: the run will say the same, the plan says it first
+            return PlannedAction.of(ActionKind.CREATE, "back up " + call.value("target") + " to " + call.string("to", "."))
+                    .detail("source", "PROBLEM: " + e.getMessage());
+        }
         Compression compression = Args.compression(call, target);
         Retention retention = Retention.of(call);
         Path to = Args.path(context, call.string("to", "."));
@@ -77,7 +83,7 @@ public final class BackupVerb implements Verb {
 
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
-        BackupTarget target = Args.target(call, "target");
+        BackupTarget target = Args.target(call, "target", context);
         Compression compression = Args.compression(call, target);
         Retention retention = Retention.of(call);
         Path to = Args.path(context, call.string("to", "."));

@@ -36,7 +36,7 @@ public final class BackupsVerb implements ValueVerb {
 
     @Override
     public Object value(VerbCall call, VerbContext context) throws IOException, io.ripcord.verb.VerbFailure {
-        return Args.backupsOf(Args.target(call, "target"), call, context);
+        return Args.backupsOf(Args.target(call, "target", context), call, context);
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class LastBackupVerb implements ValueVerb {
 
     @Override
     public Object value(VerbCall call, VerbContext context) throws VerbFailure, IOException {
-        BackupTarget target = Args.target(call, "target");
+        BackupTarget target = Args.target(call, "target", context);
         return Args.backupsOf(target, call, context).stream().findFirst().orElseThrow(() -> new VerbFailure(ProblemCode.BACKUP_MISSING, "no "
                 + (call.flag("safety", false) ? "safety copy" : "backup") + " of " + target
                 + (call.has("from") ? " in " + call.string("from", "") : " in the catalog") + notCounted(target, call, context),

@@ -97,7 +97,8 @@ public final class RestoreVerb implements Verb {
             return server.restore(artifact, call.value("to"), context);
         }
         Path target = destination(call, context, artifact);
-        BackupTarget.PathTarget current = BackupTarget.of(artifact.kind(), target);
+        BackupTarget.PathTarget current = artifact.source() instanceof BackupTarget.PathTarget source && source.path().equals(target)
+                ? source : BackupTarget.of(artifact.kind(), target); // a volume stays the volume it was backed up from
         Artifact base = artifact.incremental() ? CatalogMatch.match(baseOf(artifact), Args.trust(call), context).artifact() : null;
         createParent(target);
         sweep(target, context);
@@ -106,7 +107,9 @@ public final class RestoreVerb implements Verb {
         try {
             stage(artifact, base, current, staged, matched, context);
             context.output().info("verified " + artifact.id() + (base == null ? "" : " and the full backup it builds on, " + base.id()));
-            boolean inPlace = guard(artifact, current, call.flag("force", false), context);
+            // a volume's mountpoint is the volume: replaced in place, it stays the same volume for every container using it
+            boolean inPlace = guard(artifact, current, call.flag("force", false), context)
+                    || current instanceof BackupTarget.Dir dir && dir.volume() != null && Files.isDirectory(target);
             String safety = safetyCopy(artifact, current, keepSafety, context);
             CrashPoint.reach("restore: safety copy taken", context);
             ownership(artifact, current.path(), staged);

@@ -40,6 +40,25 @@ public final class DockerVerbs {
         }
     }
 
+    public static final class Volume implements ValueVerb {
+        private static final VerbSpec SPEC = VerbSpec.named("volume")
+                .summary("A Docker named volume, to back up, verify and restore as the directory the Engine mounts it from.")
+                .positional("name").required("name", ArgType.STRING, "the volume's name (docker volume ls; Compose names it PROJECT_VOLUME)")
+                .returns(VolumeTarget.class, "the target, for backup, restore and lastBackup; asked of the Engine when used")
+                .example("backup volume('shop_uploads'), to: '/var/backups/shop', keep: 7").build();
+
+        @Override public VerbSpec spec() { return SPEC; }
+
+        @Override
+        public Object value(VerbCall call, VerbContext context) throws VerbFailure {
+            String name = call.string("name", "");
+            if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+                throw new VerbFailure("'" + name + "' is not a volume name", "volume names are letters, digits, _ . - (docker volume ls)");
+            }
+            return new VolumeTarget(name);
+        }
+    }
+
     public static final class Image implements ValueVerb {
         private static final VerbSpec SPEC = VerbSpec.named("image")
                 .summary("A Docker image by name:tag, to back up (docker save) and restore (docker load) without a registry.")

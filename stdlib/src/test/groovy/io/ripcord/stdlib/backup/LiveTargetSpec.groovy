@@ -57,7 +57,11 @@ class LiveTargetSpec extends Specification {
         started << p
         p.outputStream.write("PRAGMA busy_timeout = 5000;\nINSERT INTO users (role) VALUES ('writer');\n".bytes)
         p.outputStream.flush()
-        new PollingConditions(timeout: 10).eventually { assert opens(p.pid(), db) }
+        // open, and its row committed: only then are the database's files at rest for the comparison
+        new PollingConditions(timeout: 10).eventually {
+            assert opens(p.pid(), db)
+            assert sqlite(db, "SELECT COUNT(*) FROM users WHERE role = 'writer'") == '1'
+        }
         p
     }
 
