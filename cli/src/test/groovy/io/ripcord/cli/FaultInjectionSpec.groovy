@@ -213,7 +213,9 @@ class FaultInjectionSpec extends Specification {
         besideDatabase() == ['app.db']
 
         where:
-        point << ['restore: safety copy taken', 'restore: -wal and -shm moved aside', 'restore: database renamed into place']
+        // after each stage (RestoreStage), and inside the replace between its file operations
+        point << ['restore: after match', 'restore: after stage', 'restore: after guard', 'restore: after safety',
+                  'restore: -wal and -shm moved aside', 'restore: database renamed into place', 'restore: after replace', 'restore: after sweep']
     }
 
     def "what a restore killed after moving the -wal aside leaves is put back by the next run of any runbook"() {
