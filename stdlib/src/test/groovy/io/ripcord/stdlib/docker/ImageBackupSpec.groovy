@@ -87,7 +87,7 @@ class ImageBackupSpec extends Specification {
 
         then:
         VerbFailure refused = thrown()
-        refused.message.startsWith('refusing to restore:')
+        refused.message.startsWith('match: refusing to restore:')
         refused.message.contains('a backup that failed verify is never restored')
         refused.message.endsWith(' was not touched')
         DockerTestEngine.imageId(tag) == DockerTestEngine.imageId(DockerTestEngine.V2)

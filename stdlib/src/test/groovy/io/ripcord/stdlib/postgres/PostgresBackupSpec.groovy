@@ -151,7 +151,7 @@ class PostgresBackupSpec extends Specification {
 
         then:
         def refused = thrown(VerbFailure)
-        refused.message.startsWith('refusing to restore')
+        refused.message.startsWith('match: refusing to restore')
         refused.message.contains("postgres $db@")
         refused.message.contains('was not touched')
         fingerprint(db) == live
@@ -409,7 +409,7 @@ class PostgresBackupSpec extends Specification {
         restorePlan.summary().startsWith("restore backup ${artifact.id()}")
         restorePlan.details().sessions.contains("application 'busy-app'")
         restorePlan.details()['safety copy'].startsWith("pg_dump -Fc of $db@")
-        restorePlan.details().keySet().toList() == ['first', 'sessions', 'then', 'safety copy', 'restore'] // apply's order
+        restorePlan.details().keySet().toList() == ['stages', 'first', 'sessions', 'then', 'safety copy', 'restore'] // apply's order
         verifyPlan.details().checks.contains('pg_restore reads every data block')
         rows('postgres', "SELECT datconnlimit FROM pg_database WHERE datname = '$db'")[0][0] == -1
         catalog.entries.size() == 1
