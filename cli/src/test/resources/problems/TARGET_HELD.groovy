@@ -1,6 +1,6 @@
 // command: run --no-plan <FILE>
 // exit: 75
-// expect: error[TARGET_HELD]: step 'restore' failed: restore: refusing to restore <ID> over <CWD>/app.db: it is in use by <ANY>; nothing was changed at TARGET_HELD.groovy:10
+// expect: error[TARGET_HELD]: step 'restore' failed: restore: guard: refusing to restore <ID> over <CWD>/app.db: it is in use by <ANY>; nothing was changed at TARGET_HELD.groovy:10
 runbook 'problems/target-held', version: '1.0.0', {
     def db = sqlite 'app.db'
     step 'make', { sh "sqlite3 app.db 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES (1), (2), (3);'" }

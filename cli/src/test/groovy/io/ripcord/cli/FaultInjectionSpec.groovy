@@ -139,6 +139,8 @@ class FaultInjectionSpec extends Specification {
 
     // ---- kill points inside restore's file operations (RIPCORD_CRASH_AT names one; the JVM SIGKILLs itself there)
 
+    static final List<String> STAGES = ['match', 'stage', 'guard', 'safety', 'replace', 'sweep']
+
     static final String BACKUP = """runbook 'demo/backup', version: '1.0.0', {
         step 'back up', { backup sqlite('app.db'), to: 'backups' }
     }
@@ -212,8 +214,20 @@ class FaultInjectionSpec extends Specification {
         and: 'no staged copy and no moved-aside -wal or -shm is left beside the database'
         besideDatabase() == ['app.db']
 
-        where:
-        point << ['restore: safety copy taken', 'restore: -wal and -shm moved aside', 'restore: database renamed into place']
+        and: 'the journal tells how far the killed attempt got, then the resumed one\'s six stages'
+        def shown = new groovy.json.JsonSlurper().parseText(ripcord(['show', id, '--format', 'json'] as String[], cwd: dir, env: env()).out)
+        shown.steps*.calls.flatten().find { it.verb == 'restore' }.stages*.name == STAGES.take(got) + STAGES
+
+        where: 'after each stage (RestoreStage), and inside the replace between its file operations; got: the stages that ended before the kill'
+        point                                  | got
+        'restore: after match'                 | 1
+        'restore: after stage'                 | 2
+        'restore: after guard'                 | 3
+        'restore: after safety'                | 4
+        'restore: -wal and -shm moved aside'   | 4
+        'restore: database renamed into place' | 4
+        'restore: after replace'               | 5
+        'restore: after sweep'                 | 6
     }
 
     def "what a restore killed after moving the -wal aside leaves is put back by the next run of any runbook"() {

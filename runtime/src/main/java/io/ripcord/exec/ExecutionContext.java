@@ -2,6 +2,7 @@ package io.ripcord.exec;
 
 import io.ripcord.catalog.ArtifactCatalog;
 import io.ripcord.verb.RunInfo;
+import io.ripcord.verb.StageLog;
 import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbOutput;
 
@@ -14,7 +15,12 @@ import io.ripcord.secret.Redactor;
 /** The {@link VerbContext} of one verb call. */
 public record ExecutionContext(String step, Path workingDirectory, Map<String, String> environment, VerbOutput output,
                                ArtifactCatalog catalog, RunInfo run, boolean planning, List<PastCall> history,
-                               Redactor redactor) implements VerbContext {
+                               Redactor redactor, StageLog stages) implements VerbContext {
+
+    /** This context, journaling the stages of its call through {@code log}. */
+    public ExecutionContext withStages(StageLog log) {
+        return new ExecutionContext(step, workingDirectory, environment, output, catalog, run, planning, history, redactor, log);
+    }
 
     @Override
     public String redact(String text) {
@@ -50,7 +56,7 @@ public record ExecutionContext(String step, Path workingDirectory, Map<String, S
         /** {@code redactor} knows the run's secrets: masked in what a verb sends elsewhere, kept out of command lines. */
         public ExecutionContext forCall(String step, VerbOutput output, boolean planning, Redactor redactor) {
             return new ExecutionContext(step, workingDirectory, environment, output, catalog, run, planning,
-                    planning ? List.of() : java.util.Collections.unmodifiableList(history), redactor);
+                    planning ? List.of() : java.util.Collections.unmodifiableList(history), redactor, StageLog.NONE);
         }
     }
 }

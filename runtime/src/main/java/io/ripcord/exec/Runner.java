@@ -30,6 +30,7 @@ import io.ripcord.model.RollbackDefinition;
 import io.ripcord.verb.HealthGate;
 import io.ripcord.verb.PastCall;
 import io.ripcord.verb.RestorePoint;
+import io.ripcord.verb.StageLog;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -282,7 +283,7 @@ public final class Runner {
         acted |= announced;
         long start = System.nanoTime();
         try {
-            Object result = verb.apply(call, context);
+            Object result = verb.apply(call, context.withStages(stagesOf(position)));
             noteResult(verb, call, result);
             checkpoints.completed(position, JsonOutput.toJson(redactor.redactTree(verb.journal(result))), millisSince(start));
             listener.verbFinished(call, since(start));
@@ -308,6 +309,21 @@ public final class Runner {
                     .withNext("this looks like a bug in verb '" + call.verb() + "'; run with --debug and report the stack trace"));
         }
     }
+
+    /** A call's stages, journaled as {@code stage} events naming the call's ordinal (RunReport lists them under it). */
+    private StageLog stagesOf(int ordinal) {
+        return (stage, outcome, millis) -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("call", ordinal);
+            detail.put("stage", stage);
+            detail.put("outcome", outcome);
+            detail.put("ms", millis);
+            checkpoints.event(STAGE_EVENT, JsonOutput.toJson(detail));
+        };
+    }
+
+    /** The kind of event a call's stage is journaled as. */
+    public static final String STAGE_EVENT = "stage";
 
     private static Problem interrupted(VerbCall call) {
         return Problem.of(ProblemCode.INTERRUPTED, "step '" + call.step() + "' interrupted during " + call.verb(), call.location())

@@ -5,6 +5,7 @@ import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
+import io.ripcord.exec.Runner;
 import io.ripcord.journal.CallRecord;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
@@ -37,6 +38,8 @@ public final class RunReport {
     private final List<String> events;
     /** The last rollback's journaled summary (see RollbackRun), or null. */
     private final Map<String, Object> rollback;
+    /** The named stages of each call (restore's), by ordinal, in the order they ended; a resumed call lists every attempt's. */
+    private final Map<Integer, List<Map<String, Object>>> stages = new LinkedHashMap<>();
     /** The safety copies this run's restores took, each with the command that puts it back. */
     private final List<Map<String, Object>> safetyCopies;
 
@@ -45,7 +48,15 @@ public final class RunReport {
         this.run = run;
         this.steps = journal.steps(run.id());
         this.calls = journal.calls(run.id());
-        this.events = journal.events(run.id()).stream().filter(e -> !e.startsWith("rollback: ")).toList();
+        this.events = journal.events(run.id()).stream().filter(e -> !e.startsWith("rollback: ") && !e.startsWith(Runner.STAGE_EVENT + ": ")).toList();
+        for (String detail : journal.events(run.id(), Runner.STAGE_EVENT)) {
+            Map<String, Object> event = (Map<String, Object>) new JsonSlurper().parseText(detail);
+            Map<String, Object> stage = new LinkedHashMap<>();
+            stage.put("name", event.get("stage"));
+            stage.put("outcome", event.get("outcome"));
+            stage.put("durationMs", event.get("ms"));
+            stages.computeIfAbsent(((Number) event.get("call")).intValue(), k -> new ArrayList<>()).add(stage);
+        }
         List<String> rollbacks = journal.events(run.id(), "rollback");
         this.rollback = rollbacks.isEmpty() ? null : (Map<String, Object>) new JsonSlurper().parseText(rollbacks.get(rollbacks.size() - 1));
         this.safetyCopies = new ArrayList<>();
@@ -141,6 +152,7 @@ public final class RunReport {
                 out.append("   #").append(call.ordinal()).append(' ').append(call.verb()).append(' ').append(call.argsJson())
                         .append("  ").append(call.state()).append(call.elapsedMillis() == null ? "" : "  " + call.elapsedMillis() + "ms")
                         .append("  line ").append(call.line()).append('\n');
+                stagesText(call).ifPresent(line -> out.append("      stages: ").append(line).append('\n'));
                 output(call).forEach(line -> out.append("      | ").append(line).append('\n'));
                 if (call.error() != null) {
                     out.append("      error: ").append(call.error().replace("\n", "\n      ")).append('\n');
@@ -196,6 +208,7 @@ public final class RunReport {
                 c.put("elapsedMs", call.elapsedMillis());
                 c.put("result", call.resultJson() == null ? null : new JsonSlurper().parseText(call.resultJson()));
                 c.put("error", call.error());
+                c.put("stages", stages.getOrDefault(call.ordinal(), List.of()));
                 callList.add(c);
             }
             s.put("calls", callList);
@@ -255,6 +268,14 @@ public final class RunReport {
 
     private List<CallRecord> callsOf(String step) {
         return calls.stream().filter(c -> c.step().equals(step)).toList();
+    }
+
+    /** "match 3ms, stage 41ms, guard FAILED 1ms, sweep 0ms", or empty for a call without stages. */
+    private java.util.Optional<String> stagesText(CallRecord call) {
+        List<Map<String, Object>> of = stages.getOrDefault(call.ordinal(), List.of());
+        return of.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", of.stream()
+                .map(s -> s.get("name") + ("done".equals(s.get("outcome")) ? "" : " " + String.valueOf(s.get("outcome")).toUpperCase())
+                        + " " + s.get("durationMs") + "ms").toList()));
     }
 
     /** The last lines a command printed, from its journaled result. */

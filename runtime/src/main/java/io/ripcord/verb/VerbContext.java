@@ -50,6 +50,11 @@ public interface VerbContext {
                 : java.nio.file.Path.of(environment().getOrDefault("HOME", System.getProperty("user.home")), ".ripcord");
     }
 
+    /** Where the call journals the named stages of its work as each ends (restore's). */
+    default StageLog stages() {
+        return StageLog.NONE;
+    }
+
     /** The calls this run completed so far, oldest first (empty while planning). */
     default java.util.List<PastCall> history() {
         return java.util.List.of();

@@ -6,6 +6,7 @@ import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;
 
 import java.io.IOException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,9 @@ public interface ServerTarget extends BackupTarget {
     /** Restore's plan half: {@code to} is restore's to: argument, or null. */
     PlannedAction planRestore(Artifact artifact, Object to, VerbContext context);
 
-    /** Restore's apply half; the artifact has not been verified yet. */
-    Object restore(Artifact artifact, Object to, VerbContext context) throws VerbFailure, IOException;
+    /**
+     * Restore's apply half, as the stages after match ({@link StagedRestore}); the artifact matched the catalog and
+     * has not been verified yet. Refuses a {@code to:} it cannot restore to.
+     */
+    StagedRestore restoring(Artifact artifact, Object to, VerbContext context) throws VerbFailure;
 }

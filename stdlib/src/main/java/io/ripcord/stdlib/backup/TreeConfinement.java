@@ -36,6 +36,31 @@ final class TreeConfinement {
         return dest;
     }
 
+    /**
+     * Where a name of an incremental's deletion list is under {@code root}, or null when a parent of it is a symlink
+     * or not a directory (the entry went with what replaced its parent); refused when it lands outside or on the root.
+     */
+    static Path deletable(Path root, String name) throws TreeArchive.UnsafeEntry {
+        Path doomed;
+        try {
+            doomed = resolve(root, name);
+        } catch (TreeArchive.UnsafeEntry e) {
+            doomed = root;
+        }
+        if (doomed.equals(root)) {
+            throw new TreeArchive.UnsafeEntry("deletion list names " + name + ", outside the target");
+        }
+        return crossing(root, doomed, true) == null ? doomed : null;
+    }
+
+    /** Refuses a symlink at {@code dest} whose target, resolved from where it stands, is absolute or outside the root. */
+    static void requireLinkInside(Path root, Path dest, String name, String linkName) throws TreeArchive.UnsafeEntry {
+        Path link = Path.of(linkName);
+        if (link.isAbsolute() || !dest.getParent().resolve(link).normalize().startsWith(root) || linkPassesThroughSymlink(dest.getParent(), link)) {
+            throw new TreeArchive.UnsafeEntry("symlink " + name + " -> " + linkName + " points outside the target");
+        }
+    }
+
     /** The same rule on the name alone, for a verify that extracts nothing. */
     static void checkName(String name) throws TreeArchive.UnsafeEntry {
         resolve(NOWHERE, name);
@@ -47,11 +72,6 @@ final class TreeConfinement {
         if (crossed != null) {
             throw new TreeArchive.UnsafeEntry("entry " + root.relativize(dest) + " would be written through the symlink " + root.relativize(crossed));
         }
-    }
-
-    /** True when a parent of {@code path} below the root is a symlink or not a directory: the path is not reachable inside. */
-    static boolean crossesSymlink(Path root, Path path) {
-        return crossing(root, path, true) != null;
     }
 
     private static Path crossing(Path root, Path path, boolean orNotDirectory) {
@@ -74,7 +94,7 @@ final class TreeConfinement {
      * A link whose path goes through a symlink already extracted ({@code y -> x/l/..} with {@code x/l -> ..}) cannot
      * be judged by its text: refuse it.
      */
-    static boolean linkPassesThroughSymlink(Path from, Path link) {
+    private static boolean linkPassesThroughSymlink(Path from, Path link) {
         Path p = from;
         for (int i = 0; i < link.getNameCount() - 1; i++) { // the last name may be a link: it was checked when extracted
             p = p.resolve(link.getName(i));

@@ -8,6 +8,7 @@ import io.ripcord.stdlib.backup.Artifact;
 import io.ripcord.stdlib.backup.BackupTarget;
 import io.ripcord.stdlib.backup.RestoreVerb;
 import io.ripcord.stdlib.backup.ServerTarget;
+import io.ripcord.stdlib.backup.StagedRestore;
 import io.ripcord.stdlib.backup.Verifier;
 import io.ripcord.stdlib.service.ServiceState;
 import io.ripcord.files.AtomicFile;
@@ -147,44 +148,11 @@ public record ImageTarget(String reference) implements ServerTarget {
     }
 
     @Override
-    public Object restore(Artifact artifact, Object to, VerbContext context) throws VerbFailure, IOException {
+    public StagedRestore restoring(Artifact artifact, Object to, VerbContext context) throws VerbFailure {
         if (to != null) {
             throw new VerbFailure("restore of an image takes no to: (it is loaded as " + reference + ")", "tag it afterwards with tagImage");
         }
-        Path staged = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".load"));
-        try {
-            try {
-                Verifier.verify(artifact, Verifier.Options.FULL, artifact.compression() == Compression.NONE ? null : staged);
-            } catch (VerbFailure e) {
-                throw new VerbFailure("refusing to restore: " + e.getMessage() + "; no image was loaded", e.next());
-            }
-            Path content = artifact.compression() == Compression.NONE ? artifact.file() : staged;
-            try (DockerEngine engine = DockerEngine.connect(context, java.time.Duration.ofMinutes(30))) {
-                String before = Images.idOrNull(engine, reference);
-                if (before != null) {
-                    String[] repoTag = Images.repositoryAndTag(DockerVerbs.TagImage.keptTag(reference));
-                    engine.call("keep " + reference, client -> {
-                        client.tagImageCmd(before, repoTag[0], repoTag[1]).withForce(true).exec();
-                        return null;
-                    });
-                }
-                try (InputStream in = Files.newInputStream(content)) {
-                    engine.call("docker load", client -> {
-                        client.loadImageCmd(in).exec();
-                        return null;
-                    });
-                }
-                String after = Images.idOf(engine, reference);
-                context.output().info("loaded " + reference + " (" + ServiceState.shortId(after) + ")"
-                        + (before == null || before.equals(after) ? "" : "; it was " + ServiceState.shortId(before) + ", kept as " + DockerVerbs.TagImage.keptTag(reference)));
-                return new RestoreVerb.Restored(artifact.id(), "image " + reference, null, List.of(), artifact.created());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VerbFailure("interrupted while loading " + reference, "restore it again; `docker images` shows what the engine has");
-        } finally {
-            Files.deleteIfExists(staged);
-        }
+        return new ImageRestore(artifact, reference, context);
     }
 
     @Override

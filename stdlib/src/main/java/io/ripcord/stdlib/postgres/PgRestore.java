@@ -7,6 +7,8 @@ import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
 import io.ripcord.stdlib.backup.Artifact;
 import io.ripcord.stdlib.backup.RestoreVerb;
+import io.ripcord.stdlib.backup.SafetyCopy;
+import io.ripcord.stdlib.backup.StagedRestore;
 import io.ripcord.stdlib.backup.Verifier;
 import io.ripcord.stdlib.process.CommandResult;
 import io.ripcord.files.AtomicFile;
@@ -27,17 +29,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code restore lastBackup(db)} for PostgreSQL, in the order that keeps the live database safe: verify the backup
- * (checksum and a full read; refused otherwise, nothing touched); block new connections (REVOKE CONNECT FROM
- * PUBLIC, and CONNECTION LIMIT 0 when restoring as a superuser, who is exempt from it); terminate the sessions
- * still connected, naming them; take the safety dump; then {@code pg_restore --clean --if-exists
+ * {@code restore lastBackup(db)} for PostgreSQL, restore's stages in the order that keeps the live database safe:
+ * stage: verify the backup (checksum and a full read; refused otherwise, nothing touched); guard: block new
+ * connections (REVOKE CONNECT FROM PUBLIC, and CONNECTION LIMIT 0 when restoring as a superuser, who is exempt from
+ * it); terminate the sessions
+ * still connected, naming them; safety: take the safety dump; replace: {@code pg_restore --clean --if-exists
  * --single-transaction --exit-on-error}, so a failure half-way rolls back and leaves the database as it was;
- * connections are allowed again whatever happened.
+ * sweep: connections are allowed again whatever happened.
  */
-final class PgRestore {
-
-    private PgRestore() {
-    }
+final class PgRestore implements StagedRestore {
 
     /** restore's to:: null (the backup's own database), a database name on the same server, or another postgres(...). */
     static PostgresTarget destination(PostgresTarget source, Object to) {
@@ -80,48 +80,62 @@ final class PgRestore {
         }
     }
 
-    static RestoreVerb.Restored apply(Artifact artifact, PostgresTarget into, VerbContext context) throws VerbFailure, IOException {
-        Path pgRestore = PgTools.find("pg_restore", "restore " + artifact.id());
-        Path staged = null;
-        try {
-            // verified (and, when compressed or archived, unpacked) before the live database is touched
-            Path content = artifact.file();
-            if (artifact.tarArchive() || artifact.compression() != Compression.NONE) {
-                staged = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore"));
-                if (artifact.tarArchive()) {
-                    AtomicFile.createPrivateDirectory(staged);
-                }
-                content = staged;
-            }
-            try {
-                Verifier.verify(artifact, Verifier.Options.FULL, staged);
-            } catch (VerbFailure e) {
-                throw e.reworded("refusing to restore: " + e.getMessage() + "; " + into + " was not touched", e.next());
-            }
-            context.output().info("verified " + artifact.id());
-            return restoreVerified(artifact, content, pgRestore, into, context);
-        } finally {
-            if (staged != null) {
-                AtomicFile.deleteTree(staged);
-            }
-        }
+    private final Artifact artifact;
+    private final PostgresTarget into;
+    private final VerbContext context;
+    private final String doing;
+    private Path pgRestore;
+    private Path staged;
+    private Path content;
+    private Connection admin;
+    private boolean created;
+    private ConnectionBlock block;
+    private final List<String> ended = new ArrayList<>();
+
+    PgRestore(Artifact artifact, PostgresTarget into, VerbContext context) {
+        this.artifact = artifact;
+        this.into = into;
+        this.context = context;
+        this.doing = "cannot restore " + artifact.id() + " into " + into;
     }
 
-    private static RestoreVerb.Restored restoreVerified(Artifact artifact, Path content, Path pgRestore, PostgresTarget into,
-                                                       VerbContext context) throws VerbFailure, IOException {
-        String doing = "cannot restore " + artifact.id() + " into " + into;
-        try (Connection admin = PgConnections.open(into, PgConnections.maintenanceDatabase(into.database()), doing)) {
+    /** Verified (and, when compressed or archived, unpacked) before the live database is touched. */
+    @Override
+    public void stage() throws VerbFailure, IOException {
+        pgRestore = PgTools.find("pg_restore", "restore " + artifact.id());
+        content = artifact.file();
+        if (artifact.tarArchive() || artifact.compression() != Compression.NONE) {
+            staged = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore"));
+            if (artifact.tarArchive()) {
+                AtomicFile.createPrivateDirectory(staged);
+            }
+            content = staged;
+        }
+        try {
+            Verifier.verify(artifact, Verifier.Options.FULL, staged);
+        } catch (VerbFailure e) {
+            throw e.reworded("refusing to restore: " + e.getMessage() + "; " + into + " was not touched", e.next());
+        }
+        context.output().info("verified " + artifact.id());
+    }
+
+    /**
+     * One restore of the database at a time; new connections blocked and the sessions still connected ended, named.
+     * A database that does not exist yet is created empty: nobody can hold it.
+     */
+    @Override
+    public void guard() throws VerbFailure, IOException {
+        try {
+            admin = PgConnections.open(into, PgConnections.maintenanceDatabase(into.database()), doing);
             if (size(admin, into.database()) == null) {
                 try (Statement s = admin.createStatement()) {
                     s.execute("CREATE DATABASE " + PgConnections.quote(into.database()) + " TEMPLATE template0"); // empty: what template1 holds is not the backup's
                 }
+                created = true;
                 context.output().info("created database " + into.database() + " (it did not exist): no safety copy needed");
-                pgRestore(pgRestore, content, artifact, into, null);
-                context.output().info("restored " + artifact.id() + " into " + into);
-                return new RestoreVerb.Restored(artifact.id(), into.id(), null, List.of(), artifact.created());
+                return;
             }
             takeRestoreLock(admin, into);
-            ConnectionBlock block;
             try {
                 block = ConnectionBlock.apply(admin, into, stateDir(context), context);
             } catch (ConnectionBlock.BlockedWithoutRecord e) {
@@ -129,19 +143,53 @@ final class PgRestore {
                         "if an earlier restore was killed, open it by hand (ALTER DATABASE " + PgConnections.quote(into.database())
                                 + " CONNECTION LIMIT -1; GRANT CONNECT ON DATABASE " + PgConnections.quote(into.database()) + " TO PUBLIC;) and restore again");
             }
-            try {
-                List<String> ended = new ArrayList<>();
-                terminate(admin, into, ended, context);
-                Artifact safety = RestoreVerb.safetyCopy(into, artifact.file().getParent(), Compression.NONE, context);
-                terminate(admin, into, ended, context); // a superuser may have come back meanwhile
-                pgRestore(pgRestore, content, artifact, into, safety);
-                context.output().info("restored " + artifact.id() + " into " + into);
-                return new RestoreVerb.Restored(artifact.id(), into.id(), safety.file().toString(), ended, artifact.created());
-            } finally {
-                block.lift(admin, context);
-            }
+            terminate(admin, into, ended, context);
         } catch (SQLException e) {
             throw PgErrors.explain(doing, into, e.getMessage());
+        }
+    }
+
+    /** A pg_dump of the database as it is now; then the sessions a superuser opened meanwhile are ended too. */
+    @Override
+    public String safety() throws VerbFailure {
+        if (created) {
+            return null;
+        }
+        Artifact safety = SafetyCopy.take(into, artifact.file().getParent(), Compression.NONE, context);
+        try {
+            terminate(admin, into, ended, context); // nothing may write between the safety copy and the restore
+        } catch (SQLException e) {
+            throw PgErrors.explain(doing, into, e.getMessage());
+        }
+        return safety.file().toString();
+    }
+
+    /** pg_restore --single-transaction: a failure half-way rolls back and leaves the database as it was. */
+    @Override
+    public RestoreVerb.Restored replace(String safety) throws VerbFailure, IOException {
+        pgRestore(pgRestore, content, artifact, into, safety);
+        context.output().info("restored " + artifact.id() + " into " + into);
+        return new RestoreVerb.Restored(artifact.id(), into.id(), safety, ended, artifact.created());
+    }
+
+    /** Connections are allowed again whatever happened; the unpacked copy is deleted. */
+    @Override
+    public void sweep() throws IOException {
+        try {
+            if (block != null) {
+                block.lift(admin, context);
+            }
+        } finally {
+            try {
+                if (admin != null) {
+                    admin.close();
+                }
+            } catch (SQLException e) {
+                // the server drops the session (and its advisory lock) by itself
+            }
+            if (staged != null) {
+                AtomicFile.deleteTree(staged);
+            }
         }
     }
 
@@ -175,14 +223,14 @@ final class PgRestore {
         }
     }
 
-    private static void pgRestore(Path pgRestore, Path content, Artifact artifact, PostgresTarget into, Artifact safety)
+    private static void pgRestore(Path pgRestore, Path content, Artifact artifact, PostgresTarget into, String safety)
             throws VerbFailure, IOException {
         List<String> args = new ArrayList<>(PgTools.connection(into, into.database()));
         args.addAll(List.of("--clean", "--if-exists", "--single-transaction", "--exit-on-error", content.toString()));
         CommandResult r = PgTools.run(pgRestore, args, into, PgTools.LONG);
         if (r.exitCode() != 0) {
             throw new VerbFailure("pg_restore of " + artifact.id() + " into " + into + " failed and was rolled back: "
-                    + into.database() + " is as it was" + (safety == null ? "" : " (safety copy: " + safety.file() + ")")
+                    + into.database() + " is as it was" + (safety == null ? "" : " (safety copy: " + safety + ")")
                     + ": " + PgErrors.lastLines(r.stderr(), 3),
                     "fix the cause (a missing role: restore the globals first, or a missing extension), or restore to: another database");
         }

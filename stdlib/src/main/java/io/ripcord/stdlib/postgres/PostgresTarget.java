@@ -5,6 +5,7 @@ import io.ripcord.stdlib.backup.Artifact;
 import io.ripcord.stdlib.backup.BackupTarget;
 import io.ripcord.stdlib.backup.ExpectationText;
 import io.ripcord.stdlib.backup.ServerTarget;
+import io.ripcord.stdlib.backup.StagedRestore;
 import io.ripcord.stdlib.backup.Verifier;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.verb.VerbContext;
@@ -116,8 +117,8 @@ public record PostgresTarget(String host, int port, String database, String user
     }
 
     @Override
-    public Object restore(Artifact artifact, Object to, VerbContext context) throws VerbFailure, IOException {
-        return PgRestore.apply(artifact, PgRestore.destination(this, to), context);
+    public StagedRestore restoring(Artifact artifact, Object to, VerbContext context) {
+        return new PgRestore(artifact, PgRestore.destination(this, to), context);
     }
 
     @Override

@@ -47,7 +47,7 @@ class CatalogTrustSpec extends Specification {
      */
     RestoreVerb.Restored restoreAsARunDoes(io.ripcord.verb.VerbCall c) {
         def context = new io.ripcord.exec.ExecutionContext(ctx.step(), ctx.workingDirectory(), ctx.environment(), ctx.output(),
-                ctx.catalog(), ctx.run(), false, List.copyOf(completed), ctx.redactor())
+                ctx.catalog(), ctx.run(), false, List.copyOf(completed), ctx.redactor(), io.ripcord.verb.StageLog.NONE)
         def result = restore.apply(c, context) as RestoreVerb.Restored
         completed << new io.ripcord.verb.PastCall('restore', c.step(), c.args(), result, 0)
         result
@@ -101,7 +101,7 @@ class CatalogTrustSpec extends Specification {
 
         then:
         def restoreFailure = thrown(VerbFailure)
-        restoreFailure.message.startsWith("refusing to restore: backup ${newest.id()}")
+        restoreFailure.message.startsWith("match: refusing to restore: backup ${newest.id()}")
         said.every { restoreFailure.message.contains(it.replace('OLDER', older.id())) }
         sqlite(db, 'SELECT COUNT(*) FROM users') == '1000'
         state(db) == before
@@ -268,7 +268,7 @@ class CatalogTrustSpec extends Specification {
 
         then:
         def refused = thrown(VerbFailure)
-        refused.message.startsWith("refusing to restore: backup ${empty.id()} failed verify at ")
+        refused.message.startsWith("match: refusing to restore: backup ${empty.id()} failed verify at ")
         refused.next() == "restore another backup: ${good.id()} (made ${good.created()}, not verified yet)"
         state(notes) == before
         Files.readString(notes) == 'live data written after the backups\n'

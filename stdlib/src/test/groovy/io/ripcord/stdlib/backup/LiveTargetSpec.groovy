@@ -88,7 +88,7 @@ class LiveTargetSpec extends Specification {
 
         then:
         VerbFailure e = thrown()
-        e.message.startsWith("refusing to restore ${artifact.id()} over $db: it is in use by pid ${p.pid()} (sqlite3) (has $db")
+        e.message.startsWith("guard: refusing to restore ${artifact.id()} over $db: it is in use by pid ${p.pid()} (sqlite3) (has $db")
         e.message.endsWith('; nothing was changed')
         e.next().contains('force: true')
         sha(db) + sha(Path.of("$db-wal")) == before

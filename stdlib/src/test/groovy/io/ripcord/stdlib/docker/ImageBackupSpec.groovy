@@ -5,6 +5,7 @@ import io.ripcord.stdlib.backup.Artifact
 import io.ripcord.stdlib.backup.BackupVerb
 import io.ripcord.stdlib.backup.RestoreVerb
 import io.ripcord.stdlib.backup.VerifyVerb
+import io.ripcord.verb.StageLog
 import io.ripcord.verb.VerbFailure
 import spock.lang.IgnoreIf
 import spock.lang.Specification
@@ -56,15 +57,17 @@ class ImageBackupSpec extends Specification {
         restored.dataAsOf() == artifact.created()
     }
 
-    def "restoring over a tag that moved keeps the image it pointed to as -ripcord-previous"() {
+    def "restoring over a tag that moved keeps the image it pointed to as -ripcord-previous, through restore's stages"() {
         given:
         Artifact artifact = backUp()
         DockerTestEngine.run(['docker', 'tag', DockerTestEngine.V2, tag])
+        List<List> stages = []
 
         when:
-        restore.apply(call(restore, artifact), ctx)
+        restore.apply(call(restore, artifact), ctx.withStages({ stage, outcome, ms -> stages << [stage, outcome] } as StageLog))
 
-        then:
+        then: 'the same stages as a file restore: the kept tag is its safety, docker load its replace'
+        stages == ['match', 'stage', 'guard', 'safety', 'replace', 'sweep'].collect { [it, 'done'] }
         DockerTestEngine.imageId(tag) == DockerTestEngine.imageId(DockerTestEngine.V1)
         DockerTestEngine.imageId(tag + '-ripcord-previous') == DockerTestEngine.imageId(DockerTestEngine.V2)
     }
@@ -87,7 +90,7 @@ class ImageBackupSpec extends Specification {
 
         then:
         VerbFailure refused = thrown()
-        refused.message.startsWith('refusing to restore:')
+        refused.message.startsWith('match: refusing to restore:')
         refused.message.contains('a backup that failed verify is never restored')
         refused.message.endsWith(' was not touched')
         DockerTestEngine.imageId(tag) == DockerTestEngine.imageId(DockerTestEngine.V2)

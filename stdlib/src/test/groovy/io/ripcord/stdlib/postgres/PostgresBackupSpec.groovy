@@ -151,7 +151,7 @@ class PostgresBackupSpec extends Specification {
 
         then:
         def refused = thrown(VerbFailure)
-        refused.message.startsWith('refusing to restore')
+        refused.message.startsWith('match: refusing to restore')
         refused.message.contains("postgres $db@")
         refused.message.contains('was not touched')
         fingerprint(db) == live
@@ -235,20 +235,22 @@ class PostgresBackupSpec extends Specification {
         tree.endsWith('"$d"')
     }
 
-    def "a second restore of the same database while one runs is refused, and touches nothing"() {
+    def "a second restore of the same database while one runs is refused by the guard stage, and touches nothing"() {
         given: 'another restore holds the server-side restore lock'
         String db = seeded(100)
         Artifact artifact = backupOf(PostgresEngine.target(db))
         sql(db, "UPDATE users SET note = 'live'")
         def holder = PostgresEngine.connect('postgres')
         holder.createStatement().execute("SELECT pg_advisory_lock(hashtext('ripcord-restore:$db'))")
+        List<List> stages = []
 
         when:
-        restore.apply(call(restore, artifact), ctx)
+        restore.apply(call(restore, artifact), ctx.withStages({ stage, outcome, ms -> stages << [stage, outcome] } as io.ripcord.verb.StageLog))
 
-        then:
+        then: 'the guard refused, said so, and the sweep ran after it'
         VerbFailure e = thrown()
-        e.message.contains('another restore of')
+        e.message.startsWith('guard: another restore of')
+        stages == [['match', 'done'], ['stage', 'done'], ['guard', 'failed'], ['sweep', 'done']]
         rows(db, "SELECT count(*) FROM users WHERE note = 'live'")[0][0] == 100
         rows('postgres', "SELECT datconnlimit, has_database_privilege('public', oid, 'CONNECT') FROM pg_database WHERE datname = '$db'")[0] == [-1, true]
 
@@ -409,7 +411,7 @@ class PostgresBackupSpec extends Specification {
         restorePlan.summary().startsWith("restore backup ${artifact.id()}")
         restorePlan.details().sessions.contains("application 'busy-app'")
         restorePlan.details()['safety copy'].startsWith("pg_dump -Fc of $db@")
-        restorePlan.details().keySet().toList() == ['first', 'sessions', 'then', 'safety copy', 'restore'] // apply's order
+        restorePlan.details().keySet().toList() == ['stages', 'first', 'sessions', 'then', 'safety copy', 'restore'] // apply's order
         verifyPlan.details().checks.contains('pg_restore reads every data block')
         rows('postgres', "SELECT datconnlimit FROM pg_database WHERE datname = '$db'")[0][0] == -1
         catalog.entries.size() == 1
