@@ -59,17 +59,19 @@ public record SftpUrl(String user, String host, int port, String path) {
                 throw new IllegalArgumentException("the sftp:// URL's path contains '..': '" + text + "'");
             }
         }
-        return new SftpUrl(uri.getUserInfo(), uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), path);
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        return new SftpUrl(uri.getUserInfo(), host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), path);
     }
 
     /** The host as known_hosts names it: {@code host}, or {@code [host]:port} off port 22. */
     public String knownHostsName() {
-        return port == DEFAULT_PORT ? host : "[" + host + "]:" + port;
+        return port == DEFAULT_PORT ? host : "[" + host + "]:" + port; // OpenSSH writes IPv6 the same way
     }
 
     @Override
     public String toString() {
         String shownPath = path.startsWith("/") ? path : path.equals(".") ? "/~" : "/~/" + path;
-        return "sftp://" + user + "@" + host + (port == DEFAULT_PORT ? "" : ":" + port) + shownPath;
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        return "sftp://" + user + "@" + shownHost + (port == DEFAULT_PORT ? "" : ":" + port) + shownPath;
     }
 }
