@@ -6,6 +6,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
+import com.jcraft.jsch.SftpStatVFS;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.stdlib.repository.ObjectStore;
 import io.ripcord.stdlib.storage.HashingInputStream;
@@ -41,7 +42,7 @@ public final class SftpStore implements ObjectStore {
 
     private final SftpUrl url;
     private final Session session;
-    private final ChannelSftp sftp;
+    private ChannelSftp sftp; // replaced after a refused write: its unanswered requests poison it
     private final String root;
 
     private SftpStore(SftpUrl url, Session session, ChannelSftp sftp, String root) {
@@ -141,9 +142,16 @@ public final class SftpStore implements ObjectStore {
             }
             long sent;
             String sha256;
-            try (HashingInputStream in = new HashingInputStream(Files.newInputStream(source));
-                 OutputStream out = sftp.put(partial, ChannelSftp.OVERWRITE)) {
-                in.transferTo(out);
+            try (HashingInputStream in = new HashingInputStream(Files.newInputStream(source))) {
+                try (OutputStream out = sftp.put(partial, ChannelSftp.OVERWRITE)) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    if (e instanceof SftpFailure || !session.isConnected()) {
+                        throw e instanceof SftpFailure ? e : lost(key, e);
+                    }
+                    renewChannel();
+                    throw writeFailure(key, Files.size(source), e); // the server refused a write
+                }
                 sent = in.count();
                 sha256 = in.sha256();
             }
@@ -163,6 +171,46 @@ public final class SftpStore implements ObjectStore {
         } finally {
             removeQuietly(partial);
         }
+    }
+
+    /** SFTP v3 says only "Failure" for a full disk: the server's free space (statvfs@openssh.com) tells. */
+    private SftpFailure writeFailure(String key, long size, IOException e) {
+        String free = "";
+        try {
+            if (sftp.getExtension("statvfs@openssh.com") != null) {
+                SftpStatVFS vfs = sftp.statVFS(root);
+                long avail = vfs.getFragmentSize() * vfs.getAvailBlocks();
+                if (avail < size) {
+                    return new SftpFailure(ProblemCode.DISK_FULL, url + ": the server's disk is full (" + avail
+                            + " bytes free, " + key + " needs " + size + "); the partial upload was removed",
+                            "free space on " + url.host() + " (df -h " + root + "), or ship to another repository", e);
+                }
+                free = ", " + avail + " bytes free";
+            }
+        } catch (SftpException | RuntimeException ignored) {
+            // no statvfs answer: say what we know
+        }
+        return new SftpFailure(ProblemCode.DESTINATION_NOT_WRITABLE, url + ": the server refused to write " + key
+                + " (" + e.getMessage() + free + "); the partial upload was removed",
+                "check free space, quotas and permissions on " + url.host() + " (df -h " + root + "), then retry", e);
+    }
+
+    private void renewChannel() throws SftpFailure {
+        sftp.disconnect();
+        try {
+            ChannelSftp fresh = (ChannelSftp) session.openChannel("sftp");
+            fresh.connect(20_000);
+            sftp = fresh;
+        } catch (JSchException e) {
+            throw new SftpFailure(ProblemCode.ENGINE_UNAVAILABLE, url + ": cannot reopen the SFTP channel after a"
+                    + " refused write (" + e.getMessage() + ")", "retry; the next run removes the partial upload", e);
+        }
+    }
+
+    private SftpFailure lost(String key, IOException e) {
+        return new SftpFailure(ProblemCode.ENGINE_UNAVAILABLE, url + ": the connection was lost while uploading "
+                + key + " (" + e.getMessage() + "); nothing was committed", "retry; the next run removes the partial"
+                + " upload", e);
     }
 
     /** Hard link then unlink: the key appears whole or not at all, and an existing key is never replaced. */

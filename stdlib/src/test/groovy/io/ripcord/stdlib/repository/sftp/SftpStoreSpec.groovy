@@ -1,6 +1,7 @@
 package io.ripcord.stdlib.repository.sftp
 
 import io.ripcord.problem.ProblemCode
+import io.ripcord.stdlib.backup.RootOnly
 import io.ripcord.stdlib.repository.ObjectStore
 import spock.lang.IgnoreIf
 import spock.lang.Specification
@@ -136,6 +137,31 @@ class SftpStoreSpec extends Specification {
         'a wrong key'          | { SftpUrl u -> u.toString() }                      | { o, d -> o.withIdentity(newKey(d)) }          || ProblemCode.ENGINE_UNAVAILABLE       | "URL: the server refused the key from identity: for user ${SshdEngine.USER}"
         'a missing directory'  | { SftpUrl u -> u.toString() + '/not-there' }       | { o, d -> o }                                  || ProblemCode.DESTINATION_NOT_WRITABLE | "URL: the directory PATH does not exist on ${SshdEngine.HOST}"
         'a closed port'        | { SftpUrl u -> "sftp://${u.user()}@127.0.0.1:1${u.path()}" } | { o, d -> o }                        || ProblemCode.ENGINE_UNAVAILABLE       | 'cannot reach URL (ConnectException: Connection refused)'
+    }
+
+    @IgnoreIf(value = { !RootOnly.canMount() }, reason = 'mounting a small tmpfs needs root')
+    def "a full remote disk is DISK_FULL with the free space, and leaves nothing behind"() {
+        given:
+        def (Path dir, SftpUrl url) = SshdEngine.repository('full')
+        RootOnly.mountTmpfs(dir, '1m')
+        SshdEngine.chown(dir)
+        Path artifact = randomFile('big.gz', 3_000_000)
+        ObjectStore store = SftpStore.open(url, SshdEngine.options())
+
+        when:
+        store.put('big.gz', artifact, checksums(artifact))
+
+        then:
+        SftpFailure e = thrown()
+        e.code() == ProblemCode.DISK_FULL
+        e.message ==~ /\Q$url: the server's disk is full (\E\d+\Q bytes free, big.gz needs 3000000); the partial upload was removed\E/
+        e.next() == "free space on ${SshdEngine.HOST} (df -h $dir), or ship to another repository"
+        store.list('') == []
+        Files.list(dir).withCloseable { it.toList() } == []
+
+        cleanup:
+        store?.close()
+        RootOnly.unmount(dir)
     }
 
     def "a writer killed mid-put leaves nothing list() shows, and the next sweep removes its partial file"() {
