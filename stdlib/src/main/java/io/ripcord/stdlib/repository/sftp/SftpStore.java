@@ -13,7 +13,6 @@ import io.ripcord.stdlib.storage.HashingInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -142,18 +141,23 @@ public final class SftpStore implements ObjectStore {
             }
             long sent;
             String sha256;
-            try (HashingInputStream in = new HashingInputStream(Files.newInputStream(source))) {
-                try (OutputStream out = sftp.put(partial, ChannelSftp.OVERWRITE)) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    if (e instanceof SftpFailure || !session.isConnected()) {
-                        throw e instanceof SftpFailure ? e : lost(key, e);
+            try (LocalSource in = new LocalSource(new HashingInputStream(Files.newInputStream(source)))) {
+                try {
+                    // JSch's own loop reads straight into its packets and pipelines the writes: ~3x faster than
+                    // writing through its OutputStream in 8 KiB pieces
+                    sftp.put(in, partial, ChannelSftp.OVERWRITE);
+                } catch (SftpException e) {
+                    if (in.failure != null) {
+                        throw in.failure; // reading the local file failed, not the server
+                    }
+                    if (!session.isConnected()) {
+                        throw lost(key, e);
                     }
                     renewChannel();
                     throw writeFailure(key, Files.size(source), e); // the server refused a write
                 }
-                sent = in.count();
-                sha256 = in.sha256();
+                sent = in.hashing.count();
+                sha256 = in.hashing.sha256();
             }
             if (checksums != null && checksums.sha256Hex() != null && !checksums.sha256Hex().equalsIgnoreCase(sha256)) {
                 throw new SftpFailure(ProblemCode.STEP_FAILED, "not uploading " + source + " to " + url + ": its"
@@ -174,7 +178,7 @@ public final class SftpStore implements ObjectStore {
     }
 
     /** SFTP v3 says only "Failure" for a full disk: the server's free space (statvfs@openssh.com) tells. */
-    private SftpFailure writeFailure(String key, long size, IOException e) {
+    private SftpFailure writeFailure(String key, long size, Exception e) {
         String free = "";
         try {
             if (sftp.getExtension("statvfs@openssh.com") != null) {
@@ -207,7 +211,7 @@ public final class SftpStore implements ObjectStore {
         }
     }
 
-    private SftpFailure lost(String key, IOException e) {
+    private SftpFailure lost(String key, Exception e) {
         return new SftpFailure(ProblemCode.ENGINE_UNAVAILABLE, url + ": the connection was lost while uploading "
                 + key + " (" + e.getMessage() + "); nothing was committed", "retry; the next run removes the partial"
                 + " upload", e);
@@ -364,6 +368,27 @@ public final class SftpStore implements ObjectStore {
                 walk(key, visitor);
             } else if (child.getAttrs().isReg()) {
                 visitor.file(key, child.getAttrs());
+            }
+        }
+    }
+
+    /** The file being uploaded, remembering a read error of its own (JSch reports every error as an SftpException). */
+    private static final class LocalSource extends FilterInputStream {
+        final HashingInputStream hashing;
+        IOException failure;
+
+        LocalSource(HashingInputStream in) {
+            super(in);
+            this.hashing = in;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
             }
         }
     }
