@@ -7,6 +7,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.List;
 import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts what is written to it into the age v1 format on the underlying stream: header, 16-byte nonce, then the
@@ -92,11 +94,13 @@ public final class AgeEncryptingOutputStream extends FilterOutputStream {
 
     /** The STREAM construction's sealing and opening, shared by both directions. */
     static final class Payload {
-        private final byte[] key;
+        private final SecretKeySpec key;
+        private final Cipher cipher;
         private long counter;
 
-        Payload(byte[] key) {
-            this.key = key;
+        Payload(byte[] key) throws GeneralSecurityException {
+            this.key = new SecretKeySpec(key, "ChaCha20");
+            this.cipher = Cipher.getInstance("ChaCha20-Poly1305"); // one instance, re-initialised per chunk nonce
         }
 
         byte[] seal(byte[] plain, int length, boolean last) throws IOException {
@@ -119,7 +123,8 @@ public final class AgeEncryptingOutputStream extends FilterOutputStream {
             nonce[11] = (byte) (last ? 1 : 0);
             long chunk = counter++;
             try {
-                return Primitives.chacha(mode, key, nonce).doFinal(data, 0, length);
+                cipher.init(mode, key, new IvParameterSpec(nonce));
+                return cipher.doFinal(data, 0, length);
             } catch (javax.crypto.AEADBadTagException e) {
                 throw new AgeFormatException("the encrypted payload was changed or cut short (chunk " + chunk
                         + " fails authentication): the file is not trusted");
