@@ -1,6 +1,7 @@
 package io.ripcord.stdlib.repository.sftp;
 
 import io.ripcord.problem.ProblemCode;
+import io.ripcord.verb.VerbFailure;
 import java.io.IOException;
 
 /**
@@ -23,6 +24,11 @@ public class SftpFailure extends IOException {
         super(message, cause);
         this.code = code;
         this.next = next;
+    }
+
+    /** The same failure as a verb reports it (problem code, message, next step). */
+    public VerbFailure toVerbFailure() {
+        return new VerbFailure(code, getMessage(), next);
     }
 
     public ProblemCode code() {

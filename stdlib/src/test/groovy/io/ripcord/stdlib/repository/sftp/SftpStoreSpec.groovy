@@ -119,6 +119,51 @@ class SftpStoreSpec extends Specification {
         'changed' | { Path d -> "[127.0.0.1]:18322 ${otherHostKey(d)}\n" } | 'CHANGED'      | "but FILE holds another key for [127.0.0.1]:18322 (a reinstalled server, or someone in between)"
     }
 
+    def "a connection is accepted with #how"() {
+        given:
+        def (Path dir, SftpUrl url) = SshdEngine.repository('accepted')
+        Path knownHosts = local.resolve('known_hosts')
+        Files.copy(SshdEngine.KNOWN_HOSTS, knownHosts)
+        if (hashed) {
+            def p = new ProcessBuilder('ssh-keygen', '-H', '-f', knownHosts.toString()).redirectErrorStream(true).start()
+            p.inputStream.text
+            assert p.waitFor() == 0
+            assert !Files.readString(knownHosts).contains('127.0.0.1') // really hashed
+        }
+        SftpOptions options = keyFile ? new SftpOptions(null, [SshdEngine.KEY], knownHosts, java.time.Duration.ofSeconds(10))
+                : SshdEngine.options().withKnownHosts(knownHosts)
+
+        when:
+        ObjectStore store = SftpStore.open(url, options)
+
+        then:
+        store.list('') == []
+
+        cleanup:
+        store?.close()
+
+        where:
+        how                                         | hashed | keyFile
+        'a key file and a plain known_hosts entry'  | false  | true
+        'a hashed known_hosts entry (ssh-keygen -H)' | true  | false
+    }
+
+    def "a failure is reported by a verb with its problem code and next step"() {
+        given:
+        def (Path dir, SftpUrl url) = SshdEngine.repository('verb')
+
+        when:
+        SftpStore.open(SftpUrl.parse(url.toString() + '/missing'), SshdEngine.options())
+
+        then:
+        SftpFailure e = thrown()
+        with(e.toVerbFailure()) {
+            code() == ProblemCode.DESTINATION_NOT_WRITABLE
+            message == "$url/missing: the directory $dir/missing does not exist on ${SshdEngine.HOST}"
+            next() == "create it on the server (ssh ${SshdEngine.USER}@${SshdEngine.HOST} mkdir -p $dir/missing), or fix the repository URL"
+        }
+    }
+
     def "#problem is a clear error naming the repository"() {
         given:
         def (Path dir, SftpUrl good) = SshdEngine.repository('errors')
