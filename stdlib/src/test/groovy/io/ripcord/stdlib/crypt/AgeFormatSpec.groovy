@@ -208,6 +208,23 @@ class AgeFormatSpec extends Specification {
         'a bad checksum'         | { AgeRecipient.parse(it) }   | 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8q' || "not an age X25519 recipient: 'age1ql3z7hjy…'"
     }
 
+    def "memory stays constant: 96 MiB go through encryption and decryption in a 16 MiB heap"() {
+        given:
+        String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+
+        when:
+        Process p = new ProcessBuilder(java, '-Xmx16m', '-cp', System.getProperty('java.class.path'), AgeStreamProcess.name, '96')
+                .redirectErrorStream(true).start()
+        String out = p.inputStream.text
+        int exit = p.waitFor()
+        def (String count, String wrote, String read) = out.trim().tokenize(' ')
+
+        then:
+        exit == 0
+        count == String.valueOf(96L << 20)
+        read == wrote
+    }
+
     private Path randomFile(String name, int size) {
         byte[] bytes = new byte[size]
         new Random(size * 31L + name.hashCode()).nextBytes(bytes)

@@ -61,7 +61,25 @@ class SftpStoreSpec extends Specification {
         store.list('sub/')*.key == ['sub/b']
         store.stat('upload.tar.zst').get().size() == 200_001L
         store.stat('nothing-here').isEmpty()
+        store.list('nothing')*.key == []
         store.describe() == "sftp://${SshdEngine.USER}@${SshdEngine.HOST}:${SshdEngine.PORT}$dir"
+
+        cleanup:
+        store?.close()
+    }
+
+    def "reading a key the repository does not hold is BACKUP_MISSING"() {
+        given:
+        def (Path dir, SftpUrl url) = SshdEngine.repository('missing-key')
+        ObjectStore store = SftpStore.open(url, SshdEngine.options())
+
+        when:
+        store.open('db-1.sqlite.gz')
+
+        then:
+        SftpFailure e = thrown()
+        e.code() == ProblemCode.BACKUP_MISSING
+        e.message == "$url: cannot read db-1.sqlite.gz: no such file on the server"
 
         cleanup:
         store?.close()
