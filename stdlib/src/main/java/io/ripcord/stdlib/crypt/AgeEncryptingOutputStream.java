@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.List;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -125,7 +126,7 @@ public final class AgeEncryptingOutputStream extends FilterOutputStream {
             try {
                 cipher.init(mode, key, new IvParameterSpec(nonce));
                 return cipher.doFinal(data, 0, length);
-            } catch (javax.crypto.AEADBadTagException e) {
+            } catch (AEADBadTagException e) {
                 throw new AgeFormatException("the encrypted payload was changed or cut short (chunk " + chunk
                         + " fails authentication): the file is not trusted");
             } catch (GeneralSecurityException e) {

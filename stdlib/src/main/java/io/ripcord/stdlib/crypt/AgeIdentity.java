@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import javax.crypto.Cipher;
 
 /**
  * An age X25519 identity, the secret half: {@code AGE-SECRET-KEY-1…}. Parsed from a key file's text (age-keygen's
@@ -81,7 +82,7 @@ public final class AgeIdentity {
             byte[] shared = Primitives.x25519(scalar, ephemeralShare);
             byte[] wrapKey = Primitives.hkdf(shared, AgeStanzas.x25519Salt(ephemeralShare, recipient.publicKey()),
                     AgeStanzas.X25519_INFO);
-            return Primitives.chacha(javax.crypto.Cipher.DECRYPT_MODE, wrapKey, new byte[12]).doFinal(wrappedKey);
+            return Primitives.chacha(Cipher.DECRYPT_MODE, wrapKey, new byte[12]).doFinal(wrappedKey);
         } catch (GeneralSecurityException e) {
             return null; // not ours: the tag does not match (or the share is a low-order point)
         }

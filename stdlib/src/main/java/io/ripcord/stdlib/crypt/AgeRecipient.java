@@ -1,6 +1,7 @@
 package io.ripcord.stdlib.crypt;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * An age X25519 recipient, the public half of a key pair: {@code age1} and 58 Bech32 characters, what
@@ -29,7 +30,7 @@ public final class AgeRecipient {
         }
         Bech32.Decoded decoded = Bech32.decode(trimmed);
         if (decoded == null || !decoded.hrp().equals(HRP) || decoded.data().length != Primitives.KEY_SIZE
-                || !trimmed.equals(trimmed.toLowerCase(java.util.Locale.ROOT))) {
+                || !trimmed.equals(trimmed.toLowerCase(Locale.ROOT))) {
             throw new AgeFormatException("not an age X25519 recipient: '" + abbreviate(trimmed)
                     + "' (expected age1 and 58 more characters, as age-keygen prints after 'public key:')");
         }

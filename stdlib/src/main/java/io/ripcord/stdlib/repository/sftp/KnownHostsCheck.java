@@ -6,6 +6,7 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 import io.ripcord.problem.ProblemCode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -95,7 +96,7 @@ final class KnownHostsCheck implements HostKeyRepository {
             return "unknown";
         }
         int n = ((blob[0] & 0xff) << 24) | ((blob[1] & 0xff) << 16) | ((blob[2] & 0xff) << 8) | (blob[3] & 0xff);
-        return n > 0 && n <= blob.length - 4 ? new String(blob, 4, n, java.nio.charset.StandardCharsets.US_ASCII) : "unknown";
+        return n > 0 && n <= blob.length - 4 ? new String(blob, 4, n, StandardCharsets.US_ASCII) : "unknown";
     }
 
     @Override

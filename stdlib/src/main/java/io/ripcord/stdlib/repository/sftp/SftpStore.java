@@ -322,7 +322,8 @@ public final class SftpStore implements ObjectStore {
         try {
             walk("", (key, attrs) -> PartialNames.writer(nameOf(key)).ifPresent(writer -> {
                 boolean ours = writer.host().equals(here.replace('~', '-'));
-                boolean gone = ours ? writer.pid() != self && ProcessHandle.of(writer.pid()).map(p -> !p.isAlive()).orElse(true)
+                boolean gone = ours
+                        ? writer.pid() != self && ProcessHandle.of(writer.pid()).map(p -> !p.isAlive()).orElse(true)
                         : Instant.ofEpochSecond(Integer.toUnsignedLong(attrs.getMTime())).isBefore(foreignCutoff);
                 if (gone) {
                     dead.add(key);
