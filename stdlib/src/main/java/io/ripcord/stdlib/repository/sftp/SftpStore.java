@@ -68,6 +68,7 @@ public final class SftpStore implements ObjectStore {
                 for (Path file : options.identityFiles()) {
                     jsch.addIdentity(file.toString());
                 }
+                jsch.setIdentityRepository(AgentThenFiles.of(options.agentSocket(), jsch.getIdentityRepository()));
             }
             session = jsch.getSession(url.user(), url.host(), url.port());
             session.setConfig("StrictHostKeyChecking", "yes");
@@ -105,9 +106,11 @@ public final class SftpStore implements ObjectStore {
         Throwable cause = e.getCause();
         String message = String.valueOf(e.getMessage());
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
+            String agent = options.agentSocket() != null ? "the agent's keys and " : "";
             String keys = options.identity() != null ? "the key from identity:"
-                    : options.identityFiles().isEmpty() ? "no key (none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists)"
-                    : "the keys " + options.identityFiles();
+                    : options.identityFiles().isEmpty()
+                    ? agent + "no key file (none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists)"
+                    : agent + "the keys " + options.identityFiles();
             return new SftpFailure(ProblemCode.ENGINE_UNAVAILABLE, url + ": the server refused " + keys + " for user "
                     + url.user(), "add the public key to ~" + url.user() + "/.ssh/authorized_keys on " + url.host()
                     + ", or pass the right one with identity: secret('...')", e);

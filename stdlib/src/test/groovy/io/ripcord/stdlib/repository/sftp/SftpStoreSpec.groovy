@@ -148,7 +148,19 @@ class SftpStoreSpec extends Specification {
             assert p.waitFor() == 0
             assert !Files.readString(knownHosts).contains('127.0.0.1') // really hashed
         }
-        SftpOptions options = keyFile ? new SftpOptions(null, [SshdEngine.KEY], knownHosts, java.time.Duration.ofSeconds(10))
+        Process agentProcess = null
+        Path socket = local.resolve('agent.sock')
+        if (agent) { // an agent of the spec's own, holding only the test key; no key file is given
+            agentProcess = new ProcessBuilder('ssh-agent', '-D', '-a', socket.toString()).redirectErrorStream(true).start()
+            waitFor(10_000) { Files.exists(socket) }
+            def add = new ProcessBuilder('ssh-add', SshdEngine.KEY.toString()).redirectErrorStream(true)
+            add.environment().SSH_AUTH_SOCK = socket.toString()
+            def added = add.start()
+            added.inputStream.text
+            assert added.waitFor() == 0
+        }
+        SftpOptions options = agent ? new SftpOptions(null, [], socket, knownHosts, java.time.Duration.ofSeconds(10))
+                : keyFile ? new SftpOptions(null, [SshdEngine.KEY], knownHosts, java.time.Duration.ofSeconds(10))
                 : SshdEngine.options().withKnownHosts(knownHosts)
 
         when:
@@ -159,11 +171,13 @@ class SftpStoreSpec extends Specification {
 
         cleanup:
         store?.close()
+        agentProcess?.destroy()
 
         where:
-        how                                         | hashed | keyFile
-        'a key file and a plain known_hosts entry'  | false  | true
-        'a hashed known_hosts entry (ssh-keygen -H)' | true  | false
+        how                                          | hashed | keyFile | agent
+        'a key file and a plain known_hosts entry'   | false  | true    | false
+        'a hashed known_hosts entry (ssh-keygen -H)' | true   | false   | false
+        "the SSH agent's key and no key file"        | false  | false   | true
     }
 
     def "a failure is reported by a verb with its problem code and next step"() {
