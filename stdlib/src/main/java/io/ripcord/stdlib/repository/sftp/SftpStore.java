@@ -52,6 +52,16 @@ public final class SftpStore implements ObjectStore {
     }
 
     /**
+     * What a verb calls for {@code to: 'sftp://…'}: the user's agent, ~/.ssh keys and known_hosts, or only the key
+     * {@code identity} holds (a secret's value; null for none). A URL that does not parse is an
+     * IllegalArgumentException whose message says what is wrong.
+     */
+    public static SftpStore open(String url, String identity) throws SftpFailure {
+        SftpOptions options = SftpOptions.defaults();
+        return open(SftpUrl.parse(url), identity == null ? options : options.withIdentity(identity));
+    }
+
+    /**
      * Connects, checks the host key against known_hosts, authenticates with the options' key and checks that the
      * repository's directory exists (it is never created: a typo must not start a new repository somewhere).
      */
