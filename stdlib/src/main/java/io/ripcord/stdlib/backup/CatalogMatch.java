@@ -103,7 +103,7 @@ final class CatalogMatch {
         }
         Verifier.Options options = RecordedChecks.options(entry == null || entry.verification() == null ? null : entry.verification().checks());
         if (entry != null && entry.verification() != null) {
-            context.output().info("applying the checks " + given.id() + " was verified with: " + RecordedChecks.describe(options));
+            context.output().info("applying the checks " + given.id() + " was verified with: " + RecordedChecks.describe(options, given.source()));
         }
         if (options.minSize() != null) {
             try {

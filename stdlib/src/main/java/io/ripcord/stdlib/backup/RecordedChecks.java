@@ -42,9 +42,11 @@ final class RecordedChecks {
                 (String) m.get("query"), m.get("expect"), false);
     }
 
-    /** For the output: "minSize 1 KB, query ... = 20". */
-    static String describe(Verifier.Options o) {
-        StringBuilder out = new StringBuilder(o.integrity() ? (o.quick() ? "quick_check" : "integrity_check") : "no integrity check");
+    /** For the output: "integrity_check, minSize 1 KB, query ... = 20"; integrity in the terms of the backup's kind. */
+    static String describe(Verifier.Options o, BackupTarget source) {
+        String integrity = !(source instanceof BackupTarget.Sqlite) ? "size, SHA-256 and a full read"
+                : o.integrity() ? (o.quick() ? "quick_check" : "integrity_check") : "no integrity check";
+        StringBuilder out = new StringBuilder(integrity);
         if (o.minSize() != null) {
             out.append(", minSize ").append(o.minSize());
         }

@@ -19,7 +19,8 @@ class TreeContentsSpec extends Specification {
     Path dir = Files.createTempDirectory('ripcord-tree')
     Path tree = dir.resolve('app')
     Path backups = dir.resolve('backups')
-    def ctx = VerbContexts.context(dir, new VerbContexts.MemoryCatalog())
+    def output = new VerbContexts.RecordedOutput()
+    def ctx = VerbContexts.context(dir, new VerbContexts.MemoryCatalog(), output)
     BackupVerb backup = new BackupVerb()
     VerifyVerb verify = new VerifyVerb()
     Connection writer
@@ -86,6 +87,18 @@ class TreeContentsSpec extends Specification {
         and: 'the live database and its WAL are as the writer left them, and no snapshot stays beside the backups'
         Files.size(tree.resolve('data/database.sqlite-wal')) > 0
         Files.list(backups).withCloseable { it.map { it.fileName.toString() }.filter { it.contains('snapshot') }.toList() } == []
+    }
+
+    def "a restore of a verified tree says which checks it applies again in a tree's terms, not SQLite's"() {
+        given:
+        def artifact = backupOf()
+        verify.apply(call(verify, [:], artifact), ctx)
+
+        when:
+        new RestoreVerb().apply(call(new RestoreVerb(), artifact), ctx)
+
+        then:
+        output.lines.contains("info: applying the checks ${artifact.id()} was verified with: size, SHA-256 and a full read".toString())
     }
 
     def "the main file alone lacks the WAL's rows: archiving the file as bytes would have lost them"() {
