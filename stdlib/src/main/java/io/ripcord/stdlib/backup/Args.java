@@ -59,7 +59,7 @@ final class Args {
     /** What the full read checks the content against, and how a wrong SHA-256 is named. */
     static Verifier.Expectation expectation(CatalogMatch.Matched matched, VerbContext context) {
         return new Verifier.Expectation(matched.entry() != null ? "the catalog" : "the manifest",
-                sha -> CatalogMatch.whoseContent(context.catalog(), sha));
+                sha -> CatalogMatch.whoseContent(context.catalog(), sha), context.output());
     }
 
     static Compression compression(VerbCall call, BackupTarget target) {

@@ -49,8 +49,8 @@ public final class Verifier {
      * What the content must match and who says so: "the catalog" when the catalog vouched for the manifest, else
      * "the manifest"; {@code whose} names the artifact a wrong SHA-256 really belongs to (null when none).
      */
-    public record Expectation(String authority, java.util.function.Function<String, String> whose) {
-        public static final Expectation MANIFEST = new Expectation("the manifest", sha -> null);
+    public record Expectation(String authority, java.util.function.Function<String, String> whose, io.ripcord.verb.VerbOutput progressTo) {
+        public static final Expectation MANIFEST = new Expectation("the manifest", sha -> null, null);
     }
 
     /** Starts a check that passed with a caveat the restore repeats as a warning. */
@@ -108,7 +108,12 @@ public final class Verifier {
                 }
             }
             String sha;
-            try (HashingInputStream hashed = new HashingInputStream(Files.newInputStream(file))) {
+            InputStream raw = Files.newInputStream(file);
+            if (expected.progressTo() != null) { // the artifact's bytes as they are read: the one pass verify and restore make
+                raw = new io.ripcord.stdlib.storage.ProgressInputStream(raw,
+                        new io.ripcord.stdlib.storage.Progress(expected.progressTo(), into == null ? "verified" : "unpacked", size));
+            }
+            try (HashingInputStream hashed = new HashingInputStream(raw)) {
                 // closing the decompressor (and its threads) must not close the file: the hash still reads to the end
                 try (InputStream stream = decompress(artifact, org.apache.commons.io.input.CloseShieldInputStream.wrap(hashed))) {
                     readContent(artifact, stream, content == file ? null : content, passed, failed);

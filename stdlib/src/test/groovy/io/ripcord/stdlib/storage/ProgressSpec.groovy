@@ -75,4 +75,21 @@ class ProgressSpec extends Specification {
         then:
         reports == []
     }
+
+    def "a stream read through ProgressInputStream reports every byte read, however it is read"() {
+        given: 'a clock that each read moves by half a second'
+        long now = 0
+        def progress = new Progress(output, 'verified', 1000, { now += SECOND.intdiv(2); now })
+        def stream = new ProgressInputStream(new ByteArrayInputStream(new byte[1000]), progress)
+
+        when:
+        stream.read()
+        stream.read(new byte[99])
+        stream.skip(400)
+        stream.readAllBytes()
+
+        then:
+        reports*.phase == ['verified'] * reports.size()
+        reports*.done == [100L, 500L, 1000L] // quiet in its first second, then each read: 1 + 99, + 400 skipped, + the 500 left
+    }
 }
