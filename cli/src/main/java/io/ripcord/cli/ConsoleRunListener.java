@@ -139,6 +139,15 @@ public final class ConsoleRunListener implements RunListener {
     }
 
     @Override
+    public void onFailureStarted(RunState after, int line) {
+        line(s.bold("onFailure") + ": the run " + switch (after) {
+            case ROLLED_BACK -> "rolled back";
+            case ROLLBACK_FAILED -> "failed and so did its rollback";
+            default -> "failed";
+        } + "; running the block at line " + line);
+    }
+
+    @Override
     public void warning(String message) {
         line(s.yellow("warning: ") + message);
     }
