@@ -163,23 +163,10 @@ public final class RunReport {
     /** The run as {@value JsonDocument#RUN}: every step and call with when it started and ended. */
     public String json() {
         Map<String, Object> root = JsonDocument.of(JsonDocument.RUN);
-        root.put("id", run.id());
-        root.put("kind", run.kind());
-        root.put("runbook", run.runbook());
-        root.put("version", run.version());
-        root.put("state", run.state().name());
-        root.put("ownerGone", run.ownerGone());
+        root.putAll(runData(run));
         root.put("file", run.file());
         root.put("sha256", run.sha256());
-        root.put("user", run.operator().user());
-        root.put("host", run.operator().host());
-        root.put("startedAt", JsonDocument.time(run.startedAt()));
-        root.put("finishedAt", JsonDocument.time(run.finishedAt()));
-        root.put("durationMs", millisBetween(run.startedAt(), run.finishedAt()));
         root.put("params", run.params());
-        root.put("error", run.error());
-        root.put("errorCode", run.errorCode());
-        root.put("exitCode", exitCode());
         List<Object> stepList = new ArrayList<>();
         for (StepRecord step : steps) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -221,10 +208,6 @@ public final class RunReport {
     }
 
     /** The exit code the run ended with, by the one mapping; null while it runs or when an older journal kept no code. */
-    private Integer exitCode() {
-        return exitCodeOf(run);
-    }
-
     private static Integer exitCodeOf(RunRecord run) {
         if (run.state() == RunState.RUNNING) {
             return null;
@@ -296,26 +279,31 @@ public final class RunReport {
         return instant == null ? "—" : TIME.format(instant);
     }
 
+    /** What the run list and the run's own document both say of a run, in this order. */
+    private static Map<String, Object> runData(RunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("kind", r.kind());
+        m.put("runbook", r.runbook());
+        m.put("version", r.version());
+        m.put("state", r.state().name());
+        m.put("ownerGone", r.ownerGone());
+        m.put("startedAt", JsonDocument.time(r.startedAt()));
+        m.put("finishedAt", JsonDocument.time(r.finishedAt()));
+        m.put("durationMs", millisBetween(r.startedAt(), r.finishedAt()));
+        m.put("user", r.operator().user());
+        m.put("host", r.operator().host());
+        m.put("error", r.error());
+        m.put("errorCode", r.errorCode());
+        m.put("exitCode", exitCodeOf(r));
+        return m;
+    }
+
     /** The run list as {@value JsonDocument#RUNS}, newest first. */
     public static String listJson(List<RunRecord> runs) {
         List<Object> list = new ArrayList<>();
         for (RunRecord r : runs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", r.id());
-            m.put("kind", r.kind());
-            m.put("runbook", r.runbook());
-            m.put("version", r.version());
-            m.put("state", r.state().name());
-            m.put("ownerGone", r.ownerGone());
-            m.put("startedAt", JsonDocument.time(r.startedAt()));
-            m.put("finishedAt", JsonDocument.time(r.finishedAt()));
-            m.put("durationMs", millisBetween(r.startedAt(), r.finishedAt()));
-            m.put("user", r.operator().user());
-            m.put("host", r.operator().host());
-            m.put("error", r.error());
-            m.put("errorCode", r.errorCode());
-            m.put("exitCode", exitCodeOf(r));
-            list.add(m);
+            list.add(runData(r));
         }
         Map<String, Object> root = JsonDocument.of(JsonDocument.RUNS);
         root.put("runs", list);
