@@ -6,6 +6,7 @@ import spock.lang.Specification
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.TimeUnit
+import java.util.zip.ZipFile
 
 import static io.ripcord.cli.CliHarness.repoRoot
 
@@ -55,8 +56,9 @@ class ReleaseArchiveSpec extends Specification {
 
     def "the jar carries native libraries for x86-64 Linux only"() {
         when:
-        def natives = exec(work, [:], 'unzip', '-Z1', installed.resolve('lib/ripcord.jar').toString()).out.readLines()
-                .findAll { it ==~ /.*\.(so|dll|dylib|jnilib)$/ }.toSet()
+        def natives = new ZipFile(installed.resolve('lib/ripcord.jar').toFile()).withCloseable { zip ->
+            zip.entries().toList()*.name.findAll { it ==~ /.*\.(so|dll|dylib|jnilib)$/ }.toSet()
+        }
 
         then:
         natives == ['org/sqlite/native/Linux/x86_64/libsqlitejdbc.so', 'org/sqlite/native/Linux-Musl/x86_64/libsqlitejdbc.so',
