@@ -62,6 +62,17 @@ for f in "$quick:quick start" "$work/ten.groovy:10 steps" "$work/fifty.groovy:50
   read -r ms rss <<< "$(median "${groovyshell[@]}" "$file")"; row "plain GroovyShell evaluation, $name" "$ms" "$rss"
   [ "$name" = "10 steps" ] && ten_plain=$ms
 done
+# the release archive, unpacked and run as a user would (empty HOME: its class-data archive is made on first use, in
+# median's untimed run), next to the source tree's launcher on the same runbook (issue target: within 10 %)
+archive="$(bin/release --no-build --archive-only 2>/dev/null | tail -n 1)"
+mkdir -p "$work/installed" "$work/installed-home"
+tar -xzf "$archive" -C "$work/installed"
+installed=(env HOME="$work/installed-home" "$(echo "$work"/installed/ripcord-*/bin/ripcord)")
+read -r src_ms _ <<< "$(median bin/ripcord plan "$quick")"
+read -r ms rss <<< "$(median "${installed[@]}" plan "$quick")"; row "installed archive: ripcord plan, quick start, warm" "$ms" "$rss"
+awk -v i="$ms" -v s="$src_ms" -v size="$(stat -c %s "$archive")" 'BEGIN {
+  printf "installed plan %d ms vs bin/ripcord %d ms (%+.0f%%; target within 10%%: %s); archive %.1f MB (target <= 25: %s)\n",
+    i, s, (i - s) * 100 / s, (i <= s * 1.1 ? "met" : "not met"), size / 1e6, (size <= 25e6 ? "met" : "not met") }'
 # a journaled run: the launcher keeps C2 for run and resume (large backups), which costs start-up
 printf "runbook 'bench/one', version: '1.0.0', {\n    step 'say', {\n        log 'hello'\n    }\n}\n" > "$work/one.groovy"
 read -r ms rss <<< "$(median bin/ripcord run --no-plan "$work/one.groovy")"; row "ripcord run, one step, journaled" "$ms" "$rss"

@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.report.JsonDocument;
 import io.ripcord.report.TextTable;
 import io.ripcord.units.Counted;
 import groovy.json.JsonSlurper;
@@ -66,12 +67,27 @@ public final class BackupsCommand implements Callable<Integer> {
     @Option(names = "--rescan", paramLabel = "DIR", description = "Add every backup whose manifest is under DIR to the catalog.")
     String rescan;
 
+    @Option(names = "--json", description = {"Print the backups, or with --check its findings, as JSON for tools and monitors",
+            "(formats ripcord-backups/1, ripcord-backup-check/1)."})
+    boolean json;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = {"With --check: text, json, or health (application/health+json,",
+            "for uptime monitors: status pass or fail, a check per source)."})
+    CheckFormat format;
+
+    /** How --check reports. */
+    enum CheckFormat { text, json, health }
+
     @Mixin
     JournalOption journalOption;
 
     @Override
     public Integer call() throws IOException {
         Cli cli = root.cli;
+        if (format != null && !check) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_COMMAND_LINE, "--format " + format + " says how --check reports", null)
+                    .withNext("add --check, or use --json for the list itself"));
+        }
         if (rescan != null) {
             try (Journal journal = journalOption.open(cli)) {
                 return rescan(cli, journal, cli.cwd().resolve(rescan));
@@ -97,6 +113,31 @@ public final class BackupsCommand implements Callable<Integer> {
     }
 
     private int list(Cli cli, List<CatalogEntry> entries) {
+        if (json) {
+            List<Object> list = new ArrayList<>();
+            for (CatalogEntry e : entries) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", e.id());
+                m.put("kind", e.kind());
+                m.put("source", e.source());
+                m.put("path", e.path());
+                m.put("sizeBytes", e.size());
+                m.put("sha256", e.sha256());
+                m.put("createdAt", JsonDocument.time(e.createdAt()));
+                m.put("ageMs", Duration.between(e.createdAt(), Instant.now()).toMillis());
+                m.put("run", e.runId());
+                m.put("step", e.step());
+                m.put("safetyCopy", e.safetyCopy());
+                m.put("verified", e.verification() == null ? null : e.verification().passed());
+                m.put("verifiedAt", e.verification() == null ? null : JsonDocument.time(e.verification().at()));
+                list.add(m);
+            }
+            Map<String, Object> root = JsonDocument.of(JsonDocument.BACKUPS);
+            root.put(safety ? "safetyCopies" : "backups", list);
+            cli.out().print(JsonDocument.render(cli.redactor().redactTree(root)));
+            cli.out().flush();
+            return 0;
+        }
         String what = safety ? "safety copies" : "backups";
         if (entries.isEmpty()) {
             cli.out().println("No " + what + " in the catalog" + (source == null ? "" : " for " + source) + ".");
@@ -119,9 +160,11 @@ public final class BackupsCommand implements Callable<Integer> {
         // a backup that failed verify is no backup: the newest one that did not is what a restore would get
         entries.stream().filter(e -> !e.failedVerify()).forEach(e -> newest.putIfAbsent(e.source(), e));
         List<String> problems = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         if (newest.isEmpty()) {
             problems.add("no backups" + (source == null ? "" : " of " + source) + " in the catalog");
         }
+        CheckFormat how = format != null ? format : json ? CheckFormat.json : CheckFormat.text;
         newest.forEach((src, e) -> {
             Duration age = Duration.between(e.createdAt(), Instant.now());
             List<String> wrong = new ArrayList<>();
@@ -146,16 +189,28 @@ public final class BackupsCommand implements Callable<Integer> {
             }
             String line = src + ": newest backup " + e.id() + " is " + Durations.format(age.withNanos(0)) + " old, "
                     + (onDisk == null ? "missing" : new ByteSize(onDisk) + " on disk") + (deep && wrong.isEmpty() ? ", SHA-256 matches the catalog" : "");
+            findings.add(new Finding(src, e, age, onDisk, wrong));
             if (!wrong.isEmpty()) {
                 problems.add(line + " — " + String.join(" — ", wrong));
-            } else {
+            } else if (how == CheckFormat.text) {
                 cli.out().println("OK   " + line);
             }
         });
+        if (how != CheckFormat.text) {
+            boolean none = newest.isEmpty();
+            Map<String, Object> doc = how == CheckFormat.json ? BackupHealth.json(findings, none, limit, min) : BackupHealth.health(findings, none);
+            cli.out().print(JsonDocument.render(cli.redactor().redactTree(doc)));
+            cli.out().flush();
+            return problems.isEmpty() ? ExitCode.OK.code : ExitCode.STEP_FAILED.code;
+        }
         problems.forEach(p -> cli.err().println("FAIL " + p));
         cli.out().flush();
         cli.err().flush();
         return problems.isEmpty() ? ExitCode.OK.code : ExitCode.STEP_FAILED.code;
+    }
+
+    /** What --check found for one source's newest backup: {@code wrong} is empty when it passes. */
+    record Finding(String source, CatalogEntry newest, Duration age, Long onDisk, List<String> wrong) {
     }
 
     private int rescan(Cli cli, Journal journal, Path dir) throws IOException {

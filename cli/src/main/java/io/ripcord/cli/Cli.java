@@ -67,6 +67,7 @@ public final class Cli {
         COMMANDS.put("runs", RunsCommand::new);
         COMMANDS.put("backups", BackupsCommand::new);
         COMMANDS.put("show", ShowCommand::new);
+        COMMANDS.put("schedule", ScheduleCommand::new);
         COMMANDS.put("unlock", UnlockCommand::new);
         COMMANDS.put("repl", ReplCommand::new);
         COMMANDS.put("help", HelpCommand::new);

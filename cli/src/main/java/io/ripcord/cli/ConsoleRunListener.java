@@ -36,13 +36,16 @@ public final class ConsoleRunListener implements RunListener {
     private static final String CLEAR_LINE = "\r\u001b[K";
 
     private final ApprovalOptions approvals;
+    /** run --quiet (a scheduled run): progress and success say nothing; warnings and failures go to stderr. */
+    private final boolean quiet;
 
     public ConsoleRunListener(Cli cli) {
-        this(cli, new ApprovalOptions());
+        this(cli, new ApprovalOptions(), false);
     }
 
-    ConsoleRunListener(Cli cli, ApprovalOptions approvals) {
+    ConsoleRunListener(Cli cli, ApprovalOptions approvals, boolean quiet) {
         this.approvals = approvals;
+        this.quiet = quiet;
         this.cli = cli;
         this.out = cli.out();
         this.s = cli.styles();
@@ -92,7 +95,7 @@ public final class ConsoleRunListener implements RunListener {
 
             @Override
             public void warn(String message) {
-                line("    " + s.yellow("warning: ") + message);
+                warningLine("    " + s.yellow("warning: ") + message);
             }
 
             @Override
@@ -139,8 +142,17 @@ public final class ConsoleRunListener implements RunListener {
     }
 
     @Override
+    public void onFailureStarted(RunState after, int line) {
+        line(s.bold("onFailure") + ": the run " + switch (after) {
+            case ROLLED_BACK -> "rolled back";
+            case ROLLBACK_FAILED -> "failed and so did its rollback";
+            default -> "failed";
+        } + "; running the block at line " + line);
+    }
+
+    @Override
     public void warning(String message) {
-        line(s.yellow("warning: ") + message);
+        warningLine(s.yellow("warning: ") + message);
     }
 
     /** The last lines of a run: success, or the problem and how to go on. Returns the exit code. */
@@ -210,7 +222,20 @@ public final class ConsoleRunListener implements RunListener {
         err.flush();
     }
 
+    /** A warning: printed even when quiet, then on stderr (cron mails it, the journal of a systemd unit keeps it). */
+    private synchronized void warningLine(String text) {
+        if (quiet) {
+            cli.err().println(text.strip());
+            cli.err().flush();
+        } else {
+            line(text);
+        }
+    }
+
     private synchronized void line(String text) {
+        if (quiet) {
+            return;
+        }
         if (barShown) {
             out.print(CLEAR_LINE); // the live bar gives way: it is redrawn below with its next report
             barShown = false;
@@ -221,6 +246,9 @@ public final class ConsoleRunListener implements RunListener {
 
     /** Draws the live progress bar over itself on the last line of the terminal. */
     private synchronized void bar(String text) {
+        if (quiet) {
+            return;
+        }
         out.print(CLEAR_LINE + text);
         out.flush();
         barShown = true;

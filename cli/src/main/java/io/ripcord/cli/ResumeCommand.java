@@ -62,7 +62,7 @@ public final class ResumeCommand implements Callable<Integer> {
             runbook = runbook.withParams(params); // code outside the steps reads them too
             new Planner(cli.verbs(), cli.cwd(), cli.env()).plan(runbook, params); // argument checks before anything acts
             runbook = cli.evaluateAgain(runbook, params); // nothing the plan pass set is visible to the run
-            ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
+            ConsoleRunListener listener = new ConsoleRunListener(cli, approvals, false);
             try (InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
                 return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges),
                         signals, journal);

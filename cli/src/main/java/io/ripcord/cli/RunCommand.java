@@ -44,6 +44,10 @@ public final class RunCommand implements Callable<Integer> {
             "(written by 'ripcord plan --out FILE'): same file, parameters and observed state; else nothing runs."})
     Path savedPlan;
 
+    @Option(names = {"-q", "--quiet"}, description = {"Print nothing unless something goes wrong: warnings, and a failed run's",
+            "error (on stderr). For scheduled runs: cron mails only failures; the journal has every run."})
+    boolean quiet;
+
     @Option(names = "--repl-on-failure", description = {"When a step fails, open the REPL with the run's variables, parameters",
             "and backups in scope: fix, then :retry the step or :continue the run."})
     boolean replOnFailure;
@@ -67,12 +71,12 @@ public final class RunCommand implements Callable<Integer> {
             Path file = cli.cwd().resolve(savedPlan);
             SavedPlan.read(savedPlan, readPlan(file)).requireSameAs(planned.plan(), cli.redactor()::redactTree);
         }
-        if (!noPlan) {
+        if (!noPlan && !quiet) {
             cli.out().println(PlanPrinter.render(planned.plan(), cli.styles().forPlan()));
         }
         // the run evaluates the runbook afresh from the same text: nothing the plan pass set is visible to it
         RunbookDefinition runbook = cli.evaluateAgain(planned.runbook(), planned.params());
-        ConsoleRunListener listener = new ConsoleRunListener(cli, approvals);
+        ConsoleRunListener listener = new ConsoleRunListener(cli, approvals, quiet);
         try (Journal journal = journalOption.open(cli);
              InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
             RunOutcome outcome = cli.session(journal, listener).start(runbook, planned.params(), planned.given());

@@ -27,6 +27,9 @@ public final class RunsCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--json", description = "Print the runs as JSON (format ripcord-runs/1) for tools.")
+    boolean json;
+
     @Mixin
     JournalOption journalOption;
 
@@ -35,12 +38,13 @@ public final class RunsCommand implements Callable<Integer> {
         Cli cli = root.cli;
         Optional<Journal> journal = journalOption.openExisting(cli);
         if (journal.isEmpty()) {
-            cli.out().print(RunReport.list(List.of()));
+            cli.out().print(json ? RunReport.listJson(List.of()) : RunReport.list(List.of()));
             cli.out().flush();
             return 0;
         }
         try (Journal j = journal.get()) {
-            cli.out().print(RunReport.list(j.runs(runbook, state, limit)));
+            List<io.ripcord.journal.RunRecord> runs = j.runs(runbook, state, limit);
+            cli.out().print(json ? RunReport.listJson(runs) : RunReport.list(runs));
         }
         cli.out().flush();
         return 0;

@@ -26,6 +26,9 @@ public final class ShowCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, json or md (default ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--json", description = "The same as --format json (format ripcord-run/1).")
+    boolean json;
+
     @Mixin
     JournalOption journalOption;
 
@@ -35,7 +38,7 @@ public final class ShowCommand implements Callable<Integer> {
         try (Journal journal = journalOption.openRequired(cli)) {
             RunRecord run = JournalOption.run(journal, runId);
             RunReport report = new RunReport(journal, run);
-            cli.out().print(switch (format) {
+            cli.out().print(switch (json ? Format.json : format) {
                 case text -> report.text();
                 case json -> report.json();
                 case md -> report.markdown();

@@ -12,7 +12,7 @@ public final class DslKeywords {
     /** At the top of the file. */
     public static final Set<String> TOP = Set.of("runbook");
     /** Inside {@code runbook { }}. */
-    public static final Set<String> RUNBOOK = Set.of("description", "param", "step", "lock", "rollbackIf");
+    public static final Set<String> RUNBOOK = Set.of("description", "param", "step", "lock", "rollbackIf", "onFailure");
     /** Usable anywhere: at load time and inside steps. */
     public static final Set<String> ANYWHERE = Set.of("secret");
     /** Named options of {@code secret 'NAME', ...}. */

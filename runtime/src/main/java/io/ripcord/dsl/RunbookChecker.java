@@ -264,7 +264,9 @@ final class RunbookChecker extends CompilationCustomizer {
                 if ("step".equals(name)) {
                     checkUniqueStep(call);
                 }
-                inner = "step".equals(name) ? Scope.STEP : "rollbackIf".equals(name) ? Scope.CONDITION : scope;
+                // onFailure { } acts like a rollback's body: verbs, but no undo (nothing after it would take it back)
+                inner = "step".equals(name) ? Scope.STEP : "rollbackIf".equals(name) ? Scope.CONDITION
+                        : "onFailure".equals(name) ? Scope.ROLLBACK : scope;
             } else if (verbs.has(name)) {
                 boolean value = verbs.find(name).orElseThrow() instanceof io.ripcord.verb.ValueVerb v && !v.dependsOnRun();
                 expect(value || acts, call, "verb '" + name + "' is outside a step"

@@ -135,7 +135,7 @@ public final class RunbookLoader {
         List<String> lines = source.text().lines().toList();
         List<StepDefinition> steps = d.spec().steps().stream().map(step -> step.withHash(stepHash(step, stepRanges, lines, source))).toList();
         return new RunbookDefinition(source, d.name(), version.toString(), description, d.spec().params(), steps, d.spec().lock(),
-                d.spec().rollbacks(), evaluation, paramValues);
+                d.spec().rollbacks(), evaluation, paramValues, d.spec().onFailure());
     }
 
     /** The hash of a step body's lines; a step whose name is computed falls back to the whole file's hash. */

@@ -31,6 +31,7 @@ public final class RunbookSpec {
     private final java.util.function.Supplier<Object> paramValues;
     private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
     private final List<io.ripcord.model.RollbackDefinition> rollbacks = new ArrayList<>();
+    private StepDefinition onFailure;
     private boolean sealed;
 
     RunbookSpec(ScriptLocator locator, java.util.function.Supplier<Object> paramValues) {
@@ -77,6 +78,10 @@ public final class RunbookSpec {
             throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "a step needs a name", where)
                     .withNext("write step 'what it does', { ... }"));
         }
+        if (io.ripcord.model.RunbookDefinition.ON_FAILURE.equals(name)) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "the step name 'onFailure' is reserved for the onFailure { } block's record", where)
+                    .withNext("name the step for what it does, or write onFailure { ... } directly inside the runbook block"));
+        }
         if (io.ripcord.model.RollbackDefinition.STEP.equals(name)) {
             throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK, "the step name 'rollback' is reserved for the rollback's own record", where)
                     .withNext("name the step for what it does ('roll back the image', 'restore the database'), or use rollbackIf { ... }"));
@@ -113,6 +118,22 @@ public final class RunbookSpec {
         return new RollbackClause(rollbacks, rollbacks.size() - 1);
     }
 
+    /**
+     * {@code onFailure { notify secret('OPS_HOOK'), format: 'slack', message: 'nightly backup failed' }}: runs once
+     * when a run fails or rolls back (after the rollback), to tell someone. It does not change how the run ended.
+     */
+    public void onFailure(@DelegatesTo(value = StepScope.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        checkOpen("onFailure");
+        SourceLocation where = locator.here();
+        if (onFailure != null) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_RUNBOOK,
+                    "onFailure is declared twice (first at line " + onFailure.location().line() + ")", where)
+                    .withNext("keep one onFailure { ... } block and put everything it should do in it"));
+        }
+        onFailure = new StepDefinition(io.ripcord.model.RunbookDefinition.ON_FAILURE, body, where, null);
+    }
+
+    StepDefinition onFailure() { return onFailure; }
     String lock() { return lock; }
     List<io.ripcord.model.RollbackDefinition> rollbacks() { return List.copyOf(rollbacks); }
     String description() { return description; }

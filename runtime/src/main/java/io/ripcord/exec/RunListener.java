@@ -38,6 +38,9 @@ public interface RunListener {
 
     default void rollbackFinished(RollbackSummary summary) { }
 
+    /** The run ended {@code after} (failed, rolled back) and the runbook's onFailure block at {@code line} starts. */
+    default void onFailureStarted(RunState after, int line) { }
+
     default void runFinished(RunOutcome outcome) { }
 
     /** Something the operator should know that does not stop the run (a lock lease lost, say). */

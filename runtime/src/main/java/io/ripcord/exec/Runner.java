@@ -114,12 +114,13 @@ public final class Runner {
                                     "interrupted during the rollback after step '" + step.name() + "' failed", null)
                                     .withNext("`ripcord resume RUN` continues the rollback where it stopped"), since(start), completed));
                         }
-                        return finish(new RunOutcome(summary.succeeded() ? RunState.ROLLED_BACK : RunState.ROLLBACK_FAILED,
-                                failure, since(start), completed, summary));
+                        return finish(afterFailure(runbook, completed + 3, params, locator, new RunOutcome(
+                                summary.succeeded() ? RunState.ROLLED_BACK : RunState.ROLLBACK_FAILED, failure, since(start), completed, summary)));
                     }
                 }
                 markStoppingCall();
-                return finish(new RunOutcome(state, failure, since(start), completed));
+                RunOutcome outcome = new RunOutcome(state, failure, since(start), completed);
+                return finish(state == RunState.FAILED ? afterFailure(runbook, completed + 2, params, locator, outcome) : outcome);
             }
             undoBlocks.put(step.name(), undo);
             checkpoints.stepFinished(completed + 1, step.name(), RunState.SUCCEEDED, null);
@@ -150,6 +151,14 @@ public final class Runner {
             }
         }
         return Optional.empty();
+    }
+
+    /** Runs the runbook's onFailure block, if it has one, as step {@code stepIndex}; the outcome is unchanged. */
+    private RunOutcome afterFailure(RunbookDefinition runbook, int stepIndex, Params params, ScriptLocator locator, RunOutcome outcome) {
+        if (runbook.onFailure() != null) {
+            new OnFailureRun(this, params, locator).run(runbook.onFailure(), stepIndex, outcome);
+        }
+        return outcome;
     }
 
     /** The run stops here: the call whose failure stopped it acts again on resume; the failures it caught replay. */

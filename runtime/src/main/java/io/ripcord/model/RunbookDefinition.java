@@ -8,12 +8,16 @@ import java.util.List;
  * A loaded and validated runbook: everything known before a step runs. {@code evaluation} evaluates the same
  * compiled file again with parameter values (null when there is no file behind it); {@code paramValues} are the
  * values this one was evaluated with, null when code outside the steps read {@code params} as placeholders
- * ({@code check}), empty when it read none.
+ * ({@code check}), empty when it read none. {@code onFailure} is the runbook's {@code onFailure { … }} block (null
+ * when it has none): what runs after a run failed or rolled back, to tell someone.
  */
 public record RunbookDefinition(RunbookSource source, String name, String version, String description,
                                 List<ParamSpec> params, List<StepDefinition> steps, String lock,
                                 List<RollbackDefinition> rollbacks, Evaluation evaluation,
-                                java.util.Map<String, Object> paramValues) {
+                                java.util.Map<String, Object> paramValues, StepDefinition onFailure) {
+
+    /** The journal's name for the {@code onFailure { … }} block's step; no runbook step may have it. */
+    public static final String ON_FAILURE = "onFailure";
 
     /** Evaluates the runbook's file anew: a fresh runbook block, fresh variables, steps that share nothing. */
     @FunctionalInterface
@@ -29,7 +33,7 @@ public record RunbookDefinition(RunbookSource source, String name, String versio
 
     public RunbookDefinition(RunbookSource source, String name, String version, String description,
                              List<ParamSpec> params, List<StepDefinition> steps, String lock, List<RollbackDefinition> rollbacks) {
-        this(source, name, version, description, params, steps, lock, rollbacks, null, java.util.Map.of());
+        this(source, name, version, description, params, steps, lock, rollbacks, null, java.util.Map.of(), null);
     }
 
     public RunbookDefinition(RunbookSource source, String name, String version, String description,

@@ -72,6 +72,12 @@ public final class Planner {
                 rollbacks.add(planBody(name, "rollback", line, rollback.body(), params, locator, null).renamed(name));
             }
         }
+        StepDefinition onFailure = runbook.onFailure();
+        if (onFailure != null) { // shown with the rollbacks: it too runs only when a step fails
+            int line = onFailure.location() == null ? 0 : onFailure.location().line();
+            String name = "onFailure, after any rollback";
+            rollbacks.add(planBody(name, onFailure.name(), line, onFailure.body(), params, locator, null).renamed(name));
+        }
         return new Plan(runbook, paramValues, steps, rollbacks);
     }
 

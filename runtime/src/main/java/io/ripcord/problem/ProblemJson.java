@@ -1,13 +1,11 @@
 package io.ripcord.problem;
 
-import groovy.json.JsonOutput;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Problems as JSON, for the commands whose {@code --json} output a tool reads: the document a failed command prints in
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
 public final class ProblemJson {
 
     public static final String FORMAT = "ripcord-problems/1";
-    private static final Pattern EMPTY_LIST = Pattern.compile("\\[\\n\\s*\\n\\s*]");
 
     private ProblemJson() {
     }
@@ -43,7 +40,6 @@ public final class ProblemJson {
         List<Object> list = new ArrayList<>();
         problems.forEach(p -> list.add(data(p)));
         root.put("problems", list);
-        // prettyPrint renders an empty list as "[", a blank line, "]"; JSON strings hold no raw newline, so only those match
-        return EMPTY_LIST.matcher(JsonOutput.prettyPrint(JsonOutput.toJson(redact.apply(root)))).replaceAll("[]") + "\n";
+        return io.ripcord.report.JsonDocument.render(redact.apply(root));
     }
 }

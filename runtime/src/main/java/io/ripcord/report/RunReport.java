@@ -172,30 +172,22 @@ public final class RunReport {
         return out.toString();
     }
 
+    /** The run as {@value JsonDocument#RUN}: every step and call with when it started and ended. */
     public String json() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("id", run.id());
-        root.put("kind", run.kind());
-        root.put("runbook", run.runbook());
-        root.put("version", run.version());
-        root.put("state", run.state().name());
-        root.put("ownerGone", run.ownerGone());
+        Map<String, Object> root = JsonDocument.of(JsonDocument.RUN);
+        root.putAll(runData(run));
         root.put("file", run.file());
         root.put("sha256", run.sha256());
-        root.put("user", run.operator().user());
-        root.put("host", run.operator().host());
-        root.put("startedAt", String.valueOf(run.startedAt()));
-        root.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
         root.put("params", run.params());
-        root.put("error", run.error());
-        root.put("errorCode", run.errorCode());
-        root.put("exitCode", exitCode());
         List<Object> stepList = new ArrayList<>();
         for (StepRecord step : steps) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("index", step.index());
             s.put("name", step.name());
             s.put("state", step.state());
+            s.put("startedAt", JsonDocument.time(step.startedAt()));
+            s.put("finishedAt", JsonDocument.time(step.finishedAt()));
+            s.put("durationMs", millisBetween(step.startedAt(), step.finishedAt()));
             s.put("error", step.error());
             List<Object> callList = new ArrayList<>();
             for (CallRecord call : callsOf(step.name())) {
@@ -205,6 +197,9 @@ public final class RunReport {
                 c.put("line", call.line());
                 c.put("args", new JsonSlurper().parseText(call.argsJson()));
                 c.put("state", call.state().name());
+                c.put("startedAt", JsonDocument.time(call.startedAt()));
+                c.put("finishedAt", call.startedAt() == null || call.elapsedMillis() == null ? null
+                        : JsonDocument.time(call.startedAt().plusMillis(call.elapsedMillis())));
                 c.put("elapsedMs", call.elapsedMillis());
                 c.put("result", call.resultJson() == null ? null : new JsonSlurper().parseText(call.resultJson()));
                 c.put("error", call.error());
@@ -218,11 +213,15 @@ public final class RunReport {
         root.put("rollback", rollback);
         root.put("safetyCopies", safetyCopies);
         root.put("events", events);
-        return JsonOutput.prettyPrint(JsonOutput.toJson(root)) + "\n";
+        return JsonDocument.render(root);
+    }
+
+    private static Long millisBetween(Instant from, Instant to) {
+        return from == null || to == null ? null : Duration.between(from, to).toMillis();
     }
 
     /** The exit code the run ended with, by the one mapping; null while it runs or when an older journal kept no code. */
-    private Integer exitCode() {
+    private static Integer exitCodeOf(RunRecord run) {
         if (run.state() == RunState.RUNNING) {
             return null;
         }
@@ -299,6 +298,37 @@ public final class RunReport {
     /** UTC, to the second: how every report prints a moment. */
     public static String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
+    }
+
+    /** What the run list and the run's own document both say of a run, in this order. */
+    private static Map<String, Object> runData(RunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("kind", r.kind());
+        m.put("runbook", r.runbook());
+        m.put("version", r.version());
+        m.put("state", r.state().name());
+        m.put("ownerGone", r.ownerGone());
+        m.put("startedAt", JsonDocument.time(r.startedAt()));
+        m.put("finishedAt", JsonDocument.time(r.finishedAt()));
+        m.put("durationMs", millisBetween(r.startedAt(), r.finishedAt()));
+        m.put("user", r.operator().user());
+        m.put("host", r.operator().host());
+        m.put("error", r.error());
+        m.put("errorCode", r.errorCode());
+        m.put("exitCode", exitCodeOf(r));
+        return m;
+    }
+
+    /** The run list as {@value JsonDocument#RUNS}, newest first. */
+    public static String listJson(List<RunRecord> runs) {
+        List<Object> list = new ArrayList<>();
+        for (RunRecord r : runs) {
+            list.add(runData(r));
+        }
+        Map<String, Object> root = JsonDocument.of(JsonDocument.RUNS);
+        root.put("runs", list);
+        return JsonDocument.render(root);
     }
 
     /** The run list: one line a run. */

@@ -1,5 +1,6 @@
 package io.ripcord.session;
 
+import io.ripcord.model.RunbookDefinition;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.CallRecord;
 import io.ripcord.journal.Operator;
@@ -40,7 +41,8 @@ public final class JournaledCheckpoints implements Checkpoints {
     @Override
     public Optional<Journaled> replay(int ordinal, VerbCall call, String argsHash) {
         CallRecord before = acting ? null : earlier.get(ordinal);
-        if (before == null || (before.state() != CallRecord.CallState.COMPLETED && before.state() != CallRecord.CallState.FAILED)) {
+        // an onFailure block's calls told someone about the attempt that failed: this attempt acts from there on
+        if (before == null || RunbookDefinition.ON_FAILURE.equals(before.step()) || (before.state() != CallRecord.CallState.COMPLETED && before.state() != CallRecord.CallState.FAILED)) {
             acting = true; // never journaled, in flight when the process died, or the call that stopped the run
             return Optional.empty();
         }

@@ -80,6 +80,7 @@ public final class VerbReference {
         out.append("    method name: 'step', type: 'void', params: [name: 'java.lang.String', body: 'groovy.lang.Closure'], doc: 'A named, checkpointed step'\n");
         out.append("    method name: 'lock', type: 'void', params: [name: 'java.lang.String'], doc: 'Only one run holding this lock at a time'\n");
         out.append("    method name: 'rollbackIf', type: 'io.ripcord.dsl.RollbackClause', params: [condition: 'groovy.lang.Closure'], doc: 'When a step fails and the condition holds: roll back (then { ... }, or the completed steps\\' undo blocks)'\n");
+        out.append("    method name: 'onFailure', type: 'void', params: [body: 'groovy.lang.Closure'], doc: 'Runs once when a run fails or rolls back (after the rollback): tell someone; the run ends as it would have'\n");
         out.append("    method name: 'undo', type: 'void', params: [body: 'groovy.lang.Closure'], doc: 'How to take back what this step did, run by a rollbackIf without a body'\n");
         out.append("    property name: 'params', type: 'io.ripcord.params.Params', doc: 'The parameter values of this run'\n");
         for (VerbSpec spec : specs) {

@@ -12,7 +12,12 @@ final class ArtifactResults {
     }
 
     static Map<String, Object> journal(Artifact artifact) {
-        return Map.of("manifest", artifact.manifestFile().toString(), "backup", artifact.id());
+        // a fixed order: Map.of iterates in an order that changes from one JVM start to the next, and the journal,
+        // show --json and its golden files would with it
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("backup", artifact.id());
+        result.put("manifest", artifact.manifestFile().toString());
+        return result;
     }
 
     /** The journaled backup read back; a manifest that now describes another backup is not taken for it. */
