@@ -25,6 +25,7 @@ public final class StepScope extends GroovyObjectSupport {
     private final ScriptLocator locator;
     private final VerbInvoker invoker;
     private java.util.function.Consumer<groovy.lang.Closure<?>> undoSink;
+    private java.util.function.Consumer<groovy.lang.Closure<?>> gateSink;
 
     public StepScope(String step, Params params, VerbRegistry verbs, ScriptLocator locator, VerbInvoker invoker) {
         this.step = step;
@@ -51,6 +52,25 @@ public final class StepScope extends GroovyObjectSupport {
                     .withNext("declare undo { ... } inside the step whose effect it takes back"));
         }
         undoSink.accept(body);
+    }
+
+    /** Where a ladder level's {@code gate { … }} goes; only a level's body has one. */
+    public StepScope onGate(java.util.function.Consumer<groovy.lang.Closure<?>> sink) {
+        this.gateSink = sink;
+        return this;
+    }
+
+    /**
+     * {@code gate { healthCheck http(...) }} in a ladder's level: what tells whether this level brought the service
+     * back, in place of the failed step's health checks. It runs when the level's actions are done, wherever it is written.
+     */
+    public void gate(@groovy.lang.DelegatesTo(value = StepScope.class, strategy = groovy.lang.Closure.DELEGATE_FIRST) groovy.lang.Closure<?> body) {
+        if (gateSink == null) {
+            throw new RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.MISPLACED_CALL,
+                    "'gate' belongs in a level of a rollback ladder", locator.here())
+                    .withNext("write it inside level 'name', { ...; gate { healthCheck ... } }"));
+        }
+        gateSink.accept(body);
     }
 
     /** The scope of the step this thread is running, so helper methods defined in the file can call verbs too. */

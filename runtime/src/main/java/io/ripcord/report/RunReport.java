@@ -3,6 +3,7 @@ package io.ripcord.report;
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
+import io.ripcord.exec.RollbackSummary;
 import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
 import io.ripcord.journal.CallRecord;
@@ -82,7 +83,8 @@ public final class RunReport {
         Object millis = rollback == null ? null : rollback.get("rtoMillis");
         return millis == null ? null : Durations.format(Duration.ofMillis(((Number) millis).longValue()))
                 + " (failure detected " + time(Instant.parse((String) rollback.get("failureDetected")))
-                + " → rollback verified " + time(Instant.parse((String) rollback.get("finished"))) + ")";
+                + " → " + (rollback.get("fixedBy") == null ? "rollback verified " : "level '" + rollback.get("fixedBy") + "' verified ")
+                + time(Instant.parse((String) rollback.get("finished"))) + ")";
     }
 
     public String rpo() {
@@ -107,6 +109,10 @@ public final class RunReport {
         if (rpo() != null) {
             out.append(bullet).append("RPO: ").append(rpo()).append('\n');
         }
+        if (rollback.get("levels") instanceof List<?> levels) {
+            ladderText(out, bullet, (List<Map<String, Object>>) levels);
+            return;
+        }
         for (Map<String, Object> part : (List<Map<String, Object>>) rollback.get("parts")) {
             String status = switch (String.valueOf(part.get("status"))) {
                 case "DONE" -> "restored";
@@ -115,6 +121,24 @@ public final class RunReport {
             };
             out.append(bullet).append(status).append(": ").append(part.get("what"))
                     .append(part.get("detail") == null ? "" : ": " + part.get("detail")).append('\n');
+        }
+    }
+
+    /** A ladder's levels as tried: each one's outcome, time and start, what it did, its gate's last answer. */
+    private void ladderText(StringBuilder out, String bullet, List<Map<String, Object>> levels) {
+        Object fixedBy = rollback.get("fixedBy");
+        out.append(bullet).append(fixedBy == null ? "no level brought the service back" : "fixed by level '" + fixedBy + "'")
+                .append(" (").append(levels.size()).append(levels.size() == 1 ? " level" : " levels").append(" tried)\n");
+        for (Map<String, Object> level : levels) {
+            Object millis = level.get("millis");
+            String outcome = RollbackSummary.LevelOutcome.valueOf(String.valueOf(level.get("outcome"))).said;
+            out.append(bullet).append("level ").append(level.get("number")).append(" '").append(level.get("name")).append("': ")
+                    .append(outcome).append(millis == null ? "" : ", took " + Durations.format(Duration.ofMillis(((Number) millis).longValue())))
+                    .append(level.get("started") == null ? "" : ", from " + time(Instant.parse((String) level.get("started")))).append('\n');
+            for (Object did : (List<?>) level.get("did")) {
+                out.append(bullet).append("    did: ").append(did).append('\n');
+            }
+            out.append(bullet).append("    gate: ").append(level.get("gate")).append('\n');
         }
     }
 
