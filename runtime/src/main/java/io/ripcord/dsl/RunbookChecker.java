@@ -259,6 +259,7 @@ final class RunbookChecker extends CompilationCustomizer {
             } else if ("ladder".equals(name) && !scriptMethods.contains(name)) {
                 report(Problem.of(ProblemCode.MISPLACED_CALL, "'ladder' belongs after rollbackIf { ... } then", at(call))
                         .withNext("write rollbackIf { failed 'health' } then ladder { level 'name', { ... } }"));
+                inner = Scope.LADDER; // its levels are what was meant: say the one misplacement, not each level
             } else if (scriptMethods.contains(name) || DslKeywords.GROOVY_BUILTINS.contains(name) || names.variables.contains(name)) {
                 // a helper method, Groovy's println, or a closure held in a variable
             } else if (DslKeywords.INSTEAD.containsKey(name)) {

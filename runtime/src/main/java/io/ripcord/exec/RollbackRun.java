@@ -116,7 +116,8 @@ final class RollbackRun {
         RollbackSummary summary = new RollbackSummary(failedStep, conditionLine, detected, finished, parts, ok, verified,
                 verified ? Duration.between(detected, finished) : null,
                 restoredAsOf == null ? null : Duration.between(restoredAsOf, detected), levels);
-        String firstError = summary.withStatus(RollbackSummary.Status.FAILED).stream().map(RollbackSummary.Part::detail).findFirst().orElse(null);
+        // a ladder's red levels below the one that fixed it are not the rollback's error
+        String firstError = ok ? null : summary.withStatus(RollbackSummary.Status.FAILED).stream().map(RollbackSummary.Part::detail).findFirst().orElse(null);
         runner.checkpoints().stepFinished(stepIndex, STEP, ok ? RunState.SUCCEEDED : RunState.FAILED, firstError);
         runner.checkpoints().event("rollback", JsonOutput.toJson(journalForm(summary)));
         runner.listener().rollbackFinished(summary);
