@@ -224,6 +224,25 @@ class RollbackLadderSpec extends Specification {
                    gate: green: rolled back by this level; red: the rollback FAILED, MANUAL INTERVENTION REQUIRED'''.stripIndent()
     }
 
+    def "the rollback's calls are the planned actions of the levels it climbed, in order, with the planned arguments (fixed by level #fixedBy)"() {
+        given:
+        Files.writeString(fixes, "$fixedBy\n")
+        def plan = new JsonSlurper().parseText(ripcord(['plan', '--json', runbook().toString()] as String[], cwd: dir, env: env()).out)
+
+        when:
+        def result = ripcord(['run', '--no-plan', '--yes', runbook().toString()] as String[], cwd: dir, env: env())
+        def calls = show(result).steps.find { it.name == 'rollback' }.calls
+        def planned = plan.rollbacks.take(fixedBy).collectMany { it.actions }
+
+        then:
+        result.exit == 3
+        calls*.verb == planned*.verb
+        [planned, calls].transpose().every { a, c -> a.args == null || a.args == c.args }
+
+        where:
+        fixedBy << [1, 2, 3]
+    }
+
     def "a level that nothing can verify (no gate, no health check in the failed step) stops the climb: exit 4"() {
         given:
         Path file = dir.resolve('unverified.groovy')
