@@ -191,6 +191,31 @@ class RollbackLadderSpec extends Specification {
         show(resumed).rollback.levels*.outcome == ['STILL_RED', 'FIXED']
     }
 
+    def "Ctrl-C inside level 2 pauses the rollback (exit 7); the resume goes on inside level 2"() {
+        given: 'level 2\'s second call waits for a go'
+        Files.writeString(fixes, '2\n')
+        Path inside = dir.resolve('inside'), go = dir.resolve('go')
+        Path file = runbook("sh 'touch $inside; [ -e $go ] || sleep 60; echo 2 > $state; echo reverted >> $log'")
+        def running = startProcess(['run', '--no-plan', file.toString()] as String[], cwd: dir, env: env())
+
+        when:
+        long deadline = System.currentTimeMillis() + 60_000
+        while (!Files.exists(inside) && running.process.alive && System.currentTimeMillis() < deadline) sleep 50
+        assert Files.exists(inside)
+        sleep 300 // the shell is in its sleep by now
+        running.signal('INT')
+        def interrupted = running.finish()
+        Files.createFile(go)
+        def resumed = CliHarness.ripcordProcess(['resume', runId(interrupted)] as String[], cwd: dir, env: env())
+
+        then:
+        interrupted.exit == 7
+        interrupted.err.contains("error[ROLLBACK_INTERRUPTED]: interrupted during the rollback after step 'health' failed")
+        resumed.exit == 3
+        logged() == ['deploy', 'redeploy', 'revert', 'reverted']
+        !resumed.out.contains('Level 3/3')
+    }
+
     def "plan shows each level's actions in order, the gate between levels and the approval"() {
         when:
         def plan = ripcord(['plan', runbook().toString(), '-p', 'startLevel=2'] as String[], cwd: dir, env: env())
