@@ -107,6 +107,11 @@ class RollbackLadderSpec extends Specification {
         text.contains('fixed by level \'revert\' (2 levels tried)')
         text =~ /level 1 'redeploy': ran; its gate stayed red, took \d+(ms|\.\ds), from /
         text =~ /level 2 'revert': brought the service back, took \d+(ms|\.\ds), from /
+
+        and: 'the rollback step\'s calls are headed by their level'
+        text.contains("3. rollback  SUCCEEDED")
+        text.readLines().findAll { it.startsWith('   level ') || it.startsWith('   #') }*.replaceAll(/^(   #\d+ \w+).*/, '$1') ==
+                ['   #1 sh', '   #2 healthCheck', "   level 1 'redeploy':", '   #3 sh', '   #4 healthCheck', "   level 2 'revert':", '   #5 sh', '   #6 sh', '   #7 healthCheck']
     }
 
     def "red up to level 3, whose approval is refused: exit 4, MANUAL INTERVENTION REQUIRED lists every level, nothing of level 3 is done"() {

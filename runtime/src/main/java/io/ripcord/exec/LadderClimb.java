@@ -109,7 +109,7 @@ final class LadderClimb {
                                         List<RollbackSummary.Part> did, String gate, int before) {
         Instant[] span = attempt.span(before);
         return new RollbackSummary.Level(number, level.name(), outcome, did, gate, span == null ? null : span[0],
-                span == null ? null : Duration.between(span[0], span[1]));
+                span == null ? null : Duration.between(span[0], span[1]), before + 1);
     }
 
     /** A call's failure as the gate answered it, without the "step 'rollback' failed: " every rollback call's has. */

@@ -190,6 +190,7 @@ final class RollbackRun {
                 level.put("outcome", l.outcome().name());
                 level.put("started", l.started() == null ? null : l.started().toString());
                 level.put("millis", l.took() == null ? null : l.took().toMillis());
+                level.put("firstCall", l.firstCall());
                 level.put("did", l.did().stream().map(p -> p.detail() == null ? p.what() : p.what() + ": " + p.detail()).toList());
                 level.put("gate", l.gate());
                 levels.add(level);

@@ -25,10 +25,11 @@ public record RollbackSummary(String failedStep, int conditionLine, Instant fail
 
     /**
      * One level of a ladder as it was tried: its number (1-based) and name, how it ended, what it did call by call,
-     * its gate's last answer, and when it began and how long it took (null when none of its calls ran).
+     * its gate's last answer, when it began and how long it took (null when none of its calls ran), and the ordinal of
+     * its first call ({@code firstCall}, so a report can head the level's calls; with nothing called, the next one's).
      */
     public record Level(int number, String name, LevelOutcome outcome, List<Part> did, String gate, Instant started,
-                        Duration took) {
+                        Duration took, int firstCall) {
         public Level {
             did = List.copyOf(did);
         }

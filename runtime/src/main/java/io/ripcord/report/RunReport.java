@@ -124,6 +124,20 @@ public final class RunReport {
         }
     }
 
+    /** "level 2 'revert':" when a ladder's level begins with the call at {@code ordinal}, else null. */
+    @SuppressWarnings("unchecked")
+    private String levelStartingAt(int ordinal) {
+        if (rollback == null || !(rollback.get("levels") instanceof List<?> levels)) {
+            return null;
+        }
+        for (Map<String, Object> level : (List<Map<String, Object>>) levels) {
+            if (level.get("firstCall") instanceof Number n && n.intValue() == ordinal) {
+                return "level " + level.get("number") + " '" + level.get("name") + "':";
+            }
+        }
+        return null;
+    }
+
     /** A ladder's levels as tried: each one's outcome, time and start, what it did, its gate's last answer. */
     private void ladderText(StringBuilder out, String bullet, List<Map<String, Object>> levels) {
         Object fixedBy = rollback.get("fixedBy");
@@ -162,6 +176,10 @@ public final class RunReport {
                     .append(step.finishedAt() == null ? "" : "  " + Durations.format(Duration.between(step.startedAt(), step.finishedAt())))
                     .append('\n');
             for (CallRecord call : callsOf(step.name())) {
+                String level = levelStartingAt(call.ordinal());
+                if (level != null && io.ripcord.model.RollbackDefinition.STEP.equals(step.name())) {
+                    out.append("   ").append(level).append('\n');
+                }
                 out.append("   #").append(call.ordinal()).append(' ').append(call.verb()).append(' ').append(call.argsJson())
                         .append("  ").append(call.state()).append(call.elapsedMillis() == null ? "" : "  " + call.elapsedMillis() + "ms")
                         .append("  line ").append(call.line()).append('\n');
