@@ -19,6 +19,7 @@ import io.ripcord.verb.VerbOutput;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Prints a run's progress: its id, each step, each verb with what it does, its output indented, timings, and the
@@ -130,7 +131,22 @@ public final class ConsoleRunListener implements RunListener {
     }
 
     @Override
+    public void ladderLevelStarted(int number, int count, String name) {
+        line(s.bold("  Level " + number + "/" + count + ": " + name));
+    }
+
+    @Override
+    public void ladderLevelFinished(RollbackSummary.Level level) {
+        String mark = level.outcome() == RollbackSummary.LevelOutcome.FIXED ? s.green("✓") : s.red("✗");
+        line("  " + mark + " level " + level.number() + " '" + level.name() + "': " + level.gate()
+                + (level.took() == null ? "" : s.dim(" (" + Durations.format(level.took()) + ")")));
+    }
+
+    @Override
     public void rollbackFinished(RollbackSummary summary) {
+        if (!summary.levels().isEmpty()) {
+            return; // a ladder told each level as it ended
+        }
         for (RollbackSummary.Part part : summary.parts()) {
             String mark = switch (part.status()) {
                 case DONE -> s.green("✓");
@@ -199,7 +215,13 @@ public final class ConsoleRunListener implements RunListener {
         PrintWriter err = cli.err();
         String numbers = (r.rto() == null ? "" : "RTO " + Durations.format(r.rto()))
                 + (r.rpo() == null ? "" : (r.rto() == null ? "" : ", ") + "RPO " + Durations.format(r.rpo()));
-        if (r.succeeded()) {
+        if (r.succeeded() && r.fixedBy() != null) {
+            err.println(s.yellow("Run rolled back: ") + runbook.id() + ", step '" + r.failedStep() + "' failed; level "
+                    + r.fixedBy().number() + " '" + r.fixedBy().name() + "' of the ladder brought it back, its gate verified it"
+                    + (numbers.isEmpty() ? "" : " (" + numbers + ")") + " (exit " + outcome.exitCode().code + ")" + id);
+            err.println("  " + s.dim("next: ") + "fix the cause, then start a new run"
+                    + (runId == null ? "" : "; `ripcord show " + runId + "` has each level's time"));
+        } else if (r.succeeded()) {
             err.println(s.yellow("Run rolled back: ") + runbook.id() + ", step '" + r.failedStep() + "' failed; the rollback "
                     + (r.verified() ? "ran and was verified" : "ran, but no health check verified it")
                     + (numbers.isEmpty() ? "" : " (" + numbers + ")") + " (exit " + outcome.exitCode().code + ")" + id);
@@ -208,7 +230,16 @@ public final class ConsoleRunListener implements RunListener {
         } else {
             err.println(s.red(s.bold("MANUAL INTERVENTION REQUIRED")) + ": the rollback of " + runbook.id() + " failed after step '"
                     + r.failedStep() + "' failed (exit " + outcome.exitCode().code + ")" + id);
-            for (RollbackSummary.Part part : r.parts()) {
+            for (RollbackSummary.Level level : r.levels()) {
+                err.println("  level " + level.number() + " '" + level.name() + "' " + level.outcome().said
+                        + (level.took() == null ? "" : " (" + Durations.format(level.took()) + ")"));
+                for (RollbackSummary.Part part : level.did()) {
+                    err.println("      " + (part.status() == RollbackSummary.Status.DONE ? "did:     " : "FAILED:  ") + part.what()
+                            + (part.detail() == null ? "" : ": " + part.detail()));
+                }
+                err.println("      gate:    " + level.gate());
+            }
+            for (RollbackSummary.Part part : r.levels().isEmpty() ? r.parts() : List.<RollbackSummary.Part>of()) {
                 String label = switch (part.status()) {
                     case DONE -> "  restored:      ";
                     case FAILED -> "  NOT restored:  ";
@@ -216,7 +247,11 @@ public final class ConsoleRunListener implements RunListener {
                 };
                 err.println(label + part.what() + (part.detail() == null ? "" : ": " + part.detail()));
             }
-            err.println("  " + s.dim("next: ") + "finish what is not restored by hand"
+            RollbackSummary.Level last = r.levels().isEmpty() ? null : r.levels().get(r.levels().size() - 1);
+            String refused = last != null && last.outcome() == RollbackSummary.LevelOutcome.NOT_APPROVED
+                    ? "level " + last.number() + " '" + last.name() + "' was not approved: do it by hand, or start a new run that"
+                    + " begins at it, approved with --approve '" + last.name() + "'" : "finish what is not restored by hand";
+            err.println("  " + s.dim("next: ") + refused
                     + (runId == null ? "" : "; `ripcord show " + runId + "` has the full record"));
         }
         err.flush();

@@ -19,7 +19,8 @@ import static io.ripcord.stdlib.postgres.PostgresEngine.sql
  * Seed 002's rollback ladder (runbooks/pg-app/rollback-ladder.groovy) after a bad release, on real components: the
  * demo service in a Docker container, the PostgreSQL test server, an uploads directory and a git checkout whose
  * deploy.sh runs the image its VERSION names. Every spec starts from the incident: seed 003's pre-deploy backed up
- * the database and the files, then deployed the bad commit (v2, whose /health fails).
+ * the database and the files, then deployed the bad commit (v2, whose /health fails). The run's health step finds
+ * the service down and the ladder climbs from `startLevel`, one level at a time while the health gate stays red.
  */
 @IgnoreIf(value = { !System.getenv('CI') && !(DemoService.available() && PostgresEngine.available()) },
         reason = 'needs the Docker Engine with the demo service and the PostgreSQL test server (bin/test brings them up)')
@@ -66,9 +67,12 @@ class PgAppRollbackLadderSpec extends Specification {
         fx.cleanup()
     }
 
-    List<String> ladder(int level, String previous = DemoService.V1) {
-        ['pg-app/rollback-ladder', '-p', "level=$level", '-p', "container=$name", '-p', "previous=$previous", '-p', "repo=$repo",
-         '-p', 'deploy=sh deploy.sh', '-p', "db=$url", '-p', "files=$uploads", '-p', "health=http://127.0.0.1:$port/health",
+    List<String> ladder(Map options = [:]) {
+        int start = options.start ?: 1
+        String previous = options.previous ?: DemoService.V1
+        String deploy = options.deploy ?: 'sh deploy.sh'
+        ['pg-app/rollback-ladder', '-p', "startLevel=$start", '-p', "container=$name", '-p', "previous=$previous", '-p', "repo=$repo",
+         '-p', "deploy=$deploy", '-p', "db=$url", '-p', "files=$uploads", '-p', "health=http://127.0.0.1:$port/health",
          '-p', 'interval=200ms']*.toString()
     }
 
@@ -84,110 +88,133 @@ class PgAppRollbackLadderSpec extends Specification {
         uploads.toFile().listFiles()*.delete()
     }
 
+    /** A commit after the bad one that changes nothing that runs: reverting HEAD (level 2) then cannot help. */
+    void commitAfterTheBadOne() {
+        Files.writeString(repo.resolve('CHANGELOG'), 'v2: new migration\n')
+        git('add CHANGELOG && git commit -q -m "changelog"')
+    }
+
     int safetyDumps() {
         Files.list(fx.dir.resolve('backups')).withCloseable { s -> s.filter { it.fileName.toString() ==~ /.*-safety\.dump/ }.count() as int }
     }
 
-    def "level 1 redeploys the previous image and touches neither git nor the data"() {
+    def show(String runId) {
+        new groovy.json.JsonSlurper().parseText(fx.run(['show', runId, '--format', 'json']).out)
+    }
+
+    def "level 1 redeploys the previous image, its gate turns green, and neither git nor the data is touched (exit 3)"() {
         when:
-        def result = fx.run(['run', '--no-plan'] + ladder(1))
+        def result = fx.run(['run', '--no-plan'] + ladder())
 
         then:
-        result.exit == 0
-        result.out.contains('rollback level 1')
+        result.exit == 3
+        result.err.contains("level 1 'redeploy' of the ladder brought it back, its gate verified it (RTO ")
         DemoService.version(port) == 'v1' && health() == 200
         git('log -1 --format=%s') == 'release v2'
         users() == 500
+        show(RunbookFixture.runId(result)).rollback.levels*.name == ['redeploy']
     }
 
-    def "a level whose health gate stays red fails the run at its gate (exit 1): the operator climbs one level"() {
-        when: 'level 1 to an image that is just as broken'
-        def result = fx.run(['run', '--no-plan'] + ladder(1, DemoService.V2))
-
-        then:
-        result.exit == 1
-        result.err.contains("step 'health' failed")
-        result.err.contains('503')
-        DemoService.version(port) == 'v2'
-    }
-
-    def "level 2 reverts the bad commit in the checkout and deploys the result"() {
+    def "level 1's gate stays red (the previous image is just as broken), so level 2 reverts the bad commit and deploys: green"() {
         when:
-        def result = fx.run(['run', '--no-plan'] + ladder(2))
+        def result = fx.run(['run', '--no-plan'] + ladder(previous: DemoService.V2))
+        def report = show(RunbookFixture.runId(result))
 
         then:
-        result.exit == 0
+        result.exit == 3
+        result.out.contains("✗ level 1 'redeploy': still red: healthCheck: ")
+        result.err.contains("level 2 'revert' of the ladder brought it back")
         git('log -1 --format=%s') == 'Revert "release v2"'
         Files.readString(repo.resolve('VERSION')) == 'v1\n'
         DemoService.version(port) == 'v1' && health() == 200
+        users() == 500 && safetyDumps() == 0
+        report.rollback.levels*.outcome == ['STILL_RED', 'FIXED']
+        report.rollback.fixedBy == 'revert'
+        report.rollback.levels.every { it.millis >= 0 }
     }
 
-    def "level 2 in a checkout without a commit identity says which one is missing and reverts nothing"() {
+    def "red up to level 3, whose approval is refused: exit 4, every level listed, nothing of level 3 done"() {
+        given: 'a broken previous image, a revert that cannot help, and a migration that destroyed the data'
+        commitAfterTheBadOne()
+        destroyData()
+
+        when:
+        def result = fx.run(['run', '--no-plan'] + ladder(previous: DemoService.V2))
+
+        then:
+        result.exit == 4
+        result.err.contains('MANUAL INTERVENTION REQUIRED: the rollback of pg-app/rollback-ladder@2.0.0 failed')
+        result.err.contains("level 1 'redeploy' ran; its gate stayed red")
+        result.err.contains("level 2 'revert' ran; its gate stayed red")
+        result.err.contains("level 3 'restore db' not approved; nothing of it was done")
+        result.err.contains("approved with --approve 'restore db'")
+        !result.out.contains("Level 4/4")
+
+        and: 'level 3 stopped nothing, dumped nothing, restored nothing'
+        DemoService.version(port) == 'v2' // still running: not stopped
+        safetyDumps() == 0
+        users() == 0
+        git('log -1 --format=%s') == 'Revert "changelog"'
+    }
+
+    def "killed by SIGKILL inside level 2, the resume replays level 1 and the revert, deploys, and never reaches level 3"() {
+        given: 'level 2\'s deploy waits first, so the kill lands inside it'
+        destroyData()
+        String slowDeploy = 'sleep 3 && sh deploy.sh'
+
+        when:
+        def crashed = fx.killWhen("! sh: run '$slowDeploy'", ['run', '--no-plan'] + ladder(previous: DemoService.V2, deploy: slowDeploy))
+        def resumed = fx.run(['resume', RunbookFixture.runId(crashed)])
+
+        then:
+        crashed.exit == 137
+        resumed.exit == 3
+        resumed.out.contains("= startService: ") // level 1, replayed
+        resumed.out.contains("= sh: run 'git -C '$repo' revert --no-edit HEAD' (done before, not repeated)")
+        !resumed.out.contains('Level 3/4')
+        git('log --format=%s').readLines().count { it.startsWith('Revert') } == 1
+        DemoService.version(port) == 'v1' && health() == 200
+        safetyDumps() == 0
+        users() == 0 // level 3 never ran: the data is as the migration left it
+        show(RunbookFixture.runId(crashed)).rollback.levels*.outcome == ['STILL_RED', 'FIXED']
+    }
+
+    def "level 2 in a checkout without a commit identity says which one is missing, reverts nothing and climbs"() {
         given: 'an empty email in the checkout, which overrides any identity this machine has'
         git('config user.email ""')
 
         when:
-        def result = fx.run(['run', '--no-plan'] + ladder(2))
+        def result = fx.run(['run', '--no-plan'] + ladder(start: 2))
 
         then:
-        result.exit == 1
+        result.exit == 4
         result.err.contains("git has no user.email to commit the revert in $repo: set it with git -C $repo config user.email VALUE")
+        result.err.contains("level 2 'revert' failed part-way")
+        result.err.contains("level 3 'restore db' not approved")
         git('log -1 --format=%s') == 'release v2'
         DemoService.version(port) == 'v2'
     }
 
-    def "level 3 stops the app, restores PostgreSQL after a safety dump, and redeploys the previous image"() {
+    def "started at level 3 and approved, it stops the app, restores PostgreSQL after a safety dump and redeploys the previous image"() {
         given:
         destroyData()
 
         when:
-        def result = fx.run(['run', '--no-plan'] + ladder(3))
+        def result = fx.run(['run', '--no-plan', '--approve', 'restore db'] + ladder(start: 3))
 
         then:
-        result.exit == 0
+        result.exit == 3
+        result.out.contains("approved (--approve 'restore db')")
+        result.err.contains("level 3 'restore db' of the ladder brought it back")
         users() == 500
         safetyDumps() == 1
         uploads.toFile().list().length == 0 // level 3 leaves the files alone
         DemoService.version(port) == 'v1' && health() == 200
     }
 
-    def "level 4 without approval is refused before anything stops"() {
-        given:
-        destroyData()
-
-        when:
-        def result = fx.run(['run', '--no-plan'] + ladder(4))
-
-        then:
-        result.exit == 1
-        result.err.contains('not approved: Level 4 replaces the database and the files')
-        result.err.contains("resume with --approve 'decide'")
-        DemoService.version(port) == 'v2'
-        users() == 0
-    }
-
-    def "level 4, approved with --approve and killed after the data came back, resumes without restoring twice"() {
-        given:
-        destroyData()
-
-        when:
-        def crashed = fx.killWhen('[4/5] redeploy', ['run', '--no-plan', '--approve', 'decide'] + ladder(4))
-        def resumed = fx.run(['resume', RunbookFixture.runId(crashed)])
-
-        then:
-        crashed.exit == 137
-        crashed.out.contains("approved (--approve 'decide')")
-        resumed.exit == 0
-        resumed.out.contains('(done before, not repeated)')
-        users() == 500
-        uploads.toFile().list().length == 3
-        safetyDumps() == 1
-        DemoService.version(port) == 'v1' && health() == 200
-    }
-
     def "its plan is stable"() {
         when:
-        def plan = fx.run(['plan'] + ladder(4))
+        def plan = fx.run(['plan'] + ladder(start: 2))
 
         then:
         plan.exit == 0

@@ -21,6 +21,10 @@ public final class DslKeywords {
     public static final List<String> RUNBOOK_OPTIONS = List.of("version", "description");
     /** Named options of {@code param 'name', ...}. */
     public static final List<String> PARAM_OPTIONS = List.of("required", "default", "description", "type");
+    /** Named options of {@code ladder(...)}, the levels a {@code rollbackIf … then} climbs. */
+    public static final List<String> LADDER_OPTIONS = List.of("from");
+    /** Named options of {@code level 'name', ...} inside a ladder. */
+    public static final List<String> LEVEL_OPTIONS = List.of("confirm");
     /** Properties a step can read. */
     public static final Set<String> STEP_PROPERTIES = Set.of("params");
     /** Groovy's own script methods that stay available; everything else must be a keyword, a verb or defined here. */

@@ -27,6 +27,12 @@ public final class RollbackClause {
         rollbacks.set(index, new RollbackDefinition(declared.condition(), body, declared.location()));
     }
 
+    /** {@code rollbackIf { failed 'health' } then ladder { level 'redeploy', { … }; … }}: the levels it climbs. */
+    public void then(io.ripcord.model.LadderDefinition ladder) {
+        RollbackDefinition declared = rollbacks.get(index);
+        rollbacks.set(index, new RollbackDefinition(declared.condition(), null, ladder, declared.location()));
+    }
+
     static RollbackDefinition declared(Closure<?> condition, SourceLocation where) {
         return new RollbackDefinition(condition, null, where);
     }

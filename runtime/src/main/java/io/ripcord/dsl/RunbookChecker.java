@@ -47,8 +47,11 @@ import java.util.TreeSet;
  */
 final class RunbookChecker extends CompilationCustomizer {
 
-    /** Where code stands: STEP covers step bodies and helpers; ROLLBACK a rollback's body (verbs, no undo); CONDITION a rollbackIf condition. */
-    private enum Scope { TOP, RUNBOOK, STEP, ROLLBACK, CONDITION }
+    /**
+     * Where code stands: STEP covers step bodies and helpers; ROLLBACK a rollback's body (verbs, no undo); CONDITION a
+     * rollbackIf condition; LADDER a rollback ladder's block (levels only); LEVEL a level's body (a rollback's, and its gate).
+     */
+    private enum Scope { TOP, RUNBOOK, STEP, ROLLBACK, CONDITION, LADDER, LEVEL }
 
     /**
      * A line typed at the REPL: its top level is a step's body, and it may read and assign the session's variables
@@ -220,8 +223,14 @@ final class RunbookChecker extends CompilationCustomizer {
             if (!call.isImplicitThis() && "then".equals(name) && call.getObjectExpression() instanceof MethodCallExpression clause
                     && clause.isImplicitThis() && "rollbackIf".equals(clause.getMethodAsString())) {
                 clause.visit(this);
-                scopes.push(Scope.ROLLBACK);
-                call.getArguments().visit(this);
+                MethodCallExpression ladder = positionalArgs(call).stream().findFirst()
+                        .filter(e -> e instanceof MethodCallExpression m && m.isImplicitThis() && "ladder".equals(m.getMethodAsString()))
+                        .map(MethodCallExpression.class::cast).orElse(null);
+                if (ladder != null) {
+                    checkNamedKeys(ladder, "ladder", DslKeywords.LADDER_OPTIONS);
+                }
+                scopes.push(ladder == null ? Scope.ROLLBACK : Scope.LADDER);
+                (ladder == null ? call.getArguments() : ladder.getArguments()).visit(this);
                 scopes.pop();
                 return;
             }
@@ -231,12 +240,26 @@ final class RunbookChecker extends CompilationCustomizer {
             }
             Scope scope = scopes.peek();
             Scope inner = scope;
-            boolean acts = scope == Scope.STEP || scope == Scope.ROLLBACK;
-            if (scope == Scope.CONDITION && "failed".equals(name)) {
+            boolean acts = scope == Scope.STEP || scope == Scope.ROLLBACK || scope == Scope.LEVEL;
+            if (scope == Scope.LADDER) {
+                expect("level".equals(name), call, "only levels belong in a ladder, not '" + name + "'",
+                        "write level 'name', { ... } and put the actions inside its braces");
+                checkNamedKeys(call, "level", DslKeywords.LEVEL_OPTIONS);
+                inner = Scope.LEVEL;
+            } else if (scope == Scope.CONDITION && "failed".equals(name)) {
                 failedRefs.add(call);
             } else if ("undo".equals(name) && !scriptMethods.contains(name)) {
-                expect(scope == Scope.STEP, call, "'undo' belongs in a step" + (scope == Scope.ROLLBACK ? ", not in a rollback" : ""),
+                expect(scope == Scope.STEP, call, "'undo' belongs in a step"
+                                + (scope == Scope.ROLLBACK || scope == Scope.LEVEL ? ", not in a rollback" : ""),
                         "declare undo { ... } inside the step whose effect it takes back");
+            } else if ("gate".equals(name) && !scriptMethods.contains(name)) {
+                expect(scope == Scope.LEVEL, call, "'gate' belongs in a level of a rollback ladder",
+                        "write it inside level 'name', { ...; gate { healthCheck ... } }");
+                inner = Scope.ROLLBACK;
+            } else if ("ladder".equals(name) && !scriptMethods.contains(name)) {
+                report(Problem.of(ProblemCode.MISPLACED_CALL, "'ladder' belongs after rollbackIf { ... } then", at(call))
+                        .withNext("write rollbackIf { failed 'health' } then ladder { level 'name', { ... } }"));
+                inner = Scope.LADDER; // its levels are what was meant: say the one misplacement, not each level
             } else if (scriptMethods.contains(name) || DslKeywords.GROOVY_BUILTINS.contains(name) || names.variables.contains(name)) {
                 // a helper method, Groovy's println, or a closure held in a variable
             } else if (DslKeywords.INSTEAD.containsKey(name)) {

@@ -134,6 +134,28 @@ public final class RunbookSpec {
     }
 
     StepDefinition onFailure() { return onFailure; }
+
+    /**
+     * {@code ladder(from: params.startLevel) { level 'redeploy', { … }; level 'revert', { … } }}: the levels a
+     * {@code rollbackIf … then} climbs, cheapest first, each ended by a health gate. Read now, run only when it fires.
+     */
+    public io.ripcord.model.LadderDefinition ladder(Map<String, Object> options,
+                                                    @DelegatesTo(value = LadderSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> levels) {
+        checkOpen("ladder");
+        SourceLocation where = locator.here();
+        checkOptions("ladder", options, DslKeywords.LADDER_OPTIONS, where);
+        LadderSpec spec = new LadderSpec(locator);
+        Closure<?> bound = (Closure<?>) levels.clone();
+        bound.setResolveStrategy(Closure.DELEGATE_FIRST);
+        bound.setDelegate(spec);
+        bound.call();
+        return spec.build(options.get("from"), where);
+    }
+
+    public io.ripcord.model.LadderDefinition ladder(@DelegatesTo(value = LadderSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> levels) {
+        return ladder(Map.of(), levels);
+    }
+
     String lock() { return lock; }
     List<io.ripcord.model.RollbackDefinition> rollbacks() { return List.copyOf(rollbacks); }
     String description() { return description; }

@@ -25,6 +25,7 @@ public final class StepScope extends GroovyObjectSupport {
     private final ScriptLocator locator;
     private final VerbInvoker invoker;
     private java.util.function.Consumer<groovy.lang.Closure<?>> undoSink;
+    private java.util.function.Consumer<groovy.lang.Closure<?>> gateSink;
 
     public StepScope(String step, Params params, VerbRegistry verbs, ScriptLocator locator, VerbInvoker invoker) {
         this.step = step;
@@ -45,12 +46,32 @@ public final class StepScope extends GroovyObjectSupport {
      * fires after this step completed; a step that failed is not undone.
      */
     public void undo(@groovy.lang.DelegatesTo(value = StepScope.class, strategy = groovy.lang.Closure.DELEGATE_FIRST) groovy.lang.Closure<?> body) {
-        if (undoSink == null) {
-            throw new RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.MISPLACED_CALL,
-                    "'undo' belongs in a step, not in a rollback or another undo", locator.here())
-                    .withNext("declare undo { ... } inside the step whose effect it takes back"));
+        declare(undoSink, body, "'undo' belongs in a step, not in a rollback or another undo",
+                "declare undo { ... } inside the step whose effect it takes back");
+    }
+
+    /** Where a ladder level's {@code gate { … }} goes; only a level's body has one. */
+    public StepScope onGate(java.util.function.Consumer<groovy.lang.Closure<?>> sink) {
+        this.gateSink = sink;
+        return this;
+    }
+
+    /**
+     * {@code gate { healthCheck http(...) }} in a ladder's level: what tells whether this level brought the service
+     * back, in place of the failed step's health checks. It runs when the level's actions are done, wherever it is written.
+     */
+    public void gate(@groovy.lang.DelegatesTo(value = StepScope.class, strategy = groovy.lang.Closure.DELEGATE_FIRST) groovy.lang.Closure<?> body) {
+        declare(gateSink, body, "'gate' belongs in a level of a rollback ladder",
+                "write it inside level 'name', { ...; gate { healthCheck ... } }");
+    }
+
+    /** A block the body declares for later ({@code undo}, {@code gate}): to its sink, or refused where it has none. */
+    private void declare(java.util.function.Consumer<groovy.lang.Closure<?>> sink, groovy.lang.Closure<?> body, String misplaced, String next) {
+        if (sink == null) {
+            throw new RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.MISPLACED_CALL, misplaced, locator.here())
+                    .withNext(next));
         }
-        undoSink.accept(body);
+        sink.accept(body);
     }
 
     /** The scope of the step this thread is running, so helper methods defined in the file can call verbs too. */

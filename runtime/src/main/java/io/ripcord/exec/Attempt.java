@@ -25,8 +25,45 @@ final class Attempt {
     private int endingOrdinal;
     private Instant endingDetected;
 
+    /** The ladder level under way, whose name its calls' approvals go by ({@code --approve 'restore db'}); null outside one. */
+    private String level;
+    /** When each call of this attempt started and finished: live, or as the attempt that made it journaled it. */
+    private final java.util.Map<Integer, Instant[]> callTimes = new java.util.HashMap<>();
+
     int nextOrdinal() {
         return ++ordinal;
+    }
+
+    /** The ordinal of the last call made so far. */
+    int ordinal() {
+        return ordinal;
+    }
+
+    void callTimed(int ordinal, Instant started, Instant finished) {
+        callTimes.put(ordinal, new Instant[]{started, finished});
+    }
+
+    /** When the calls after {@code afterOrdinal} began and ended, as first done: null when none did. */
+    Instant[] span(int afterOrdinal) {
+        Instant first = null;
+        Instant last = null;
+        for (int i = afterOrdinal + 1; i <= ordinal; i++) {
+            Instant[] t = callTimes.get(i);
+            if (t == null || t[0] == null || t[1] == null) {
+                continue;
+            }
+            first = first == null || t[0].isBefore(first) ? t[0] : first;
+            last = last == null || t[1].isAfter(last) ? t[1] : last;
+        }
+        return first == null || last == null ? null : new Instant[]{first, last};
+    }
+
+    void enterLevel(String name) {
+        this.level = name;
+    }
+
+    String level() {
+        return level;
     }
 
     boolean inRollback() {

@@ -24,16 +24,22 @@ public interface Checkpoints {
 
     /**
      * A finished call as an earlier attempt journaled it: its result (JSON, may be null), or, when {@code failure} is
-     * set, the failure it ended with (with its data as JSON in {@code resultJson}, if any) and when that was.
+     * set, the failure it ended with (with its data as JSON in {@code resultJson}, if any); when it started and
+     * finished (null when not known), so what is timed across attempts (a ladder's levels) keeps the first attempt's times.
      */
-    record Journaled(String resultJson, String failure, Instant failedAt) {
+    record Journaled(String resultJson, String failure, Instant startedAt, Instant finishedAt) {
 
         public static Journaled completed(String resultJson) {
-            return new Journaled(resultJson, null, null);
+            return new Journaled(resultJson, null, null, null);
         }
 
         public boolean failed() {
             return failure != null;
+        }
+
+        /** When a failed call failed. */
+        public Instant failedAt() {
+            return finishedAt;
         }
     }
 

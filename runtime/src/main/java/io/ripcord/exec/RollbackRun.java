@@ -47,6 +47,9 @@ final class RollbackRun {
         runner.checkpoints().stepStarted(stepIndex, STEP);
         attempt.rollbackStarted();
         List<RollbackSummary.Part> parts = new ArrayList<>();
+        if (rollback.ladder() != null) {
+            return climbed(rollback, failedStep, failedGates, detected);
+        }
         boolean ok = rollback.undoesSteps()
                 ? undo(undoBlocks, parts)
                 : attempt("rollback at line " + conditionLine, rollback.body(), parts);
@@ -81,12 +84,40 @@ final class RollbackRun {
             runner.checkpoints().stepFinished(stepIndex, STEP, RunState.INTERRUPTED, "interrupted");
             return null;
         }
+        return finished(failedStep, conditionLine, detected, parts, ok, verified, List.of());
+    }
+
+    /** A ladder's rollback: its levels climbed until one's gate passes (see {@link LadderClimb}). */
+    private RollbackSummary climbed(RollbackDefinition rollback, String failedStep, List<Runner.GateCall> failedGates, Instant detected) {
+        List<RollbackSummary.Level> levels = new LadderClimb(runner, attempt, params, locator).climb(rollback.ladder(), failedStep, failedGates);
+        if (levels == null) {
+            runner.checkpoints().stepFinished(stepIndex, STEP, RunState.INTERRUPTED, "interrupted");
+            return null;
+        }
+        List<RollbackSummary.Part> parts = new ArrayList<>();
+        for (RollbackSummary.Level level : levels) {
+            RollbackSummary.Status status = switch (level.outcome()) {
+                case FIXED -> RollbackSummary.Status.DONE;
+                case NOT_APPROVED -> RollbackSummary.Status.NOT_ATTEMPTED;
+                default -> RollbackSummary.Status.FAILED;
+            };
+            parts.add(new RollbackSummary.Part("level " + level.number() + " '" + level.name() + "'", status, level.gate()));
+        }
+        boolean fixed = !levels.isEmpty() && levels.get(levels.size() - 1).outcome() == RollbackSummary.LevelOutcome.FIXED;
+        int line = rollback.location() == null ? 0 : rollback.location().line();
+        return finished(failedStep, line, detected, parts, fixed, fixed, levels);
+    }
+
+    /** The rollback's end: its summary journaled (the report reads RTO and RPO from it) and told. */
+    private RollbackSummary finished(String failedStep, int conditionLine, Instant detected, List<RollbackSummary.Part> parts,
+                                     boolean ok, boolean verified, List<RollbackSummary.Level> levels) {
         Instant finished = Instant.now();
         Instant restoredAsOf = attempt.restoredAsOf();
         RollbackSummary summary = new RollbackSummary(failedStep, conditionLine, detected, finished, parts, ok, verified,
                 verified ? Duration.between(detected, finished) : null,
-                restoredAsOf == null ? null : Duration.between(restoredAsOf, detected));
-        String firstError = summary.withStatus(RollbackSummary.Status.FAILED).stream().map(RollbackSummary.Part::detail).findFirst().orElse(null);
+                restoredAsOf == null ? null : Duration.between(restoredAsOf, detected), levels);
+        // a ladder's red levels below the one that fixed it are not the rollback's error
+        String firstError = ok ? null : summary.withStatus(RollbackSummary.Status.FAILED).stream().map(RollbackSummary.Part::detail).findFirst().orElse(null);
         runner.checkpoints().stepFinished(stepIndex, STEP, ok ? RunState.SUCCEEDED : RunState.FAILED, firstError);
         runner.checkpoints().event("rollback", JsonOutput.toJson(journalForm(summary)));
         runner.listener().rollbackFinished(summary);
@@ -149,6 +180,23 @@ final class RollbackRun {
             parts.add(part);
         }
         m.put("parts", parts);
+        if (!s.levels().isEmpty()) {
+            m.put("fixedBy", s.fixedBy() == null ? null : s.fixedBy().name());
+            List<Map<String, Object>> levels = new ArrayList<>();
+            for (RollbackSummary.Level l : s.levels()) {
+                Map<String, Object> level = new LinkedHashMap<>();
+                level.put("number", l.number());
+                level.put("name", l.name());
+                level.put("outcome", l.outcome().name());
+                level.put("started", l.started() == null ? null : l.started().toString());
+                level.put("millis", l.took() == null ? null : l.took().toMillis());
+                level.put("firstCall", l.firstCall());
+                level.put("did", l.did().stream().map(p -> p.detail() == null ? p.what() : p.what() + ": " + p.detail()).toList());
+                level.put("gate", l.gate());
+                levels.add(level);
+            }
+            m.put("levels", levels);
+        }
         return m;
     }
 }

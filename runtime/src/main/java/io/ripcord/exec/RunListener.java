@@ -36,6 +36,12 @@ public interface RunListener {
     /** Step {@code failedStep} failed and the rollbackIf at {@code conditionLine} fired: the rollback starts. */
     default void rollbackStarted(String failedStep, int conditionLine) { }
 
+    /** A rollback ladder climbs to level {@code number} of {@code count}. */
+    default void ladderLevelStarted(int number, int count, String name) { }
+
+    /** A ladder's level ended: fixed, still red, failed or refused. */
+    default void ladderLevelFinished(RollbackSummary.Level level) { }
+
     default void rollbackFinished(RollbackSummary summary) { }
 
     /** The run ended {@code after} (failed, rolled back) and the runbook's onFailure block at {@code line} starts. */

@@ -192,7 +192,13 @@ public final class Runner {
 
     /** Runs one step's (or a rollback's) code; returns null on success or the problem that failed it. */
     Problem runBody(String stepName, Closure<?> body, Params params, ScriptLocator locator, Consumer<Closure<?>> undoSink) {
-        StepScope scope = new StepScope(stepName, params, verbs, locator, this::apply).onUndo(undoSink);
+        return runBody(stepName, body, params, locator, undoSink, null);
+    }
+
+    /** The same for a ladder level's body, whose {@code gate { … }} blocks go to {@code gateSink}. */
+    Problem runBody(String stepName, Closure<?> body, Params params, ScriptLocator locator, Consumer<Closure<?>> undoSink,
+                    Consumer<Closure<?>> gateSink) {
+        StepScope scope = new StepScope(stepName, params, verbs, locator, this::apply).onUndo(undoSink).onGate(gateSink);
         try {
             scope.enter(body);
             return null;
@@ -227,9 +233,25 @@ public final class Runner {
 
     /** Repeats a health gate of the failed step, now as part of the rollback, to verify it. */
     Problem repeatGate(GateCall gate) {
-        VerbCall again = new VerbCall(gate.call().verb(), gate.call().args(), RollbackRun.STEP, gate.call().location());
+        return callInRollback(gate.verb(), new VerbCall(gate.call().verb(), gate.call().args(), RollbackRun.STEP, gate.call().location()));
+    }
+
+    /**
+     * Asks for the approval a ladder's level needs before it acts: a {@code confirm} call of the rollback, journaled,
+     * so a resume does not ask again. Null when approved, else the refusal.
+     */
+    Problem approve(String question, SourceLocation where) {
+        Optional<Verb> confirm = verbs.find("confirm");
+        if (confirm.isEmpty()) {
+            return Problem.of(ProblemCode.STEP_FAILED, "no confirm verb to ask for the approval: " + question, where);
+        }
+        return callInRollback(confirm.get(), new VerbCall("confirm", Map.of("question", question), RollbackRun.STEP, where));
+    }
+
+    /** A call the engine makes for the rollback itself (not written in its body): null when it succeeded, else why not. */
+    private Problem callInRollback(Verb verb, VerbCall call) {
         try {
-            apply(gate.verb(), again);
+            apply(verb, call);
             return null;
         } catch (StepFailure failure) {
             attempt.bodyEndedBy(failure);
@@ -253,7 +275,9 @@ public final class Runner {
 
     /** One verb call: replayed from the journal if it completed before, otherwise journaled, applied, journaled. */
     private Object apply(Verb verb, VerbCall call) {
-        ExecutionContext context = setting.forCall(call.step(), listener.verbOutput(call), false, redactor);
+        // inside a ladder's level, the level is what its calls belong to: an approval there is --approve 'LEVEL'
+        String step = attempt.level() == null ? call.step() : attempt.level();
+        ExecutionContext context = setting.forCall(step, listener.verbOutput(call), false, redactor);
         if (verb instanceof ValueVerb value && !value.dependsOnRun()) {
             return ValueVerb.evaluate(value, call, context); // a pure value: the same on every attempt, nothing to journal
         }
@@ -266,6 +290,7 @@ public final class Runner {
         String argsHash = RunbookSource.sha256(call.verb() + "\n" + argsJson);
         Optional<Checkpoints.Journaled> journaled = checkpoints.replay(position, call, argsHash);
         boolean announced = !(verb instanceof ValueVerb); // a lookup is not an action: journaled, not announced
+        journaled.ifPresent(j -> attempt.callTimed(position, j.startedAt(), j.finishedAt()));
         if (journaled.isPresent() && journaled.get().failed()) {
             // it failed before and the run went on (the runbook caught it, or its rollback began): the same failure again
             if (announced) {
@@ -291,6 +316,16 @@ public final class Runner {
         checkpoints.started(position, call, argsHash, argsJson);
         acted |= announced;
         long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        try {
+            return applyLive(verb, call, context, position, start);
+        } finally {
+            attempt.callTimed(position, startedAt, Instant.now());
+        }
+    }
+
+    /** The call acts: its result or failure journaled before the next call starts. */
+    private Object applyLive(Verb verb, VerbCall call, ExecutionContext context, int position, long start) {
         try {
             Object result = verb.apply(call, context.withStages(stagesOf(position)));
             noteResult(verb, call, result);

@@ -63,7 +63,10 @@ public final class Planner {
         for (RollbackDefinition rollback : runbook.rollbacks()) {
             int line = rollback.location() == null ? 0 : rollback.location().line();
             String name = "rollback if " + conditionText(runbook, line);
-            if (rollback.undoesSteps()) {
+            if (rollback.ladder() != null) {
+                rollbacks.addAll(new LadderPlan(this, name, line, conditionText(runbook, line), steps)
+                        .levels(rollback.ladder(), params, locator));
+            } else if (rollback.undoesSteps()) {
                 List<PlannedAction> actions = new ArrayList<>();
                 undoSteps.forEach(u -> actions.addAll(u.actions()));
                 String note = undoSteps.isEmpty() ? "no step declares undo { }: nothing to undo" : null;
@@ -84,10 +87,19 @@ public final class Planner {
     /** Plans one body (a step, an undo block, a rollback) with the verbs' plan halves. */
     private PlannedStep planBody(String name, String stepName, int line, groovy.lang.Closure<?> body, Params params,
                                  ScriptLocator locator, List<groovy.lang.Closure<?>> undo) {
+        return planBody(name, stepName, line, body, params, locator, undo, null, null);
+    }
+
+    /**
+     * The same for a ladder level's body: its {@code gate { … }} blocks go to {@code gates}, and its calls belong to
+     * the level ({@code level}, null outside one: an approval in it is {@code --approve 'LEVEL'}, as in the run).
+     */
+    PlannedStep planBody(String name, String stepName, int line, groovy.lang.Closure<?> body, Params params,
+                         ScriptLocator locator, List<groovy.lang.Closure<?>> undo, List<groovy.lang.Closure<?>> gates, String level) {
         List<PlannedAction> actions = new ArrayList<>();
         String note = null;
         StepScope scope = new StepScope(stepName, params, verbs, locator, (verb, call) -> {
-            var context = setting.forCall(call.step(), VerbOutput.SILENT, true);
+            var context = setting.forCall(level == null ? call.step() : level, VerbOutput.SILENT, true);
             if (verb instanceof ValueVerb value) {
                 // a pure value is the same now as in the run, unless it is made from a value only the run has; one
                 // that depends on the run may be known from what the run does before it (nothing that changes it:
@@ -105,7 +117,7 @@ public final class Planner {
             Object args = Deferred.isIn(call.args()) ? null : ResultData.of(new TreeMap<>(call.args()));
             actions.add(planned(verb, call, context).at(call.verb(), call.location() == null ? 0 : call.location().line(), args));
             return new Deferred(stepName, call, verb.spec().result());
-        }).onUndo(undo == null ? null : undo::add);
+        }).onUndo(undo == null ? null : undo::add).onGate(gates == null ? null : gates::add);
         try {
             scope.enter(body);
         } catch (RunbookException e) {
@@ -172,6 +184,19 @@ public final class Planner {
      */
     public PlannedStep planStep(StepDefinition step, Params params, ScriptLocator locator) {
         return planBody(step.name(), step.name(), step.location().line(), step.body(), params, locator, new ArrayList<>());
+    }
+
+    /** Whether {@code verb} is a health gate (what a rollback repeats to verify itself). */
+    boolean isGate(String verb) {
+        return verb != null && verbs.find(verb).filter(v -> v instanceof io.ripcord.verb.HealthGate).isPresent();
+    }
+
+    /** The approval a ladder's level asks for, as the confirm verb's plan half describes it (empty without one). */
+    Optional<PlannedAction> approval(String question, int line, String level) {
+        return verbs.find("confirm").map(confirm -> {
+            var call = new io.ripcord.verb.VerbCall("confirm", Map.of("question", question), RollbackDefinition.STEP, null);
+            return confirm.plan(call, setting.forCall(level, VerbOutput.SILENT, true)).at("confirm", line, Map.of("question", question));
+        });
     }
 
     /**

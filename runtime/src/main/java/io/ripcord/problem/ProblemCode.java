@@ -37,6 +37,11 @@ public enum ProblemCode {
     INVALID_PARAMETER_VALUE(ExitCode.USAGE),
     /** The runbook or params file cannot be read. */
     FILE_NOT_READABLE(ExitCode.USAGE),
+    /**
+     * A rollback ladder that cannot be climbed: no levels, two levels with one name, a level without its closure, or
+     * {@code from:} naming no level. Fix the ladder block shown.
+     */
+    INVALID_LADDER(ExitCode.USAGE),
     /** Evaluating the runbook's definition threw (code outside steps runs at load time). */
     LOAD_FAILED(ExitCode.USAGE),
     /** A verb failed while a step ran: the step, the verb and the verb's own reason are in the message. */

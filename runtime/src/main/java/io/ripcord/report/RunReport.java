@@ -3,6 +3,7 @@ package io.ripcord.report;
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
+import io.ripcord.exec.RollbackSummary;
 import io.ripcord.exec.RunOutcome;
 import io.ripcord.exec.RunState;
 import io.ripcord.exec.Runner;
@@ -93,7 +94,8 @@ public final class RunReport {
         Object millis = rollback == null ? null : rollback.get("rtoMillis");
         return millis == null ? null : Durations.format(Duration.ofMillis(((Number) millis).longValue()))
                 + " (failure detected " + time(Instant.parse((String) rollback.get("failureDetected")))
-                + " → rollback verified " + time(Instant.parse((String) rollback.get("finished"))) + ")";
+                + " → " + (rollback.get("fixedBy") == null ? "rollback verified " : "level '" + rollback.get("fixedBy") + "' verified ")
+                + time(Instant.parse((String) rollback.get("finished"))) + ")";
     }
 
     public String rpo() {
@@ -118,6 +120,10 @@ public final class RunReport {
         if (rpo() != null) {
             out.append(bullet).append("RPO: ").append(rpo()).append('\n');
         }
+        if (rollback.get("levels") instanceof List<?> levels) {
+            ladderText(out, bullet, (List<Map<String, Object>>) levels);
+            return;
+        }
         for (Map<String, Object> part : (List<Map<String, Object>>) rollback.get("parts")) {
             String status = switch (String.valueOf(part.get("status"))) {
                 case "DONE" -> "restored";
@@ -126,6 +132,38 @@ public final class RunReport {
             };
             out.append(bullet).append(status).append(": ").append(part.get("what"))
                     .append(part.get("detail") == null ? "" : ": " + part.get("detail")).append('\n');
+        }
+    }
+
+    /** "level 2 'revert':" when a ladder's level begins with the call at {@code ordinal}, else null. */
+    @SuppressWarnings("unchecked")
+    private String levelStartingAt(int ordinal) {
+        if (rollback == null || !(rollback.get("levels") instanceof List<?> levels)) {
+            return null;
+        }
+        for (Map<String, Object> level : (List<Map<String, Object>>) levels) {
+            if (level.get("firstCall") instanceof Number n && n.intValue() == ordinal) {
+                return "level " + level.get("number") + " '" + level.get("name") + "':";
+            }
+        }
+        return null;
+    }
+
+    /** A ladder's levels as tried: each one's outcome, time and start, what it did, its gate's last answer. */
+    private void ladderText(StringBuilder out, String bullet, List<Map<String, Object>> levels) {
+        Object fixedBy = rollback.get("fixedBy");
+        out.append(bullet).append(fixedBy == null ? "no level brought the service back" : "fixed by level '" + fixedBy + "'")
+                .append(" (").append(levels.size()).append(levels.size() == 1 ? " level" : " levels").append(" tried)\n");
+        for (Map<String, Object> level : levels) {
+            Object millis = level.get("millis");
+            String outcome = RollbackSummary.LevelOutcome.valueOf(String.valueOf(level.get("outcome"))).said;
+            out.append(bullet).append("level ").append(level.get("number")).append(" '").append(level.get("name")).append("': ")
+                    .append(outcome).append(millis == null ? "" : ", took " + Durations.format(Duration.ofMillis(((Number) millis).longValue())))
+                    .append(level.get("started") == null ? "" : ", from " + time(Instant.parse((String) level.get("started")))).append('\n');
+            for (Object did : (List<?>) level.get("did")) {
+                out.append(bullet).append("    did: ").append(did).append('\n');
+            }
+            out.append(bullet).append("    gate: ").append(level.get("gate")).append('\n');
         }
     }
 
@@ -149,6 +187,10 @@ public final class RunReport {
                     .append(step.finishedAt() == null ? "" : "  " + Durations.format(Duration.between(step.startedAt(), step.finishedAt())))
                     .append('\n');
             for (CallRecord call : callsOf(step.name())) {
+                String level = levelStartingAt(call.ordinal());
+                if (level != null && io.ripcord.model.RollbackDefinition.STEP.equals(step.name())) {
+                    out.append("   ").append(level).append('\n');
+                }
                 out.append("   #").append(call.ordinal()).append(' ').append(call.verb()).append(' ').append(call.argsJson())
                         .append("  ").append(call.state()).append(call.elapsedMillis() == null ? "" : "  " + call.elapsedMillis() + "ms")
                         .append("  line ").append(call.line()).append('\n');

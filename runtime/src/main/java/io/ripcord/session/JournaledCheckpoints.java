@@ -55,12 +55,10 @@ public final class JournaledCheckpoints implements Checkpoints {
                     .withNext("a resume can only replay the same calls; make this call depend on nothing that changes between"
                             + " attempts, or start a new run"));
         }
-        if (before.state() == CallRecord.CallState.FAILED) {
-            Instant at = before.startedAt() == null ? Instant.now()
-                    : before.startedAt().plusMillis(before.elapsedMillis() == null ? 0 : before.elapsedMillis());
-            return Optional.of(new Journaled(before.resultJson(), before.error(), at));
-        }
-        return Optional.of(Journaled.completed(before.resultJson()));
+        Instant at = before.startedAt() == null ? Instant.now()
+                : before.startedAt().plusMillis(before.elapsedMillis() == null ? 0 : before.elapsedMillis());
+        return Optional.of(new Journaled(before.resultJson(),
+                before.state() == CallRecord.CallState.FAILED ? before.error() : null, before.startedAt(), at));
     }
 
     @Override

@@ -82,6 +82,11 @@ public final class VerbReference {
         out.append("    method name: 'rollbackIf', type: 'io.ripcord.dsl.RollbackClause', params: [condition: 'groovy.lang.Closure'], doc: 'When a step fails and the condition holds: roll back (then { ... }, or the completed steps\\' undo blocks)'\n");
         out.append("    method name: 'onFailure', type: 'void', params: [body: 'groovy.lang.Closure'], doc: 'Runs once when a run fails or rolls back (after the rollback): tell someone; the run ends as it would have'\n");
         out.append("    method name: 'undo', type: 'void', params: [body: 'groovy.lang.Closure'], doc: 'How to take back what this step did, run by a rollbackIf without a body'\n");
+        out.append("    method name: 'ladder', type: 'io.ripcord.model.LadderDefinition', params: [options: 'java.util.Map', levels: 'groovy.lang.Closure'],"
+                + " doc: 'rollbackIf { ... } then ladder(from: N) { level ... }: recovery levels climbed while the health gate stays red'\n");
+        out.append("    method name: 'level', type: 'void', params: [options: 'java.util.Map', name: 'java.lang.String', body: 'groovy.lang.Closure'],"
+                + " doc: 'One level of a ladder (confirm: true asks for approval first), ended by its gate'\n");
+        out.append("    method name: 'gate', type: 'void', params: [body: 'groovy.lang.Closure'], doc: 'A ladder level\\'s own health gate, in place of the failed step\\'s health checks'\n");
         out.append("    property name: 'params', type: 'io.ripcord.params.Params', doc: 'The parameter values of this run'\n");
         for (VerbSpec spec : specs) {
             out.append("    method name: '").append(spec.name()).append("', type: '").append(spec.result().type() == Void.class ? "void" : spec.result().type().getCanonicalName()).append("'");
