@@ -87,8 +87,19 @@ public final class RestoreVerb implements Verb {
         return action;
     }
 
+    /** A backup read from a repository is fetched first (streamed, hashed, checked), then restored as a local one. */
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
+        Artifact given = Args.artifact(call, "backup");
+        Offsite.fetch(given, context);
+        try {
+            return restoreLocal(call, context);
+        } finally {
+            Offsite.discardFetched(given, context);
+        }
+    }
+
+    private Object restoreLocal(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         // match the catalog: the right artifact, unchanged since backup, not failed by a verify; its checks come along
         CatalogMatch.Restorable matched = CatalogMatch.forRestore(Args.artifact(call, "backup"), Args.trust(call), context);
         Artifact artifact = matched.artifact();
