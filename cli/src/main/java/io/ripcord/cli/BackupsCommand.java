@@ -100,7 +100,7 @@ public final class BackupsCommand implements Callable<Integer> {
         io.ripcord.stdlib.repository.Repository repository;
         try {
             repository = io.ripcord.stdlib.repository.Repository.of(repo);
-        } catch (io.ripcord.stdlib.repository.RepositoryUrl.Invalid e) {
+        } catch (io.ripcord.repository.RepositoryUrl.Invalid e) {
             throw new RunbookException(Problem.of(ProblemCode.INVALID_REPOSITORY, "--repo " + e.getMessage(), null)
                     .withNext("a repository is s3://BUCKET/PREFIX (a local directory: --rescan DIR)"));
         }

@@ -91,7 +91,7 @@ final class Args {
     static io.ripcord.verb.VerbSpec.Builder lookupSpec(String name) {
         return io.ripcord.verb.VerbSpec.named(name).positional("target")
                 .required("target", io.ripcord.verb.ArgType.ANY, "sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag')")
-                .optional("from", io.ripcord.verb.ArgType.ANY, "the catalog", "a backup directory or repository (s3://…) to read manifests from instead")
+                .optional("from", io.ripcord.verb.ArgType.PLACE, "the catalog", "a backup directory or repository (s3://…) to read manifests from instead")
                 .optional("safety", io.ripcord.verb.ArgType.BOOLEAN, "false", "true: restore's safety copies instead of backups")
                 .optional("includeFailed", io.ripcord.verb.ArgType.BOOLEAN, "false", "true: also backups that failed verify (restore still refuses them)");
     }

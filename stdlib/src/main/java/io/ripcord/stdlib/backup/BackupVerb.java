@@ -28,7 +28,7 @@ public final class BackupVerb implements Verb {
             .summary("Back up a target (sqlite, postgres, dir, file, image): consistent, compressed, SHA-256, manifest, catalog, retention.")
             .positional("target")
             .required("target", ArgType.ANY, "what to back up: sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag')")
-            .required("to", ArgType.ANY, "the directory the artifact and its manifest are written to, or a list: that directory and the"
+            .required("to", ArgType.PLACE, "the directory the artifact and its manifest are written to, or a list: that directory and the"
                     + " repositories it is then copied to (to: ['/var/backups/app', 's3://bucket/app'])")
             .optional("compress", ArgType.STRING, "'gzip' ('none' for postgres)", "'gzip' (on every core), 'zstd' or 'none'")
             .optional("incremental", ArgType.BOOLEAN, "false", "directories: only what changed since the last full backup (restore applies both)")

@@ -22,7 +22,7 @@ public final class CopyVerb implements Verb {
             .summary("Copy a local backup to a repository (s3://…): checked against the catalog first, manifest last, the copy cataloged.")
             .positional("backup")
             .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
-            .required("to", ArgType.ANY, "the repository: 's3://BUCKET/PREFIX' or s3(...)")
+            .required("to", ArgType.PLACE, "the repository: 's3://BUCKET/PREFIX' or s3(...)")
             .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
             .returns(Artifact.class, "the backup, unchanged, for chaining")
             .example("copy lastBackup(sqlite('/app/data/db.sqlite')), to: 's3://acme-backups/app'")

@@ -9,7 +9,7 @@ import io.ripcord.stdlib.repository.ObjectStore;
 import io.ripcord.stdlib.repository.Repositories;
 import io.ripcord.stdlib.repository.Repository;
 import io.ripcord.stdlib.repository.RepositoryException;
-import io.ripcord.stdlib.repository.RepositoryUrl;
+import io.ripcord.repository.RepositoryUrl;
 import io.ripcord.stdlib.storage.HashingInputStream;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.VerbContext;

@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.repository;
 
+import io.ripcord.repository.RepositoryUrl;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.RunbookException;
@@ -62,7 +63,6 @@ public final class RepositoryArgs {
 
     public static RunbookException invalid(VerbCall call, String message) {
         return new RunbookException(Problem.of(ProblemCode.INVALID_REPOSITORY, message, call.location())
-                .withNext("a repository is a directory, s3://BUCKET/PREFIX or sftp://USER@HOST/PATH (write ./NAME for a local"
-                        + " directory whose name has a ':'); see `ripcord help " + call.verb() + "`"));
+                .withNext(RepositoryUrl.NEXT + "; see `ripcord help " + call.verb() + "`"));
     }
 }

@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.repository;
 
+import io.ripcord.repository.RepositoryUrl;
 import io.ripcord.stdlib.repository.s3.S3Settings;
 import io.ripcord.verb.ArgType;
 import io.ripcord.verb.ValueVerb;
@@ -17,7 +18,7 @@ public final class S3RepositoryVerb implements ValueVerb {
     private static final VerbSpec SPEC = VerbSpec.named("s3")
             .summary("An S3-compatible repository (AWS, R2, Ceph, MinIO, S3Proxy...) for to:/from:, with endpoint and credentials of its own.")
             .positional("url")
-            .required("url", ArgType.STRING, "s3://BUCKET/PREFIX")
+            .required("url", ArgType.PLACE, "s3://BUCKET/PREFIX")
             .optional("endpoint", ArgType.STRING, "AWS_ENDPOINT_URL, else AWS", "the store's URL (https://s3.example.com); path-style addressing")
             .optional("region", ArgType.STRING, "AWS_REGION, ~/.aws/config, else us-east-1", "the region requests are signed for")
             .optional("accessKey", ArgType.STRING, "AWS_ACCESS_KEY_ID", "the access key id (secret('NAME'))")

@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.repository
 
+import io.ripcord.repository.RepositoryUrl;
 import io.ripcord.stdlib.repository.RepositoryException.Reason
 import io.ripcord.stdlib.repository.s3.S3Settings
 import io.ripcord.stdlib.repository.s3.S3Store

@@ -1,4 +1,4 @@
-package io.ripcord.stdlib.repository;
+package io.ripcord.repository;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
 public record RepositoryUrl(Kind kind, String text, String host, String root) {
 
     public enum Kind { LOCAL, S3, SFTP }
+
+    /** What to do about a refused one: said the same by check and by a run. */
+    public static final String NEXT = "a repository is a directory, s3://BUCKET/PREFIX or sftp://USER@HOST/PATH (write ./NAME for a"
+            + " local directory whose name has a ':')";
 
     /** A scheme at the start ({@code xyz:} followed by a slash): a URL, or a mistyped one. */
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):/.*");
