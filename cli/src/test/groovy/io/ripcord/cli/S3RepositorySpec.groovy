@@ -214,6 +214,29 @@ class S3RepositorySpec extends Specification {
         's3://BUCKET/app'          | [AWS_ENDPOINT_URL: 'http://127.0.0.1:9']            | 'the endpoint does not answer'
     }
 
+    def "retention runs in each repository, journals each delete there, and keeps the last verified copy of the source"() {
+        given: 'backup A, verified by reading its remote copy back; then its local files are lost'
+        String ship = """
+            step 'back up', { backup db, to: ['backups', '$repo'], keep: 1 }
+            """
+        assert runbook('first', ship + "step 'check', { verify lastBackup(db, from: '$repo') }").exit == 0
+        String a = awsKeys().find { it.endsWith('.sqlite.gz') }
+        Files.list(dir.resolve('backups')).withCloseable { s -> s.toList() }.each { Files.delete(it) }
+
+        when: 'two more backups with keep: 1'
+        def b = runbook('second', ship)
+        String bKey = (awsKeys().findAll { it.endsWith('.sqlite.gz') } - a).first()
+        def c = runbook('third', ship)
+        String cKey = (awsKeys().findAll { it.endsWith('.sqlite.gz') } - [a, bKey]).first()
+
+        then:
+        b.exit == 0 && c.exit == 0
+        c.out.contains("retention deleted $bKey from $repo")
+        c.all.contains("retention kept ${a - '.sqlite.gz'} in $repo: it is the last verified copy")
+        awsKeys() == [a, a + '.manifest.json', cKey, cKey + '.manifest.json'].sort()
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT object_key FROM artifact_copies ORDER BY copied_at').readLines() == [a, cKey]
+    }
+
     def "a place no repository reads is refused before anything runs (#command): #place"() {
         given:
         Path file = dir.resolve('bad.groovy')

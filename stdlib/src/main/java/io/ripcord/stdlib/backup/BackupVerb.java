@@ -109,6 +109,9 @@ public final class BackupVerb implements Verb {
                 Retention.delete(old, context);
                 context.output().info("retention deleted " + old.file().getFileName());
             }
+            for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
+                Offsite.retain(remote, target, retention, context);
+            }
         }
         return artifact;
     }

@@ -105,6 +105,63 @@ final class Offsite {
         return new VerbFailure(ProblemCode.REPOSITORY_UNAVAILABLE, what + ": " + e.getMessage(), e.next() + "; nothing local was changed");
     }
 
+    // ---- retention in a repository
+
+    /**
+     * Retention in one repository, by the same rules as locally, over the backups its manifests list. Each delete
+     * is said and journaled (the catalog's copy removed); a copy that is the last verified copy of its source anywhere
+     * (locally or in any repository) is kept. The manifest goes first, so a half-deleted backup is never listed.
+     */
+    static void retain(Repository repository, BackupTarget target, Retention retention, VerbContext context) throws VerbFailure {
+        List<Artifact> there = list(repository, target.id(), context).stream().filter(a -> !a.safetyCopy()).toList();
+        try (ObjectStore store = Repositories.open(repository, context.environment())) {
+            for (Artifact old : retention.toDelete(there, Instant.now())) {
+                if (lastVerifiedCopy(old, repository, context)) {
+                    context.output().warn("retention kept " + old.id() + " in " + repository + ": it is the last verified copy of " + target);
+                    continue;
+                }
+                String key = old.file().getFileName().toString();
+                store.delete(key + Artifact.MANIFEST_SUFFIX);
+                for (Path sidecar : old.sidecars()) {
+                    store.delete(sidecar.getFileName().toString());
+                }
+                store.delete(key);
+                Files.deleteIfExists(old.manifestFile());
+                if (context.catalog().copies(old.id()).stream().anyMatch(c -> c.repository().equals(repository.url().text()))) {
+                    context.catalog().removeCopy(old.id(), repository.url().text());
+                }
+                context.output().info("retention deleted " + key + " from " + repository);
+            }
+        } catch (RepositoryException e) {
+            throw failure("retention in " + repository + " failed", e);
+        } catch (IOException e) {
+            throw new VerbFailure(ProblemCode.STEP_FAILED, "retention in " + repository + " failed: " + e.getMessage(), "run the backup again");
+        }
+    }
+
+    /** True when no other verified copy of the artifact's source exists: not locally, not in another repository. */
+    private static boolean lastVerifiedCopy(Artifact artifact, Repository repository, VerbContext context) {
+        boolean thisOneVerified = context.catalog().copies(artifact.id()).stream()
+                .anyMatch(c -> c.repository().equals(repository.url().text()) && Boolean.TRUE.equals(c.verifyPassed()));
+        if (!thisOneVerified) {
+            return false; // deleting it leaves every verified copy there is
+        }
+        for (CatalogEntry entry : context.catalog().bySource(artifact.source().id())) {
+            if (entry.safetyCopy()) {
+                continue;
+            }
+            if (entry.verification() != null && entry.verification().passed() && Files.exists(Path.of(entry.path()))) {
+                return false;
+            }
+            boolean verifiedElsewhere = context.catalog().copies(entry.id()).stream().anyMatch(c -> Boolean.TRUE.equals(c.verifyPassed())
+                    && !(c.artifactId().equals(artifact.id()) && c.repository().equals(repository.url().text())));
+            if (verifiedElsewhere) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---- reading back
 
     /** Where what is read from this repository is kept on this machine. */
