@@ -1,7 +1,6 @@
 package io.ripcord.stdlib.repository;
 
 import io.ripcord.repository.RepositoryUrl;
-import io.ripcord.stdlib.repository.s3.S3Settings;
 
 /**
  * A repository as a runbook names it: its URL, and for S3 how to reach it ({@code s3('s3://b/p', accessKey: …)}; a

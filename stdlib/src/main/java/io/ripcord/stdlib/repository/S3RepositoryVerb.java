@@ -1,7 +1,6 @@
 package io.ripcord.stdlib.repository;
 
 import io.ripcord.repository.RepositoryUrl;
-import io.ripcord.stdlib.repository.s3.S3Settings;
 import io.ripcord.verb.ArgType;
 import io.ripcord.verb.ValueVerb;
 import io.ripcord.verb.VerbCall;

@@ -2,7 +2,7 @@ package io.ripcord.stdlib.repository
 
 import io.ripcord.repository.RepositoryUrl;
 import io.ripcord.stdlib.repository.RepositoryException.Reason
-import io.ripcord.stdlib.repository.s3.S3Settings
+import io.ripcord.stdlib.repository.S3Settings
 import io.ripcord.stdlib.repository.s3.S3Store
 import spock.lang.IgnoreIf
 import spock.lang.Specification

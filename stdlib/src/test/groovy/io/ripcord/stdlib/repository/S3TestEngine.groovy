@@ -1,6 +1,6 @@
 package io.ripcord.stdlib.repository
 
-import io.ripcord.stdlib.repository.s3.S3Settings
+import io.ripcord.stdlib.repository.S3Settings
 
 /**
  * The S3Proxy bin/engines/s3proxy.sh brings up (127.0.0.1:54330, SigV4 with a known key pair), as the
@@ -13,6 +13,8 @@ class S3TestEngine {
     static final String ACCESS_KEY = System.getenv('RIPCORD_TEST_S3_ACCESS_KEY') ?: 'ripcord-test-key'
     static final String SECRET_KEY = System.getenv('RIPCORD_TEST_S3_SECRET_KEY') ?: 'ripcord-test-secret-s3'
     static final String REGION = System.getenv('RIPCORD_TEST_S3_REGION') ?: 'us-east-1'
+    /** S3Proxy's filesystem backend: bucket B is the directory DATA/B (a spec watches an upload under way there). */
+    static final java.nio.file.Path DATA = java.nio.file.Path.of(System.getenv('RIPCORD_TEST_S3_DATA') ?: '/tmp/ripcord-test-s3', 'data')
 
     private static Boolean up
 

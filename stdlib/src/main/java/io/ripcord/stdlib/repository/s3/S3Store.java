@@ -2,6 +2,7 @@ package io.ripcord.stdlib.repository.s3;
 
 import io.ripcord.stdlib.repository.ObjectStore;
 import io.ripcord.stdlib.repository.RepositoryException;
+import io.ripcord.stdlib.repository.S3Settings;
 import io.ripcord.repository.RepositoryUrl;
 import org.apache.commons.io.input.BoundedInputStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,4 +1,4 @@
-package io.ripcord.stdlib.repository.s3;
+package io.ripcord.stdlib.repository;
 
 import java.util.Map;
 
