@@ -44,6 +44,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * An S3-compatible bucket (AWS, S3Proxy, R2, Ceph, MinIO...) through the AWS SDK v2 on its URL-connection client.
@@ -134,26 +138,35 @@ public final class S3Store implements ObjectStore {
         }
     }
 
+    /** Parts in flight at once: an upload is latency-bound per request, so a few overlap (each streams from the file). */
+    static final int PARALLEL_PARTS = 4;
+
     private void putInParts(String key, Path source, long size, Checksums checksums) throws IOException {
         String uploadId = client.createMultipartUpload(b -> b.bucket(url.bucket()).key(root + key)
                 .metadata(Map.of("sha256", checksums.sha256Hex()))).uploadId();
         boolean completed = false;
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_PARTS, r -> {
+            Thread t = new Thread(r, "s3-part-upload");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            List<CompletedPart> parts = new ArrayList<>();
+            List<Future<CompletedPart>> parts = new ArrayList<>();
             for (long offset = 0; offset < size; offset += partSize) {
                 long length = Math.min(partSize, size - offset);
                 int number = parts.size() + 1;
                 long from = offset;
-                String md5 = md5OfRange(source, from, length);
-                var response = client.uploadPart(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId).partNumber(number)
-                                .contentLength(length).contentMD5(md5),
-                        RequestBody.fromContentProvider(() -> range(source, from, length), length, "application/octet-stream"));
-                parts.add(CompletedPart.builder().partNumber(number).eTag(response.eTag()).build());
+                parts.add(pool.submit(() -> uploadPart(key, uploadId, number, source, from, length)));
+            }
+            List<CompletedPart> done = new ArrayList<>();
+            for (Future<CompletedPart> part : parts) {
+                done.add(await(part));
             }
             client.completeMultipartUpload(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)).ifNoneMatch("*"));
+                    .multipartUpload(m -> m.parts(done)).ifNoneMatch("*"));
             completed = true;
         } finally {
+            pool.shutdownNow();
             if (!completed) {
                 try {
                     client.abortMultipartUpload(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId));
@@ -161,6 +174,32 @@ public final class S3Store implements ObjectStore {
                     // left for sweepIncomplete: the next run aborts what this one could not
                 }
             }
+        }
+    }
+
+    private CompletedPart uploadPart(String key, String uploadId, int number, Path source, long from, long length) throws IOException {
+        String md5 = md5OfRange(source, from, length);
+        var response = client.uploadPart(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId).partNumber(number)
+                        .contentLength(length).contentMD5(md5),
+                RequestBody.fromContentProvider(() -> range(source, from, length), length, "application/octet-stream"));
+        return CompletedPart.builder().partNumber(number).eTag(response.eTag()).build();
+    }
+
+    /** A part's result, its failure rethrown as it was (an SDK or I/O exception), not wrapped. */
+    private static CompletedPart await(Future<CompletedPart> part) throws IOException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while uploading");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SdkException sdk) {
+                throw sdk;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
         }
     }
 
