@@ -156,6 +156,26 @@ class S3RepositorySpec extends Specification {
         sqlite3Out(dir.resolve('home/journal.db'), 'SELECT repository, verify_passed FROM artifact_copies') == "$repo|1"
     }
 
+    def "s3(...) with its own endpoint and credentials from secret() ships and reads back with no AWS_* variable set"() {
+        given:
+        Map<String, String> bare = [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString(),
+                                    S3_KEY: S3TestEngine.ACCESS_KEY, S3_SECRET: S3TestEngine.SECRET_KEY,
+                                    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null']
+
+        when:
+        def r = runbook('own-credentials', """
+            def offsite = s3 '$repo', endpoint: '${S3TestEngine.ENDPOINT}', region: 'us-east-1', accessKey: secret('S3_KEY'), secretKey: secret('S3_SECRET')
+            step 'back up', { backup db, to: ['backups', offsite] }
+            step 'check', { verify lastBackup(db, from: offsite) }
+            """, bare)
+
+        then:
+        r.exit == 0
+        awsKeys().size() == 2
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT repository, verify_passed FROM artifact_copies') == "$repo|1"
+        !r.all.contains(S3TestEngine.SECRET_KEY)
+    }
+
     def "a copy truncated or replaced in the repository fails verify from there; local data untouched"() {
         given:
         assert runbook('ship', """

@@ -169,6 +169,12 @@ final class Offsite {
         return ManifestSeal.home(context).resolve("fetched").resolve(URLEncoder.encode(repository.url().text(), StandardCharsets.UTF_8));
     }
 
+    /**
+     * The repositories this process listed, by URL: a fetched artifact's file names only its repository's URL, so the
+     * way in that an {@code s3(...)} value gave (its own credentials) is found here; otherwise the environment's.
+     */
+    private static final java.util.Map<String, Repository> LISTED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The repository a fetched artifact came from, when its file is in a fetched directory. */
     static Optional<Repository> origin(Path file, VerbContext context) {
         Path dir = file.toAbsolutePath().normalize().getParent();
@@ -176,7 +182,8 @@ final class Offsite {
             return Optional.empty();
         }
         try {
-            return Optional.of(Repository.of(URLDecoder.decode(dir.getFileName().toString(), StandardCharsets.UTF_8)));
+            String url = URLDecoder.decode(dir.getFileName().toString(), StandardCharsets.UTF_8);
+            return Optional.of(LISTED.getOrDefault(url, Repository.of(url)));
         } catch (RepositoryUrl.Invalid e) {
             return Optional.empty();
         }
@@ -188,6 +195,7 @@ final class Offsite {
      */
     static List<Artifact> list(Repository repository, String sourceId, VerbContext context) throws VerbFailure {
         Path dir = fetchedDir(repository, context);
+        LISTED.put(repository.url().text(), repository);
         List<Artifact> out = new ArrayList<>();
         try (ObjectStore store = Repositories.open(repository, context.environment())) {
             for (ObjectStore.Entry entry : store.list("")) {
