@@ -40,7 +40,8 @@ import java.util.stream.Stream;
         description = {"The backup catalog: every backup, newest first (--safety: restore's safety copies instead).",
                 "--check exits 1 when a source's newest backup is older than --max-age, or its file is missing, smaller on disk",
                 "than --min-size or than the catalog recorded (--deep: its SHA-256 differs too) (for cron).",
-                "--rescan DIR rebuilds the catalog from the manifests under DIR."})
+                "--rescan DIR rebuilds the catalog from the manifests under DIR.",
+                "--repo URL lists what a repository (s3://BUCKET/PREFIX) holds, read from its manifests, journal or not."})
 public final class BackupsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -78,6 +79,9 @@ public final class BackupsCommand implements Callable<Integer> {
     /** How --check reports. */
     enum CheckFormat { text, json, health }
 
+    @Option(names = "--repo", paramLabel = "URL", description = "List the backups in this repository (s3://BUCKET/PREFIX), from its manifests; credentials the AWS way.")
+    String repo;
+
     @Mixin
     JournalOption journalOption;
 
@@ -87,6 +91,9 @@ public final class BackupsCommand implements Callable<Integer> {
         if (format != null && !check) {
             throw new RunbookException(Problem.of(ProblemCode.INVALID_COMMAND_LINE, "--format " + format + " says how --check reports", null)
                     .withNext("add --check, or use --json for the list itself"));
+        }
+        if (repo != null) {
+            return listRepository(cli);
         }
         if (rescan != null) {
             try (Journal journal = journalOption.open(cli)) {
@@ -102,6 +109,43 @@ public final class BackupsCommand implements Callable<Integer> {
             journal.ifPresent(Journal::close);
         }
         return check ? check(cli, entries) : list(cli, entries);
+    }
+
+    /** What a repository holds, from its manifests alone: the disaster case needs no journal. */
+    private int listRepository(Cli cli) {
+        io.ripcord.stdlib.repository.Repository repository;
+        try {
+            repository = io.ripcord.stdlib.repository.Repository.of(repo);
+        } catch (io.ripcord.repository.RepositoryUrl.Invalid e) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_REPOSITORY, "--repo " + e.getMessage(), null)
+                    .withNext("a repository is s3://BUCKET/PREFIX (a local directory: --rescan DIR)"));
+        }
+        if (!repository.remote() || io.ripcord.stdlib.repository.Repositories.unsupported(repository) != null) {
+            String why = repository.remote() ? io.ripcord.stdlib.repository.Repositories.unsupported(repository) : "'" + repo + "' is a local directory";
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_REPOSITORY, "--repo " + why, null)
+                    .withNext("a repository is s3://BUCKET/PREFIX (a local directory: --rescan DIR)"));
+        }
+        List<io.ripcord.stdlib.backup.RepositoryListing.Listed> listed;
+        try {
+            listed = io.ripcord.stdlib.backup.RepositoryListing.list(repository, cli.env());
+        } catch (io.ripcord.stdlib.repository.RepositoryException e) {
+            throw new RunbookException(Problem.of(ProblemCode.REPOSITORY_UNAVAILABLE, e.getMessage(), null).withNext(e.next()));
+        }
+        listed = listed.stream().filter(l -> l.safetyCopy() == safety)
+                .filter(l -> source == null || l.source().equals(source) || l.source().endsWith(":" + cli.cwd().resolve(source).toAbsolutePath().normalize()))
+                .toList();
+        if (listed.isEmpty()) {
+            cli.out().println("No " + (safety ? "safety copies" : "backups") + " in " + repository + (source == null ? "" : " for " + source) + ".");
+        } else {
+            TextTable table = new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "SEALED WITH", "SOURCE");
+            for (var l : listed) {
+                table.row(l.id(), l.kind(), new ByteSize(l.size()), Durations.format(Duration.between(l.created(), Instant.now()).withNanos(0)),
+                        l.sealedWith() == null ? "-" : "key " + l.sealedWith(), l.source() + (l.bodyPresent() ? "" : " (ARTIFACT MISSING)"));
+            }
+            cli.out().print(table.render());
+        }
+        cli.out().flush();
+        return 0;
     }
 
     private boolean matches(CatalogEntry e) {

@@ -33,6 +33,12 @@ final class PlanCatalog implements ArtifactCatalog, AutoCloseable {
     }
 
     @Override
+    public synchronized List<io.ripcord.catalog.CatalogCopy> copies(String artifactId) {
+        bySource(null); // opens the journal when there is one
+        return journal.map(j -> new JournalCatalog(j).copies(artifactId)).orElse(List.of());
+    }
+
+    @Override
     public void add(CatalogEntry entry) {
         throw new IllegalStateException("a plan catalogs nothing (" + entry.id() + ")");
     }

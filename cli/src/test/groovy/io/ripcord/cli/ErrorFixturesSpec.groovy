@@ -29,7 +29,7 @@ class ErrorFixturesSpec extends Specification {
     /** The problem codes `check` reports for a runbook that is wrong in itself (no journal, no engine involved). */
     static final Set<String> LOAD_TIME_CODES = ['SYNTAX_ERROR', 'UNKNOWN_VERB', 'MISPLACED_CALL', 'UNKNOWN_ARGUMENT',
             'MISSING_ARGUMENT', 'INVALID_ARGUMENT', 'UNKNOWN_PROPERTY', 'DUPLICATE_STEP', 'DUPLICATE_PARAMETER',
-            'INVALID_RUNBOOK', 'INVALID_PARAMETER', 'LOAD_FAILED', 'INVALID_LADDER'] as Set
+            'INVALID_RUNBOOK', 'INVALID_PARAMETER', 'LOAD_FAILED', 'INVALID_LADDER', 'INVALID_REPOSITORY'] as Set
 
     def "there is a fixture for every kind of load-time error, and each makes exactly one of them"() {
         when:

@@ -32,6 +32,20 @@ public interface ArtifactCatalog {
         byId(artifactId).ifPresent(e -> add(e.verified(verification)));
     }
 
+    /** Records (or replaces) a copy of an artifact in a repository. Only in a run. */
+    default void addCopy(CatalogCopy copy) {
+        throw new IllegalStateException("this catalog records no copies (" + copy.artifactId() + ")");
+    }
+
+    default void removeCopy(String artifactId, String repository) {
+        throw new IllegalStateException("this catalog removes no copies (" + artifactId + ")");
+    }
+
+    /** The copies of an artifact in repositories, oldest first; every copy when artifactId is null. */
+    default List<CatalogCopy> copies(String artifactId) {
+        return List.of();
+    }
+
     /** A catalog that holds nothing and refuses to record: for plans and checks without a journal. */
     ArtifactCatalog NONE = new ArtifactCatalog() {
         @Override

@@ -479,12 +479,30 @@ final class RunbookChecker extends CompilationCustomizer {
         }
 
         private void checkConstant(VerbSpec spec, ArgSpec arg, Expression value) {
+            if (arg.type() == io.ripcord.verb.ArgType.PLACE) {
+                checkPlaces(spec, arg, value);
+            }
             if (value instanceof ConstantExpression c && c.getValue() != null) {
                 try {
                     arg.type().check(c.getValue());
                 } catch (IllegalArgumentException e) {
                     report(Problem.of(ProblemCode.INVALID_ARGUMENT, spec.name() + " argument '" + arg.name() + "' " + e.getMessage(), at(value))
                             .withNext("see `ripcord help " + spec.name() + "`"));
+                }
+            }
+        }
+
+        /** A constant directory or repository URL, alone or in a list literal, parsed as the run would. */
+        private void checkPlaces(VerbSpec spec, ArgSpec arg, Expression value) {
+            List<Expression> items = value instanceof org.codehaus.groovy.ast.expr.ListExpression list ? list.getExpressions() : List.of(value);
+            for (Expression item : items) {
+                if (item instanceof ConstantExpression c && c.getValue() instanceof String text) {
+                    try {
+                        io.ripcord.repository.RepositoryUrl.parse(text);
+                    } catch (io.ripcord.repository.RepositoryUrl.Invalid e) {
+                        report(Problem.of(ProblemCode.INVALID_REPOSITORY, spec.name() + " " + arg.name() + ": " + e.getMessage(), at(item))
+                                .withNext(io.ripcord.repository.RepositoryUrl.NEXT + "; see `ripcord help " + spec.name() + "`"));
+                    }
                 }
             }
         }

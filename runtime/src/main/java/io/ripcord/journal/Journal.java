@@ -5,6 +5,7 @@ import io.ripcord.problem.RunbookException;
 
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
+import io.ripcord.catalog.CatalogCopy;
 import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.exec.RunState;
 import io.ripcord.process.ProcessGroup;
@@ -376,6 +377,29 @@ public final class Journal implements AutoCloseable {
                 r.getString("step"), r.getString("manifest"),
                 "safety".equals(r.getString("role")) ? CatalogEntry.Role.SAFETY_COPY : CatalogEntry.Role.BACKUP,
                 "manifest".equals(r.getString("origin")) ? CatalogEntry.Origin.MANIFEST : CatalogEntry.Origin.RUN, v);
+    }
+
+    // ---- copies of artifacts in repositories (offsite)
+
+    public synchronized void addCopy(CatalogCopy c) {
+        update("INSERT OR REPLACE INTO artifact_copies (artifact_id, repository, object_key, copied_at, run_id, verify_passed, verified_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                c.artifactId(), c.repository(), c.key(), c.copiedAt().toEpochMilli(), c.runId(),
+                c.verifyPassed() == null ? null : c.verifyPassed() ? 1 : 0, c.verifiedAt() == null ? null : c.verifiedAt().toEpochMilli());
+    }
+
+    public synchronized void removeCopy(String artifactId, String repository) {
+        update("DELETE FROM artifact_copies WHERE artifact_id = ? AND repository = ?", artifactId, repository);
+    }
+
+    /** Oldest first; every copy when artifactId is null. */
+    public synchronized List<CatalogCopy> copies(String artifactId) {
+        return query("SELECT * FROM artifact_copies WHERE (? IS NULL OR artifact_id = ?) ORDER BY copied_at, repository", r -> {
+            int passed = r.getInt("verify_passed");
+            Boolean verified = r.wasNull() ? null : passed == 1;
+            return new CatalogCopy(r.getString("artifact_id"), r.getString("repository"), r.getString("object_key"),
+                    instant(r, "copied_at"), r.getString("run_id"), verified, verified == null ? null : instant(r, "verified_at"));
+        }, artifactId, artifactId);
     }
 
     // ---- the process groups of a run's commands

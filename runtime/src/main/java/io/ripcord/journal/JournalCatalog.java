@@ -1,6 +1,7 @@
 package io.ripcord.journal;
 
 import io.ripcord.catalog.ArtifactCatalog;
+import io.ripcord.catalog.CatalogCopy;
 import io.ripcord.catalog.CatalogEntry;
 
 import java.util.List;
@@ -22,6 +23,21 @@ public final class JournalCatalog implements ArtifactCatalog {
     @Override
     public void remove(String artifactId) {
         journal.removeArtifact(artifactId);
+    }
+
+    @Override
+    public void addCopy(CatalogCopy copy) {
+        journal.addCopy(copy);
+    }
+
+    @Override
+    public void removeCopy(String artifactId, String repository) {
+        journal.removeCopy(artifactId, repository);
+    }
+
+    @Override
+    public List<CatalogCopy> copies(String artifactId) {
+        return journal.copies(artifactId);
     }
 
     @Override

@@ -132,6 +132,20 @@ final class JournalSchema {
             ALTER TABLE artifacts ADD COLUMN verify_checks TEXT;
             ALTER TABLE artifacts ADD COLUMN verify_failure TEXT;
             UPDATE artifacts SET role = 'safety' WHERE manifest LIKE '%"safetyCopy":true%' OR manifest LIKE '%"safetyCopy": true%';
+            """,
+            // 4: offsite copies — where each artifact was shipped (a repository's URL, never a credential; the object's
+            // key there), when and by which run, and its last read-back verify there
+            """
+            CREATE TABLE artifact_copies (
+              artifact_id TEXT NOT NULL,
+              repository TEXT NOT NULL,
+              object_key TEXT NOT NULL,
+              copied_at INTEGER NOT NULL,
+              run_id TEXT,
+              verify_passed INTEGER,
+              verified_at INTEGER,
+              PRIMARY KEY (artifact_id, repository)
+            );
             """);
 
     private JournalSchema() {

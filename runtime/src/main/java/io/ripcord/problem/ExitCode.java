@@ -18,7 +18,7 @@ public enum ExitCode {
     BACKUP_REFUSED(65, "a backup was refused: it does not match the catalog, its manifest is invalid or unsafe, or it failed"
             + " verification; nothing was restored from it"),
     MISSING_INPUT(66, "what a step works on is missing: the backup's source, or the backup to verify or restore"),
-    ENGINE_UNAVAILABLE(69, "a server a step needs does not answer: PostgreSQL, the Docker Engine; start it and `resume`"),
+    ENGINE_UNAVAILABLE(69, "a server a step needs does not answer or refuses: PostgreSQL, the Docker Engine, an offsite repository; fix it and `resume`"),
     CANNOT_WRITE(73, "a step could not write where it must: the destination is not writable, not a directory, or full;"
             + " nothing was cataloged or replaced"),
     TARGET_HELD(75, "the restore target is in use by a process or a container: stop it (or `force: true`) and `resume`"),

@@ -101,6 +101,17 @@ public enum ProblemCode {
     TARGET_HELD(ExitCode.TARGET_HELD, true),
     /** A server a verb talks to does not answer: PostgreSQL's port is closed, the Docker Engine's socket is missing. */
     ENGINE_UNAVAILABLE(ExitCode.ENGINE_UNAVAILABLE, true),
+    /**
+     * A {@code to:}/{@code from:} that names no repository this Ripcord can open: an unknown scheme ({@code ftp://}), a
+     * local path that looks like a URL ({@code s3:/bucket}, one slash), a bad bucket name. Fix the URL; write
+     * {@code ./NAME} for a local directory whose name has a ':'.
+     */
+    INVALID_REPOSITORY(ExitCode.USAGE),
+    /**
+     * A repository refused or did not answer: wrong credentials (403), a missing bucket, an endpoint that does not
+     * answer, an object truncated or replaced there. Nothing local was changed; fix it and {@code resume}.
+     */
+    REPOSITORY_UNAVAILABLE(ExitCode.ENGINE_UNAVAILABLE, true),
     /** Something Ripcord did not expect: a bug. The message names the exception; --debug prints its stack trace. */
     INTERNAL_ERROR(ExitCode.INTERNAL_ERROR);
 

@@ -21,6 +21,11 @@ public enum ArgType {
     /** A command: a string (run by /bin/sh -c) or a list of words (run as is). */
     COMMAND("a command string or list", "'pg_isready -q'"),
     CLOSURE("a closure", "{ ... }"),
+    /**
+     * Where backups are: a directory or repository URL, a repository value ({@code s3(...)}), or a list of them. A
+     * constant one is parsed by {@code check} ({@link io.ripcord.repository.RepositoryUrl}), so a bad URL never runs.
+     */
+    PLACE("a directory or repository URL", "'/var/backups/app' or 's3://bucket/app'"),
     ANY("any value", "value");
 
     public final String expected;
@@ -44,6 +49,7 @@ public enum ArgType {
             case PERCENT -> v instanceof io.ripcord.units.Percent;
             case COMMAND -> v instanceof String || v instanceof List;
             case CLOSURE -> v instanceof Closure;
+            case PLACE -> v != null && !(v instanceof Number) && !(v instanceof Boolean) && !(v instanceof Closure) && !(v instanceof Map);
             case ANY -> true;
         };
         if (!ok) {

@@ -35,7 +35,7 @@ class JournalSpec extends Specification {
         sqlite('PRAGMA application_id') == String.valueOf(JournalSchema.APPLICATION_ID)
         sqlite('PRAGMA user_version') == String.valueOf(JournalSchema.latest())
         sqlite("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)") ==
-                'artifacts,calls,events,locks,process_groups,runs,steps'
+                'artifact_copies,artifacts,calls,events,locks,process_groups,runs,steps'
     }
 
     def "the journal is owner-only whatever the umask, also in a home directory that already exists (#home)"() {

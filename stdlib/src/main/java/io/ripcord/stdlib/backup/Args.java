@@ -100,7 +100,7 @@ final class Args {
     static io.ripcord.verb.VerbSpec.Builder lookupSpec(String name) {
         return io.ripcord.verb.VerbSpec.named(name).positional("target")
                 .required("target", io.ripcord.verb.ArgType.ANY, "sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag')")
-                .optional("from", io.ripcord.verb.ArgType.STRING, "the catalog", "a backup directory to read manifests from instead")
+                .optional("from", io.ripcord.verb.ArgType.PLACE, "the catalog", "a backup directory or repository (s3://…) to read manifests from instead")
                 .optional("safety", io.ripcord.verb.ArgType.BOOLEAN, "false", "true: restore's safety copies instead of backups")
                 .optional("includeFailed", io.ripcord.verb.ArgType.BOOLEAN, "false", "true: also backups that failed verify (restore still refuses them)");
     }
@@ -118,7 +118,9 @@ final class Args {
         if (call.has("from")) {
             java.util.Set<String> failedIds = new java.util.HashSet<>();
             cataloged.stream().filter(CatalogEntry::failedVerify).forEach(e -> failedIds.add(e.id()));
-            for (Artifact a : backupsIn(path(context, call.string("from", ".")), target.id())) {
+            io.ripcord.stdlib.repository.Repository from = io.ripcord.stdlib.repository.RepositoryArgs.one(call, "from");
+            List<Artifact> there = from.remote() ? Offsite.list(from, target.id(), context) : backupsIn(path(context, from.url().root()), target.id());
+            for (Artifact a : there) {
                 if (a.safetyCopy() == safety && (failed || !failedIds.contains(a.id()))) {
                     found.add(a);
                 }

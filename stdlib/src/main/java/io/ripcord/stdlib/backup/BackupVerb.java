@@ -29,7 +29,8 @@ public final class BackupVerb implements Verb {
             .summary("Back up a target (sqlite, postgres, dir, file, image): consistent, compressed, SHA-256, manifest, catalog, retention.")
             .positional("target")
             .required("target", ArgType.ANY, "what to back up: sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag')")
-            .required("to", ArgType.STRING, "the directory the artifact and its manifest are written to")
+            .required("to", ArgType.PLACE, "the directory the artifact and its manifest are written to, or a list: that directory and the"
+                    + " repositories it is then copied to (to: ['/var/backups/app', 's3://bucket/app'])")
             .optional("compress", ArgType.STRING, "'gzip' ('none' for postgres)", "'gzip' (on every core), 'zstd' or 'none'")
             .optional("incremental", ArgType.BOOLEAN, "false", "directories: only what changed since the last full backup (restore applies both)")
             .optional("jobs", ArgType.INTEGER, "1", "postgres: dump with N parallel jobs (pg_dump -Fd -j N, archived as tar) instead of -Fc")
@@ -61,11 +62,16 @@ public final class BackupVerb implements Verb {
         }
         Compression compression = Args.compression(call, target);
         Retention retention = Retention.of(call);
-        Path to = Args.path(context, call.string("to", "."));
+        Destinations where = Destinations.of(call, context);
+        Path to = where.local();
         String extension = target instanceof ServerTarget server ? server.extension(dumpOptions(call)) : target.extension();
         PlannedAction action = PlannedAction.of(ActionKind.CREATE, (call.flag("incremental", false) ? "incrementally back up " : "back up ")
-                + target + " to " + call.string("to", ".")
+                + target + " to " + where.localText()
                 + " as " + target.stem() + "-<time>" + extension + compression.suffix());
+        if (!where.remotes().isEmpty()) {
+            action = action.detail("copies", "then to " + String.join(", ", where.remotes().stream().map(Object::toString).toList())
+                    + " (manifest last; retention only after every copy)");
+        }
         TreeSelection selection = selection(call, target);
         action = action.detail("source", target instanceof ServerTarget server ? server.describeSource() : describeSource((BackupTarget.PathTarget) target, selection));
         if (selection.excludesAnything()) {
@@ -86,7 +92,8 @@ public final class BackupVerb implements Verb {
         BackupTarget target = Args.target(call, "target", context);
         Compression compression = Args.compression(call, target);
         Retention retention = Retention.of(call);
-        Path to = Args.path(context, call.string("to", "."));
+        Destinations where = Destinations.of(call, context);
+        Path to = where.local();
         if (target instanceof BackupTarget.PathTarget p) {
             requireSource(p);
         }
@@ -117,10 +124,17 @@ public final class BackupVerb implements Verb {
         if (!notStarted.isEmpty()) {
             throw quiesce.notStarted(notStarted); // the backup is cataloged; retention waits for a run whose services came back
         }
+        // a failed copy fails the step here, before retention: nothing is deleted after a failed upload
+        for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
+            Offsite.ship(artifact, remote, context);
+        }
         if (retention != null) {
             for (Artifact old : retention.toDelete(backupsOnly(to, target), Instant.now())) {
                 Retention.delete(old, context);
                 context.output().info("retention deleted " + old.file().getFileName());
+            }
+            for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
+                Offsite.retain(remote, target, retention, context);
             }
         }
         return artifact;

@@ -52,7 +52,7 @@ final class CatalogMatch {
                     + given.id() + " (file " + name + "): the files were renamed, swapped or copied over", rightOnes(given.id(), diskId, catalog));
         }
         CatalogEntry entry = catalog.byId(given.id()).orElse(null);
-        if (entry != null && !Path.of(entry.path()).toAbsolutePath().normalize().equals(file)) {
+        if (entry != null && !Path.of(entry.path()).toAbsolutePath().normalize().equals(file) && !Offsite.fetchedCopyOf(file, entry, context)) {
             throw refused(given, "the catalog has backup " + given.id() + " at " + entry.path() + ", not at " + file,
                     "use the cataloged file (`ripcord backups`), or catalog this copy with `ripcord backups --rescan DIR`");
         }

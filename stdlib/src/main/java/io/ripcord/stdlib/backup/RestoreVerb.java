@@ -92,11 +92,18 @@ public final class RestoreVerb implements Verb {
         return new PlannedAction(action.kind(), action.summary(), details, action.verb(), action.line(), action.args());
     }
 
+    /** A backup read from a repository is fetched first (streamed, hashed, checked), then restored as a local one. */
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
-        RestorePipeline pipeline = new RestorePipeline(context);
-        StagedRestore restore = pipeline.run(RestoreStage.MATCH, () -> match(call, context));
-        return pipeline.through(restore);
+        Artifact given = Args.artifact(call, "backup");
+        Offsite.fetch(given, context);
+        try {
+            RestorePipeline pipeline = new RestorePipeline(context);
+            StagedRestore restore = pipeline.run(RestoreStage.MATCH, () -> match(call, context));
+            return pipeline.through(restore);
+        } finally {
+            Offsite.discardFetched(given, context);
+        }
     }
 
     /**

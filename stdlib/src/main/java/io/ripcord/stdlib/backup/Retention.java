@@ -87,7 +87,10 @@ record Retention(Integer keepLast, Duration keepWithin, int daily, int weekly, i
         }
         java.nio.file.Files.deleteIfExists(old.manifestFile());
         io.ripcord.files.AtomicFile.fsyncDirectory(old.file().toAbsolutePath().getParent());
-        context.catalog().remove(old.id());
+        // a backup with copies in repositories stays cataloged: its entry is what those copies are checked against
+        if (context.catalog().copies(old.id()).isEmpty()) {
+            context.catalog().remove(old.id());
+        }
     }
 
     private static Set<Artifact> newestPer(List<Artifact> newestFirst, int periods, Function<Artifact, String> period) {

@@ -63,6 +63,28 @@ public final class VerifyVerb implements Verb {
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure {
         Artifact given = Args.artifact(call, "backup");
+        // a copy in a repository is read back whole: streamed and hashed (a truncated or replaced object fails here),
+        // then decompressed and checked as a local one
+        try {
+            Offsite.fetch(given, context);
+        } catch (VerbFailure e) {
+            Offsite.recordCopyVerify(given, false, context);
+            record(context, given.id(), options(call), null, e.getMessage());
+            throw e;
+        }
+        try {
+            Object verified = verifyLocal(call, context, given);
+            Offsite.recordCopyVerify(given, true, context);
+            return verified;
+        } catch (VerbFailure e) {
+            Offsite.recordCopyVerify(given, false, context);
+            throw e;
+        } finally {
+            Offsite.discardFetched(given, context);
+        }
+    }
+
+    private Object verifyLocal(VerbCall call, VerbContext context, Artifact given) throws VerbFailure {
         Verifier.Options options = options(call, context);
         CatalogMatch.Matched matched;
         try {

@@ -1,0 +1,291 @@
+package io.ripcord.cli
+
+import io.ripcord.stdlib.repository.S3TestEngine
+import spock.lang.IgnoreIf
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.security.MessageDigest
+
+import static io.ripcord.cli.CliHarness.ripcord
+
+/**
+ * Offsite copies through the real command line against a real S3Proxy (SigV4 on), with awscli as the independent
+ * oracle both ways: aws reads what Ripcord shipped, and Ripcord restores what aws uploaded. The disaster case is a
+ * fresh RIPCORD_HOME (an empty journal) that lists and restores what the dead machine shipped.
+ */
+@IgnoreIf(value = { !System.getenv('CI') && !S3TestEngine.available() }, reason = 'no S3Proxy (bin/engines/s3proxy.sh starts one)')
+class S3RepositorySpec extends Specification {
+
+    Path dir = Files.createTempDirectory('ripcord-s3-runbook')
+    String bucket = S3TestEngine.freshBucket('runbook')
+    String repo = "s3://$bucket/app"
+    static final String MANIFEST_KEY = 'offsite-manifest-key-for-specs'
+
+    Map<String, String> env(String home = 'home', Map<String, String> extra = [:]) {
+        [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve(home).toString(), OFFSITE_MANIFEST_KEY: MANIFEST_KEY] + S3TestEngine.env() + extra
+    }
+
+    def setup() {
+        sqlite3(dir.resolve('app.db'), "CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT); INSERT INTO users (role) VALUES ('Admin'), ('User'), ('User');")
+    }
+
+    def cleanup() {
+        dir.toFile().deleteDir()
+    }
+
+    static void sqlite3(Path db, String sql) {
+        def p = ['sqlite3', db.toString(), sql].execute()
+        p.waitFor()
+        assert p.exitValue() == 0: p.err.text
+    }
+
+    static String sqlite3Out(Path db, String sql) {
+        def p = ['sqlite3', db.toString(), sql].execute()
+        p.waitFor()
+        p.text.trim()
+    }
+
+    static String sha256(Path f) {
+        MessageDigest.getInstance('SHA-256').digest(Files.readAllBytes(f)).encodeHex().toString()
+    }
+
+    /** Every file under root with its SHA-256: what "byte for byte untouched" is compared by. */
+    static Map<String, String> tree(Path root) {
+        if (!Files.exists(root)) {
+            return [:]
+        }
+        Files.walk(root).withCloseable { s ->
+            s.filter { Files.isRegularFile(it) }.collect { root.relativize(it).toString() }.sort().collectEntries { [(it): sha256(root.resolve(it))] }
+        }
+    }
+
+    CliHarness.Result runbook(String name, String steps, Map<String, String> environment = env()) {
+        Path file = dir.resolve("${name}.groovy")
+        Files.writeString(file, """\
+            runbook 'offsite/${name}-${Long.toHexString(System.nanoTime())}', version: '1.0.0', {
+                def db = sqlite 'app.db'
+            ${steps.stripIndent().readLines().collect { '    ' + it }.join('\n')}
+            }
+            """.stripIndent())
+        ripcord(['run', '--no-plan', file.toString()] as String[], cwd: dir, env: environment)
+    }
+
+    List<String> awsKeys() {
+        S3TestEngine.aws('s3', 'ls', "s3://$bucket/app/").out.readLines().collect { it.split(/\s+/).last() }.sort()
+    }
+
+    def "backup to: [dir, s3] ships the artifact and its manifest, aws reads the same bytes, and the catalog records the copy"() {
+        when:
+        def r = runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """)
+        Path local = Files.list(dir.resolve('backups')).withCloseable { s -> s.find { it.fileName.toString().endsWith('.sqlite.gz') } }
+        String name = local.fileName.toString()
+        def cp = S3TestEngine.aws('s3', 'cp', "$repo/$name", dir.resolve('oracle.gz').toString())
+
+        then:
+        r.exit == 0
+        r.out.contains("copied ${name - '.sqlite.gz'}")
+        awsKeys() == [name, name + '.manifest.json']
+        cp.exit == 0
+        sha256(dir.resolve('oracle.gz')) == sha256(local)
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT repository, object_key FROM artifact_copies') == "$repo|$name"
+        !new String(Files.readAllBytes(dir.resolve('home/journal.db')), 'ISO-8859-1').contains(S3TestEngine.SECRET_KEY)
+    }
+
+    def "the disaster case: a fresh home lists what was shipped and restores it (manifest sealed with manifestKey:)"() {
+        given: 'the dead machine shipped a backup'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        String id = Files.list(dir.resolve('backups')).withCloseable { s -> s.find { it.toString().endsWith('.sqlite.gz') } }.fileName.toString() - '.sqlite.gz'
+        and: 'the new machine has nothing: no journal, no local backups, no database'
+        dir.resolve('backups').toFile().deleteDir()
+        Files.delete(dir.resolve('app.db'))
+
+        when:
+        def listed = ripcord(['backups', '--repo', repo] as String[], cwd: dir, env: env('fresh'))
+        def restored = runbook('restore', """
+            step 'restore', { restore lastBackup(db, from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh'))
+
+        then:
+        listed.exit == 0
+        listed.out.readLines().size() == 2
+        listed.out.contains(id)
+        restored.exit == 0
+        restored.out.contains("fetched $id")
+        sqlite3Out(dir.resolve('app.db'), 'SELECT COUNT(*) FROM users') == '3'
+        and: 'the fetched artifact was not kept'
+        Files.list(dir.resolve('fresh/fetched')).withCloseable { s -> s.toList() }.every { d ->
+            Files.list(d).withCloseable { f -> f.toList() }.every { it.toString().endsWith('.manifest.json') }
+        }
+    }
+
+    def "Ripcord restores what aws s3 cp uploaded (a local backup shipped by hand)"() {
+        given:
+        assert runbook('local', """
+            step 'back up', { backup db, to: 'backups', manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        assert S3TestEngine.aws('s3', 'cp', '--recursive', dir.resolve('backups').toString(), "$repo/").exit == 0
+        sqlite3(dir.resolve('app.db'), 'DELETE FROM users')
+
+        when:
+        def r = runbook('restore', """
+            step 'restore', { restore lastBackup(db, from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('other-home'))
+
+        then:
+        r.exit == 0
+        sqlite3Out(dir.resolve('app.db'), 'SELECT COUNT(*) FROM users') == '3'
+    }
+
+    def "copy ships a verified local backup; verify from the repository reads it back and records the copy verified"() {
+        when:
+        def r = runbook('copy', """
+            step 'back up', { backup db, to: 'backups' }
+            step 'ship', { copy lastBackup(db), to: '$repo' }
+            step 'check', { verify lastBackup(db, from: '$repo') }
+            """)
+
+        then:
+        r.exit == 0
+        awsKeys().size() == 2
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT repository, verify_passed FROM artifact_copies') == "$repo|1"
+    }
+
+    def "s3(...) with its own endpoint and credentials from secret() ships and reads back with no AWS_* variable set"() {
+        given:
+        Map<String, String> bare = [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString(),
+                                    S3_KEY: S3TestEngine.ACCESS_KEY, S3_SECRET: S3TestEngine.SECRET_KEY,
+                                    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null']
+
+        when:
+        def r = runbook('own-credentials', """
+            def offsite = s3 '$repo', endpoint: '${S3TestEngine.ENDPOINT}', region: 'us-east-1', accessKey: secret('S3_KEY'), secretKey: secret('S3_SECRET')
+            step 'back up', { backup db, to: ['backups', offsite] }
+            step 'check', { verify lastBackup(db, from: offsite) }
+            """, bare)
+
+        then:
+        r.exit == 0
+        awsKeys().size() == 2
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT repository, verify_passed FROM artifact_copies') == "$repo|1"
+        !r.all.contains(S3TestEngine.SECRET_KEY)
+    }
+
+    def "a copy truncated or replaced in the repository fails verify from there; local data untouched"() {
+        given:
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'] }
+            """).exit == 0
+        String name = awsKeys().find { it.endsWith('.gz') }
+        Path damaged = dir.resolve('damaged')
+        Files.write(damaged, bytes)
+        assert S3TestEngine.aws('s3', 'cp', damaged.toString(), "$repo/$name").exit == 0
+        def before = tree(dir.resolve('backups')) + [db: sha256(dir.resolve('app.db'))]
+
+        when:
+        def r = runbook('verify', """
+            step 'check', { verify lastBackup(db, from: '$repo') }
+            """)
+
+        then:
+        r.exit == 65
+        r.err.contains('error[VERIFICATION_FAILED]')
+        r.err.contains('truncated or replaced there')
+        tree(dir.resolve('backups')) + [db: sha256(dir.resolve('app.db'))] == before
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT verify_passed FROM artifact_copies') == '0'
+
+        where:
+        what        | bytes
+        'truncated' | new byte[10]
+        'replaced'  | 'not a backup at all'.bytes
+    }
+
+    def "a repository that refuses or does not answer fails the step clearly (exit 69), retention does not run, local data untouched"() {
+        given: 'one backup already there, and keep: 1'
+        assert runbook('first', "step 'back up', { backup db, to: 'backups' }").exit == 0
+        def before = tree(dir.resolve('backups'))
+
+        when:
+        def r = runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '${target.replace('BUCKET', bucket)}'], keep: 1 }
+            """, env('home', overrides))
+
+        then:
+        r.exit == 69
+        r.err.contains('error[REPOSITORY_UNAVAILABLE]')
+        r.err.contains(said)
+        r.err.contains('next: ')
+        !r.err.contains('\tat ')
+        !r.all.contains('wrong-secret-value')
+        and: 'the earlier backup is still there, byte for byte, beside the new one: retention did not run'
+        tree(dir.resolve('backups')).keySet().containsAll(before.keySet())
+        before.every { k, v -> tree(dir.resolve('backups'))[k] == v }
+        tree(dir.resolve('backups')).keySet().count { it.endsWith('.sqlite.gz') } == 2
+
+        where:
+        target                     | overrides                                           | said
+        's3://BUCKET/app'          | [AWS_SECRET_ACCESS_KEY: 'wrong-secret-value']       | 'the store refused the credentials (403'
+        's3://no-such-bucket-9z/a' | [:]                                                 | "the bucket 'no-such-bucket-9z' does not exist"
+        's3://BUCKET/app'          | [AWS_ENDPOINT_URL: 'http://127.0.0.1:9']            | 'the endpoint does not answer'
+    }
+
+    def "retention runs in each repository, journals each delete there, and keeps the last verified copy of the source"() {
+        given: 'backup A, verified by reading its remote copy back; then its local files are lost'
+        String ship = """
+            step 'back up', { backup db, to: ['backups', '$repo'], keep: 1 }
+            """
+        assert runbook('first', ship + "step 'check', { verify lastBackup(db, from: '$repo') }").exit == 0
+        String a = awsKeys().find { it.endsWith('.sqlite.gz') }
+        Files.list(dir.resolve('backups')).withCloseable { s -> s.toList() }.each { Files.delete(it) }
+
+        when: 'two more backups with keep: 1'
+        def b = runbook('second', ship)
+        String bKey = (awsKeys().findAll { it.endsWith('.sqlite.gz') } - a).first()
+        def c = runbook('third', ship)
+        String cKey = (awsKeys().findAll { it.endsWith('.sqlite.gz') } - [a, bKey]).first()
+
+        then:
+        b.exit == 0 && c.exit == 0
+        c.out.contains("retention deleted $bKey from $repo")
+        c.all.contains("retention kept ${a - '.sqlite.gz'} in $repo: it is the last verified copy")
+        awsKeys() == [a, a + '.manifest.json', cKey, cKey + '.manifest.json'].sort()
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT object_key FROM artifact_copies ORDER BY copied_at').readLines() == [a, cKey]
+    }
+
+    def "a place no repository reads is refused before anything runs (#command): #place"() {
+        given:
+        Path file = dir.resolve('bad.groovy')
+        Files.writeString(file, """\
+            runbook 'offsite/bad-${Long.toHexString(System.nanoTime())}', version: '1.0.0', {
+                def db = sqlite 'app.db'
+                step 'back up', { backup db, to: $place }
+            }
+            """.stripIndent())
+
+        when:
+        def r = ripcord([command, file.toString()] as String[], cwd: dir, env: env())
+
+        then:
+        r.exit == 2
+        r.err.readLines().first().startsWith('error[INVALID_REPOSITORY]: ')
+        r.err.contains(said)
+        r.err.contains('next: ')
+        !Files.exists(dir.resolve('s3:'))
+        !Files.exists(dir.resolve('backups'))
+
+        where:
+        command | place                  | said
+        'check' | "'s3:/bucket/app'"     | 'looks like a URL with one slash'
+        'check' | "'ftp://host/x'"       | 'no repository speaks ftp://'
+        'check' | "'s3://Bad_Bucket/x'"  | 'is not an S3 bucket name'
+        'check' | "['backups', 's3:/x']" | 'looks like a URL with one slash'
+        'plan'  | "['s3://b-ok/x']"      | 'names no local directory'
+        'plan'  | "['a', 'b']"           | 'names 2 local directories'
+        'plan'  | "'sftp://u@h/x'"       | 'not built yet'
+    }
+}

@@ -1,0 +1,313 @@
+package io.ripcord.stdlib.backup;
+
+import io.ripcord.catalog.CatalogCopy;
+import io.ripcord.catalog.CatalogEntry;
+import io.ripcord.files.AtomicFile;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.stdlib.repository.Checksummer;
+import io.ripcord.stdlib.repository.ObjectStore;
+import io.ripcord.stdlib.repository.Repositories;
+import io.ripcord.stdlib.repository.Repository;
+import io.ripcord.stdlib.repository.RepositoryException;
+import io.ripcord.repository.RepositoryUrl;
+import io.ripcord.stdlib.storage.HashingInputStream;
+import io.ripcord.units.ByteSize;
+import io.ripcord.verb.VerbContext;
+import io.ripcord.verb.VerbFailure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Artifacts in remote repositories, one mechanism for every verb: shipping a local artifact (its bytes checked
+ * against the catalog first, then each file put with our checksums, the manifest last, so a copy is listed only once
+ * whole), reading a repository's manifests back (the catalog of a machine that is gone), and fetching an artifact
+ * to this machine for verify and restore. A repository's layout is the local one: {@code FILE},
+ * {@code FILE.manifest.json} and the sidecars, under the URL's prefix.
+ *
+ * <p>What is read from a repository lands in {@code $RIPCORD_HOME/fetched/<the repository's URL, encoded>/}: an
+ * artifact found there knows where it came from, so {@code restore lastBackup(db, from: 's3://…')} fetches it.
+ */
+final class Offsite {
+
+    private Offsite() {
+    }
+
+    // ---- shipping
+
+    /** Ships a cataloged local artifact to a repository; returns the copy it recorded. */
+    static CatalogCopy ship(Artifact artifact, Repository repository, VerbContext context) throws VerbFailure {
+        String key = artifact.file().getFileName().toString();
+        try (ObjectStore store = Repositories.open(repository, context.environment())) {
+            int swept = store.sweepIncomplete();
+            if (swept > 0) {
+                context.output().info("removed " + swept + " incomplete upload(s) an interrupted copy left in " + store.describe());
+            }
+            String manifestKey = key + Artifact.MANIFEST_SUFFIX;
+            Optional<ObjectStore.Entry> there = store.stat(manifestKey);
+            Optional<ObjectStore.Entry> body = store.stat(key);
+            if (there.isPresent() && body.isPresent() && body.get().size() == artifact.size()) {
+                context.output().info(artifact.id() + " is already in " + store.describe());
+            } else {
+                // what re-verifying before upload is for: a local file that rotted since backup is not shipped as good
+                Checksummer.Summed summed = Checksummer.of(artifact.file());
+                if (summed.size() != artifact.size() || !summed.checksums().sha256Hex().equals(artifact.sha256())) {
+                    throw new VerbFailure(ProblemCode.CATALOG_MISMATCH, "not copying " + artifact.id() + " to " + repository + ": "
+                            + artifact.file() + " is " + summed.size() + " bytes, SHA-256 " + summed.checksums().sha256Hex()
+                            + ", but it was " + artifact.size() + " bytes, SHA-256 " + artifact.sha256() + " when backed up",
+                            "verify it (it has changed on disk); take a new backup and copy that one");
+                }
+                if (there.isPresent()) {
+                    store.delete(manifestKey); // a manifest over another body: put both again, manifest last
+                }
+                if (body.isPresent()) {
+                    store.delete(key); // an earlier copy that stopped before its manifest
+                }
+                store.put(key, artifact.file(), summed.checksums());
+                for (Path sidecar : artifact.sidecars()) {
+                    if (Files.isRegularFile(sidecar)) {
+                        String sideKey = sidecar.getFileName().toString();
+                        if (store.stat(sideKey).isPresent()) {
+                            store.delete(sideKey);
+                        }
+                        store.put(sideKey, sidecar, Checksummer.of(sidecar).checksums());
+                    }
+                }
+                store.put(manifestKey, artifact.manifestFile(), Checksummer.of(artifact.manifestFile()).checksums());
+                long landed = store.stat(key).map(ObjectStore.Entry::size).orElse(-1L);
+                if (landed != artifact.size()) {
+                    throw new RepositoryException(RepositoryException.Reason.CORRUPT, "the copy of " + key + " in " + store.describe()
+                            + " is " + landed + " bytes after upload, not " + artifact.size(), "copy it again", null);
+                }
+                context.output().info("copied " + artifact.id() + " (" + new ByteSize(artifact.size()) + ") to " + store.describe());
+            }
+            CatalogCopy copy = new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null);
+            context.catalog().addCopy(copy);
+            return copy;
+        } catch (RepositoryException e) {
+            throw failure("cannot copy " + artifact.id() + " to " + repository, e);
+        } catch (IOException e) {
+            throw new VerbFailure(ProblemCode.STEP_FAILED, "cannot copy " + artifact.id() + " to " + repository + ": " + e.getMessage(),
+                    "check that " + artifact.file() + " is readable, then resume");
+        }
+    }
+
+    static VerbFailure failure(String what, RepositoryException e) {
+        return new VerbFailure(ProblemCode.REPOSITORY_UNAVAILABLE, what + ": " + e.getMessage(), e.next() + "; nothing local was changed");
+    }
+
+    // ---- retention in a repository
+
+    /**
+     * Retention in one repository, by the same rules as locally, over the backups its manifests list. Each delete
+     * is said and journaled (the catalog's copy removed); a copy that is the last verified copy of its source anywhere
+     * (locally or in any repository) is kept. The manifest goes first, so a half-deleted backup is never listed.
+     */
+    static void retain(Repository repository, BackupTarget target, Retention retention, VerbContext context) throws VerbFailure {
+        List<Artifact> there = list(repository, target.id(), context).stream().filter(a -> !a.safetyCopy()).toList();
+        try (ObjectStore store = Repositories.open(repository, context.environment())) {
+            for (Artifact old : retention.toDelete(there, Instant.now())) {
+                if (lastVerifiedCopy(old, repository, context)) {
+                    context.output().warn("retention kept " + old.id() + " in " + repository + ": it is the last verified copy of " + target);
+                    continue;
+                }
+                String key = old.file().getFileName().toString();
+                store.delete(key + Artifact.MANIFEST_SUFFIX);
+                for (Path sidecar : old.sidecars()) {
+                    store.delete(sidecar.getFileName().toString());
+                }
+                store.delete(key);
+                Files.deleteIfExists(old.manifestFile());
+                if (context.catalog().copies(old.id()).stream().anyMatch(c -> c.repository().equals(repository.url().text()))) {
+                    context.catalog().removeCopy(old.id(), repository.url().text());
+                }
+                context.output().info("retention deleted " + key + " from " + repository);
+            }
+        } catch (RepositoryException e) {
+            throw failure("retention in " + repository + " failed", e);
+        } catch (IOException e) {
+            throw new VerbFailure(ProblemCode.STEP_FAILED, "retention in " + repository + " failed: " + e.getMessage(), "run the backup again");
+        }
+    }
+
+    /** True when no other verified copy of the artifact's source exists: not locally, not in another repository. */
+    private static boolean lastVerifiedCopy(Artifact artifact, Repository repository, VerbContext context) {
+        boolean thisOneVerified = context.catalog().copies(artifact.id()).stream()
+                .anyMatch(c -> c.repository().equals(repository.url().text()) && Boolean.TRUE.equals(c.verifyPassed()));
+        if (!thisOneVerified) {
+            return false; // deleting it leaves every verified copy there is
+        }
+        for (CatalogEntry entry : context.catalog().bySource(artifact.source().id())) {
+            if (entry.safetyCopy()) {
+                continue;
+            }
+            if (entry.verification() != null && entry.verification().passed() && Files.exists(Path.of(entry.path()))) {
+                return false;
+            }
+            boolean verifiedElsewhere = context.catalog().copies(entry.id()).stream().anyMatch(c -> Boolean.TRUE.equals(c.verifyPassed())
+                    && !(c.artifactId().equals(artifact.id()) && c.repository().equals(repository.url().text())));
+            if (verifiedElsewhere) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- reading back
+
+    /** Where what is read from this repository is kept on this machine. */
+    static Path fetchedDir(Repository repository, VerbContext context) {
+        return context.home().resolve("fetched").resolve(URLEncoder.encode(repository.url().text(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The repositories this process listed, by URL: a fetched artifact's file names only its repository's URL, so the
+     * way in that an {@code s3(...)} value gave (its own credentials) is found here; otherwise the environment's.
+     */
+    private static final java.util.Map<String, Repository> LISTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The repository a fetched artifact came from, when its file is in a fetched directory. */
+    static Optional<Repository> origin(Path file, VerbContext context) {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        if (dir == null || !dir.getParent().equals(context.home().resolve("fetched").toAbsolutePath().normalize())) {
+            return Optional.empty();
+        }
+        try {
+            String url = URLDecoder.decode(dir.getFileName().toString(), StandardCharsets.UTF_8);
+            return Optional.of(LISTED.getOrDefault(url, Repository.of(url)));
+        } catch (RepositoryUrl.Invalid e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The complete backups in a repository (those with a manifest), of one source or all: their manifests fetched
+     * into this machine's fetched directory, their artifacts not (yet). Manifests that do not parse are skipped.
+     */
+    static List<Artifact> list(Repository repository, String sourceId, VerbContext context) throws VerbFailure {
+        Path dir = fetchedDir(repository, context);
+        LISTED.put(repository.url().text(), repository);
+        List<Artifact> out = new ArrayList<>();
+        try (ObjectStore store = Repositories.open(repository, context.environment())) {
+            for (ObjectStore.Entry entry : store.list("")) {
+                if (!entry.key().endsWith(Artifact.MANIFEST_SUFFIX) || entry.key().contains("/")) {
+                    continue;
+                }
+                Files.createDirectories(dir);
+                Path local = dir.resolve(entry.key());
+                try (InputStream in = store.open(entry.key())) {
+                    AtomicFile.write(local, outStream -> {
+                        in.transferTo(outStream);
+                        return null;
+                    });
+                }
+                try {
+                    Artifact artifact = Artifact.read(local);
+                    if (sourceId == null || artifact.source().id().equals(sourceId)) {
+                        out.add(artifact);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // not ours, or damaged: listed by nothing, deleted by nothing
+                }
+            }
+        } catch (RepositoryException e) {
+            throw failure("cannot list the backups in " + repository, e);
+        } catch (IOException e) {
+            throw new VerbFailure(ProblemCode.STEP_FAILED, "cannot read the backups in " + repository + ": " + e.getMessage(),
+                    "check that " + dir + " is writable");
+        }
+        out.sort(java.util.Comparator.comparing(Artifact::created).reversed());
+        return out;
+    }
+
+    /**
+     * Makes a fetched artifact's file whole on this machine: streamed from its repository into a temporary file,
+     * hashed on the way, renamed only when its size and SHA-256 are the manifest's. Nothing when it is not a fetched
+     * artifact, or already fetched whole.
+     */
+    static void fetch(Artifact artifact, VerbContext context) throws VerbFailure {
+        Optional<Repository> from = origin(artifact.file(), context);
+        if (from.isEmpty()) {
+            return;
+        }
+        try (ObjectStore store = Repositories.open(from.get(), context.environment())) {
+            if (Files.isRegularFile(artifact.file()) && Files.size(artifact.file()) == artifact.size()) {
+                return; // fetched whole before (its content is checked by the verify that follows, as any local file)
+            }
+            String key = artifact.file().getFileName().toString();
+            String[] got = new String[2];
+            AtomicFile.write(artifact.file(), out -> {
+                try (HashingInputStream in = new HashingInputStream(store.open(key))) {
+                    in.transferTo(out);
+                    got[0] = String.valueOf(in.count());
+                    got[1] = in.sha256();
+                }
+                if (Long.parseLong(got[0]) != artifact.size() || !got[1].equals(artifact.sha256())) {
+                    throw new RepositoryException(RepositoryException.Reason.CORRUPT, "the copy of " + key + " in " + store.describe()
+                            + " is " + got[0] + " bytes, SHA-256 " + got[1] + "; its manifest says " + artifact.size() + " bytes, SHA-256 "
+                            + artifact.sha256() + ": it was truncated or replaced there", "restore another copy (`ripcord backups --repo "
+                            + from.get() + "`), or the local one", null);
+                }
+                return null;
+            });
+            for (Path sidecar : artifact.sidecars()) {
+                String sideKey = sidecar.getFileName().toString();
+                if (store.stat(sideKey).isPresent()) {
+                    try (InputStream in = store.open(sideKey)) {
+                        AtomicFile.write(sidecar, out -> in.transferTo(out));
+                    }
+                }
+            }
+            context.output().info("fetched " + artifact.id() + " (" + new ByteSize(artifact.size()) + ") from " + store.describe());
+        } catch (RepositoryException e) {
+            throw e.reason() == RepositoryException.Reason.CORRUPT
+                    ? new VerbFailure(ProblemCode.VERIFICATION_FAILED, "backup " + artifact.id() + " in " + from.get() + " is damaged: "
+                    + e.getMessage(), e.next() + "; nothing local was changed")
+                    : failure("cannot fetch " + artifact.id() + " from " + from.get(), e);
+        } catch (IOException e) {
+            throw new VerbFailure(ProblemCode.STEP_FAILED, "cannot fetch " + artifact.id() + ": " + e.getMessage(),
+                    "check free space in " + artifact.file().getParent());
+        }
+    }
+
+    /** Removes a fetched artifact's file and sidecars once verified or restored (its manifest stays, for a resume). */
+    static void discardFetched(Artifact artifact, VerbContext context) {
+        if (origin(artifact.file(), context).isEmpty()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(artifact.file());
+            for (Path sidecar : artifact.sidecars()) {
+                Files.deleteIfExists(sidecar);
+            }
+        } catch (IOException e) {
+            context.output().warn("could not remove the fetched copy " + artifact.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** Records a read-back verify on the catalog's copy in that repository, when the catalog has one. */
+    static void recordCopyVerify(Artifact artifact, boolean passed, VerbContext context) {
+        Optional<Repository> from = origin(artifact.file(), context);
+        if (from.isEmpty()) {
+            return;
+        }
+        context.catalog().copies(artifact.id()).stream().filter(c -> c.repository().equals(from.get().url().text())).findFirst()
+                .ifPresent(c -> context.catalog().addCopy(c.verified(passed, Instant.now())));
+    }
+
+    /** True when file is this machine's fetched copy of a cataloged artifact that the catalog records in that repository. */
+    static boolean fetchedCopyOf(Path file, CatalogEntry entry, VerbContext context) {
+        Optional<Repository> from = origin(file, context);
+        return from.isPresent() && context.catalog().copies(entry.id()).stream()
+                .anyMatch(c -> c.repository().equals(from.get().url().text()));
+    }
+}
