@@ -35,6 +35,8 @@ public final class RunReport {
     private final List<StepRecord> steps;
     private final List<CallRecord> calls;
     private final List<String> events;
+    /** Who owned the run, oldest first: who started it, then each resume or takeover (on a shared journal, from any host). */
+    private final List<String> owners;
     /** The last rollback's journaled summary (see RollbackRun), or null. */
     private final Map<String, Object> rollback;
     /** The safety copies this run's restores took, each with the command that puts it back. */
@@ -45,7 +47,8 @@ public final class RunReport {
         this.run = run;
         this.steps = journal.steps(run.id());
         this.calls = journal.calls(run.id());
-        this.events = journal.events(run.id()).stream().filter(e -> !e.startsWith("rollback: ")).toList();
+        this.events = journal.events(run.id()).stream().filter(e -> !e.startsWith("rollback: ") && !e.startsWith("owner: ")).toList();
+        this.owners = journal.owners(run.id());
         List<String> rollbacks = journal.events(run.id(), "rollback");
         this.rollback = rollbacks.isEmpty() ? null : (Map<String, Object>) new JsonSlurper().parseText(rollbacks.get(rollbacks.size() - 1));
         this.safetyCopies = new ArrayList<>();
@@ -125,6 +128,9 @@ public final class RunReport {
             out.append("  file:     ").append(run.file()).append(" (sha256 ").append(run.sha256(), 0, 12).append(")\n");
         }
         out.append("  by:       ").append(run.operator()).append('\n');
+        if (owners.size() > 1) {
+            out.append("  owners:   ").append(String.join("\n            ", owners)).append('\n');
+        }
         out.append("  started:  ").append(time(run.startedAt())).append(run.finishedAt() == null ? ""
                 : ", finished " + time(run.finishedAt()) + " (" + Durations.format(Duration.between(run.startedAt(), run.finishedAt())) + ")").append('\n');
         if (!run.params().isEmpty()) {
@@ -205,6 +211,7 @@ public final class RunReport {
         root.put("rollback", rollback);
         root.put("safetyCopies", safetyCopies);
         root.put("events", events);
+        root.put("owners", owners);
         return JsonOutput.prettyPrint(JsonOutput.toJson(root)) + "\n";
     }
 
