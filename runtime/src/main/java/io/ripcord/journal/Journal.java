@@ -87,7 +87,7 @@ public final class Journal implements AutoCloseable {
      */
     public static Journal openPostgres(String url, Map<String, String> env, Path home) {
         PostgresUrl parsed = PostgresUrl.parse(url, env);
-        return connect(new PostgresDialect(parsed, PgPassword.find(parsed, env, home).orElse(null)));
+        return connect(new PostgresDialect(parsed, PgPassword.find(parsed, env, home).orElse(null), PgPassword.ignored(env, home)));
     }
 
     /** Masks {@code redactor}'s secrets in everything this journal writes from now on. */

@@ -20,18 +20,33 @@ final class PgPassword {
     private PgPassword() {
     }
 
+    /** Why a password file was not read although it exists (readable by others), or null. */
+    static String ignored(Map<String, String> env, Path home) {
+        Path file = file(env, home);
+        try {
+            return Files.isRegularFile(file) && !ownerOnly(file) ? file + " was ignored: others can read it (chmod 600 it)" : null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static Path file(Map<String, String> env, Path home) {
+        return env.containsKey("PGPASSFILE") ? Path.of(env.get("PGPASSFILE")) : home.resolve(".pgpass");
+    }
+
+    private static boolean ownerOnly(Path file) throws IOException {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        return mode.stream().noneMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+    }
+
     static Optional<String> find(PostgresUrl url, Map<String, String> env, Path home) {
         String direct = env.get("PGPASSWORD");
         if (direct != null && !direct.isEmpty()) {
             return Optional.of(direct);
         }
-        Path file = env.containsKey("PGPASSFILE") ? Path.of(env.get("PGPASSFILE")) : home.resolve(".pgpass");
+        Path file = file(env, home);
         try {
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+            if (!Files.isRegularFile(file) || !ownerOnly(file)) {
                 return Optional.empty();
             }
             for (String line : Files.readAllLines(file)) {

@@ -26,10 +26,13 @@ final class PostgresDialect implements JournalDialect {
 
     private final PostgresUrl url;
     private final String password;
+    /** Why no password file was read, when one exists (see {@link PgPassword#ignored}); null otherwise. */
+    private final String passwordNote;
 
-    PostgresDialect(PostgresUrl url, String password) {
+    PostgresDialect(PostgresUrl url, String password, String passwordNote) {
         this.url = url;
         this.password = password;
+        this.passwordNote = passwordNote;
     }
 
     @Override
@@ -142,9 +145,9 @@ final class PostgresDialect implements JournalDialect {
     public RunbookException problem(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-        if (state.equals("28P01") || state.equals("28000")) {
+        if (state.equals("28P01") || state.equals("28000") || message.contains("no password was provided")) {
             return new RunbookException(Problem.of(ProblemCode.JOURNAL_UNAVAILABLE, "the journal " + location()
-                    + " refused the login of " + url.user() + ": " + message, null)
+                    + " refused the login of " + url.user() + ": " + message + (passwordNote == null ? "" : "; " + passwordNote), null)
                     .withNext("set PGPASSWORD, or give the password in PGPASSFILE or ~/.pgpass (mode 0600); never in the URL"), e);
         }
         if (state.equals("42501") || state.equals("25006")) {
