@@ -302,9 +302,6 @@ public final class Journal implements AutoCloseable {
         if (token == null) {
             return db.inTransaction(write);
         }
-        if (lost.containsKey(runId)) {
-            throw JournalProblems.leaseLost(runId, lost.get(runId));
-        }
         return db.inTransaction(() -> {
             List<String> why = db.query("SELECT lease_token, CASE WHEN lease_expires_at >= " + now() + " THEN 1 ELSE 0 END,"
                     + " user_name, host, pid FROM runs WHERE id = ?" + db.dialect().lockRow(), r -> {
@@ -314,7 +311,8 @@ public final class Journal implements AutoCloseable {
                 return r.getInt(2) == 1 ? null : "its lease expired (no renewal in time: the process was paused, or the"
                         + " journal was unreachable)";
             }, runId);
-            String reason = why.isEmpty() ? "the run is gone from the journal" : why.get(0);
+            // the run's own lease says most (who took it); else what a heartbeat found (its lock broken or taken)
+            String reason = why.isEmpty() ? "the run is gone from the journal" : why.get(0) != null ? why.get(0) : lost.get(runId);
             if (reason != null) {
                 lost.put(runId, reason);
                 throw JournalProblems.leaseLost(runId, reason);

@@ -33,6 +33,7 @@ final class JournalConnection implements AutoCloseable {
     private final JournalDialect dialect;
     private Connection db;
     private boolean inTransaction;
+    private boolean gaveUp;
     /**
      * The journal's redaction boundary: every text it stores or looks up passes through it, so no write path can put a
      * secret in the journal (a lock name, an event, an error), and a lookup by a name that holds one finds its row.
@@ -132,7 +133,8 @@ final class JournalConnection implements AutoCloseable {
         if (!dialect.connectionLost(last)) {
             throw dialect.problem(last);
         }
-        for (long wait : BACKOFF_MILLIS) {
+        // once the bounded reconnect gave up, each later statement (the run recording how it stopped) tries once more
+        for (long wait : gaveUp ? new long[] {0} : BACKOFF_MILLIS) {
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
@@ -141,7 +143,9 @@ final class JournalConnection implements AutoCloseable {
             }
             try {
                 reconnect();
-                return work.run();
+                T result = work.run();
+                gaveUp = false;
+                return result;
             } catch (Failed e) {
                 last = (SQLException) e.getCause();
             } catch (SQLException e) {
@@ -151,6 +155,7 @@ final class JournalConnection implements AutoCloseable {
                 throw dialect.problem(last);
             }
         }
+        gaveUp = true;
         throw new RunbookException(Problem.of(ProblemCode.JOURNAL_UNAVAILABLE, "the journal " + dialect.location()
                 + " is unreachable (" + (BACKOFF_MILLIS.length + 1) + " attempts): "
                 + String.valueOf(last.getMessage()).lines().findFirst().orElse(""), null)

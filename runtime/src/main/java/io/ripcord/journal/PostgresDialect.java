@@ -138,7 +138,9 @@ final class PostgresDialect implements JournalDialect {
     @Override
     public boolean connectionLost(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+        // 55000 with "not currently accepting connections": a database closed to connections for maintenance
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || state.equals("55000") && String.valueOf(e.getMessage()).contains("not currently accepting connections"));
     }
 
     @Override
