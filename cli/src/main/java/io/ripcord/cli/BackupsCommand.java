@@ -5,6 +5,7 @@ import io.ripcord.units.Counted;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.journal.Journal;
+import io.ripcord.journal.Operator;
 import io.ripcord.params.ParamType;
 import io.ripcord.problem.ExitCode;
 import io.ripcord.problem.Problem;
@@ -79,13 +80,15 @@ public final class BackupsCommand implements Callable<Integer> {
         }
         Optional<Journal> journal = journalOption.openExisting(cli);
         List<CatalogEntry> entries;
+        Map<String, String> hosts;
         try {
             entries = journal.map(j -> j.artifacts(null)).orElse(List.of()).stream().filter(this::matches)
                     .filter(e -> e.safetyCopy() == (safety && !check)).toList();
+            hosts = journal.map(Journal::artifactHosts).orElse(Map.of());
         } finally {
             journal.ifPresent(Journal::close);
         }
-        return check ? check(cli, entries) : list(cli, entries);
+        return check ? check(cli, entries) : list(cli, entries, hosts);
     }
 
     private boolean matches(CatalogEntry e) {
@@ -96,15 +99,23 @@ public final class BackupsCommand implements Callable<Integer> {
         return e.source().equals(source) || e.source().endsWith(":" + path);
     }
 
-    private int list(Cli cli, List<CatalogEntry> entries) {
+    /** {@code hosts}: where each artifact was made; a HOST column is shown once some were made on other machines. */
+    private int list(Cli cli, List<CatalogEntry> entries, Map<String, String> hosts) {
         String what = safety ? "safety copies" : "backups";
         if (entries.isEmpty()) {
             cli.out().println("No " + what + " in the catalog" + (source == null ? "" : " for " + source) + ".");
         } else {
-            TextTable table = new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "FILE");
+            String here = Operator.current().host();
+            boolean shared = entries.stream().anyMatch(e -> !hosts.getOrDefault(e.id(), here).equals(here));
+            TextTable table = shared ? new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "HOST", "FILE")
+                    : new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "FILE");
             for (CatalogEntry e : entries) {
                 String verified = e.verification() == null ? "-" : e.verification().passed() ? "ok" : "FAILED";
-                table.row(e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, e.path());
+                if (shared) {
+                    table.row(e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, hosts.getOrDefault(e.id(), "?"), e.path());
+                } else {
+                    table.row(e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, e.path());
+                }
             }
             cli.out().print(table.render());
         }

@@ -187,4 +187,34 @@ class TeamModeSpec extends Specification {
         calls() == ['one', 'two', 'three']
         rows(db, "SELECT state FROM runs") == [['SUCCEEDED']]
     }
+
+    def "every machine sees every machine's backups with the host whose disk holds them; a restore of one elsewhere says where it is"() {
+        given: 'machine A backs up its database'
+        Path live = dir.resolve('app.db')
+        assert ['sqlite3', live.toString(), "CREATE TABLE users (id INTEGER PRIMARY KEY); INSERT INTO users VALUES (1);"].execute().waitFor() == 0
+        Files.writeString(dir.resolve('backup.groovy'), "runbook 'team/backup', version: '1.0.0', { step 'back up', { backup sqlite('app.db'), to: 'backups-a' } }\n")
+        Files.writeString(dir.resolve('restore.groovy'), "runbook 'team/restore', version: '1.0.0', { step 'restore', { restore lastBackup(sqlite('app.db')) } }\n")
+        assert at('machine-a', 'run', '--no-plan', 'backup.groovy').exit == 0
+        String id = rows(db, 'SELECT id FROM artifacts')[0][0]
+
+        when: 'machine B lists the catalog'
+        def listed = at('machine-b', 'backups')
+
+        then:
+        listed.exit == 0
+        listed.out.readLines()[0].split(/\s{2,}/) as List == ['BACKUP', 'KIND', 'SIZE', 'AGE', 'VERIFIED', 'HOST', 'FILE']
+        listed.out.readLines()[1].split(/\s{2,}/)[5] == 'machine-a'
+        rows(db, 'SELECT host FROM artifacts') == [['machine-a']]
+
+        when: 'the backup is only on A\'s disk, and B restores lastBackup'
+        Files.move(dir.resolve('backups-a'), dir.resolve('on-machine-a'))
+        byte[] before = Files.readAllBytes(live)
+        def restore = at('machine-b', 'run', '--no-plan', 'restore.groovy')
+
+        then:
+        restore.exit == 66
+        restore.err.contains("error[BACKUP_MISSING]: step 'restore' failed: lastBackup: no backup of sqlite ${live.toRealPath()} in the catalog;"
+                + " not counted: 1 on other machines' disks (the newest, $id, is on the disk of machine-a at ${dir.toRealPath().resolve('backups-a')}/$id")
+        Files.readAllBytes(live) == before
+    }
 }
