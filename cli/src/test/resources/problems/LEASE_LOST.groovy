@@ -4,7 +4,7 @@
 runbook 'problems/lease-lost', version: '1.0.0', {
     step 'a', {
         // another process takes the run over while this call acts, as `resume --take-over` on another machine would
-        sh '''sqlite3 "$RIPCORD_HOME/journal.db" "UPDATE runs SET lease_token = 'taken', user_name = 'bob', host = 'bastion-3', pid = 77"'''
+        sh '''sqlite3 <CWD>/../home/.ripcord/journal.db "UPDATE runs SET lease_token = 'taken', user_name = 'bob', host = 'bastion-3', pid = 77"'''
     }
     step 'b', { sh 'touch never-written' }
 }
