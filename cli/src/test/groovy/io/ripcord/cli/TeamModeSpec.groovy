@@ -157,7 +157,7 @@ class TeamModeSpec extends Specification {
 
         then: 'after a bounded reconnect it stops: step three never ran'
         cut.exit == 2
-        cut.err.contains("error[JOURNAL_UNAVAILABLE]: the journal $journal is unreachable (6 attempts)")
+        cut.err.contains("error[JOURNAL_UNAVAILABLE]: the journal $journal is unreachable (6 attempts in 5.6 s): ")
         cut.err.contains('`ripcord resume RUN` continues the run')
         !cut.err.contains('Exception')
         calls() == ['one', 'two']

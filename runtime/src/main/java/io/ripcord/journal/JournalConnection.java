@@ -122,30 +122,22 @@ final class JournalConnection implements AutoCloseable {
                 throw new Failed(e);
             }
         }
-        SQLException last;
-        try {
-            return work.run();
-        } catch (Failed e) {
-            last = (SQLException) e.getCause();
-        } catch (SQLException e) {
-            last = e;
-        }
-        if (!dialect.connectionLost(last)) {
-            throw dialect.problem(last);
-        }
-        // once the bounded reconnect gave up, each later statement (the run recording how it stopped) tries once more
-        for (long wait : gaveUp ? new long[] {0} : BACKOFF_MILLIS) {
+        // the first attempt on the connection there is; once the bounded reconnect gave up, each later statement (the
+        // run recording how it stopped) tries one reconnect more
+        long[] waits = gaveUp ? new long[] {0} : BACKOFF_MILLIS;
+        SQLException last = null;
+        for (int attempt = 0; attempt <= waits.length; attempt++) {
             try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            try {
-                reconnect();
+                if (attempt > 0) {
+                    Thread.sleep(waits[attempt - 1]);
+                    reconnect();
+                }
                 T result = work.run();
                 gaveUp = false;
                 return result;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             } catch (Failed e) {
                 last = (SQLException) e.getCause();
             } catch (SQLException e) {
@@ -157,7 +149,8 @@ final class JournalConnection implements AutoCloseable {
         }
         gaveUp = true;
         throw new RunbookException(Problem.of(ProblemCode.JOURNAL_UNAVAILABLE, "the journal " + dialect.location()
-                + " is unreachable (" + (BACKOFF_MILLIS.length + 1) + " attempts): "
+                + " is unreachable (" + (BACKOFF_MILLIS.length + 1) + " attempts in "
+                + java.util.Arrays.stream(BACKOFF_MILLIS).sum() / 1000.0 + " s): "
                 + String.valueOf(last.getMessage()).lines().findFirst().orElse(""), null)
                 .withNext("nothing acted after the last journaled call; when the database is back, `ripcord resume RUN`"
                         + " continues the run (`ripcord runs` shows it)"), last);
