@@ -165,7 +165,8 @@ final class PostgresDialect implements JournalDialect {
         if (connectionLost(e)) {
             return new RunbookException(Problem.of(ProblemCode.JOURNAL_UNAVAILABLE, "the journal " + location()
                     + " is unreachable: " + message, null)
-                    .withNext("check the server and the network; a run stopped by this resumes with `ripcord resume RUN`"), e);
+                    .withNext("check the server, the network and --journal (or RIPCORD_JOURNAL); a run stopped by this"
+                            + " continues with `ripcord resume RUN` once it answers"), e);
         }
         return new RunbookException(Problem.of(ProblemCode.JOURNAL_UNAVAILABLE, "cannot use the journal " + location() + ": "
                 + message, null).withNext("check the database; --journal (or RIPCORD_JOURNAL) names another one"), e);
