@@ -36,7 +36,12 @@ public record RunRecord(String id, String kind, String runbook, String version, 
      * killed (see {@link RunOwner}). Resumable, from any machine.
      */
     public boolean ownerGone() {
-        return state == RunState.RUNNING && (leaseExpired || RunOwner.gone(this, java.time.Instant.now()));
+        return state == RunState.RUNNING && (leaseExpired || ownerProcessGone());
+    }
+
+    /** RUNNING, and its owner's process on this host is gone: not merely late (an expired lease may be a paused owner). */
+    public boolean ownerProcessGone() {
+        return state == RunState.RUNNING && RunOwner.gone(this, java.time.Instant.now());
     }
 
     /**

@@ -181,8 +181,9 @@ public final class RunSession {
      */
     private void stopDeadRunsLeftovers() {
         for (RunRecord run : setup.journal().runs(null, RunState.RUNNING, DEAD_RUNS_SWEPT)) {
-            // a shared journal holds other machines' runs: only this host's processes can be looked at and stopped
-            if (run.ownerGone() && run.operator().host().equals(setup.operator().host())) {
+            // a shared journal holds other machines' runs: only this host's processes can be looked at and stopped; and
+            // only a dead owner's (an owner whose lease merely expired may be paused, and is stopped by whoever resumes it)
+            if (run.ownerProcessGone() && run.operator().host().equals(setup.operator().host())) {
                 stopLeftovers(run);
             }
         }
