@@ -6,6 +6,7 @@ import io.ripcord.units.Counted;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.journal.Journal;
+import io.ripcord.journal.Operator;
 import io.ripcord.params.ParamType;
 import io.ripcord.problem.ExitCode;
 import io.ripcord.problem.Problem;
@@ -102,13 +103,15 @@ public final class BackupsCommand implements Callable<Integer> {
         }
         Optional<Journal> journal = journalOption.openExisting(cli);
         List<CatalogEntry> entries;
+        Map<String, String> hosts;
         try {
             entries = journal.map(j -> j.artifacts(null)).orElse(List.of()).stream().filter(this::matches)
                     .filter(e -> e.safetyCopy() == (safety && !check)).toList();
+            hosts = journal.map(Journal::artifactHosts).orElse(Map.of());
         } finally {
             journal.ifPresent(Journal::close);
         }
-        return check ? check(cli, entries) : list(cli, entries);
+        return check ? check(cli, entries) : list(cli, entries, hosts);
     }
 
     /** What a repository holds, from its manifests alone: the disaster case needs no journal. */
@@ -156,7 +159,8 @@ public final class BackupsCommand implements Callable<Integer> {
         return e.source().equals(source) || e.source().endsWith(":" + path);
     }
 
-    private int list(Cli cli, List<CatalogEntry> entries) {
+    /** {@code hosts}: where each artifact was made; a HOST column is shown once some were made on other machines. */
+    private int list(Cli cli, List<CatalogEntry> entries, Map<String, String> hosts) {
         if (json) {
             List<Object> list = new ArrayList<>();
             for (CatalogEntry e : entries) {
@@ -171,6 +175,7 @@ public final class BackupsCommand implements Callable<Integer> {
                 m.put("ageMs", Duration.between(e.createdAt(), Instant.now()).toMillis());
                 m.put("run", e.runId());
                 m.put("step", e.step());
+                m.put("host", hosts.get(e.id()));
                 m.put("safetyCopy", e.safetyCopy());
                 m.put("verified", e.verification() == null ? null : e.verification().passed());
                 m.put("verifiedAt", e.verification() == null ? null : JsonDocument.time(e.verification().at()));
@@ -186,10 +191,17 @@ public final class BackupsCommand implements Callable<Integer> {
         if (entries.isEmpty()) {
             cli.out().println("No " + what + " in the catalog" + (source == null ? "" : " for " + source) + ".");
         } else {
-            TextTable table = new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "FILE");
+            String here = Operator.current().host();
+            boolean shared = entries.stream().anyMatch(e -> !hosts.getOrDefault(e.id(), here).equals(here));
+            TextTable table = shared ? new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "HOST", "FILE")
+                    : new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "VERIFIED", "FILE");
             for (CatalogEntry e : entries) {
                 String verified = e.verification() == null ? "-" : e.verification().passed() ? "ok" : "FAILED";
-                table.row(e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, e.path());
+                if (shared) {
+                    table.row(e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, hosts.getOrDefault(e.id(), "?"), e.path());
+                } else {
+                    table.row(e.id(), e.kind(), new ByteSize(e.size()), age(e), verified, e.path());
+                }
             }
             cli.out().print(table.render());
         }

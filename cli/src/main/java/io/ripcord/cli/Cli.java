@@ -163,7 +163,21 @@ public final class Cli {
     /** A checkpointed run session on this journal, printing progress to the console. */
     public RunSession session(Journal journal, RunListener listener) {
         return new RunSession(new RunSession.Setup(journal, verbs(), cwd, env, listener, redactor, Operator.current(),
-                RunSession.DEFAULT_LEASE));
+                lease()));
+    }
+
+    /**
+     * How long a run's and a lock's lease lasts unless renewed (every third of it): RIPCORD_LEASE_TTL ({@code 30s},
+     * {@code 2m}), default 30 s. A shorter lease hands a dead owner's run over sooner, and stops a paused one sooner.
+     */
+    public java.time.Duration lease() {
+        String ttl = env.get("RIPCORD_LEASE_TTL");
+        if (ttl == null || ttl.isBlank()) {
+            return RunSession.DEFAULT_LEASE;
+        }
+        return io.ripcord.units.Durations.parse(ttl.strip()).filter(d -> d.toMillis() >= 300).orElseThrow(() -> new RunbookException(
+                Problem.of(ProblemCode.INVALID_ARGUMENT, "RIPCORD_LEASE_TTL=" + ttl + " is not a duration of at least 300ms", null)
+                        .withNext("give it as 30s, 2m or 500ms, or unset it for the default of 30s")));
     }
 
     public void printProblems(RunbookException e) {

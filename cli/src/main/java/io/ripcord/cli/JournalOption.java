@@ -15,29 +15,59 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the journal is: {@code --journal PATH}, else {@code $RIPCORD_HOME/journal.db}, else
- * {@code ~/.ripcord/journal.db}. Commands that only read never create it.
+ * Where the journal is: {@code --journal PATH|URL}, else {@code $RIPCORD_JOURNAL}, else {@code $RIPCORD_HOME/journal.db},
+ * else {@code ~/.ripcord/journal.db}. A {@code postgresql://} URL is team mode: one journal in PostgreSQL for every
+ * operator and machine. Commands that only read never create a journal file.
  */
 public final class JournalOption {
 
-    @Option(names = "--journal", paramLabel = "PATH", description = "The journal file (default: $RIPCORD_HOME/journal.db or ~/.ripcord/journal.db).")
+    @Option(names = "--journal", paramLabel = "PATH|URL", description = "The journal: a file, or postgresql://USER@HOST:PORT/DB"
+            + " for team mode (default: $RIPCORD_JOURNAL, else $RIPCORD_HOME/journal.db or ~/.ripcord/journal.db).")
     String path;
 
+    /** The --journal value, else RIPCORD_JOURNAL; null for the default file. */
+    private String given(Cli cli) {
+        if (path != null) {
+            return path;
+        }
+        String env = cli.env().get("RIPCORD_JOURNAL");
+        return env == null || env.isBlank() ? null : env;
+    }
+
+    private boolean postgres(Cli cli) {
+        return Journal.isPostgres(given(cli));
+    }
+
     public Path resolve(Cli cli) {
-        return path != null ? cli.cwd().resolve(path) : cli.ripcordHome().resolve("journal.db");
+        String given = given(cli);
+        return given != null ? cli.cwd().resolve(given) : cli.ripcordHome().resolve("journal.db");
     }
 
     public Journal open(Cli cli) {
+        if (postgres(cli)) {
+            return openPostgres(cli);
+        }
         useCachedLibrary(cli);
         return Journal.open(resolve(cli)).maskingSecrets(cli.redactor());
     }
 
+    private Journal openPostgres(Cli cli) {
+        Path home = Path.of(cli.env().getOrDefault("HOME", System.getProperty("user.home")));
+        return Journal.openPostgres(given(cli), cli.env(), home).maskingSecrets(cli.redactor());
+    }
+
     Optional<Journal> openExisting(Cli cli) {
+        if (postgres(cli)) {
+            return Optional.of(openPostgres(cli)); // a database exists or fails to connect: there is no "not created yet"
+        }
         return Journal.openExisting(existingWithLibrary(cli)).map(j -> j.maskingSecrets(cli.redactor()));
     }
 
     /** The journal, which must exist because the command is about a run in it. */
     Journal openRequired(Cli cli) {
+        if (postgres(cli)) {
+            return openPostgres(cli);
+        }
         Path file = existingWithLibrary(cli);
         return Journal.openExisting(file).map(j -> j.maskingSecrets(cli.redactor())).orElseThrow(() -> new RunbookException(Problem.of(ProblemCode.UNKNOWN_RUN,
                 "there is no journal at " + file + ", so no runs", null)
@@ -66,12 +96,12 @@ public final class JournalOption {
     public static RunRecord run(Journal journal, String id) {
         if (LAST.equals(id)) {
             return journal.runs(null, null, 1).stream().findFirst().orElseThrow(() -> new RunbookException(new Problem(
-                    ProblemCode.UNKNOWN_RUN, "no runs in the journal " + journal.file() + " yet", null, List.of(),
+                    ProblemCode.UNKNOWN_RUN, "no runs in the journal " + journal.location() + " yet", null, List.of(),
                     "`ripcord run FILE` starts one")));
         }
         return journal.run(id).orElseThrow(() -> {
             List<String> recent = journal.runs(null, null, 50).stream().map(RunRecord::id).toList();
-            return new RunbookException(new Problem(ProblemCode.UNKNOWN_RUN, "no run '" + id + "' in the journal " + journal.file(),
+            return new RunbookException(new Problem(ProblemCode.UNKNOWN_RUN, "no run '" + id + "' in the journal " + journal.location(),
                     null, NearestNames.to(id, recent), "`ripcord runs` lists the runs"));
         });
     }

@@ -36,6 +36,13 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--accept-changes", description = "Resume even though the runbook file changed since the run started.")
     boolean acceptChanges;
 
+    @Option(names = "--take-over", description = "Take the run from an owner whose lease still runs (another machine, a hung process);"
+            + " needs --reason. That owner stops before its next change.")
+    boolean takeOver;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the run is taken over; journaled with who took it.")
+    String reason;
+
     @Mixin
     JournalOption journalOption;
 
@@ -45,6 +52,10 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli cli = root.cli;
+        if (takeOver && (reason == null || reason.isBlank())) {
+            throw new RunbookException(Problem.of(ProblemCode.INVALID_ARGUMENT, "--take-over needs --reason TEXT", null)
+                    .withNext("say why, e.g. --reason 'alice is offline, continuing the rollback'; it is journaled"));
+        }
         try (Journal journal = journalOption.openRequired(cli)) {
             RunRecord run = JournalOption.run(journal, runId);
             RunSession.refuseInteractive(run);
@@ -53,7 +64,7 @@ public final class ResumeCommand implements Callable<Integer> {
                         + run.file() + ") is gone", null).withNext("restore the file to that path, then resume"));
             }
             RunbookDefinition runbook = cli.load(run.file());
-            RunSession.checkResumable(run, runbook, acceptChanges);
+            RunSession.checkResumable(run, runbook, acceptChanges, takeOver);
             Map<String, String> given = new LinkedHashMap<>();
             run.params().forEach((k, v) -> {
                 if (v != null) given.put(k, v.toString());
@@ -64,7 +75,8 @@ public final class ResumeCommand implements Callable<Integer> {
             runbook = cli.evaluateAgain(runbook, params); // nothing the plan pass set is visible to the run
             ConsoleRunListener listener = new ConsoleRunListener(cli, approvals, false);
             try (InterruptSignal signals = InterruptSignal.stopOnSignals(Thread.currentThread())) {
-                return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges),
+                return listener.summary(runbook, cli.session(journal, listener).resume(run, runbook, params, acceptChanges, null,
+                        takeOver ? reason : null),
                         signals, journal);
             } finally {
                 Thread.interrupted();

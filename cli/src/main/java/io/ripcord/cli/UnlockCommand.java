@@ -5,6 +5,7 @@ import io.ripcord.journal.LockHolder;
 import io.ripcord.journal.Operator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "unlock", mixinStandardHelpOptions = true,
-        description = {"Break a runbook lock, whoever holds it (break glass). The holder and who broke it are journaled.",
-                "Only for a holder that is gone for good: a dead holder's lease also expires by itself."})
+        description = {"Break a runbook lock, whoever holds it (break glass). The holder, who broke it and why are journaled.",
+                "Only for a holder that is gone for good: a dead holder's lease also expires by itself. A live holder stops before its next change."})
 public final class UnlockCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -24,6 +25,9 @@ public final class UnlockCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NAME", description = "The lock's name, as in the runbook's lock 'NAME'.")
     String name;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the lock is broken; journaled with who broke it.")
+    String reason;
 
     @Mixin
     JournalOption journalOption;
@@ -36,10 +40,10 @@ public final class UnlockCommand implements Callable<Integer> {
         if (journal.isPresent()) {
             try (Journal j = journal.get()) {
                 maskSecretsOf(j.lockNames(), cli);
-                broken = j.breakLock(name, Operator.current());
+                broken = j.breakLock(name, Operator.current(), reason);
             }
         }
-        cli.out().println(broken.map(h -> "Broke lock '" + name + "' held by run " + h.runId() + " of " + h.operator() + " since " + h.since() + ".")
+        cli.out().println(broken.map(h -> "Broke lock '" + name + "' held by " + h.describe() + ".")
                 .orElse("Lock '" + name + "' is not held; nothing to do."));
         cli.out().flush();
         return 0;

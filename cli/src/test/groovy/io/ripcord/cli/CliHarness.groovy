@@ -44,14 +44,15 @@ class CliHarness {
         startProcess(options, args).finish()
     }
 
-    /** The same, started and left running: for signals, kills and races. */
+    /** The same, started and left running: for signals, kills and races. Options as above, and jvmArgs (List). */
     static Running startProcess(Map options = [:], String... args) {
         // as from a terminal: a suite started in the background (bash without job control) passes SIGINT on as
         // ignored, and a JVM started so keeps ignoring it, which would make every Ctrl-C spec wait for nothing
         List<String> command = ['perl', '-e', '\$SIG{INT} = "DEFAULT"; exec { \$ARGV[0] } @ARGV or die "exec: \$!"',
                                 Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:-UsePerfData',
                                 '-XX:TieredStopAtLevel=1', '-Xshare:auto',
-                                "-Djava.io.tmpdir=${options.tmp ?: System.getProperty('java.io.tmpdir')}".toString(),
+                                "-Djava.io.tmpdir=${options.tmp ?: System.getProperty('java.io.tmpdir')}".toString()] +
+                                ((options.jvmArgs ?: []) as List<String>) + [
                                 '-cp', System.getProperty('java.class.path'), Main.name] + args.toList()
         def builder = new ProcessBuilder(command).directory(((options.cwd ?: Path.of('').toAbsolutePath()) as Path).toFile())
         builder.environment().clear()

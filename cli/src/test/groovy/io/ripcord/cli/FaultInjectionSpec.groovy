@@ -55,6 +55,11 @@ class FaultInjectionSpec extends Specification {
         [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString()] + extra
     }
 
+    /** One value the journal holds, read with the journal's own client (sqlite3 here). */
+    String journalValue(String sql) {
+        sqlite(dir.resolve('home/journal.db'), sql)
+    }
+
     List<Integer> effects() {
         Files.readAllLines(dir.resolve('effects.txt')).collect { it as int }
     }
@@ -199,8 +204,7 @@ class FaultInjectionSpec extends Specification {
 
         when:
         def resumed = ripcord(['resume', id] as String[], cwd: dir, env: env())
-        def journal = dir.resolve('home/journal.db')
-        def result = new groovy.json.JsonSlurper().parseText(sqlite(journal, "SELECT result FROM calls WHERE run_id = '$id' AND verb = 'restore'"))
+        def result = new groovy.json.JsonSlurper().parseText(journalValue("SELECT result FROM calls WHERE run_id = '$id' AND verb = 'restore'"))
         Path safety = dir.resolve('safety.db')
         Files.write(safety, new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(result.safetyCopy as String))).bytes)
 

@@ -80,13 +80,22 @@ class LockSpec extends Specification {
         when:
         def holder = startProcess(['run', '--no-plan', 'locked.groovy'] as String[], cwd: dir, env: env)
         while (Files.readAllLines(dir.resolve('holders.txt')).size() < 3) sleep 50
-        def unlock = ripcord(['unlock', 'demo-db'] as String[], cwd: dir, env: env)
+        def unlock = ripcord(['unlock', 'demo-db', '--reason', 'holder is stuck'] as String[], cwd: dir, env: env)
         holder.finish()
 
         then:
         unlock.exit == 0
         unlock.out.contains("Broke lock 'demo-db' held by run ")
-        ripcord(['unlock', 'demo-db'] as String[], cwd: dir, env: env).out.contains("Lock 'demo-db' is not held")
+        ripcord(['unlock', 'demo-db', '--reason', 'again'] as String[], cwd: dir, env: env).out.contains("Lock 'demo-db' is not held")
+        ['sqlite3', dir.resolve('home/journal.db').toString(), "SELECT detail FROM events WHERE kind = 'unlock'"].execute().text
+                .readLines()*.replaceAll(/.* broken by /, '') == ["${System.getProperty('user.name')}@${io.ripcord.journal.Operator.current().host()} (pid ${ProcessHandle.current().pid()}): holder is stuck".toString()]
+
+        when: 'without a reason'
+        def bare = ripcord(['unlock', 'demo-db'] as String[], cwd: dir, env: env)
+
+        then:
+        bare.exit == 2
+        bare.err.contains("Missing required option: '--reason=TEXT'")
     }
 
     def "a lock named with a secret is held under its placeholder, and unlock by the value prints and journals it masked"() {
@@ -103,7 +112,7 @@ class LockSpec extends Specification {
         while (!Files.exists(dir.resolve('holding'))) sleep 50
 
         when: 'the operator breaks it, typing the value'
-        def unlock = ripcord(['unlock', "deploy-$token".toString()] as String[], cwd: dir, env: secretEnv)
+        def unlock = ripcord(['unlock', "deploy-$token".toString(), '--reason', 'tenant moved'] as String[], cwd: dir, env: secretEnv)
         holder.signal('INT') // it stops its sh and ends INTERRUPTED
         holder.finish()
         def journal = ['sqlite3', dir.resolve('home/journal.db').toString(), "SELECT name FROM locks; SELECT detail FROM events WHERE kind = 'unlock';"].execute().text

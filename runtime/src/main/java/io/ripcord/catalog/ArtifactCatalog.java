@@ -27,6 +27,14 @@ public interface ArtifactCatalog {
         return bySource(null).stream().filter(e -> sha256.equals(e.sha256())).toList();
     }
 
+    /**
+     * The machine whose disk holds the artifact, when that is not this one (a journal shared by a team); empty when it
+     * was made here, or the catalog does not know.
+     */
+    default Optional<String> elsewhere(String artifactId) {
+        return Optional.empty();
+    }
+
     /** Records the outcome of a verify on the entry (nothing when the artifact is not cataloged). */
     default void recordVerification(String artifactId, CatalogEntry.Verification verification) {
         byId(artifactId).ifPresent(e -> add(e.verified(verification)));

@@ -5,6 +5,7 @@ import io.ripcord.catalog.CatalogCopy;
 import io.ripcord.catalog.CatalogEntry;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The catalog in the journal's artifacts table. */
 public final class JournalCatalog implements ArtifactCatalog {
@@ -43,5 +44,11 @@ public final class JournalCatalog implements ArtifactCatalog {
     @Override
     public List<CatalogEntry> bySource(String source) {
         return journal.artifacts(source);
+    }
+
+    @Override
+    public Optional<String> elsewhere(String artifactId) {
+        String host = journal.artifactHosts().get(artifactId);
+        return host == null || host.equals(Operator.current().host()) ? Optional.empty() : Optional.of(host);
     }
 }

@@ -16,7 +16,7 @@ final class JournalProblems {
     static RunbookException unusable(Path file, SQLException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("not a database") || message.contains("malformed") || message.contains("SQLITE_CORRUPT")) {
-            return corrupt(file, "it is damaged or not a SQLite database");
+            return corrupt(file.toString(), "it is damaged or not a SQLite database");
         }
         if (message.contains("readonly") || message.contains("READONLY") || message.contains("unable to open") || message.contains("CANTOPEN")) {
             return new RunbookException(Problem.of(ProblemCode.JOURNAL_UNAVAILABLE,
@@ -33,8 +33,20 @@ final class JournalProblems {
                 .withNext("check the file; --journal PATH uses another one"), e);
     }
 
-    static RunbookException corrupt(Path file, String why) {
-        return new RunbookException(Problem.of(ProblemCode.JOURNAL_CORRUPT, file + " is not a usable Ripcord journal: " + why, null)
+    static RunbookException corrupt(String location, String why) {
+        return new RunbookException(Problem.of(ProblemCode.JOURNAL_CORRUPT, location + " is not a usable Ripcord journal: " + why, null)
                 .withNext("Ripcord left it untouched; move it aside (or point --journal elsewhere) to start a new journal"));
+    }
+
+    static RunbookException newer(String location, int version) {
+        return corrupt(location, "it was written by a newer Ripcord (schema " + version + ", this one knows "
+                + JournalSchema.latest() + "); upgrade Ripcord");
+    }
+
+    /** The run's lease is no longer this process's: it stops before it changes anything else. */
+    static RunbookException leaseLost(String runId, String why) {
+        return new RunbookException(Problem.of(ProblemCode.LEASE_LOST, "run " + runId + " is no longer this process's: " + why
+                + "; it stopped before its next change, and wrote nothing after losing its lease", null)
+                .withNext("`ripcord show " + runId + "` shows who runs it now; nothing is needed here"));
     }
 }

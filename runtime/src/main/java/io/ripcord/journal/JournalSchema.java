@@ -3,13 +3,14 @@ package io.ripcord.journal;
 import java.util.List;
 
 /**
- * The journal's schema as numbered migrations, applied in order inside one transaction. {@code PRAGMA user_version}
- * holds the number applied; {@code PRAGMA application_id} marks the file as Ripcord's so a foreign SQLite file is
- * never mistaken for (or turned into) a journal. Append migrations; never edit one that shipped.
+ * The journal's schema as numbered migrations, applied in order inside one transaction: one definition for both
+ * dialects, written in SQLite's types ({@link PostgresDialect#ddl} widens them for PostgreSQL). Each dialect keeps the
+ * number applied and marks the store as Ripcord's (see {@link JournalDialect#prepare}). Append migrations; never edit
+ * one that shipped.
  */
 final class JournalSchema {
 
-    /** 'RPCD' */
+    /** 'RPCD': SQLite's application_id of a journal, and the key of PostgreSQL's migration lock. */
     static final int APPLICATION_ID = 0x52504344;
 
     static final List<String> MIGRATIONS = List.of(
@@ -146,6 +147,18 @@ final class JournalSchema {
               verified_at INTEGER,
               PRIMARY KEY (artifact_id, repository)
             );
+            """,
+            // 5 (team mode): leases on the database's clock. A lock's lease has a fencing token; a run's owner holds a
+            // lease on its run (token, expiry) that every write of the run checks, so an owner that lost it (paused,
+            // cut off, taken over) cannot write after another took the run. The host each artifact was made on, for a
+            // journal shared by several machines; listings page by start time.
+            """
+            ALTER TABLE locks ADD COLUMN token TEXT;
+            ALTER TABLE runs ADD COLUMN lease_token TEXT;
+            ALTER TABLE runs ADD COLUMN lease_expires_at INTEGER;
+            ALTER TABLE artifacts ADD COLUMN host TEXT;
+            UPDATE artifacts SET host = (SELECT runs.host FROM runs WHERE runs.id = artifacts.run_id);
+            CREATE INDEX runs_by_start ON runs (started_at, id);
             """);
 
     private JournalSchema() {

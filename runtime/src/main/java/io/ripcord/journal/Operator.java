@@ -21,8 +21,13 @@ public record Operator(String user, String host, long pid) {
         return user + "@" + host + " (pid " + pid + ")";
     }
 
-    // the kernel's name, without a DNS lookup that can stall start-up on a badly configured host
+    // the kernel's name, without a DNS lookup that can stall start-up on a badly configured host; -Dripcord.host names
+    // the machine otherwise (specs play two machines on one, sharing a journal)
     private static String hostName() {
+        String configured = System.getProperty("ripcord.host");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
         try {
             String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             if (!name.isEmpty()) {

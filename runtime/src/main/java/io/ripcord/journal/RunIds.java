@@ -17,4 +17,9 @@ public final class RunIds {
     public static String next() {
         return ZonedDateTime.now(ZoneOffset.UTC).format(FORMAT) + "-" + String.format("%04x", RANDOM.nextInt(0x10000));
     }
+
+    /** A lease's fencing token: unguessable, never reused. */
+    static String token() {
+        return java.util.UUID.randomUUID().toString();
+    }
 }

@@ -11,12 +11,14 @@ import java.util.Map;
  * A run as the journal holds it. {@code params} never hold secret values, only references; {@code errorCode} is the
  * ProblemCode that ended it (null when none did, or in a run finished before the journal kept codes).
  * {@code ownerProcess} is the owner's pid + start time (null for runs journaled before it was recorded);
- * {@code heartbeatAt} is when the owner last said it was alive.
+ * {@code heartbeatAt} is when the owner last said it was alive; {@code leaseExpiresAt} when its lease runs out unless
+ * renewed (null for runs journaled before leases, and for REPL sessions), {@code leaseExpired} whether it has by the
+ * database's clock.
  */
 public record RunRecord(String id, String kind, String runbook, String version, String file, String sha256,
                         Map<String, String> stepHashes, Map<String, Object> params, Operator operator, RunState state,
                         Instant startedAt, Instant updatedAt, Instant finishedAt, String error, String errorCode,
-                        ProcessIdentity ownerProcess, Instant heartbeatAt) {
+                        ProcessIdentity ownerProcess, Instant heartbeatAt, Instant leaseExpiresAt, boolean leaseExpired) {
 
     /** The kind of run a REPL session journals (a runbook's run is "run"). */
     public static final String INTERACTIVE = "interactive";
@@ -29,8 +31,16 @@ public record RunRecord(String id, String kind, String runbook, String version, 
         return runbook + "@" + version;
     }
 
-    /** RUNNING, but its owner on this host is gone (crashed, killed): resumable. See {@link RunOwner}. */
+    /**
+     * RUNNING, but its owner is gone: its lease expired (on any host), or its process on this host crashed or was
+     * killed (see {@link RunOwner}). Resumable, from any machine.
+     */
     public boolean ownerGone() {
+        return state == RunState.RUNNING && (leaseExpired || ownerProcessGone());
+    }
+
+    /** RUNNING, and its owner's process on this host is gone: not merely late (an expired lease may be a paused owner). */
+    public boolean ownerProcessGone() {
         return state == RunState.RUNNING && RunOwner.gone(this, java.time.Instant.now());
     }
 

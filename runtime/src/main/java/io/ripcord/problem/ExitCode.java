@@ -12,7 +12,7 @@ public enum ExitCode {
     USAGE(2, "bad usage or an invalid runbook: nothing ran"),
     ROLLED_BACK(3, "rolled back, and the rollback verified"),
     ROLLBACK_FAILED(4, "rollback failed: manual intervention required"),
-    LOCK_HELD(5, "the runbook's lock is held by another run"),
+    LOCK_HELD(5, "the runbook's lock is held by another run, or this run's lease was lost (taken over, broken, expired)"),
     PAUSED(6, "paused after a step (`:retry` in the REPL): the steps after it have not run; `resume` runs them"),
     ROLLBACK_INTERRUPTED(7, "interrupted during the rollback: it stopped part-way; `resume` continues it"),
     BACKUP_REFUSED(65, "a backup was refused: it does not match the catalog, its manifest is invalid or unsafe, or it failed"

@@ -60,6 +60,11 @@ public enum ProblemCode {
     NOT_DETERMINISTIC(ExitCode.USAGE),
     /** Another run holds the runbook's lock; the message names the holder. */
     LOCK_HELD(ExitCode.LOCK_HELD),
+    /**
+     * The run's lease ran out or was taken over (the process was paused, the journal unreachable past the lease, or
+     * another operator resumed the run with --take-over): this process stops before its next change and writes nothing.
+     */
+    LEASE_LOST(ExitCode.LOCK_HELD),
     /** No runbook of that name (or version) on the search path; `ripcord list` shows what there is. */
     UNKNOWN_RUNBOOK(ExitCode.USAGE),
     /** Two files claim the same name and version with different content. */

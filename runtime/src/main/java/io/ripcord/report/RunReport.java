@@ -37,6 +37,8 @@ public final class RunReport {
     private final List<StepRecord> steps;
     private final List<CallRecord> calls;
     private final List<String> events;
+    /** Who owned the run, oldest first: who started it, then each resume or takeover (on a shared journal, from any host). */
+    private final List<String> owners;
     /** The last rollback's journaled summary (see RollbackRun), or null. */
     private final Map<String, Object> rollback;
     /** The named stages of each call (restore's), by ordinal, in the order they ended; a resumed call lists every attempt's. */
@@ -49,7 +51,9 @@ public final class RunReport {
         this.run = run;
         this.steps = journal.steps(run.id());
         this.calls = journal.calls(run.id());
-        this.events = journal.events(run.id()).stream().filter(e -> !e.startsWith("rollback: ") && !e.startsWith(Runner.STAGE_EVENT + ": ")).toList();
+        this.events = journal.events(run.id()).stream().filter(e -> !e.startsWith("rollback: ") && !e.startsWith(Runner.STAGE_EVENT + ": ")
+                && !e.startsWith("owner: ")).toList();
+        this.owners = journal.owners(run.id());
         for (String detail : journal.events(run.id(), Runner.STAGE_EVENT)) {
             Map<String, Object> event = (Map<String, Object>) new JsonSlurper().parseText(detail);
             Map<String, Object> stage = new LinkedHashMap<>();
@@ -174,6 +178,9 @@ public final class RunReport {
             out.append("  file:     ").append(run.file()).append(" (sha256 ").append(run.sha256(), 0, 12).append(")\n");
         }
         out.append("  by:       ").append(run.operator()).append('\n');
+        if (owners.size() > 1) {
+            out.append("  owners:   ").append(String.join("\n            ", owners)).append('\n');
+        }
         out.append("  started:  ").append(time(run.startedAt())).append(run.finishedAt() == null ? ""
                 : ", finished " + time(run.finishedAt()) + " (" + Durations.format(Duration.between(run.startedAt(), run.finishedAt())) + ")").append('\n');
         if (!run.params().isEmpty()) {
@@ -255,6 +262,7 @@ public final class RunReport {
         root.put("rollback", rollback);
         root.put("safetyCopies", safetyCopies);
         root.put("events", events);
+        root.put("owners", owners);
         return JsonDocument.render(root);
     }
 

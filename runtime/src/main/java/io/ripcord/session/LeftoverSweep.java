@@ -37,7 +37,12 @@ final class LeftoverSweep {
 
     private static Set<Path> directories(Journal journal) {
         Set<Path> dirs = new LinkedHashSet<>();
+        java.util.Map<String, String> hosts = journal.artifactHosts();
+        String here = io.ripcord.journal.Operator.current().host();
         for (CatalogEntry entry : journal.artifacts(null)) {
+            if (!hosts.getOrDefault(entry.id(), here).equals(here)) {
+                continue; // another machine's disk (a shared journal): its own runs sweep it
+            }
             add(dirs, entry.path());
             int colon = entry.source().indexOf(':');
             if (colon > 0 && entry.source().startsWith("/", colon + 1)) {

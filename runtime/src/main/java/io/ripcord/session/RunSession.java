@@ -46,7 +46,7 @@ public final class RunSession {
                         RunListener listener, Redactor redactor, Operator operator, Duration lease) {
     }
 
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LEASE = Journal.DEFAULT_LEASE;
 
     /** How often a run under way says its owner is alive (journal: RunRecord, RunOwner). */
     public static final Duration HEARTBEAT_EVERY = RunRecord.HEARTBEAT_EVERY;
@@ -74,6 +74,7 @@ public final class RunSession {
             setup.journal().createRun(new Journal.NewRun(runId, "run", runbook.name(), runbook.version(),
                     runbook.source().path().toAbsolutePath().toString(), runbook.source().sha256(), runbook.stepHashes(),
                     redacted(given), setup.operator()));
+            setup.journal().leaseRun(runId, setup.lease());
             setup.listener().journaled(runId, false);
             stopDeadRunsLeftovers();
             sweepLeftovers();
@@ -97,6 +98,11 @@ public final class RunSession {
 
     /** Checks the run can be resumed with this runbook; throws the problem that says why not. */
     public static void checkResumable(RunRecord run, RunbookDefinition runbook, boolean acceptChanges) {
+        checkResumable(run, runbook, acceptChanges, false);
+    }
+
+    /** {@code takeOver}: a run whose owner still holds its lease may be taken (resume --take-over). */
+    public static void checkResumable(RunRecord run, RunbookDefinition runbook, boolean acceptChanges, boolean takeOver) {
         refuseInteractive(run);
         if (run.state() == RunState.ROLLED_BACK || run.state() == RunState.ROLLBACK_FAILED) {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " ended " + run.state()
@@ -108,9 +114,11 @@ public final class RunSession {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " already succeeded; nothing to resume", null)
                     .withNext("start a new run with `ripcord run`"));
         }
-        if (run.state() == RunState.RUNNING && !run.ownerGone()) {
+        if (run.state() == RunState.RUNNING && !run.ownerGone() && !takeOver) {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " is still running, as "
-                    + run.operator(), null).withNext("wait for it, or stop that process; a crashed run can be resumed on its host"));
+                    + run.operator() + (run.leaseExpiresAt() == null ? "" : ", its lease renewed until " + run.leaseExpiresAt()), null)
+                    .withNext("wait for it, or for its lease to expire if its owner is gone; `ripcord resume " + run.id()
+                            + " --take-over --reason TEXT` takes it from a live owner (journaled), whose next write then fails"));
         }
         if (!run.runbook().equals(runbook.name())) {
             throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id() + " ran " + run.runbookId()
@@ -139,10 +147,20 @@ public final class RunSession {
     /** A resume that pauses after {@code throughStep} (null: to the end): the REPL's {@code :retry} of a failed step. */
     public RunOutcome resume(RunRecord run, RunbookDefinition runbook, Map<String, Object> params, boolean acceptChanges,
                              String throughStep) {
-        checkResumable(run, runbook, acceptChanges);
-        takeLock(runbook, run.id());
+        return resume(run, runbook, params, acceptChanges, throughStep, null);
+    }
+
+    /**
+     * {@code takeOverReason} (null: none): takes the run, and its runbook's lock, from an owner whose lease still runs;
+     * journaled with who and why. The old owner's next write fails with LEASE_LOST.
+     */
+    public RunOutcome resume(RunRecord run, RunbookDefinition runbook, Map<String, Object> params, boolean acceptChanges,
+                             String throughStep, String takeOverReason) {
+        checkResumable(run, runbook, acceptChanges, takeOverReason != null);
+        takeLock(runbook, run.id(), takeOverReason != null);
         try {
-            if (!setup.journal().claimRun(run.id(), setup.operator(), runbook.source().sha256(), runbook.stepHashes())) {
+            if (setup.journal().claimRun(run.id(), setup.operator(), runbook.source().sha256(), runbook.stepHashes(),
+                    setup.lease(), takeOverReason).isEmpty()) {
                 throw new RunbookException(Problem.of(ProblemCode.NOT_RESUMABLE, "run " + run.id()
                         + " is being resumed by another process right now", null).withNext("`ripcord runs` shows it; wait for it"));
             }
@@ -163,7 +181,9 @@ public final class RunSession {
      */
     private void stopDeadRunsLeftovers() {
         for (RunRecord run : setup.journal().runs(null, RunState.RUNNING, DEAD_RUNS_SWEPT)) {
-            if (run.ownerGone()) {
+            // a shared journal holds other machines' runs: only this host's processes can be looked at and stopped; and
+            // only a dead owner's (an owner whose lease merely expired may be paused, and is stopped by whoever resumes it)
+            if (run.ownerProcessGone() && run.operator().host().equals(setup.operator().host())) {
                 stopLeftovers(run);
             }
         }
@@ -175,6 +195,13 @@ public final class RunSession {
      * journaled are signalled (see {@link ProcessGroup#stillOurs}).
      */
     private void stopLeftovers(RunRecord run) {
+        if (!run.operator().host().equals(setup.operator().host())) {
+            if (!setup.journal().openGroups(run.id()).isEmpty()) {
+                setup.listener().warning("run " + run.id() + " ran on " + run.operator().host() + "; commands it left running"
+                        + " there (if that machine is up) are not stopped from here");
+            }
+            return;
+        }
         // the owner may have started a group up to one heartbeat after its last one
         Instant lastSeen = run.heartbeatAt() == null ? null : run.heartbeatAt().plus(HEARTBEAT_EVERY.multipliedBy(2));
         for (Journal.GroupRecord left : setup.journal().openGroups(run.id())) {
@@ -213,12 +240,13 @@ public final class RunSession {
             Runner runner = new Runner(setup.verbs(), setting, setup.listener(), new JournaledCheckpoints(setup.journal(), runId, setup.operator()),
                     setup.redactor());
             outcome = runner.run(runbook, params, throughStep);
+            setup.journal().finishRun(runId, outcome.state(),
+                    outcome.problem() == null ? null : outcome.problem().headline(),
+                    outcome.problem() == null ? null : outcome.problem().code());
         } finally {
             heartbeat.shutdownNow();
+            setup.journal().unfence(runId);
         }
-        setup.journal().finishRun(runId, outcome.state(),
-                outcome.problem() == null ? null : outcome.problem().headline(),
-                outcome.problem() == null ? null : outcome.problem().code());
         return outcome;
     }
 
@@ -229,6 +257,10 @@ public final class RunSession {
     private static final Map<String, Integer> HELD = new java.util.HashMap<>();
 
     private void takeLock(RunbookDefinition runbook, String runId) {
+        takeLock(runbook, runId, false);
+    }
+
+    private void takeLock(RunbookDefinition runbook, String runId, boolean takeOver) {
         if (runbook.lock() == null) {
             return;
         }
@@ -238,11 +270,11 @@ public final class RunSession {
                 HELD.merge(key, 1, Integer::sum);
                 return;
             }
-            setup.journal().tryLock(runbook.lock(), runId, setup.operator(), setup.lease()).ifPresent(holder -> {
-                throw new RunbookException(Problem.of(ProblemCode.LOCK_HELD, "lock '" + runbook.lock() + "' is held by run "
-                        + holder.runId() + " of " + holder.operator() + " since " + holder.since(), null)
-                        .withNext("wait for that run to finish; if it is gone for good, `ripcord unlock " + runbook.lock()
-                                + "` breaks the lock (and is journaled)"));
+            setup.journal().tryLock(runbook.lock(), runId, setup.operator(), setup.lease(), takeOver).ifPresent(holder -> {
+                throw new RunbookException(Problem.of(ProblemCode.LOCK_HELD, "lock '" + runbook.lock() + "' is held by "
+                        + holder.describe() + ", its lease renewed until " + holder.expires(), null)
+                        .withNext("wait for that run to finish (a dead holder's lease expires by itself); if it is gone for good,"
+                                + " `ripcord unlock " + runbook.lock() + " --reason TEXT` breaks the lock (and is journaled)"));
             });
             HELD.put(key, 1);
         }
@@ -260,7 +292,12 @@ public final class RunSession {
                 return;
             }
             HELD.remove(key);
-            setup.journal().release(runbook.lock(), runId);
+            try {
+                setup.journal().release(runbook.lock(), runId);
+            } catch (RuntimeException e) {
+                // the journal went away (or the lease with it): the lease expires by itself; the run's own error is what matters
+                setup.listener().warning("could not release lock '" + runbook.lock() + "': " + e.getMessage());
+            }
         }
     }
 
@@ -288,10 +325,14 @@ public final class RunSession {
     /** Renews the lock's lease (when the runbook has a lock) and the run's own heartbeat, until shut down. */
     private ScheduledExecutorService startHeartbeat(String lock, String runId) {
         ScheduledExecutorService timer = lock == null ? newTimer() : startLockHeartbeat(lock, runId);
-        long every = HEARTBEAT_EVERY.toMillis();
+        long every = Math.max(1, Math.min(HEARTBEAT_EVERY.toMillis(), setup.lease().toMillis() / 3));
         timer.scheduleAtFixedRate(() -> {
             try {
-                setup.journal().heartbeatRun(runId);
+                if (!setup.journal().heartbeatRun(runId, setup.lease())) {
+                    setup.listener().warning("run " + runId + " lost its lease (it expired or was taken over);"
+                            + " it stops before its next change");
+                    timer.shutdown();
+                }
             } catch (RuntimeException e) {
                 setup.listener().warning("could not record that run " + runId + " is alive: " + e.getMessage());
             }
@@ -313,7 +354,10 @@ public final class RunSession {
         timer.scheduleAtFixedRate(() -> {
             try {
                 if (!setup.journal().heartbeat(lock, runId, setup.lease())) {
-                    setup.listener().warning("lock '" + lock + "' is no longer held by this run (it was broken or expired)");
+                    setup.listener().warning("lock '" + lock + "' is no longer held by this run (it was broken or expired);"
+                            + " it stops before its next change");
+                    setup.journal().leaseLost(runId, "its lock '" + lock + "' was broken, or expired and was taken");
+                    timer.shutdown();
                 }
             } catch (RuntimeException e) {
                 setup.listener().warning("could not renew lock '" + lock + "': " + e.getMessage());

@@ -41,6 +41,15 @@ final class CatalogMatch {
 
     static Matched match(Artifact given, Trust trust, VerbContext context) throws VerbFailure {
         Path file = given.file().toAbsolutePath().normalize();
+        if (!Files.exists(file)) {
+            // a shared journal catalogs every machine's backups: one made elsewhere is on that machine's disk
+            java.util.Optional<String> host = context.catalog().elsewhere(given.id());
+            if (host.isPresent()) {
+                throw new VerbFailure(ProblemCode.BACKUP_MISSING, "backup " + given.id() + " is on the disk of " + host.get()
+                        + " (" + file + "), not on this machine", "run this on " + host.get() + ", or copy " + file.getFileName()
+                        + " and its .manifest.json to " + file.getParent() + " here (checked against the catalog before use)");
+            }
+        }
         Path manifestFile = given.manifestFile();
         Map<String, Object> onDisk = readManifest(given, manifestFile);
         ArtifactCatalog catalog = context.catalog();

@@ -9,6 +9,7 @@ import io.ripcord.verb.VerbFailure;
 import io.ripcord.verb.VerbSpec;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,14 @@ public final class LastBackupVerb implements ValueVerb {
         }
         if (safety > 0) {
             parts.add(safety + " safety cop" + (safety == 1 ? "y" : "ies") + " (safety: true)");
+        }
+        // a journal shared by a team catalogs other machines' backups too; theirs are on their disks, not here
+        List<io.ripcord.catalog.CatalogEntry> elsewhere = all.stream().filter(e -> !e.safetyCopy() && !e.failedVerify()
+                && context.catalog().elsewhere(e.id()).isPresent() && !java.nio.file.Files.exists(Artifact.manifestFileOf(Path.of(e.path())))).toList();
+        if (!elsewhere.isEmpty()) {
+            io.ripcord.catalog.CatalogEntry newest = elsewhere.get(0);
+            parts.add(elsewhere.size() + " on other machines' disks (the newest, " + newest.id() + ", is on the disk of "
+                    + context.catalog().elsewhere(newest.id()).orElseThrow() + " at " + newest.path() + ")");
         }
         return parts.isEmpty() ? "" : "; not counted: " + String.join(", ", parts);
     }

@@ -1,6 +1,7 @@
 package io.ripcord.stdlib.backup
 
 import io.ripcord.catalog.CatalogEntry
+import io.ripcord.problem.ProblemCode
 import io.ripcord.stdlib.VerbContexts
 import io.ripcord.units.ByteSize
 import io.ripcord.verb.VerbFailure
@@ -115,6 +116,37 @@ class CatalogTrustSpec extends Specification {
         "an older backup's artifact and manifest copied over the newest one's names" | { Artifact o, Artifact n, Path f -> copyOver(o, n) } | ['describes backup OLDER', 'the files were renamed, swapped or copied over'] | 'these files hold backup OLDER'
         'another database with size and SHA-256 fixed in the manifest' | { Artifact o, Artifact n, Path f -> replaceContent(n, f, true) } | ['is not the one cataloged at backup time', 'artifact.sha256 is ', 'artifact.size is '] | 'backup NEWEST is a '
         "the older backup's content under the newest's name, manifest untouched" | { Artifact o, Artifact n, Path f -> Files.copy(o.file(), n.file(), StandardCopyOption.REPLACE_EXISTING) } | ['SHA-256 is ', 'the catalog says ', "that content is backup OLDER's"] | 'take a new backup'
+    }
+
+    def "a backup a shared journal catalogs from another machine's disk: verify and restore say on which machine it is"() {
+        given: 'a backup cataloged as made on bastion-2, whose files are not on this machine'
+        Path db = database('app.db', 10)
+        def elsewhere = new VerbContexts.MemoryCatalog() {
+            @Override
+            Optional<String> elsewhere(String id) { Optional.of('bastion-2') }
+        }
+        def there = VerbContexts.context(dir, elsewhere, output)
+        def made = backupOf(new BackupTarget.Sqlite(db), [:], there)
+        Files.move(backups, dir.resolve('on-bastion-2'))
+        byte[] live = Files.readAllBytes(db)
+
+        when:
+        verify.apply(call(verify, made), there)
+
+        then:
+        def verifyFailure = thrown(VerbFailure)
+        verifyFailure.code() == ProblemCode.BACKUP_MISSING
+        verifyFailure.message == "backup ${made.id()} is on the disk of bastion-2 (${made.file().toAbsolutePath().normalize()}), not on this machine"
+        verifyFailure.next().startsWith('run this on bastion-2, or copy ')
+
+        when:
+        restore.apply(call(restore, made), there)
+
+        then:
+        def restoreFailure = thrown(VerbFailure)
+        restoreFailure.code() == ProblemCode.BACKUP_MISSING
+        restoreFailure.message.startsWith("refusing to restore: backup ${made.id()} is on the disk of bastion-2 (")
+        Files.readAllBytes(db) == live
     }
 
     def "a backup from another machine restores with the key it was sealed with, and is refused otherwise unless trust: 'manifest'"() {
