@@ -135,5 +135,6 @@ class JsonOutputSpec extends Specification {
                 .replaceAll(/(data|nightly)-\d{8}-\d{6}(-[0-9a-f]+)?/, '$1-<stamp>')
                 .replace("\"${System.getProperty('user.name')}\"", '"<user>"')
                 .replace("\"${InetAddress.localHost.hostName}\"", '"<host>"')
+                .replaceAll(/"started by [^@"]+@[^ "]+ \(pid \d+\)"/, '"started by <user>@<host> (pid <n>)"')
     }
 }

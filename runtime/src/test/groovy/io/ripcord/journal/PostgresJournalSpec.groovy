@@ -96,7 +96,7 @@ class PostgresJournalSpec extends Specification {
         then:
         rows(db, "SELECT application, version FROM ripcord_journal") == [['ripcord', JournalSchema.latest()]]
         rows(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")*.get(0) ==
-                ['artifacts', 'calls', 'events', 'locks', 'process_groups', 'ripcord_journal', 'runs', 'steps']
+                ['artifact_copies', 'artifacts', 'calls', 'events', 'locks', 'process_groups', 'ripcord_journal', 'runs', 'steps']
         rows(db, "SELECT data_type FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'started_at'") == [['bigint']]
         j.run('r1').get().state() == RunState.SUCCEEDED
         j.runs(null, null, 10)*.id() == ['r1']
