@@ -286,6 +286,5 @@ class S3RepositorySpec extends Specification {
         'check' | "['backups', 's3:/x']" | 'looks like a URL with one slash'
         'plan'  | "['s3://b-ok/x']"      | 'names no local directory'
         'plan'  | "['a', 'b']"           | 'names 2 local directories'
-        'plan'  | "'sftp://u@h/x'"       | 'not built yet'
     }
 }

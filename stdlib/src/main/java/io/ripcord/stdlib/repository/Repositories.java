@@ -17,9 +17,7 @@ public final class Repositories {
      */
     public static String unsupported(Repository repository) {
         return switch (repository.url().kind()) {
-            case LOCAL, S3 -> null;
-            case SFTP -> "'" + repository.url().text() + "': sftp:// repositories are not built yet in this version of Ripcord;"
-                    + " ship the backup with s3:// or a local (mounted) directory for now";
+            case LOCAL, S3, SFTP -> null;
         };
     }
 
@@ -27,10 +25,31 @@ public final class Repositories {
     public static ObjectStore open(Repository repository, Map<String, String> env) throws RepositoryException {
         return switch (repository.url().kind()) {
             case S3 -> S3Stores.open(repository, env);
-            case SFTP -> throw new RepositoryException(RepositoryException.Reason.FAILED, unsupported(repository),
-                    "use an s3:// repository or a local directory", null);
+            case SFTP -> SftpStores.open(repository, env);
             case LOCAL -> throw new IllegalArgumentException("a local directory is written in place, not through a store: " + repository);
         };
+    }
+
+    /**
+     * SFTP with the keys of the user whose environment runs: the SSH agent at $SSH_AUTH_SOCK, then ~/.ssh/id_ed25519,
+     * id_ecdsa, id_rsa; host keys checked against ~/.ssh/known_hosts. Its own class: JSch loads only here.
+     */
+    private static final class SftpStores {
+        static ObjectStore open(Repository repository, Map<String, String> env) throws RepositoryException {
+            java.nio.file.Path ssh = java.nio.file.Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".ssh");
+            java.util.List<java.nio.file.Path> keys = java.util.stream.Stream.of("id_ed25519", "id_ecdsa", "id_rsa").map(ssh::resolve)
+                    .filter(java.nio.file.Files::isRegularFile).toList();
+            String agent = env.get("SSH_AUTH_SOCK");
+            var options = new io.ripcord.stdlib.repository.sftp.SftpOptions(null, keys,
+                    agent == null || agent.isEmpty() ? null : java.nio.file.Path.of(agent), ssh.resolve("known_hosts"),
+                    java.time.Duration.ofSeconds(20));
+            try {
+                return new SftpRepositoryStore(io.ripcord.stdlib.repository.sftp.SftpStore.open(
+                        io.ripcord.stdlib.repository.sftp.SftpUrl.parse(repository.url().text()), options));
+            } catch (io.ripcord.stdlib.repository.sftp.SftpFailure e) {
+                throw SftpRepositoryStore.translated(e);
+            }
+        }
     }
 
     /** Its own class, so that the verifier never needs S3Store (and the SDK) to check {@link #open}. */
