@@ -145,7 +145,7 @@ class CatalogTrustSpec extends Specification {
         then:
         def restoreFailure = thrown(VerbFailure)
         restoreFailure.code() == ProblemCode.BACKUP_MISSING
-        restoreFailure.message.startsWith("refusing to restore: backup ${made.id()} is on the disk of bastion-2 (")
+        restoreFailure.message.startsWith("match: refusing to restore: backup ${made.id()} is on the disk of bastion-2 (")
         Files.readAllBytes(db) == live
     }
 

@@ -185,16 +185,17 @@ class HealthCheckSpec extends Specification {
     }
 
     def "failures within the start period do not count against retries"() {
-        given: 'down for the first 300 ms'
-        long upAt = System.currentTimeMillis() + 300
+        given: 'down for the first second'
+        long upAt = System.currentTimeMillis() + 1000
         int port = serve { System.currentTimeMillis() < upAt ? [503, ''] : [200, ''] }
 
-        when:
-        def report = check([retries: 0, interval: 50.milliseconds, startPeriod: 2.seconds], new HttpProbe(URI.create("http://127.0.0.1:$port/health")))
+        when: 'no retries at all, but a start period longer than the outage'
+        def report = check([retries: 0, interval: 50.milliseconds, startPeriod: 5.seconds], new HttpProbe(URI.create("http://127.0.0.1:$port/health")))
 
-        then:
+        then: 'the failed attempts inside it did not use up the retries: how many there were depends on the machine, not their effect'
         report.healthy()
-        report.attempts().size() > 2
+        !report.attempts().first().ok()
+        report.attempts().last().ok()
     }
 
     def "healthy needs the asked number of successes in a row"() {

@@ -507,8 +507,8 @@ class PostgresBackupSpec extends Specification {
 
     static String environ(String pid) {
         try {
-            // the specs' own RIPCORD_TEST_PG_PASSWORD is inherited by every child of this JVM: only Ripcord's handling is judged
-        new String(Files.readAllBytes(Path.of('/proc', pid, 'environ'))).split('\0').findAll { !it.startsWith('RIPCORD_TEST_PG_PASSWORD=') }.join('\n')
+            // the specs' own RIPCORD_TEST_* (the PostgreSQL password, S3 keys that contain it) reach every child of this JVM: only Ripcord's handling is judged
+        new String(Files.readAllBytes(Path.of('/proc', pid, 'environ'))).split('\0').findAll { !it.startsWith('RIPCORD_TEST_') }.join('\n')
         } catch (IOException ignored) {
             ''
         }
