@@ -1,5 +1,6 @@
 package io.ripcord.cli;
 
+import io.ripcord.files.AtomicFile;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
 import io.ripcord.report.RunReport;
@@ -9,13 +10,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "One run from the journal: steps, verb calls, timings, outputs, errors and events.")
 public final class ShowCommand implements Callable<Integer> {
 
-    enum Format { text, json, md }
+    enum Format { text, json, md, html }
 
     @ParentCommand
     RipcordCommand root;
@@ -23,26 +27,40 @@ public final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "The run id ('ripcord runs' lists them), or 'last' for the newest run.")
     String runId;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or md (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", description = "text, json, md or html (one self-contained page; default ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--json", description = "The same as --format json (format ripcord-run/1).")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (replaced whole) instead of printing it.")
+    Path outFile;
+
     @Mixin
     JournalOption journalOption;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Cli cli = root.cli;
         try (Journal journal = journalOption.openRequired(cli)) {
             RunRecord run = JournalOption.run(journal, runId);
             RunReport report = new RunReport(journal, run);
-            cli.out().print(switch (json ? Format.json : format) {
+            String text = switch (json ? Format.json : format) {
                 case text -> report.text();
                 case json -> report.json();
                 case md -> report.markdown();
-            });
+                case html -> report.html();
+            };
+            if (outFile == null) {
+                cli.out().print(text);
+            } else {
+                Path target = cli.cwd().resolve(outFile);
+                AtomicFile.write(target, out -> {
+                    out.write(text.getBytes(StandardCharsets.UTF_8));
+                    return null;
+                });
+                cli.out().println("Wrote " + target);
+            }
         }
         cli.out().flush();
         return 0;

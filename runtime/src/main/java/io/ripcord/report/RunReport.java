@@ -42,6 +42,8 @@ public final class RunReport {
     private final Map<Integer, List<Map<String, Object>>> stages = new LinkedHashMap<>();
     /** The safety copies this run's restores took, each with the command that puts it back. */
     private final List<Map<String, Object>> safetyCopies;
+    /** The backups this run wrote (not its safety copies), oldest first. */
+    private final List<CatalogEntry> artifacts = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
     public RunReport(Journal journal, RunRecord run) {
@@ -63,6 +65,9 @@ public final class RunReport {
         List<CatalogEntry> oldestFirst = new ArrayList<>(journal.artifacts(null));
         java.util.Collections.reverse(oldestFirst);
         for (CatalogEntry e : oldestFirst) {
+            if (!e.safetyCopy() && run.id().equals(e.runId())) {
+                artifacts.add(e);
+            }
             if (e.safetyCopy() && run.id().equals(e.runId())) {
                 Object command = e.manifestJson() == null ? null : ((Map<?, ?>) new JsonSlurper().parseText(e.manifestJson())).get("restoreByHand");
                 Map<String, Object> copy = new LinkedHashMap<>();
@@ -174,6 +179,16 @@ public final class RunReport {
 
     /** The run as {@value JsonDocument#RUN}: every step and call with when it started and ended. */
     public String json() {
+        return JsonDocument.render(document());
+    }
+
+    /** The run as a self-contained HTML page, from the same document as {@link #json()} and this run's backups. */
+    public String html() {
+        return new RunPage(document(), artifacts).render();
+    }
+
+    /** The data of {@link #json()}: what every machine-facing form of the report is built from. */
+    public Map<String, Object> document() {
         Map<String, Object> root = JsonDocument.of(JsonDocument.RUN);
         root.putAll(runData(run));
         root.put("file", run.file());
@@ -213,7 +228,7 @@ public final class RunReport {
         root.put("rollback", rollback);
         root.put("safetyCopies", safetyCopies);
         root.put("events", events);
-        return JsonDocument.render(root);
+        return root;
     }
 
     private static Long millisBetween(Instant from, Instant to) {
