@@ -32,7 +32,10 @@ class ShowHtmlSpec extends Specification {
             runbook 'demo/html-page', version: '1.0.0', {
                 def data = sqlite '$db'
                 step 'back up', { backup data, to: 'backups' }
-                step 'verify it', { verify lastBackup(data) }
+                step 'verify it', {
+                    confirm 'Go on with <b>prod</b>?'
+                    verify lastBackup(data)
+                }
                 step '$HOSTILE', { sh "sqlite3 $db 'INSERT INTO t VALUES (2)'" }
                 step 'check', { healthCheck command('sh check.sh') }
                 rollbackIf { failed 'check' } then {
@@ -40,7 +43,7 @@ class ShowHtmlSpec extends Specification {
                 }
             }
             """.stripIndent())
-        def run = ripcord(cwd: dir, env: env, 'run', '--no-plan', 'rb.groovy')
+        def run = ripcord(cwd: dir, env: env, 'run', '--no-plan', '--yes', 'rb.groovy')
         assert run.exit == 3: run.all
         runId = (run.out =~ /Run (\d{8}-\d{6}-[0-9a-f]{4})/)[0][1]
         html = ripcord(env: env, 'show', runId, '--format', 'html').out
@@ -50,7 +53,7 @@ class ShowHtmlSpec extends Specification {
         dir.toFile().deleteDir()
     }
 
-    def "the page names the run, every step and call, the artifact's size and checksum, and the RTO and RPO"() {
+    def "the page names the run, every step and call, the artifact's size and checksum, the approval, and the RTO and RPO"() {
         given:
         def backups = new JsonSlurper().parseText(ripcord(env: env, 'backups', '--json').out).backups
         String sha = backups[0].sha256
@@ -61,7 +64,7 @@ class ShowHtmlSpec extends Specification {
         html.contains("<tr><th>run</th><td>$runId</td></tr>")
         html.contains('<tr><th>exit code</th><td>3</td></tr>')
         ['1. back up', '2. verify it', '3. &lt;script&gt;alert(1)&lt;/script&gt;', '4. check'].every { html.contains(it) }
-        ['<code>backup</code>', '<code>verify</code>', '<code>sh</code>', '<code>healthCheck</code>', '<code>restore</code>'].every { html.contains(it) }
+        ['backup', 'confirm', 'verify', 'sh', 'healthCheck', 'restore'].every { html.contains("<code class=\"verb\">$it</code>") }
         backups.size() == 1
         sha ==~ /[0-9a-f]{64}/
         html.contains("<code>$sha</code>")
@@ -70,6 +73,7 @@ class ShowHtmlSpec extends Specification {
         html =~ /<tr><th>RTO<\/th><td>\d[\d.hms]* \(failure detected .* → rollback verified .*\)<\/td><\/tr>/
         html =~ /<tr><th>RPO<\/th><td>\d[\d.hms]* \(the restored backup was taken that long before the failure\)<\/td>/
         html =~ /stages: [a-z]+ done \d+ms/
+        html.contains('<tr><td>verify it</td><td>Go on with &lt;b&gt;prod&lt;/b&gt;?</td><td>approved (--yes)</td></tr>')
     }
 
     def "journal text is escaped, and the page needs nothing from outside itself"() {
@@ -97,7 +101,7 @@ class ShowHtmlSpec extends Specification {
         assert browser: 'chromium is missing (bin/engines/chromium.sh installs it; CI=true requires it)'
         Path page = dir.resolve('render.html')
         Files.writeString(page, html)
-        Path png = dir.resolve('run.png')
+        Path png = Path.of(System.getProperty('java.io.tmpdir'), 'ripcord-show-html.png') // kept: what the page looked like
 
         when:
         def shot = browse(browser, "--screenshot=$png", '--window-size=1200,2000', page.toUri().toString())

@@ -27,16 +27,21 @@ final class RunPage {
             .COMPLETED,.SUCCEEDED,.DONE{background:#2a7d2a}.FAILED,.ROLLBACK_FAILED,.INTERRUPTED{background:#b02a2a}
             .ROLLED_BACK,.SKIPPED,.REPLAYED{background:#b07a10}.RUNNING{background:#2a5db0}
             .step{border-left:4px solid #ccc;padding:.2em 0 .2em .8em;margin:1em 0}.step h3{margin:.2em 0;font-size:1.05em}
-            .err{color:#b02a2a;white-space:pre-wrap}.muted{color:#777}
+            .verb{word-break:normal;white-space:nowrap}.err{color:#b02a2a;white-space:pre-wrap}.muted{color:#777}
             """;
 
     private final Map<String, Object> doc;
     private final List<CatalogEntry> artifacts;
+    /** The rollback's RTO and RPO as every report words them (see RunReport#rto), or null. */
+    private final String rto;
+    private final String rpo;
     private final StringBuilder out = new StringBuilder();
 
-    RunPage(Map<String, Object> doc, List<CatalogEntry> artifacts) {
+    RunPage(Map<String, Object> doc, List<CatalogEntry> artifacts, String rto, String rpo) {
         this.doc = doc;
         this.artifacts = artifacts;
+        this.rto = rto;
+        this.rpo = rpo;
     }
 
     String render() {
@@ -89,7 +94,7 @@ final class RunPage {
             if (!calls.isEmpty()) {
                 out.append("<table><tr><th>#</th><th>verb</th><th>what</th><th>outcome</th><th>took</th><th>line</th></tr>\n");
                 for (Map<String, Object> call : calls) {
-                    out.append("<tr><td>").append(esc(call.get("ordinal"))).append("</td><td><code>").append(esc(call.get("verb")))
+                    out.append("<tr><td>").append(esc(call.get("ordinal"))).append("</td><td><code class=\"verb\">").append(esc(call.get("verb")))
                             .append("</code></td><td><code>").append(esc(JsonOutput.toJson(call.get("args")))).append("</code>");
                     List<Map<String, Object>> stages = (List<Map<String, Object>>) call.get("stages");
                     if (stages != null && !stages.isEmpty()) {
@@ -122,20 +127,14 @@ final class RunPage {
                 .append(esc(rb.get("conditionLine"))).append("): <strong>")
                 .append(ok ? (Boolean.TRUE.equals(rb.get("verified")) ? "done and verified" : "done, not verified by a health check")
                         : "FAILED — MANUAL INTERVENTION REQUIRED").append("</strong></p>\n<table>\n");
-        if (rb.get("rtoMillis") != null) {
-            row("RTO", esc(millis(rb.get("rtoMillis")) + " (failure detected " + time(rb.get("failureDetected"))
-                    + " → rollback verified " + time(rb.get("finished")) + ")"));
+        if (rto != null) {
+            row("RTO", esc(rto));
         }
-        if (rb.get("rpoMillis") != null) {
-            row("RPO", esc(millis(rb.get("rpoMillis")) + " (the restored backup was taken that long before the failure)"));
+        if (rpo != null) {
+            row("RPO", esc(rpo));
         }
         for (Map<String, Object> part : (List<Map<String, Object>>) rb.get("parts")) {
-            String status = switch (String.valueOf(part.get("status"))) {
-                case "DONE" -> "restored";
-                case "FAILED" -> "NOT restored";
-                default -> "not attempted";
-            };
-            row(status, esc(part.get("what")) + (part.get("detail") == null ? "" : ": " + esc(part.get("detail"))));
+            row(RunReport.partStatus(part), esc(part.get("what")) + (part.get("detail") == null ? "" : ": " + esc(part.get("detail"))));
         }
         out.append("</table>\n");
         List<Map<String, Object>> copies = (List<Map<String, Object>>) doc.get("safetyCopies");

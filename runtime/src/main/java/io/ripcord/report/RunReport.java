@@ -124,14 +124,18 @@ public final class RunReport {
             out.append(bullet).append("RPO: ").append(rpo()).append('\n');
         }
         for (Map<String, Object> part : (List<Map<String, Object>>) rollback.get("parts")) {
-            String status = switch (String.valueOf(part.get("status"))) {
-                case "DONE" -> "restored";
-                case "FAILED" -> "NOT restored";
-                default -> "not attempted";
-            };
-            out.append(bullet).append(status).append(": ").append(part.get("what"))
+            out.append(bullet).append(partStatus(part)).append(": ").append(part.get("what"))
                     .append(part.get("detail") == null ? "" : ": " + part.get("detail")).append('\n');
         }
+    }
+
+    /** How a report names what became of one part of a rollback. */
+    static String partStatus(Map<String, Object> part) {
+        return switch (String.valueOf(part.get("status"))) {
+            case "DONE" -> "restored";
+            case "FAILED" -> "NOT restored";
+            default -> "not attempted";
+        };
     }
 
     public String text() {
@@ -184,7 +188,7 @@ public final class RunReport {
 
     /** The run as a self-contained HTML page, from the same document as {@link #json()} and this run's backups. */
     public String html() {
-        return new RunPage(document(), artifacts).render();
+        return new RunPage(document(), artifacts, rto(), rpo()).render();
     }
 
     /** The data of {@link #json()}: what every machine-facing form of the report is built from. */
