@@ -24,7 +24,7 @@ public final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "RUN", description = "The run id ('ripcord runs' lists them), or 'last' for the newest run.")
+    @Parameters(paramLabel = "RUN", completionCandidates = CompletionCommand.RunIds.class, description = "The run id ('ripcord runs' lists them), or 'last' for the newest run.")
     String runId;
 
     @Option(names = "--format", defaultValue = "text", description = "text, json, md or html (one self-contained page; default ${DEFAULT-VALUE}).")
