@@ -3,6 +3,9 @@ package io.ripcord.cli;
 import io.ripcord.files.AtomicFile;
 import io.ripcord.journal.Journal;
 import io.ripcord.journal.RunRecord;
+import io.ripcord.problem.Problem;
+import io.ripcord.problem.ProblemCode;
+import io.ripcord.problem.RunbookException;
 import io.ripcord.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -40,7 +44,7 @@ public final class ShowCommand implements Callable<Integer> {
     JournalOption journalOption;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Cli cli = root.cli;
         try (Journal journal = journalOption.openRequired(cli)) {
             RunRecord run = JournalOption.run(journal, runId);
@@ -55,14 +59,26 @@ public final class ShowCommand implements Callable<Integer> {
                 cli.out().print(text);
             } else {
                 Path target = cli.cwd().resolve(outFile);
-                AtomicFile.write(target, out -> {
-                    out.write(text.getBytes(StandardCharsets.UTF_8));
-                    return null;
-                });
+                write(target, text);
                 cli.out().println("Wrote " + target);
             }
         }
         cli.out().flush();
         return 0;
+    }
+
+    private static void write(Path target, String text) {
+        try {
+            AtomicFile.write(target, out -> {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                return null;
+            });
+        } catch (IOException e) {
+            Path dir = target.toAbsolutePath().getParent();
+            String why = dir != null && !Files.isDirectory(dir) ? "the directory " + dir + " does not exist"
+                    : e.getClass().getSimpleName() + " " + e.getMessage();
+            throw new RunbookException(Problem.of(ProblemCode.DESTINATION_NOT_WRITABLE, "cannot write the report to " + target + ": " + why, null)
+                    .withNext("give --out a file in a directory you can write, or leave --out out to print the report"));
+        }
     }
 }

@@ -94,6 +94,19 @@ class ShowHtmlSpec extends Specification {
         Files.readString(dir.resolve('page.html')) == html
     }
 
+    def "--out into a directory that does not exist is refused with its problem code, and nothing is written"() {
+        when:
+        def result = ripcord(cwd: dir, env: env, 'show', runId, '--format', 'html', '--out', 'no/such/page.html')
+
+        then:
+        result.exit == 73
+        result.err.startsWith("error[DESTINATION_NOT_WRITABLE]: cannot write the report to ${dir.resolve('no/such/page.html')}: " +
+                "the directory ${dir.resolve('no/such')} does not exist")
+        result.err.contains('next: give --out a file in a directory you can write')
+        !result.err.contains('Exception')
+        !Files.exists(dir.resolve('no'))
+    }
+
     @IgnoreIf({ !System.getenv('CI') && !ShowHtmlSpec.chromium() })
     def "headless Chromium renders the page: a screenshot, and a DOM with every step and no script"() {
         given:
