@@ -73,8 +73,10 @@ public final class CompletionCommand implements Callable<Integer> {
                     .replace("(\"" + RunbookNames.MARKER + "\")",
                             "($(ripcord completion --candidates runbooks 2>/dev/null) $(compgen -f -- \"${COMP_WORDS[COMP_CWORD]}\"))");
             if (shell == Shell.zsh) {
-                // picocli's script enables bashcompinit itself when it finds itself in zsh
-                script = "#compdef ripcord\n" + script;
+                // picocli's script enables bashcompinit itself in zsh. Found on fpath, compinit loads this file as the
+                // function _ripcord at the first TAB: that load registers the completion, and the last line answers
+                // the TAB that loaded it
+                script = "#compdef ripcord\n" + script + "(( $+compstate )) && _bash_complete -F _complete_ripcord\n";
             }
             cli.out().print(script);
         }

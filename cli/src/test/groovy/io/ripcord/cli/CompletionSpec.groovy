@@ -60,12 +60,12 @@ class CompletionSpec extends Specification {
         complete("ripcord resume ${runId[0..8]}") == [runId]
     }
 
-    def "the zsh script is the same script under zsh's #compdef line"() {
+    def "the zsh script is the same script, under #compdef and answering the TAB that autoloaded it"() {
         when:
         String zsh = ripcord(env: env, 'completion', 'zsh').out
 
         then:
-        zsh == "#compdef ripcord\n" + Files.readString(script)
+        zsh == "#compdef ripcord\n" + Files.readString(script) + '(( $+compstate )) && _bash_complete -F _complete_ripcord\n'
         zsh.contains('bashcompinit')
     }
 
