@@ -31,7 +31,7 @@ public final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Runbook files (or names from 'ripcord list').")
+    @Parameters(paramLabel = "FILE", arity = "1..*", completionCandidates = CompletionCommand.RunbookNames.class, description = "Runbook files (or names from 'ripcord list').")
     List<String> files;
 
     @Option(names = "--json", description = "Print each file's outcome and problems as JSON (format ripcord-check/1) for tools.")

@@ -70,6 +70,7 @@ public final class Cli {
         COMMANDS.put("schedule", ScheduleCommand::new);
         COMMANDS.put("unlock", UnlockCommand::new);
         COMMANDS.put("repl", ReplCommand::new);
+        COMMANDS.put("completion", CompletionCommand::new);
         COMMANDS.put("help", HelpCommand::new);
     }
 

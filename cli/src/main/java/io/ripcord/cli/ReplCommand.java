@@ -22,7 +22,7 @@ public final class ReplCommand implements Callable<Integer> {
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "RUNBOOK", arity = "0..1", description = "A runbook file or NAME[@VERSION] to :load first.")
+    @Parameters(paramLabel = "RUNBOOK", arity = "0..1", completionCandidates = CompletionCommand.RunbookNames.class, description = "A runbook file or NAME[@VERSION] to :load first.")
     String runbook;
 
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "A parameter of that runbook; repeat for more.")

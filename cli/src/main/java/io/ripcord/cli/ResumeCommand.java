@@ -30,7 +30,7 @@ public final class ResumeCommand implements Callable<Integer> {
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "RUN", description = "The run id ('ripcord runs' lists them), or 'last' for the newest run.")
+    @Parameters(paramLabel = "RUN", completionCandidates = CompletionCommand.RunIds.class, description = "The run id ('ripcord runs' lists them), or 'last' for the newest run.")
     String runId;
 
     @Option(names = "--accept-changes", description = "Resume even though the runbook file changed since the run started.")

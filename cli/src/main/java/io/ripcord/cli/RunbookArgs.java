@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class RunbookArgs {
 
-    @Parameters(paramLabel = "FILE|NAME[@VERSION]", description = "A runbook file, or a runbook's name (newest version) from 'ripcord list'.")
+    @Parameters(paramLabel = "FILE|NAME[@VERSION]", completionCandidates = CompletionCommand.RunbookNames.class, description = "A runbook file, or a runbook's name (newest version) from 'ripcord list'.")
     String file;
 
     @Mixin

@@ -38,7 +38,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     @ParentCommand
     RipcordCommand root;
 
-    @Parameters(paramLabel = "FILE|NAME", arity = "0..1", description = "The runbook: a file, or a name from 'ripcord list'.")
+    @Parameters(paramLabel = "FILE|NAME", arity = "0..1", completionCandidates = CompletionCommand.RunbookNames.class, description = "The runbook: a file, or a name from 'ripcord list'.")
     String runbook;
 
     @Mixin

@@ -135,7 +135,7 @@ class CommandLineSpec extends Specification {
 
         then:
         result.exit == 0
-        entries.keySet() == ['check', 'plan', 'run', 'resume', 'list', 'runs', 'backups', 'show', 'schedule', 'unlock', 'repl', 'help'] as Set
+        entries.keySet() == ['check', 'plan', 'run', 'resume', 'list', 'runs', 'backups', 'show', 'schedule', 'unlock', 'repl', 'completion', 'help'] as Set
         entries.findAll { name, text -> !(text.endsWith('.') || text.endsWith('.)')) } == [:]
     }
 

@@ -52,6 +52,7 @@ class SecretBoundarySpec extends Specification {
         def run = ripcord(cwd: dir, env: env, 'run', 'rb.groovy')
         def id = ripcord(cwd: dir, env: env, 'runs', '--limit', '1').out.readLines()[1].split(/\s+/)[0]
         def report = ripcord(cwd: dir, env: env, 'show', id, '--format', 'json')
+        def page = ripcord(cwd: dir, env: env, 'show', id, '--format', 'html')
         String journalBytes = Files.list(home).withCloseable { files ->
             files.filter { Files.isRegularFile(it) }.collect { new String(Files.readAllBytes(it), StandardCharsets.UTF_8) }.join()
         }
@@ -68,13 +69,14 @@ class SecretBoundarySpec extends Specification {
         body.contains('"message":"token ${secret:API_TOKEN}"')
 
         and: 'no form of either value anywhere'
-        [run.all, report.out, journalBytes, body].every { text -> forms().every { !text.contains(it) } }
+        page.out.contains('${secret:API_TOKEN}')
+        [run.all, report.out, page.out, journalBytes, body].every { text -> forms().every { !text.contains(it) } }
     }
 
-    /** The value as is, JSON-escaped, and base64. */
+    /** The value as is, JSON-escaped, HTML-escaped (the page), and base64. */
     static List<String> forms() {
         String json = JsonOutput.toJson(TOKEN)
-        [TOKEN, json.substring(1, json.length() - 1), TOKEN.getBytes('UTF-8').encodeBase64().toString(), LOCK_KEY]
+        [TOKEN, json.substring(1, json.length() - 1), TOKEN.replace('"', '&quot;'), TOKEN.getBytes('UTF-8').encodeBase64().toString(), LOCK_KEY]
     }
 
     int hook() {

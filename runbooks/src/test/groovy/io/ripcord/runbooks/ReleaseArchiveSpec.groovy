@@ -41,7 +41,7 @@ class ReleaseArchiveSpec extends Specification {
         Files.isRegularFile(archive)
     }
 
-    def "the archive holds the launcher, the jar, the shipped runbooks, and no source tree"() {
+    def "the archive holds the launcher, the jar, the shipped runbooks, the completion scripts, and no source tree"() {
         when:
         def files = Files.walk(installed).filter { Files.isRegularFile(it) }.collect { installed.relativize(it).toString() }.toSet()
 
@@ -50,7 +50,9 @@ class ReleaseArchiveSpec extends Specification {
                   'runbooks/compose-app/deploy.groovy', 'runbooks/host/preflight.groovy', 'runbooks/pg-app/pre-deploy.groovy',
                   'runbooks/pg-app/rollback-ladder.groovy', 'runbooks/tagged-app/rollback.groovy',
                   'runbooks/workload-app/backup.groovy', 'runbooks/workload-app/restore-drill.groovy',
-                  'runbooks/workload-app/restore.groovy'] as Set
+                  'runbooks/workload-app/restore.groovy', 'share/bash-completion/completions/ripcord',
+                  'share/zsh/site-functions/_ripcord'] as Set
+        Files.readString(installed.resolve('share/bash-completion/completions/ripcord')).contains('complete -F _complete_ripcord')
         Files.isExecutable(installed.resolve('bin/ripcord'))
     }
 

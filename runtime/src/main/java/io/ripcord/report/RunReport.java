@@ -45,6 +45,8 @@ public final class RunReport {
     private final Map<Integer, List<Map<String, Object>>> stages = new LinkedHashMap<>();
     /** The safety copies this run's restores took, each with the command that puts it back. */
     private final List<Map<String, Object>> safetyCopies;
+    /** The backups this run wrote (not its safety copies), oldest first. */
+    private final List<CatalogEntry> artifacts = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
     public RunReport(Journal journal, RunRecord run) {
@@ -68,6 +70,9 @@ public final class RunReport {
         List<CatalogEntry> oldestFirst = new ArrayList<>(journal.artifacts(null));
         java.util.Collections.reverse(oldestFirst);
         for (CatalogEntry e : oldestFirst) {
+            if (!e.safetyCopy() && run.id().equals(e.runId())) {
+                artifacts.add(e);
+            }
             if (e.safetyCopy() && run.id().equals(e.runId())) {
                 Object command = e.manifestJson() == null ? null : ((Map<?, ?>) new JsonSlurper().parseText(e.manifestJson())).get("restoreByHand");
                 Map<String, Object> copy = new LinkedHashMap<>();
@@ -129,12 +134,7 @@ public final class RunReport {
             return;
         }
         for (Map<String, Object> part : (List<Map<String, Object>>) rollback.get("parts")) {
-            String status = switch (String.valueOf(part.get("status"))) {
-                case "DONE" -> "restored";
-                case "FAILED" -> "NOT restored";
-                default -> "not attempted";
-            };
-            out.append(bullet).append(status).append(": ").append(part.get("what"))
+            out.append(bullet).append(partStatus(part)).append(": ").append(part.get("what"))
                     .append(part.get("detail") == null ? "" : ": " + part.get("detail")).append('\n');
         }
     }
@@ -169,6 +169,15 @@ public final class RunReport {
             }
             out.append(bullet).append("    gate: ").append(level.get("gate")).append('\n');
         }
+    }
+
+    /** How a report names what became of one part of a rollback. */
+    static String partStatus(Map<String, Object> part) {
+        return switch (String.valueOf(part.get("status"))) {
+            case "DONE" -> "restored";
+            case "FAILED" -> "NOT restored";
+            default -> "not attempted";
+        };
     }
 
     public String text() {
@@ -223,6 +232,16 @@ public final class RunReport {
 
     /** The run as {@value JsonDocument#RUN}: every step and call with when it started and ended. */
     public String json() {
+        return JsonDocument.render(document());
+    }
+
+    /** The run as a self-contained HTML page, from the same document as {@link #json()} and this run's backups. */
+    public String html() {
+        return new RunPage(document(), artifacts, rto(), rpo()).render();
+    }
+
+    /** The data of {@link #json()}: what every machine-facing form of the report is built from. */
+    public Map<String, Object> document() {
         Map<String, Object> root = JsonDocument.of(JsonDocument.RUN);
         root.putAll(runData(run));
         root.put("file", run.file());
@@ -263,7 +282,7 @@ public final class RunReport {
         root.put("safetyCopies", safetyCopies);
         root.put("events", events);
         root.put("owners", owners);
-        return JsonDocument.render(root);
+        return root;
     }
 
     private static Long millisBetween(Instant from, Instant to) {
