@@ -176,6 +176,7 @@ class SftpStoreSpec extends Specification {
         cleanup:
         store?.close()
         agentProcess?.destroy()
+        agentProcess?.waitFor() // the agent removes its socket as it exits: done before the temp directory is deleted, not during
 
         where:
         how                                          | hashed | keyFile | agent
