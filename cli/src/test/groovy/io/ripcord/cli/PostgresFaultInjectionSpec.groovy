@@ -7,7 +7,7 @@ import spock.lang.IgnoreIf
  * The same kills at every call, inside restores and backups, with the journal in PostgreSQL (team mode, a fresh
  * database per feature) instead of SQLite: what a crash leaves and what a resume does must not depend on the store.
  */
-@IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+@IgnoreIf(value = { !System.getenv('CI') && !PostgresEngine.available() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
 class PostgresFaultInjectionSpec extends FaultInjectionSpec {
 
     String db = PostgresEngine.freshDatabase('faults')

@@ -13,7 +13,7 @@ import static io.ripcord.stdlib.postgres.PostgresEngine.rows
 import static io.ripcord.stdlib.postgres.PostgresEngine.sql
 
 /** A PostgreSQL restore drill through the real command line, against the server bin/engines/postgres.sh brings up. */
-@IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+@IgnoreIf(value = { !System.getenv('CI') && !PostgresEngine.available() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
 @Timeout(120)
 class PostgresRunbookSpec extends Specification {
 

@@ -106,7 +106,7 @@ class RestorePipelineSpec extends Specification {
         'dir'    | "dir('data')"       | "echo changed > data/a.txt; echo new > data/b.txt"       | { Path d -> Files.readString(d.resolve('data/a.txt')) == 'backed up' && !Files.exists(d.resolve('data/b.txt')) }
     }
 
-    @IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+    @IgnoreIf(value = { !System.getenv('CI') && !PostgresEngine.available() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
     def "a PostgreSQL restore goes through the same stages: guard blocks connections, safety is a pg_dump, replace is pg_restore"() {
         given:
         String db = PostgresEngine.freshDatabase('pipeline')

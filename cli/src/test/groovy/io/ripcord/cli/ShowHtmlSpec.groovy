@@ -107,7 +107,7 @@ class ShowHtmlSpec extends Specification {
         !Files.exists(dir.resolve('no'))
     }
 
-    @IgnoreIf({ !System.getenv('CI') && !ShowHtmlSpec.chromium() })
+    @IgnoreIf(value = { !System.getenv('CI') && !ShowHtmlSpec.chromium() }, reason = 'no Chromium (bin/engines/chromium.sh installs it)')
     def "headless Chromium renders the page: a screenshot, and a DOM with every step and no script"() {
         given:
         String browser = chromium()

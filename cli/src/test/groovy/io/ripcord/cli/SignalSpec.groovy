@@ -191,7 +191,7 @@ class SignalSpec extends Specification {
         Files.readAllLines(dir.resolve('effects.txt')) == ['first', 'other', 'slow']
     }
 
-    @IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+    @IgnoreIf(value = { !System.getenv('CI') && !PostgresEngine.available() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
     def "SIGTERM during a pg_dump waiting on a lock stops pg_dump and leaves no temporary dump, password file or artifact"() {
         given: 'a table another session holds locked, so pg_dump waits'
         String db = PostgresEngine.freshDatabase('signals')

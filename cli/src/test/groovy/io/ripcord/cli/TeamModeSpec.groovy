@@ -16,7 +16,7 @@ import static io.ripcord.stdlib.postgres.PostgresEngine.sql
  * Team mode through the real command line: two JVMs with their own RIPCORD_HOME and host name play two machines
  * sharing one PostgreSQL journal (a fresh database per feature), with 3 s leases.
  */
-@IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+@IgnoreIf(value = { !System.getenv('CI') && !PostgresEngine.available() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
 @Timeout(180)
 class TeamModeSpec extends Specification {
 

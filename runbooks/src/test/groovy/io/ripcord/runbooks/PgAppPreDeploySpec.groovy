@@ -17,7 +17,7 @@ import static io.ripcord.stdlib.postgres.PostgresEngine.sql
  * checkout and an object-store directory: backed up, verified and recorded with the commit before the deploy runs; a
  * failed backup aborts the deploy; a crash after the backups resumes without taking them again.
  */
-@IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+@IgnoreIf(value = { !System.getenv('CI') && !PostgresEngine.available() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
 @Timeout(120)
 class PgAppPreDeploySpec extends Specification {
 

@@ -21,7 +21,7 @@ import java.util.concurrent.Executors
  * The journal on the real PostgreSQL bin/engines/postgres.sh brings up, a fresh database per feature: the same schema
  * and migrations as SQLite, leases on the server's clock, and what a wrong database, role or password gets.
  */
-@IgnoreIf({ !System.getenv('CI') && !PostgresJournalSpec.serverUp() })
+@IgnoreIf(value = { !System.getenv('CI') && !PostgresJournalSpec.serverUp() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
 @Timeout(120)
 class PostgresJournalSpec extends Specification {
 

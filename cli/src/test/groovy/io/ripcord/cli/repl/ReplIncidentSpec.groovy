@@ -13,7 +13,7 @@ import java.nio.file.Path
  * The real program on a real terminal (tmux): an on-call engineer loads the backup runbook, takes a backup, sees the
  * health check fail after the data went bad, restores, checks again, and mistypes along the way.
  */
-@IgnoreIf({ !System.getenv('CI') && !Tmux.available() })
+@IgnoreIf(value = { !System.getenv('CI') && !Tmux.available() }, reason = 'no tmux (bin/engines/tmux.sh installs it)')
 class ReplIncidentSpec extends Specification {
 
     Path dir = Files.createTempDirectory('ripcord-incident')

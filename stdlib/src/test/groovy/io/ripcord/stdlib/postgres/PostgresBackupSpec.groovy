@@ -21,7 +21,7 @@ import static io.ripcord.stdlib.postgres.PostgresEngine.rows
 import static io.ripcord.stdlib.postgres.PostgresEngine.sql
 
 /** backup, verify and restore of a real PostgreSQL database (bin/engines/postgres.sh) with the real pg_dump and pg_restore. */
-@IgnoreIf({ !System.getenv('CI') && !PostgresEngine.available() })
+@IgnoreIf(value = { !System.getenv('CI') && !PostgresEngine.available() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
 @Timeout(120)
 class PostgresBackupSpec extends Specification {
 
