@@ -153,7 +153,7 @@ final class TargetHolders {
             unchecked.add("containers (" + e.getMessage() + ")");
             return;
         }
-        if (!endpoint.host().startsWith("unix://")) {
+        if (!endpoint.local()) {
             return; // a remote engine's mounts are another machine's paths
         }
         if (!Files.exists(Path.of(endpoint.host().substring("unix://".length())))) {

@@ -43,6 +43,11 @@ public record DockerEndpoint(String host, String context, boolean tlsVerify, Str
     }
 
     /** How messages name it: "unix:///var/run/docker.sock" or "tcp://10.0.0.5:2376 (context prod)". */
+    /** True for an engine on this machine (a unix socket): only its containers' mounts and volumes are paths here. */
+    public boolean local() {
+        return host.startsWith("unix://");
+    }
+
     @Override
     public String toString() {
         return host + (context == null ? "" : " (Docker context " + context + ")");

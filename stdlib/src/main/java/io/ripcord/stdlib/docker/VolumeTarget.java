@@ -21,7 +21,7 @@ public record VolumeTarget(String name) implements TargetReference {
     @Override
     public BackupTarget resolve(VerbContext context) throws VerbFailure, InterruptedException {
         try (DockerEngine engine = DockerEngine.connect(context)) {
-            if (!engine.endpoint().host().startsWith("unix://")) {
+            if (!engine.endpoint().local()) {
                 throw new VerbFailure(ProblemCode.INVALID_ARGUMENT, "volume " + name + ": the Docker Engine at " + engine.endpoint()
                         + " is on another machine, whose volumes are not on this disk", "run Ripcord on the engine's machine");
             }
