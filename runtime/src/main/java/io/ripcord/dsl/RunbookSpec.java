@@ -197,9 +197,11 @@ public final class RunbookSpec {
                 type = defaultValue == null ? ParamType.STRING : inferred(defaultValue);
             } else if (declaredType instanceof Class<?> c && ParamType.forClass(c) != null) {
                 type = ParamType.forClass(c);
+            } else if (declaredType instanceof CharSequence text && ParamType.forName(text.toString()) != null) {
+                type = ParamType.forName(text.toString());
             } else {
                 throw invalid(name, "type must be one of " + Arrays.stream(ParamType.values()).map(ParamType::displayName).toList()
-                        + ", got " + declaredType, where, "declare it as text (no type:) and convert it in the step if you need another type");
+                        + ", got " + declaredType, where, "write one of those after type: (type: Duration or type: 'Duration'), or declare it as text (no type:) and convert it in the step");
             }
             boolean required = Boolean.TRUE.equals(options.get("required"));
             if (required && defaultValue != null) {

@@ -48,6 +48,19 @@ public enum ParamType {
         return null;
     }
 
+    /**
+     * The type a {@code type: 'duration'} declaration names: runbooks written from the docs quote the name as often as
+     * they write the class, so any case of a display name is accepted. Null when it names none of these.
+     */
+    public static ParamType forName(String name) {
+        for (ParamType t : values()) {
+            if (t.displayName.equalsIgnoreCase(name.strip())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The name a runbook writes after {@code type:}. */
     public String displayName() {
         return displayName;

@@ -1,6 +1,7 @@
 package io.ripcord.plan;
 
 import io.ripcord.model.RunbookDefinition;
+import io.ripcord.units.Counts;
 import io.ripcord.units.Values;
 
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class PlanPrinter {
                 step(out, "↩ " + rollback.name(), rollback, styles);
             }
         }
-        out.append('\n').append(plan.steps().size()).append(" steps, ").append(plan.actionCount()).append(" actions. ")
+        out.append('\n').append(Counts.of(plan.steps().size(), "step")).append(", ").append(Counts.of(plan.actionCount(), "action")).append(". ")
                 .append(styles.dim().apply("plan " + plan.hash().substring(0, 12))).append('\n');
         out.append(styles.dim().apply("Symbols: ! run  + create  ~ change  - delete  ? check  . wait  # note")).append('\n');
         return out.toString();

@@ -53,6 +53,27 @@ class RunbookLoaderSpec extends Specification {
         rb.steps()*.location()*.line() == [7, 8]
     }
 
+    def "a parameter's type can be named as text, in any case: type: '#declared' is #expected"() {
+        when:
+        def rb = load("""
+            runbook 'team/typed', version: '1.0.0', {
+                param 'p', type: '${declared}'
+                step 'one', { touch 'a' }
+            }""")
+
+        then:
+        rb.params()*.type() == [expected]
+
+        where:
+        declared   | expected
+        'duration' | ParamType.DURATION
+        'Duration' | ParamType.DURATION
+        'bytesize' | ParamType.SIZE
+        'integer'  | ParamType.INTEGER
+        ' Boolean' | ParamType.BOOLEAN
+        'string'   | ParamType.STRING
+    }
+
     def "loading never runs a step's body"() {
         when:
         load("runbook 'demo/x', version: '1.0.0', { step 'a', { touch 'a' } }")

@@ -4,6 +4,7 @@ import groovy.lang.Closure;
 import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.storage.HashingInputStream;
 import io.ripcord.units.ByteSize;
+import io.ripcord.units.Counts;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.verb.VerbFailure;
 import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
@@ -246,11 +247,13 @@ public final class Verifier {
             Object expected = artifact.manifest().get("contents");
             if (expected instanceof Map<?, ?> c && (((Number) c.get("files")).longValue() != read.files()
                     || ((Number) c.get("bytes")).longValue() != read.bytes())) {
-                failed.add("the archive holds " + read.files() + " files, " + read.bytes() + " bytes; the manifest says "
-                        + c.get("files") + " files, " + c.get("bytes") + " bytes");
+                failed.add("the archive holds " + Counts.of(read.files(), "file") + ", " + Counts.of(read.bytes(), "byte")
+                        + "; the manifest says " + Counts.of(((Number) c.get("files")).longValue(), "file") + ", "
+                        + Counts.of(((Number) c.get("bytes")).longValue(), "byte"));
             } else {
-                passed.add("tar read to the end: " + read.files() + " files, " + read.directories() + " directories, "
-                        + read.symlinks() + " symlinks, " + new ByteSize(read.bytes()));
+                passed.add("tar read to the end: " + Counts.of(read.files(), "file") + ", " + read.directories()
+                        + (read.directories() == 1 ? " directory, " : " directories, ") + Counts.of(read.symlinks(), "symlink") + ", "
+                        + new ByteSize(read.bytes()));
                 if (!read.modesNotKept().isEmpty()) {
                     passed.add(NOT_ROOT + "the setuid, setgid or sticky bits of " + read.modesNotKept().size() + " entries were not kept ("
                             + String.join(", ", read.modesNotKept().subList(0, Math.min(3, read.modesNotKept().size())))
@@ -286,7 +289,7 @@ public final class Verifier {
                 if (keys.isEmpty()) {
                     passed.add("foreign_key_check: ok");
                 } else {
-                    failed.add("foreign_key_check: " + keys.size() + " rows violate foreign keys");
+                    failed.add("foreign_key_check: " + Counts.of(keys.size(), "row") + (keys.size() == 1 ? " violates" : " violate") + " foreign keys");
                 }
             }
             if (options.query() != null) {
@@ -323,7 +326,7 @@ public final class Verifier {
         AtomicFile.createPrivateDirectory(scratch);
         try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()))) {
             TreeArchive.Contents restored = TreeArchive.extract(in, scratch);
-            passed.add("restore test: " + restored.files() + " files, " + new ByteSize(restored.bytes()) + " restored into a scratch directory");
+            passed.add("restore test: " + Counts.of(restored.files(), "file") + ", " + new ByteSize(restored.bytes()) + " restored into a scratch directory");
         } catch (IOException e) {
             failed.add("restore test failed: " + e.getMessage());
         } finally {

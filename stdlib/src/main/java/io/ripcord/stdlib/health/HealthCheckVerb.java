@@ -3,6 +3,7 @@ package io.ripcord.stdlib.health;
 import io.ripcord.plan.ActionKind;
 import io.ripcord.plan.PlannedAction;
 import io.ripcord.stdlib.retry.Retry;
+import io.ripcord.units.Counts;
 import io.ripcord.units.Durations;
 import io.ripcord.verb.ArgType;
 import io.ripcord.verb.HealthGate;
@@ -99,8 +100,7 @@ public final class HealthCheckVerb implements Verb, HealthGate {
                 + (attempt.number() <= total ? " of " + total : "") + ", " + attempt.latencyMillis() + " ms): " + attempt.detail()));
         HealthReport report = new HealthReport(probe.describe(), outcome.ok(), outcome.attempts(), outcome.elapsed().toMillis());
         if (!outcome.ok()) {
-            throw new VerbFailure(probe.describe() + " is unhealthy after " + outcome.attempts().size() + " attempt"
-                    + (outcome.attempts().size() == 1 ? "" : "s") + " in " + Durations.format(outcome.elapsed()) + ": " + outcome.last().detail(),
+            throw new VerbFailure(probe.describe() + " is unhealthy after " + Counts.of(outcome.attempts().size(), "attempt") + " in " + Durations.format(outcome.elapsed()) + ": " + outcome.last().detail(),
                     "check the service's logs; the journal has every attempt (ripcord show RUN --format json)", journalForm(report));
         }
         return report;
