@@ -11,6 +11,7 @@ import io.ripcord.secret.RedactingWriter;
 import io.ripcord.secret.Redactor;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.RunbookSource;
+import io.ripcord.problem.ExitCode;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.problem.Problem;
 import io.ripcord.problem.RunbookException;
@@ -20,6 +21,8 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,6 +89,10 @@ public final class Cli {
         } else {
             COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        List<String> footer = new ArrayList<>(List.of(""));
+        footer.addAll(ExitCode.summary(80));
+        footer.add("Every error prints its code: error[CODE]. Run 'ripcord help VERB' for a verb's arguments.");
+        cl.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
         cl.setCaseInsensitiveEnumValuesAllowed(true); // `--state failed` as well as FAILED
         cl.setOut(out);
         cl.setErr(err);

@@ -15,11 +15,8 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = {
                 "Versioned Groovy runbooks for backups, restores and rollbacks.",
-                "Check a runbook, see its plan (nothing touched), then run it."},
-        footer = {"", "Exit codes: 0 ok, 1 a step failed, 2 bad usage or invalid runbook (nothing ran),",
-                "3 rolled back, 4 rollback failed, 5 lock held, 6 paused after a step, 7 rollback interrupted,",
-                "70 internal error, 130 interrupted. Every error prints its code: error[CODE].",
-                "Run 'ripcord help VERB' for a verb's arguments."})
+                "Check a runbook, see its plan (nothing touched), then run it."})
+// the footer (every exit code) is set by Cli#commandLine from ExitCode, so it cannot fall behind the table
 public final class RipcordCommand implements Callable<Integer> {
 
     final Cli cli;

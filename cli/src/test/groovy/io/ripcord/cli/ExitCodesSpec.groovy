@@ -1,5 +1,6 @@
 package io.ripcord.cli
 
+import io.ripcord.problem.ExitCode
 import spock.lang.Specification
 
 import java.nio.file.Files
@@ -85,5 +86,17 @@ class ExitCodesSpec extends Specification {
         input                                          | exit | code
         "def r = sh 'echo 5'\nwait r\n"                | 2    | 'INVALID_ARGUMENT'
         "def r = sh 'echo 5'\nsh 'true'; wait r\n"     | 1    | 'STEP_FAILED'
+    }
+
+    def "ripcord --help names every exit code, in order, on lines that fit 80 columns"() {
+        when:
+        def result = ripcord(cwd: dir, env: env, '--help')
+        def footer = result.out.substring(result.out.indexOf('Exit codes:'))
+        def listed = (footer.substring(0, footer.indexOf('.\n') + 1) =~ /(?:^|[:,]\s)(\d+) /).collect { it[1] as int }
+
+        then:
+        result.exit == 0
+        listed == ExitCode.values()*.code.sort()
+        footer.readLines().every { it.length() <= 80 }
     }
 }
