@@ -91,7 +91,8 @@ public final class Cli {
         }
         List<String> footer = new ArrayList<>(List.of(""));
         footer.addAll(ExitCode.summary(80));
-        footer.add("Every error prints its code: error[CODE]. Run 'ripcord help VERB' for a verb's arguments.");
+        footer.add("Every error prints its code: error[CODE].");
+        footer.add("Run 'ripcord help VERB' for a verb's arguments.");
         cl.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
         cl.setCaseInsensitiveEnumValuesAllowed(true); // `--state failed` as well as FAILED
         cl.setOut(out);
