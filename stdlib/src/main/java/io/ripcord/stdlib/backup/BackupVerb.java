@@ -42,7 +42,7 @@ public final class BackupVerb implements Verb {
             .optional("exclude", ArgType.ANY, "nothing", "directories: globs left out of the archive; '*.log' matches a name at any depth, 'cache/**' a path from the tree's root")
             .optional("quiesce", ArgType.ANY, "nothing", "services stopped for the copy and started again after, on failure too: container('mongo') or a list")
             .optional("manifestKey", ArgType.STRING, "this home's key", "seal the manifest with this key (secret('NAME')) so another machine holding it trusts the backup")
-            .optional("encrypt", ArgType.ANY, "not encrypted", "encrypt the copies in repositories with age to this recipient (an age1… public key"
+            .optional("encrypt", ArgType.RECIPIENT, "not encrypted", "encrypt the copies in repositories with age to this recipient (an age1… public key"
                     + " from age-keygen) or list of them; the local backup stays plain")
             .returns(Artifact.class, "the backup; give it to verify and restore")
             .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")

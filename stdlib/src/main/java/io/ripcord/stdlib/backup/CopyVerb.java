@@ -22,9 +22,9 @@ public final class CopyVerb implements Verb {
             .summary("Copy a local backup to a repository (s3://…): checked against the catalog first, manifest last, the copy cataloged.")
             .positional("backup")
             .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
-            .required("to", ArgType.PLACE, "the repository: 's3://BUCKET/PREFIX' or s3(...)")
+            .required("to", ArgType.PLACE, "the repository: 's3://BUCKET/PREFIX', 'sftp://USER@HOST/PATH', s3(...) or sftp(...)")
             .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
-            .optional("encrypt", ArgType.ANY, "not encrypted", "encrypt the copy with age to this recipient (an age1… public key from age-keygen)"
+            .optional("encrypt", ArgType.RECIPIENT, "not encrypted", "encrypt the copy with age to this recipient (an age1… public key from age-keygen)"
                     + " or list of them")
             .returns(Artifact.class, "the backup, unchanged, for chaining")
             .example("copy lastBackup(sqlite('/app/data/db.sqlite')), to: 's3://acme-backups/app'")

@@ -213,7 +213,7 @@ final class EncryptedCopy {
         try {
             Optional<Envelope> envelope = Offsite.isFetched(artifact) ? envelopeOf(artifact) : Optional.empty();
             if (envelope.isPresent() && identity == null) {
-                throw new VerbFailure(ProblemCode.INVALID_ARGUMENT, "refusing to restore " + artifact.id() + ": its copy in the repository is"
+                throw new VerbFailure(ProblemCode.DECRYPTION_FAILED, "refusing to restore " + artifact.id() + ": its copy in the repository is"
                         + " encrypted with age (to " + String.join(", ", envelope.get().recipients()) + ") and restore was given no identity: "
                         + artifact.source() + " was not touched",
                         "give the identity's key file text as a secret: restore …, identity: secret('AGE_KEY')");
@@ -268,7 +268,7 @@ final class EncryptedCopy {
                 }
             }
         } catch (AgeFormatException.WrongIdentity e) {
-            throw new VerbFailure(ProblemCode.INVALID_ARGUMENT, "cannot decrypt " + artifact.id() + " from " + from + ": " + e.getMessage()
+            throw new VerbFailure(ProblemCode.DECRYPTION_FAILED, "cannot decrypt " + artifact.id() + " from " + from + ": " + e.getMessage()
                     + "; nothing local was changed", "give the identity of one of its recipients ("
                     + String.join(", ", envelope.recipients()) + "): identity: secret('AGE_KEY')");
         } catch (AgeFormatException e) {
@@ -283,7 +283,7 @@ final class EncryptedCopy {
         try {
             return AgeIdentity.parseAll(identity);
         } catch (AgeFormatException e) {
-            throw new VerbFailure(ProblemCode.INVALID_ARGUMENT, "identity: " + e.getMessage(),
+            throw new VerbFailure(ProblemCode.DECRYPTION_FAILED, "identity: " + e.getMessage(),
                     "give the text of an age key file (age-keygen -o key.txt) as a secret: identity: secret('AGE_KEY')");
         }
     }

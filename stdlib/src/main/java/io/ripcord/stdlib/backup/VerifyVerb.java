@@ -71,7 +71,7 @@ public final class VerifyVerb implements Verb {
         try {
             plain = Offsite.fetch(given, call.string("identity", null), context);
         } catch (VerbFailure e) {
-            if (e.code() != io.ripcord.problem.ProblemCode.INVALID_ARGUMENT) { // a wrong identity says nothing of the backup
+            if (e.code() != io.ripcord.problem.ProblemCode.DECRYPTION_FAILED) { // a wrong identity says nothing of the backup
                 Offsite.recordCopyVerify(given, false, context);
                 record(context, given.id(), options(call), null, e.getMessage());
             }
