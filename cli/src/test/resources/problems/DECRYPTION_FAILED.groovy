@@ -1,7 +1,7 @@
 // env: RIPCORD_HOME=<CWD>/rhome
 // command: run --no-plan <FILE>
 // exit: 65
-// expect: error[DECRYPTION_FAILED]: step 'restore' failed: restore: refusing to restore <ID>: its copy in the repository is encrypted with age (to age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p) and restore was given no identity: sqlite:<CWD>/app.db was not touched at DECRYPTION_FAILED.groovy:14
+// expect: error[DECRYPTION_FAILED]: step 'restore' failed: restore: refusing to restore <ID>: its copy in the repository is encrypted with age (to age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p) and restore was given no identity: sqlite <CWD>/app.db was not touched at DECRYPTION_FAILED.groovy:14
 runbook 'problems/decryption-failed', version: '1.0.0', {
     def db = sqlite 'app.db'
     step 'make', { sh "sqlite3 app.db 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'" }
