@@ -199,6 +199,33 @@ class EncryptedOffsiteSpec extends Specification {
                 .every { it.toString().endsWith('.manifest.json') || it.toString().endsWith('.encryption.json') }
     }
 
+    def "copy …, encrypt: ships a local backup encrypted; retention in the repository deletes an older encrypted copy whole"() {
+        given:
+        assert runbook('local', """
+            step 'back up', { backup db, to: 'backups' }
+            """).exit == 0
+        String first = localBackup('.sqlite.gz').fileName.toString()
+
+        when:
+        def copied = runbook('copy', """
+            step 'ship', { copy lastBackup(db), to: '$repo', encrypt: '$recipient' }
+            """)
+        List<String> afterCopy = awsKeys()
+        sqlite3(dir.resolve('app.db'), "INSERT INTO users (role) VALUES ('Later')")
+        def second = runbook('second', """
+            step 'back up', { backup db, to: ['backups', '$repo'], encrypt: '$recipient', keep: 1 }
+            """)
+        String newest = localBackup('.sqlite.gz').fileName.toString()
+
+        then:
+        copied.exit == 0
+        afterCopy == [first + '.age', first + '.manifest.json']
+        second.exit == 0
+        newest != first
+        awsKeys() == [newest + '.age', newest + '.manifest.json']
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT object_key, encryption FROM artifact_copies') == "${newest}.age|age"
+    }
+
     def "#what is refused with #code and nothing local is touched"() {
         given:
         ship()
