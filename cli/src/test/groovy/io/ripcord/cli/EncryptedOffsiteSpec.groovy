@@ -10,9 +10,12 @@ import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.security.MessageDigest
 
 import static io.ripcord.cli.CliHarness.ripcord
+import static io.ripcord.cli.S3RepositorySpec.sha256
+import static io.ripcord.cli.S3RepositorySpec.sqlite3
+import static io.ripcord.cli.S3RepositorySpec.sqlite3Out
+import static io.ripcord.cli.S3RepositorySpec.tree
 
 /**
  * Encrypted offsite copies (encrypt: an age recipient) through the real command line, against a real S3Proxy and
@@ -49,31 +52,6 @@ class EncryptedOffsiteSpec extends Specification {
          AGE_KEY: Files.readString(key), OTHER_AGE_KEY: Files.readString(otherKey)] + S3TestEngine.env() + extra
     }
 
-    static void sqlite3(Path db, String sql) {
-        def p = ['sqlite3', db.toString(), sql].execute()
-        p.waitFor()
-        assert p.exitValue() == 0: p.err.text
-    }
-
-    static String sqlite3Out(Path db, String sql) {
-        def p = ['sqlite3', db.toString(), sql].execute()
-        p.waitFor()
-        p.text.trim()
-    }
-
-    static String sha256(Path f) {
-        MessageDigest.getInstance('SHA-256').digest(Files.readAllBytes(f)).encodeHex().toString()
-    }
-
-    static Map<String, String> tree(Path root) {
-        if (!Files.exists(root)) {
-            return [:]
-        }
-        Files.walk(root).withCloseable { s ->
-            s.filter { Files.isRegularFile(it) }.collect { root.relativize(it).toString() }.sort().collectEntries { [(it): sha256(root.resolve(it))] }
-        }
-    }
-
     static int sh(Path cwd, String command) {
         def p = new ProcessBuilder('bash', '-c', command).directory(cwd.toFile()).redirectErrorStream(true).start()
         String out = p.inputStream.text
@@ -107,6 +85,17 @@ class EncryptedOffsiteSpec extends Specification {
 
     Path localBackup(String suffix) {
         Files.list(dir.resolve('backups')).withCloseable { s -> s.find { it.fileName.toString().endsWith(suffix) } }
+    }
+
+    /** Flips one bit of the database's encrypted copy, bytesFromEnd before its end, downloaded and put back with aws. */
+    void tamperWithDatabaseCopy(int bytesFromEnd) {
+        String name = localBackup('.sqlite.gz').fileName.toString() + '.age'
+        Path object = dir.resolve('tampered.age')
+        assert S3TestEngine.aws('s3', 'cp', "$repo/$name", object.toString()).exit == 0
+        byte[] bytes = Files.readAllBytes(object)
+        bytes[bytes.length - bytesFromEnd] ^= 0x01
+        Files.write(object, bytes)
+        assert S3TestEngine.aws('s3', 'cp', object.toString(), "$repo/$name").exit == 0
     }
 
     List<String> awsKeys() {
@@ -230,13 +219,7 @@ class EncryptedOffsiteSpec extends Specification {
         given:
         ship()
         if (tamper) {
-            Path object = dir.resolve('tampered.age')
-            String name = localBackup('.sqlite.gz').fileName.toString() + '.age'
-            assert S3TestEngine.aws('s3', 'cp', "$repo/$name", object.toString()).exit == 0
-            byte[] bytes = Files.readAllBytes(object)
-            bytes[bytes.length - 40] ^= 0x01 // inside the last payload chunk
-            Files.write(object, bytes)
-            assert S3TestEngine.aws('s3', 'cp', object.toString(), "$repo/$name").exit == 0
+            tamperWithDatabaseCopy(40) // inside the last payload chunk
         }
         sqlite3(dir.resolve('app.db'), "INSERT INTO users (role) VALUES ('Later')")
         Map<String, String> live = tree(dir.resolve('uploads')) + ['app.db': sha256(dir.resolve('app.db'))]
@@ -266,13 +249,7 @@ class EncryptedOffsiteSpec extends Specification {
     def "verify of a tampered object fails without the identity too: its SHA-256 is not the one recorded at upload"() {
         given:
         ship()
-        String name = localBackup('.sqlite.gz').fileName.toString() + '.age'
-        Path object = dir.resolve('tampered.age')
-        assert S3TestEngine.aws('s3', 'cp', "$repo/$name", object.toString()).exit == 0
-        byte[] bytes = Files.readAllBytes(object)
-        bytes[bytes.length - 1] ^= 0x01
-        Files.write(object, bytes)
-        assert S3TestEngine.aws('s3', 'cp', object.toString(), "$repo/$name").exit == 0
+        tamperWithDatabaseCopy(1)
 
         when:
         def r = runbook('verify-tampered', """

@@ -209,9 +209,9 @@ final class EncryptedCopy {
     }
 
     /** Restore needs the plain bytes: an encrypted copy without {@code identity:} is refused before a byte is read. */
-    static void requireIdentity(Artifact artifact, String identity) throws VerbFailure {
+    static void requireIdentity(Artifact artifact, String identity, VerbContext context) throws VerbFailure {
         try {
-            Optional<Envelope> envelope = Offsite.isFetched(artifact) ? envelopeOf(artifact) : Optional.empty();
+            Optional<Envelope> envelope = Offsite.origin(artifact.file(), context).isPresent() ? envelopeOf(artifact) : Optional.empty();
             if (envelope.isPresent() && identity == null) {
                 throw new VerbFailure(ProblemCode.DECRYPTION_FAILED, "refusing to restore " + artifact.id() + ": its copy in the repository is"
                         + " encrypted with age (to " + String.join(", ", envelope.get().recipients()) + ") and restore was given no identity: "

@@ -324,12 +324,6 @@ final class Offsite {
         }
     }
 
-    /** True when the artifact's file is in a fetched directory (it was listed from a repository). */
-    static boolean isFetched(Artifact artifact) {
-        Path dir = artifact.file().toAbsolutePath().normalize().getParent();
-        return dir != null && dir.getParent() != null && dir.getParent().getFileName().toString().equals("fetched");
-    }
-
     /** Removes a fetched artifact's file and sidecars once verified or restored (its manifest stays, for a resume). */
     static void discardFetched(Artifact artifact, VerbContext context) {
         if (origin(artifact.file(), context).isEmpty()) {

@@ -98,7 +98,7 @@ public final class RestoreVerb implements Verb {
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         Artifact given = Args.artifact(call, "backup");
         String identity = call.string("identity", null);
-        EncryptedCopy.requireIdentity(given, identity);
+        EncryptedCopy.requireIdentity(given, identity, context);
         Offsite.fetch(given, identity, context);
         try {
             RestorePipeline pipeline = new RestorePipeline(context);
