@@ -502,12 +502,15 @@ public final class Journal implements AutoCloseable {
 
     public synchronized void addCopy(CatalogCopy c) {
         // ON CONFLICT, not SQLite's INSERT OR REPLACE: the same statement on both dialects
-        db.update("INSERT INTO artifact_copies (artifact_id, repository, object_key, copied_at, run_id, verify_passed, verified_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (artifact_id, repository) DO UPDATE SET object_key = excluded.object_key,"
+        db.update("INSERT INTO artifact_copies (artifact_id, repository, object_key, copied_at, run_id, verify_passed, verified_at,"
+                        + " object_size, object_sha256, encryption)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (artifact_id, repository) DO UPDATE SET object_key = excluded.object_key,"
                         + " copied_at = excluded.copied_at, run_id = excluded.run_id, verify_passed = excluded.verify_passed,"
-                        + " verified_at = excluded.verified_at",
+                        + " verified_at = excluded.verified_at, object_size = excluded.object_size, object_sha256 = excluded.object_sha256,"
+                        + " encryption = excluded.encryption",
                 c.artifactId(), c.repository(), c.key(), c.copiedAt().toEpochMilli(), c.runId(),
-                c.verifyPassed() == null ? null : c.verifyPassed() ? 1 : 0, c.verifiedAt() == null ? null : c.verifiedAt().toEpochMilli());
+                c.verifyPassed() == null ? null : c.verifyPassed() ? 1 : 0, c.verifiedAt() == null ? null : c.verifiedAt().toEpochMilli(),
+                c.objectSize(), c.objectSha256(), c.encryption());
     }
 
     public synchronized void removeCopy(String artifactId, String repository) {
@@ -519,8 +522,12 @@ public final class Journal implements AutoCloseable {
         return db.query("SELECT * FROM artifact_copies WHERE (CAST(? AS TEXT) IS NULL OR artifact_id = ?) ORDER BY copied_at, repository", r -> {
             int passed = r.getInt("verify_passed");
             Boolean verified = r.wasNull() ? null : passed == 1;
+            Instant verifiedAt = verified == null ? null : instant(r, "verified_at");
+            long size = r.getLong("object_size");
+            Long objectSize = r.wasNull() ? null : size;
             return new CatalogCopy(r.getString("artifact_id"), r.getString("repository"), r.getString("object_key"),
-                    instant(r, "copied_at"), r.getString("run_id"), verified, verified == null ? null : instant(r, "verified_at"));
+                    instant(r, "copied_at"), r.getString("run_id"), verified, verifiedAt, objectSize, r.getString("object_sha256"),
+                    r.getString("encryption"));
         }, artifactId, artifactId);
     }
 

@@ -159,6 +159,13 @@ final class JournalSchema {
             ALTER TABLE artifacts ADD COLUMN host TEXT;
             UPDATE artifacts SET host = (SELECT runs.host FROM runs WHERE runs.id = artifacts.run_id);
             CREATE INDEX runs_by_start ON runs (started_at, id);
+            """,
+            // 6: an encrypted copy's object is not the artifact's bytes: its own size and SHA-256 (what a read-back
+            // verify without the identity checks) and the encryption it was written with ('age'; null for a plain copy)
+            """
+            ALTER TABLE artifact_copies ADD COLUMN object_size INTEGER;
+            ALTER TABLE artifact_copies ADD COLUMN object_sha256 TEXT;
+            ALTER TABLE artifact_copies ADD COLUMN encryption TEXT;
             """);
 
     private JournalSchema() {

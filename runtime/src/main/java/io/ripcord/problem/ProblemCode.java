@@ -98,6 +98,12 @@ public enum ProblemCode {
     MANIFEST_INVALID(ExitCode.BACKUP_REFUSED, true),
     /** A backup's file differs from the catalog entry made when it was written (size, SHA-256, id): swapped or tampered. */
     CATALOG_MISMATCH(ExitCode.BACKUP_REFUSED, true),
+    /**
+     * An encrypted copy cannot be decrypted: restore was given no {@code identity:}, or one that is none of the copy's
+     * recipients, or text that is not an age identity. Says nothing of the backup (no failed verify is recorded), and
+     * nothing local was changed: give the right {@code identity: secret('AGE_KEY')} and {@code resume}.
+     */
+    DECRYPTION_FAILED(ExitCode.BACKUP_REFUSED, true),
     /** A backup failed verify (now, or when it was verified before): it is never restored. */
     VERIFICATION_FAILED(ExitCode.BACKUP_REFUSED, true),
     /** An archive holds an entry that would land outside its target (a path escape, a link out) or cannot be kept. */

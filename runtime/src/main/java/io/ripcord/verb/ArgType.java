@@ -26,7 +26,15 @@ public enum ArgType {
      * constant one is parsed by {@code check} ({@link io.ripcord.repository.RepositoryUrl}), so a bad URL never runs.
      */
     PLACE("a directory or repository URL", "'/var/backups/app' or 's3://bucket/app'"),
+    /**
+     * An age recipient ({@code age1…}, an X25519 public key) or a list of them. {@code check} refuses what is plainly
+     * not one (an identity pasted by mistake, an SSH key, a wrong length or letter) without quoting a secret; the
+     * checksum is checked by the verb's plan. What goes out of the machine encrypted to a typo is lost.
+     */
+    RECIPIENT("an age recipient (age1…, as age-keygen prints it) or a list of them", "'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p'"),
     ANY("any value", "value");
+
+    private static final java.util.regex.Pattern AGE_RECIPIENT = java.util.regex.Pattern.compile("age1[02-9ac-hj-np-z]{58}");
 
     public final String expected;
     public final String example;
@@ -50,10 +58,16 @@ public enum ArgType {
             case COMMAND -> v instanceof String || v instanceof List;
             case CLOSURE -> v instanceof Closure;
             case PLACE -> v != null && !(v instanceof Number) && !(v instanceof Boolean) && !(v instanceof Closure) && !(v instanceof Map);
+            case RECIPIENT -> v instanceof String || v instanceof List;
             case ANY -> true;
         };
         if (!ok) {
             throw new IllegalArgumentException("expects " + expected + " like " + example + ", got " + describe(v));
+        }
+        if (this == RECIPIENT) {
+            for (Object each : v instanceof List<?> many ? many : List.of(v)) {
+                recipient(String.valueOf(Text.plain(each)).strip());
+            }
         }
         if (v instanceof TimeSpan span) {
             return span.duration(); // verbs work with java.time
@@ -72,6 +86,22 @@ public enum ArgType {
             return words.stream().map(w -> String.valueOf(Text.plain(w))).toList();
         }
         return v;
+    }
+
+    /** The shape of one age recipient; the messages name what was given without quoting it when it may be a secret. */
+    private static void recipient(String text) {
+        if (text.startsWith("AGE-SECRET-KEY-")) {
+            throw new IllegalArgumentException("is an age identity (a secret key), not a recipient: encrypt to its public key"
+                    + " (age-keygen -y key.txt prints it) and keep the identity secret");
+        }
+        if (text.startsWith("ssh-") || text.startsWith("ecdsa-")) {
+            throw new IllegalArgumentException("is an SSH key: SSH recipients are not supported; use an age X25519 recipient"
+                    + " (age1…, from age-keygen)");
+        }
+        if (!AGE_RECIPIENT.matcher(text).matches()) {
+            throw new IllegalArgumentException("is not an age X25519 recipient: '" + (text.length() > 12 ? text.substring(0, 12) + "…" : text)
+                    + "' (" + text.length() + " characters; expected age1 and 58 more, as age-keygen prints after 'public key:')");
+        }
     }
 
     static String describe(Object value) {

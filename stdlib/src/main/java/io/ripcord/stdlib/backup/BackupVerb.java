@@ -42,6 +42,8 @@ public final class BackupVerb implements Verb {
             .optional("exclude", ArgType.ANY, "nothing", "directories: globs left out of the archive; '*.log' matches a name at any depth, 'cache/**' a path from the tree's root")
             .optional("quiesce", ArgType.ANY, "nothing", "services stopped for the copy and started again after, on failure too: container('mongo') or a list")
             .optional("manifestKey", ArgType.STRING, "this home's key", "seal the manifest with this key (secret('NAME')) so another machine holding it trusts the backup")
+            .optional("encrypt", ArgType.RECIPIENT, "not encrypted", "encrypt the copies in repositories with age to this recipient (an age1… public key"
+                    + " from age-keygen) or list of them; the local backup stays plain")
             .returns(Artifact.class, "the backup; give it to verify and restore")
             .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")
             .build();
@@ -68,8 +70,10 @@ public final class BackupVerb implements Verb {
         PlannedAction action = PlannedAction.of(ActionKind.CREATE, (call.flag("incremental", false) ? "incrementally back up " : "back up ")
                 + target + " to " + where.localText()
                 + " as " + target.stem() + "-<time>" + extension + compression.suffix());
+        io.ripcord.stdlib.crypt.AgeEncryption encryption = encryption(call, where);
         if (!where.remotes().isEmpty()) {
             action = action.detail("copies", "then to " + String.join(", ", where.remotes().stream().map(Object::toString).toList())
+                    + (encryption == null ? "" : ", encrypted with age to " + encryption.recipients().size() + " recipient(s) (the local backup stays plain)")
                     + " (manifest last; retention only after every copy)");
         }
         TreeSelection selection = selection(call, target);
@@ -93,6 +97,7 @@ public final class BackupVerb implements Verb {
         Compression compression = Args.compression(call, target);
         Retention retention = Retention.of(call);
         Destinations where = Destinations.of(call, context);
+        io.ripcord.stdlib.crypt.AgeEncryption encryption = encryption(call, where);
         Path to = where.local();
         if (target instanceof BackupTarget.PathTarget p) {
             requireSource(p);
@@ -126,7 +131,7 @@ public final class BackupVerb implements Verb {
         }
         // a failed copy fails the step here, before retention: nothing is deleted after a failed upload
         for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
-            Offsite.ship(artifact, remote, context);
+            Offsite.ship(artifact, remote, encryption, context);
         }
         if (retention != null) {
             for (Artifact old : retention.toDelete(backupsOnly(to, target), Instant.now())) {
@@ -138,6 +143,16 @@ public final class BackupVerb implements Verb {
             }
         }
         return artifact;
+    }
+
+    /** encrypt: is for what leaves the machine: refused when to: names no repository to copy to. */
+    private static io.ripcord.stdlib.crypt.AgeEncryption encryption(VerbCall call, Destinations where) {
+        io.ripcord.stdlib.crypt.AgeEncryption encryption = EncryptedCopy.of(call);
+        if (encryption != null && where.remotes().isEmpty()) {
+            throw Args.invalid(call, "backup encrypt: encrypts the copies in repositories, and to: names none (the local backup"
+                    + " is never encrypted); add one: to: ['" + where.localText() + "', 's3://BUCKET/PREFIX'], or leave encrypt: out");
+        }
+        return encryption;
     }
 
     private static Artifact write(VerbCall call, BackupTarget target, Compression compression, Path to, List<String> quiesced,

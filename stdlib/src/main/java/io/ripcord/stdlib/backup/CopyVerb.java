@@ -22,8 +22,10 @@ public final class CopyVerb implements Verb {
             .summary("Copy a local backup to a repository (s3://…): checked against the catalog first, manifest last, the copy cataloged.")
             .positional("backup")
             .required("backup", ArgType.ANY, "the backup: what backup or lastBackup(target) returns")
-            .required("to", ArgType.PLACE, "the repository: 's3://BUCKET/PREFIX' or s3(...)")
+            .required("to", ArgType.PLACE, "the repository: 's3://BUCKET/PREFIX', 'sftp://USER@HOST/PATH', s3(...) or sftp(...)")
             .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
+            .optional("encrypt", ArgType.RECIPIENT, "not encrypted", "encrypt the copy with age to this recipient (an age1… public key from age-keygen)"
+                    + " or list of them")
             .returns(Artifact.class, "the backup, unchanged, for chaining")
             .example("copy lastBackup(sqlite('/app/data/db.sqlite')), to: 's3://acme-backups/app'")
             .build();
@@ -36,16 +38,19 @@ public final class CopyVerb implements Verb {
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
         Repository to = destination(call);
-        return PlannedAction.of(ActionKind.CREATE, "copy " + call.value("backup") + " to " + to)
+        io.ripcord.stdlib.crypt.AgeEncryption encryption = EncryptedCopy.of(call);
+        return PlannedAction.of(ActionKind.CREATE, "copy " + call.value("backup") + " to " + to
+                        + (encryption == null ? "" : ", encrypted with age to " + encryption.recipients().size() + " recipient(s)"))
                 .detail("checks", "size and SHA-256 against the catalog before upload; Content-MD5 and SHA-256 sent with it; manifest last");
     }
 
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure {
         Repository to = destination(call);
+        io.ripcord.stdlib.crypt.AgeEncryption encryption = EncryptedCopy.of(call);
         Artifact given = Args.artifact(call, "backup");
         CatalogMatch.Matched matched = CatalogMatch.match(given, new CatalogMatch.Trust(call.string("manifestKey", null), false), context);
-        Offsite.ship(matched.artifact(), to, context);
+        Offsite.ship(matched.artifact(), to, encryption, context);
         return matched.artifact();
     }
 

@@ -4,6 +4,7 @@ import io.ripcord.catalog.CatalogCopy;
 import io.ripcord.catalog.CatalogEntry;
 import io.ripcord.files.AtomicFile;
 import io.ripcord.problem.ProblemCode;
+import io.ripcord.stdlib.crypt.AgeEncryption;
 import io.ripcord.stdlib.repository.Checksummer;
 import io.ripcord.stdlib.repository.ObjectStore;
 import io.ripcord.stdlib.repository.Repositories;
@@ -46,17 +47,30 @@ final class Offsite {
 
     /** Ships a cataloged local artifact to a repository; returns the copy it recorded. */
     static CatalogCopy ship(Artifact artifact, Repository repository, VerbContext context) throws VerbFailure {
-        String key = artifact.file().getFileName().toString();
+        return ship(artifact, repository, null, context);
+    }
+
+    /** The same, encrypted to the recipients of encryption when not null (see {@link EncryptedCopy}). */
+    static CatalogCopy ship(Artifact artifact, Repository repository, AgeEncryption encryption, VerbContext context) throws VerbFailure {
+        String key = encryption == null ? artifact.file().getFileName().toString() : EncryptedCopy.objectKey(artifact);
+        // the other form of the same backup (plain where encryption is asked now, or the reverse) is removed with it
+        String otherKey = encryption == null ? EncryptedCopy.objectKey(artifact) : artifact.file().getFileName().toString();
         try (ObjectStore store = Repositories.open(repository, context.environment())) {
             int swept = store.sweepIncomplete();
             if (swept > 0) {
                 context.output().info("removed " + swept + " incomplete upload(s) an interrupted copy left in " + store.describe());
             }
-            String manifestKey = key + Artifact.MANIFEST_SUFFIX;
+            String manifestKey = artifact.file().getFileName() + Artifact.MANIFEST_SUFFIX;
             Optional<ObjectStore.Entry> there = store.stat(manifestKey);
             Optional<ObjectStore.Entry> body = store.stat(key);
-            if (there.isPresent() && body.isPresent() && body.get().size() == artifact.size()) {
+            Optional<CatalogCopy> shipped = context.catalog().copies(artifact.id()).stream()
+                    .filter(c -> c.repository().equals(repository.url().text()) && c.key().equals(key)).findFirst();
+            long expected = encryption == null ? artifact.size() : shipped.map(c -> c.objectSize() == null ? -1L : c.objectSize()).orElse(-1L);
+            CatalogCopy copy;
+            if (there.isPresent() && body.isPresent() && body.get().size() == expected) {
                 context.output().info(artifact.id() + " is already in " + store.describe());
+                copy = encryption == null ? new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null)
+                        : shipped.get();
             } else {
                 // what re-verifying before upload is for: a local file that rotted since backup is not shipped as good
                 Checksummer.Summed summed = Checksummer.of(artifact.file());
@@ -72,25 +86,15 @@ final class Offsite {
                 if (body.isPresent()) {
                     store.delete(key); // an earlier copy that stopped before its manifest
                 }
-                store.put(key, artifact.file(), summed.checksums());
-                for (Path sidecar : artifact.sidecars()) {
-                    if (Files.isRegularFile(sidecar)) {
-                        String sideKey = sidecar.getFileName().toString();
-                        if (store.stat(sideKey).isPresent()) {
-                            store.delete(sideKey);
-                        }
-                        store.put(sideKey, sidecar, Checksummer.of(sidecar).checksums());
-                    }
+                if (store.stat(otherKey).isPresent()) {
+                    store.delete(otherKey);
                 }
-                store.put(manifestKey, artifact.manifestFile(), Checksummer.of(artifact.manifestFile()).checksums());
-                long landed = store.stat(key).map(ObjectStore.Entry::size).orElse(-1L);
-                if (landed != artifact.size()) {
-                    throw new RepositoryException(RepositoryException.Reason.CORRUPT, "the copy of " + key + " in " + store.describe()
-                            + " is " + landed + " bytes after upload, not " + artifact.size(), "copy it again", null);
+                if (encryption != null) {
+                    copy = EncryptedCopy.put(store, artifact, repository, encryption, summed.checksums(), context);
+                } else {
+                    copy = putPlain(store, artifact, repository, summed, context);
                 }
-                context.output().info("copied " + artifact.id() + " (" + new ByteSize(artifact.size()) + ") to " + store.describe());
             }
-            CatalogCopy copy = new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null);
             context.catalog().addCopy(copy);
             return copy;
         } catch (RepositoryException e) {
@@ -99,6 +103,31 @@ final class Offsite {
             throw new VerbFailure(ProblemCode.STEP_FAILED, "cannot copy " + artifact.id() + " to " + repository + ": " + e.getMessage(),
                     "check that " + artifact.file() + " is readable, then resume");
         }
+    }
+
+    /** The artifact's own bytes, then its sidecars, then its manifest (last: the copy is listed only once whole). */
+    private static CatalogCopy putPlain(ObjectStore store, Artifact artifact, Repository repository, Checksummer.Summed summed,
+                                        VerbContext context) throws IOException {
+        String key = artifact.file().getFileName().toString();
+        String manifestKey = key + Artifact.MANIFEST_SUFFIX;
+        store.put(key, artifact.file(), summed.checksums());
+        for (Path sidecar : artifact.sidecars()) {
+            if (Files.isRegularFile(sidecar)) {
+                String sideKey = sidecar.getFileName().toString();
+                if (store.stat(sideKey).isPresent()) {
+                    store.delete(sideKey);
+                }
+                store.put(sideKey, sidecar, Checksummer.of(sidecar).checksums());
+            }
+        }
+        store.put(manifestKey, artifact.manifestFile(), Checksummer.of(artifact.manifestFile()).checksums());
+        long landed = store.stat(key).map(ObjectStore.Entry::size).orElse(-1L);
+        if (landed != artifact.size()) {
+            throw new RepositoryException(RepositoryException.Reason.CORRUPT, "the copy of " + key + " in " + store.describe()
+                    + " is " + landed + " bytes after upload, not " + artifact.size(), "copy it again", null);
+        }
+        context.output().info("copied " + artifact.id() + " (" + new ByteSize(artifact.size()) + ") to " + store.describe());
+        return new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null);
     }
 
     static VerbFailure failure(String what, RepositoryException e) {
@@ -122,10 +151,12 @@ final class Offsite {
                 }
                 String key = old.file().getFileName().toString();
                 store.delete(key + Artifact.MANIFEST_SUFFIX);
+                boolean sealed = EncryptedCopy.envelopeOf(old).isPresent();
+                String suffix = sealed ? AgeEncryption.SUFFIX : "";
                 for (Path sidecar : old.sidecars()) {
-                    store.delete(sidecar.getFileName().toString());
+                    store.delete(sidecar.getFileName() + suffix);
                 }
-                store.delete(key);
+                store.delete(key + suffix);
                 Files.deleteIfExists(old.manifestFile());
                 if (context.catalog().copies(old.id()).stream().anyMatch(c -> c.repository().equals(repository.url().text()))) {
                     context.catalog().removeCopy(old.id(), repository.url().text());
@@ -211,6 +242,7 @@ final class Offsite {
                     });
                 }
                 try {
+                    EncryptedCopy.split(local);
                     Artifact artifact = Artifact.read(local);
                     if (sourceId == null || artifact.source().id().equals(sourceId)) {
                         out.add(artifact);
@@ -235,13 +267,25 @@ final class Offsite {
      * artifact, or already fetched whole.
      */
     static void fetch(Artifact artifact, VerbContext context) throws VerbFailure {
+        fetch(artifact, null, context);
+    }
+
+    /**
+     * The same, for a copy that may be encrypted: decrypted with identity (an age key file's text) when given. Returns
+     * false when only an encrypted copy's ciphertext was checked (no identity): there is no plain file to verify.
+     */
+    static boolean fetch(Artifact artifact, String identity, VerbContext context) throws VerbFailure {
         Optional<Repository> from = origin(artifact.file(), context);
         if (from.isEmpty()) {
-            return;
+            return true;
         }
         try (ObjectStore store = Repositories.open(from.get(), context.environment())) {
+            Optional<EncryptedCopy.Envelope> envelope = EncryptedCopy.envelopeOf(artifact);
+            if (envelope.isPresent()) {
+                return EncryptedCopy.fetch(artifact, store, from.get(), envelope.get(), identity, context);
+            }
             if (Files.isRegularFile(artifact.file()) && Files.size(artifact.file()) == artifact.size()) {
-                return; // fetched whole before (its content is checked by the verify that follows, as any local file)
+                return true; // fetched whole before (its content is checked by the verify that follows, as any local file)
             }
             String key = artifact.file().getFileName().toString();
             String[] got = new String[2];
@@ -268,6 +312,7 @@ final class Offsite {
                 }
             }
             context.output().info("fetched " + artifact.id() + " (" + new ByteSize(artifact.size()) + ") from " + store.describe());
+            return true;
         } catch (RepositoryException e) {
             throw e.reason() == RepositoryException.Reason.CORRUPT
                     ? new VerbFailure(ProblemCode.VERIFICATION_FAILED, "backup " + artifact.id() + " in " + from.get() + " is damaged: "

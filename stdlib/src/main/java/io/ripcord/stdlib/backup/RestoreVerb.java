@@ -31,6 +31,7 @@ public final class RestoreVerb implements Verb {
             .optional("to", ArgType.ANY, "the backup's source", "restore somewhere else instead: a path, or for postgres a database name or postgres(...)")
             .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
             .optional("trust", ArgType.STRING, "'catalog'", "'manifest': restore a backup the catalog does not know, trusting its unsealed manifest")
+            .optional("identity", ArgType.STRING, "none", "an encrypted copy's age identity, the key file's text: secret('AGE_KEY')")
             .optional("keepSafety", ArgType.INTEGER, "3", "how many safety copies of the target to keep (the newest); older ones are deleted")
             .optional("force", ArgType.BOOLEAN, "false", "replace the target even while a process has it open or a running container"
                     + " mounts it (a directory is then restored in place, so its mounts see the restored content)")
@@ -96,7 +97,9 @@ public final class RestoreVerb implements Verb {
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure, IOException {
         Artifact given = Args.artifact(call, "backup");
-        Offsite.fetch(given, context);
+        String identity = call.string("identity", null);
+        EncryptedCopy.requireIdentity(given, identity, context);
+        Offsite.fetch(given, identity, context);
         try {
             RestorePipeline pipeline = new RestorePipeline(context);
             StagedRestore restore = pipeline.run(RestoreStage.MATCH, () -> match(call, context));

@@ -31,6 +31,8 @@ public final class VerifyVerb implements Verb {
             .optional("restoreTest", ArgType.BOOLEAN, "false", "directories: extract into a scratch directory; postgres: restore into a scratch database, then drop it")
             .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
             .optional("trust", ArgType.STRING, "'catalog'", "'manifest': check a backup the catalog does not know against its unsealed manifest")
+            .optional("identity", ArgType.STRING, "none", "an encrypted copy's age identity, the key file's text: secret('AGE_KEY');"
+                    + " without it verify checks the ciphertext's SHA-256 only")
             .returns(Verifier.Verification.class, "what was checked")
             .example("verify lastBackup(sqlite('/app/data/db.sqlite')), query: \"SELECT COUNT(*) FROM users WHERE role = 'Admin'\", expect: { it > 0 }")
             .build();
@@ -65,12 +67,20 @@ public final class VerifyVerb implements Verb {
         Artifact given = Args.artifact(call, "backup");
         // a copy in a repository is read back whole: streamed and hashed (a truncated or replaced object fails here),
         // then decompressed and checked as a local one
+        boolean plain;
         try {
-            Offsite.fetch(given, context);
+            plain = Offsite.fetch(given, call.string("identity", null), context);
         } catch (VerbFailure e) {
-            Offsite.recordCopyVerify(given, false, context);
-            record(context, given.id(), options(call), null, e.getMessage());
+            if (e.code() != io.ripcord.problem.ProblemCode.DECRYPTION_FAILED) { // a wrong identity says nothing of the backup
+                Offsite.recordCopyVerify(given, false, context);
+                record(context, given.id(), options(call), null, e.getMessage());
+            }
             throw e;
+        }
+        if (!plain) {
+            // an encrypted copy read without its identity: every byte of the object checked, its content not
+            Offsite.recordCopyVerify(given, true, context);
+            return new Verifier.Verification(given.id(), List.of("the encrypted copy's size and SHA-256 (not decrypted: no identity: given)"));
         }
         try {
             Object verified = verifyLocal(call, context, given);

@@ -12,4 +12,11 @@ public class AgeFormatException extends IOException {
     public AgeFormatException(String message) {
         super(message);
     }
+
+    /** The file is fine as far as can be told; it is for other recipients than the identities given. */
+    public static final class WrongIdentity extends AgeFormatException {
+        public WrongIdentity(String message) {
+            super(message);
+        }
+    }
 }

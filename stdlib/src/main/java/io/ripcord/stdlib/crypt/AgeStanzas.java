@@ -189,7 +189,7 @@ final class AgeStanzas {
                 }
             }
         }
-        throw new AgeFormatException("this file was not encrypted to the identity given ("
+        throw new AgeFormatException.WrongIdentity("this file was not encrypted to the identity given ("
                 + identities.stream().map(i -> i.recipient().toString()).toList() + "); it has " + x25519
                 + " X25519 recipient(s). Use the identity whose public key was the backup's recipient");
     }

@@ -31,8 +31,8 @@ public final class Repositories {
     }
 
     /**
-     * SFTP with the keys of the user whose environment runs: the SSH agent at $SSH_AUTH_SOCK, then ~/.ssh/id_ed25519,
-     * id_ecdsa, id_rsa; host keys checked against ~/.ssh/known_hosts. Its own class: JSch loads only here.
+     * SFTP with the key an {@code sftp(..., identity:)} value gives, alone; else the keys of the user whose environment
+     * runs: the SSH agent at $SSH_AUTH_SOCK, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa; host keys checked against ~/.ssh/known_hosts. Its own class: JSch loads only here.
      */
     private static final class SftpStores {
         static ObjectStore open(Repository repository, Map<String, String> env) throws RepositoryException {
@@ -40,7 +40,7 @@ public final class Repositories {
             java.util.List<java.nio.file.Path> keys = java.util.stream.Stream.of("id_ed25519", "id_ecdsa", "id_rsa").map(ssh::resolve)
                     .filter(java.nio.file.Files::isRegularFile).toList();
             String agent = env.get("SSH_AUTH_SOCK");
-            var options = new io.ripcord.stdlib.repository.sftp.SftpOptions(null, keys,
+            var options = new io.ripcord.stdlib.repository.sftp.SftpOptions(repository.sshIdentity(), keys,
                     agent == null || agent.isEmpty() ? null : java.nio.file.Path.of(agent), ssh.resolve("known_hosts"),
                     java.time.Duration.ofSeconds(20));
             try {
