@@ -100,9 +100,14 @@ final class ContainerPgServer implements PgServer, AutoCloseable {
 
     @Override
     public List<List<String>> query(String database, String sql, String doing) throws VerbFailure {
+        return query(database, sql, doing, PgTools.LONG);
+    }
+
+    /** The same, ended by the Engine's stream closing after {@code timeout}, and by the server's statement_timeout just before. */
+    List<List<String>> query(String database, String sql, String doing, java.time.Duration timeout) throws VerbFailure {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> args = List.of("-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-F", SEPARATOR, "-c", sql);
-        ToolRun r = exec("psql", database, args, null, out);
+        ToolRun r = exec("psql", database, args, null, out, timeout);
         if (!r.ok()) {
             throw explain(doing, r.stderr());
         }
@@ -118,7 +123,8 @@ final class ContainerPgServer implements PgServer, AutoCloseable {
     @Override
     public ToolRun run(String tool, String database, List<String> args, Path input, Path output) throws VerbFailure, IOException {
         try (InputStream in = input == null ? null : Files.newInputStream(input);
-             OutputStream out = output == null ? OutputStream.nullOutputStream() : Files.newOutputStream(output)) {
+             // frames arrive in pg_dump's own small writes: one system call per 1 MB, not per frame
+             OutputStream out = output == null ? OutputStream.nullOutputStream() : new java.io.BufferedOutputStream(Files.newOutputStream(output), 1 << 20)) {
             return exec(tool, database, args, in, out);
         }
     }
@@ -137,15 +143,21 @@ final class ContainerPgServer implements PgServer, AutoCloseable {
     }
 
     ToolRun exec(String tool, String database, List<String> args, InputStream in, OutputStream out) throws VerbFailure {
+        return exec(tool, database, args, in, out, PgTools.LONG);
+    }
+
+    private ToolRun exec(String tool, String database, List<String> args, InputStream in, OutputStream out, java.time.Duration timeout)
+            throws VerbFailure {
         List<String> argv = new ArrayList<>(List.of(tool));
         if (database != null) {
             argv.addAll(List.of("-U", target.user(), tool.equals("pg_dumpall") ? "-l" : "-d", database));
         }
         argv.addAll(args);
         // a lock another session holds fails the command in 30 s instead of leaving it (and a blocked database) waiting
-        Map<String, String> env = Map.of("PGAPPNAME", "ripcord", "PGOPTIONS", "-c lock_timeout=30s");
+        String options = "-c lock_timeout=30s" + (timeout.compareTo(PgTools.LONG) < 0 ? " -c statement_timeout=" + Math.max(1, timeout.toSeconds()) + "s" : "");
+        Map<String, String> env = Map.of("PGAPPNAME", "ripcord", "PGOPTIONS", options);
         try {
-            ContainerExec.Result r = ContainerExec.run(engine, id, OS_USER, argv, env, in, out, PgTools.LONG);
+            ContainerExec.Result r = ContainerExec.run(engine, id, OS_USER, argv, env, in, out, timeout);
             return new ToolRun(r.exitCode(), r.stderr());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -25,7 +25,7 @@ import java.util.Map;
  * the run's, not part of what the target is.
  */
 public record PostgresContainerTarget(String container, List<String> compose, String database, String user,
-                                      Map<String, String> environment) implements ServerTarget {
+                                      Map<String, String> environment) implements ServerTarget, io.ripcord.stdlib.health.HealthProbe {
 
     static final String KIND = "postgres-container";
 
@@ -129,6 +129,28 @@ public record PostgresContainerTarget(String container, List<String> compose, St
     @Override
     public String toString() {
         return "postgres " + database + " in " + where();
+    }
+
+    @Override
+    public String describe() {
+        return toString();
+    }
+
+    /** healthCheck postgres(container: ...): {@code query:} (SELECT 1) through psql inside the container; {@code expect:} judges its value. */
+    @Override
+    public io.ripcord.stdlib.retry.Retry.Observation check(io.ripcord.verb.VerbCall call, java.time.Duration timeout, VerbContext context) {
+        String query = call.string("query", "SELECT 1");
+        try (ContainerPgServer server = server()) {
+            List<List<String>> rows = server.query(database, query, "health probe of " + this, timeout);
+            Object value = rows.isEmpty() ? null : PgServerCheck.typed(rows.get(0).get(0));
+            if (!Verifier.expectationHolds(call.value("expect"), value)) {
+                return io.ripcord.stdlib.retry.Retry.Observation.failed(query + " returned " + value + ", which does not meet expect: "
+                        + io.ripcord.stdlib.backup.ExpectationText.describe(io.ripcord.stdlib.backup.ExpectationText.of(call, context)));
+            }
+            return io.ripcord.stdlib.retry.Retry.Observation.ok(query + " = " + value + " (in " + where() + ")");
+        } catch (VerbFailure e) {
+            return io.ripcord.stdlib.retry.Retry.Observation.failed(e.getMessage());
+        }
     }
 
     @Override

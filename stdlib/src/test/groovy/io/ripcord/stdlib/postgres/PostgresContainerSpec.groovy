@@ -219,6 +219,28 @@ class PostgresContainerSpec extends Specification {
         catalog.entries.every { !it.id().contains('safety') }
     }
 
+    def "healthCheck runs its query inside the container, and a stopped container is unhealthy, named"() {
+        given:
+        String db = seeded(pg, 100)
+        def health = new io.ripcord.stdlib.health.HealthCheckVerb()
+        String stopped = "ripcord-spec-stopped-${Long.toHexString(System.nanoTime())}"
+        DockerTestEngine.run(['docker', 'create', '--name', stopped, image])
+
+        expect:
+        health.apply(call(health, [query: 'SELECT count(*) FROM users', expect: 100], target(container: pg, database: db)), ctx).healthy()
+
+        when:
+        health.apply(call(health, [timeout: 2.seconds], target(container: stopped, database: db)), ctx)
+
+        then:
+        VerbFailure e = thrown()
+        e.message.startsWith("postgres $db in container $stopped is unhealthy after 1 attempt")
+        e.message.contains('is not running (created)')
+
+        cleanup:
+        DockerTestEngine.remove(stopped)
+    }
+
     def "a container that is #what fails the backup naming it, with nothing written"() {
         given:
         String name = "ripcord-spec-bad-${Long.toHexString(System.nanoTime())}"
