@@ -8,7 +8,6 @@ import io.ripcord.verb.VerbFailure;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

@@ -4,7 +4,6 @@ import io.ripcord.files.AtomicFile;
 import io.ripcord.stdlib.backup.ServerTarget;
 import io.ripcord.stdlib.backup.ShellQuote;
 import io.ripcord.stdlib.storage.Compression;
-import io.ripcord.stdlib.storage.HashingInputStream;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;
@@ -86,15 +85,7 @@ final class PgServerDump {
             if (!r.ok()) {
                 throw server.explain("cannot dump the roles of " + target + " (globals: true)", r.stderr());
             }
-            String sha;
-            try (HashingInputStream in = new HashingInputStream(Files.newInputStream(temp))) {
-                in.drain();
-                sha = in.sha256();
-            }
-            AtomicFile.fsync(temp);
-            AtomicFile.moveIntoPlace(temp, file);
-            context.output().info("pg_dumpall --globals-only: " + file.getFileName());
-            return sha;
+            return PgDump.placeGlobals(temp, file, context);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -10,7 +10,6 @@ import io.ripcord.stdlib.backup.Artifact;
 import io.ripcord.stdlib.backup.RestoreVerb;
 import io.ripcord.stdlib.backup.SafetyCopy;
 import io.ripcord.stdlib.backup.StagedRestore;
-import io.ripcord.stdlib.backup.Verifier;
 import io.ripcord.stdlib.storage.Compression;
 import io.ripcord.units.ByteSize;
 import io.ripcord.verb.VerbContext;
@@ -51,7 +50,7 @@ final class PgServerRestore implements StagedRestore {
         try (ContainerPgServer server = into.server()) {
             server.version("pg_restore", "restore " + artifact.id());
             PgSql sql = oneShot(server, PgConnections.maintenanceDatabase(into.database()));
-            Long size = size(sql, into.database());
+            Long size = PgRestore.size(sql, into.database());
             if (size == null) {
                 return action.detail("safety copy", "none: " + into.database() + " does not exist yet and is created")
                         .detail("restore", "pg_restore --single-transaction into it, inside " + into.where());
@@ -100,17 +99,8 @@ final class PgServerRestore implements StagedRestore {
 
     @Override
     public void stage() throws VerbFailure, IOException {
-        content = artifact.file();
-        if (artifact.tarArchive() || artifact.compression() != Compression.NONE) {
-            staged = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore"));
-            content = staged;
-        }
-        try {
-            Verifier.verify(artifact, Verifier.Options.FULL, staged);
-        } catch (VerbFailure e) {
-            throw e.reworded("refusing to restore: " + e.getMessage() + "; " + into + " was not touched", e.next());
-        }
-        context.output().info("verified " + artifact.id());
+        staged = PgRestore.verified(artifact, into, context);
+        content = staged != null ? staged : artifact.file();
     }
 
     @Override
@@ -119,24 +109,14 @@ final class PgServerRestore implements StagedRestore {
         server.version("pg_restore", "restore " + artifact.id());
         admin = new PsqlSession(server, PgConnections.maintenanceDatabase(into.database()));
         try {
-            if (size(admin, into.database()) == null) {
+            if (PgRestore.size(admin, into.database()) == null) {
                 admin.execute("CREATE DATABASE " + PgConnections.quote(into.database()) + " TEMPLATE template0");
                 created = true;
                 context.output().info("created database " + into.database() + " (it did not exist): no safety copy needed");
                 return;
             }
-            if (!"1".equals(admin.value("SELECT pg_try_advisory_lock(hashtext('ripcord-restore:' || " + PgServer.literal(into.database()) + "))::int"))) {
-                throw new VerbFailure("another restore of " + into + " is under way (it holds Ripcord's restore lock on the server); nothing was touched",
-                        "wait for it to finish (`ripcord runs`), then restore again if still needed");
-            }
-            try {
-                block = ConnectionBlock.apply(admin, into.database(), into.id(), PgRestore.stateDir(context), context);
-            } catch (ConnectionBlock.BlockedWithoutRecord e) {
-                throw new VerbFailure(e.getMessage() + "; nothing was touched",
-                        "if an earlier restore was killed, open it by hand (ALTER DATABASE " + PgConnections.quote(into.database())
-                                + " CONNECTION LIMIT -1; GRANT CONNECT ON DATABASE " + PgConnections.quote(into.database()) + " TO PUBLIC;) and restore again");
-            }
-            terminate();
+            block = PgRestore.lockAndBlock(admin, into.database(), into.id(), into, context);
+            PgRestore.terminate(admin, into.database(), into.where(), ended, context);
         } catch (SQLException e) {
             throw server.explain(doing, e.getMessage());
         }
@@ -149,7 +129,7 @@ final class PgServerRestore implements StagedRestore {
         }
         Artifact safety = SafetyCopy.take(into, artifact.file().getParent(), Compression.NONE, context);
         try {
-            terminate(); // nothing may write between the safety copy and the restore
+            PgRestore.terminate(admin, into.database(), into.where(), ended, context); // nothing may write between the safety copy and the restore
         } catch (SQLException e) {
             throw server.explain(doing, e.getMessage());
         }
@@ -161,10 +141,7 @@ final class PgServerRestore implements StagedRestore {
         PgServer.ToolRun r = server.run("pg_restore", into.database(), List.of("--clean", "--if-exists", "--single-transaction", "--exit-on-error"),
                 content, null);
         if (!r.ok()) {
-            throw new VerbFailure("pg_restore of " + artifact.id() + " into " + into + " failed and was rolled back: "
-                    + into.database() + " is as it was" + (safety == null ? "" : " (safety copy: " + safety + ")")
-                    + ": " + PgErrors.lastLines(r.stderr(), 3),
-                    "fix the cause (a missing role: restore the globals first, or a missing extension), or restore to: another database");
+            throw PgRestore.rolledBack(artifact, into, into.database(), safety, r.stderr());
         }
         context.output().info("restored " + artifact.id() + " into " + into);
         return new RestoreVerb.Restored(artifact.id(), into.id(), safety, ended, artifact.created());
@@ -189,17 +166,4 @@ final class PgServerRestore implements StagedRestore {
         }
     }
 
-    private void terminate() throws SQLException {
-        List<PgSessions.Session> sessions = PgSessions.terminateAll(admin, into.database());
-        if (!sessions.isEmpty()) {
-            context.output().warn("terminated " + sessions.size() + " session(s) on " + into.database() + " in " + into.where() + ": "
-                    + String.join("; ", sessions.stream().map(Object::toString).toList()));
-            sessions.forEach(s -> ended.add(s.toString()));
-        }
-    }
-
-    static Long size(PgSql sql, String database) throws SQLException {
-        String size = sql.value("SELECT pg_database_size(oid) FROM pg_database WHERE datname = " + PgServer.literal(database));
-        return size == null ? null : Long.parseLong(size);
-    }
 }
