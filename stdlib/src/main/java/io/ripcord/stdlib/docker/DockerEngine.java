@@ -36,9 +36,14 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     public static DockerEngine connect(VerbContext context, Duration responseTimeout) throws VerbFailure {
+        return connect(context.environment(), responseTimeout);
+    }
+
+    /** The engine {@code environment} names (DOCKER_HOST, DOCKER_CONTEXT), for work that outlives one verb call's context. */
+    public static DockerEngine connect(java.util.Map<String, String> environment, Duration responseTimeout) throws VerbFailure {
         DockerEndpoint endpoint;
         try {
-            endpoint = DockerEndpoint.of(context.environment());
+            endpoint = DockerEndpoint.of(environment);
         } catch (RuntimeException e) {
             throw new VerbFailure(e.getMessage(), "fix the context (docker context ls), or set DOCKER_HOST");
         }

@@ -15,10 +15,7 @@ import java.util.Map;
 import io.ripcord.verb.VerbContext;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * New connections to a database refused while it is restored, and allowed again afterwards exactly as before:
@@ -47,39 +44,37 @@ final class ConnectionBlock {
      * settings are unknown. The caller holds the database's restore lock, so two restores never share a record.
      */
     static ConnectionBlock apply(Connection admin, PostgresTarget into, Path stateDir, VerbContext context) throws SQLException, IOException {
-        Path record = stateDir.resolve(".ripcord-blocked-" + BackupTarget.fileSafe(into.id()) + ".json");
+        return apply(PgSql.of(admin), into.database(), into.id(), stateDir, context);
+    }
+
+    /** The same for a database named {@code database} whose target id is {@code id}, through any session. */
+    static ConnectionBlock apply(PgSql admin, String database, String id, Path stateDir, VerbContext context) throws SQLException, IOException {
+        Path record = stateDir.resolve(".ripcord-blocked-" + BackupTarget.fileSafe(id) + ".json");
         Files.createDirectories(stateDir);
         if (Files.isRegularFile(record)) {
             Map<?, ?> earlier = (Map<?, ?>) new JsonSlurper().parse(record.toFile());
-            ConnectionBlock block = new ConnectionBlock(into.database(), Boolean.TRUE.equals(earlier.get("publicHadConnect")),
+            ConnectionBlock block = new ConnectionBlock(database, Boolean.TRUE.equals(earlier.get("publicHadConnect")),
                     earlier.get("previousLimit") == null ? null : ((Number) earlier.get("previousLimit")).intValue(), record);
-            context.output().warn("an earlier restore of " + into.database() + " stopped while connections were blocked; "
+            context.output().warn("an earlier restore of " + database + " stopped while connections were blocked; "
                     + "the settings it recorded will be put back: " + block.liftSql());
             block.block(admin); // again: someone may have opened it by hand meanwhile
             return block;
         }
-        boolean publicConnect;
-        int limit;
-        boolean superuser;
-        try (PreparedStatement s = admin.prepareStatement("SELECT has_database_privilege('public', oid, 'CONNECT'), datconnlimit, "
-                + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_database WHERE datname = ?")) {
-            s.setString(1, into.database());
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw new SQLException("database " + into.database() + " does not exist");
-                }
-                publicConnect = r.getBoolean(1);
-                limit = r.getInt(2);
-                superuser = r.getBoolean(3);
-            }
+        java.util.List<java.util.List<String>> rows = admin.rows("SELECT has_database_privilege('public', oid, 'CONNECT')::int, datconnlimit, "
+                + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)::int FROM pg_database WHERE datname = " + PgServer.literal(database));
+        if (rows.isEmpty()) {
+            throw new SQLException("database " + database + " does not exist");
         }
+        boolean publicConnect = rows.get(0).get(0).equals("1");
+        int limit = Integer.parseInt(rows.get(0).get(1));
+        boolean superuser = rows.get(0).get(2).equals("1");
         if (limit == 0) {
-            throw new BlockedWithoutRecord("connections to " + into.database() + " are already blocked (CONNECTION LIMIT 0) and no record of an "
+            throw new BlockedWithoutRecord("connections to " + database + " are already blocked (CONNECTION LIMIT 0) and no record of an "
                     + "interrupted Ripcord restore explains it, so its real settings are unknown");
         }
-        ConnectionBlock block = new ConnectionBlock(into.database(), publicConnect, superuser ? limit : null, record);
+        ConnectionBlock block = new ConnectionBlock(database, publicConnect, superuser ? limit : null, record);
         Map<String, Object> saved = new LinkedHashMap<>();
-        saved.put("database", into.id());
+        saved.put("database", id);
         saved.put("publicHadConnect", publicConnect);
         saved.put("previousLimit", superuser ? limit : null);
         byte[] json = JsonOutput.toJson(saved).getBytes(StandardCharsets.UTF_8);
@@ -88,7 +83,7 @@ final class ConnectionBlock {
             return null;
         });
         // said before acting: if this process dies before lift(), the operator knows how to open the database again
-        context.output().info("blocking new connections to " + into.database() + "; if Ripcord stops before it allows them again: "
+        context.output().info("blocking new connections to " + database + "; if Ripcord stops before it allows them again: "
                 + block.liftSql());
         block.block(admin);
         return block;
@@ -101,15 +96,13 @@ final class ConnectionBlock {
         }
     }
 
-    private void block(Connection admin) throws SQLException {
+    private void block(PgSql admin) throws SQLException {
         String db = PgConnections.quote(database);
-        try (Statement s = admin.createStatement()) {
-            if (publicHadConnect) {
-                s.execute("REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC");
-            }
-            if (previousLimit != null) {
-                s.execute("ALTER DATABASE " + db + " CONNECTION LIMIT 0");
-            }
+        if (publicHadConnect) {
+            admin.execute("REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC");
+        }
+        if (previousLimit != null) {
+            admin.execute("ALTER DATABASE " + db + " CONNECTION LIMIT 0");
         }
     }
 
@@ -121,12 +114,16 @@ final class ConnectionBlock {
 
     /** Allows connections again as they were; a failure is reported with the SQL to run by hand, never thrown over the restore's own result. */
     void lift(Connection admin, VerbContext context) {
-        try (Statement s = admin.createStatement()) {
+        lift(PgSql.of(admin), context);
+    }
+
+    void lift(PgSql admin, VerbContext context) {
+        try {
             if (publicHadConnect) {
-                s.execute("GRANT CONNECT ON DATABASE " + PgConnections.quote(database) + " TO PUBLIC");
+                admin.execute("GRANT CONNECT ON DATABASE " + PgConnections.quote(database) + " TO PUBLIC");
             }
             if (previousLimit != null) {
-                s.execute("ALTER DATABASE " + PgConnections.quote(database) + " CONNECTION LIMIT " + previousLimit);
+                admin.execute("ALTER DATABASE " + PgConnections.quote(database) + " CONNECTION LIMIT " + previousLimit);
             }
             context.output().info("new connections to " + database + " are allowed again");
             Files.deleteIfExists(record);

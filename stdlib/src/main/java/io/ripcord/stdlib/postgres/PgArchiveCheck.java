@@ -125,7 +125,7 @@ final class PgArchiveCheck {
     }
 
     static final String SCRATCH_PREFIX = "ripcord_verify_";
-    private static final long STALE_AFTER_MILLIS = java.time.Duration.ofHours(6).toMillis();
+    static final long STALE_AFTER_MILLIS = java.time.Duration.ofHours(6).toMillis();
 
     /** Scratch databases of restore tests that were killed more than six hours ago: nobody is using them. */
     private static void dropStaleScratch(Connection admin) throws SQLException {

@@ -122,18 +122,23 @@ final class PgDump {
             if (r.exitCode() != 0) {
                 throw PgErrors.explain("cannot dump the roles of " + target + " (globals: true)", target, r.stderr());
             }
-            String sha;
-            try (HashingInputStream in = new HashingInputStream(Files.newInputStream(temp))) {
-                in.drain();
-                sha = in.sha256();
-            }
-            AtomicFile.fsync(temp);
-            AtomicFile.moveIntoPlace(temp, file);
-            context.output().info("pg_dumpall --globals-only: " + file.getFileName());
-            return sha;
+            return placeGlobals(temp, file, context);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** The globals pg_dumpall wrote into {@code temp}, hashed, synced and renamed to {@code file}; returns its SHA-256. */
+    static String placeGlobals(Path temp, Path file, VerbContext context) throws IOException {
+        String sha;
+        try (HashingInputStream in = new HashingInputStream(Files.newInputStream(temp))) {
+            in.drain();
+            sha = in.sha256();
+        }
+        AtomicFile.fsync(temp);
+        AtomicFile.moveIntoPlace(temp, file);
+        context.output().info("pg_dumpall --globals-only: " + file.getFileName());
+        return sha;
     }
 
     private static void ownerOnly(Path file) throws IOException {

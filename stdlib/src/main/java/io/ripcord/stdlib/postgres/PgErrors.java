@@ -44,6 +44,20 @@ final class PgErrors {
         return new VerbFailure(doing + ": " + lastLines(text, 4), "read PostgreSQL's message above, fix the cause and retry");
     }
 
+    /** The same words for a server named by {@code where} (a container) rather than a host and port: no login to get wrong. */
+    static VerbFailure explainIn(String doing, String where, String said) {
+        String text = said == null ? "" : said.strip();
+        Matcher db = MISSING_DATABASE.matcher(text);
+        if (db.find()) {
+            return new VerbFailure(ProblemCode.TARGET_MISSING, doing + ": database '" + db.group(1) + "' does not exist in " + where,
+                    "check the database name (`psql -l` inside the container lists them); restore creates a missing database when given to:");
+        }
+        if (text.contains("role \"") && text.contains("does not exist")) {
+            return new VerbFailure(doing + ": " + firstLine(text), "check user: — the role must exist on the server in " + where);
+        }
+        return new VerbFailure(doing + ": " + lastLines(text, 4), "read PostgreSQL's message above, fix the cause and retry");
+    }
+
     static String firstLine(String text) {
         String line = text.lines().filter(l -> !l.isBlank()).findFirst().orElse(text).strip();
         return line.replaceFirst("^(pg_\\w+|psql): error: ", "").replaceFirst("^FATAL:\\s+", "");

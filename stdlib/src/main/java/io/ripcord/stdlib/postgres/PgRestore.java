@@ -18,11 +18,8 @@ import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -103,13 +100,21 @@ final class PgRestore implements StagedRestore {
     @Override
     public void stage() throws VerbFailure, IOException {
         pgRestore = PgTools.find("pg_restore", "restore " + artifact.id());
-        content = artifact.file();
+        staged = verified(artifact, into, context);
+        content = staged != null ? staged : artifact.file();
+    }
+
+    /**
+     * Restore's stage for every PostgreSQL target: the artifact fully verified, unpacked into a scratch copy beside it
+     * when compressed or archived (returned, for sweep to delete; null when the artifact itself is the dump).
+     */
+    static Path verified(Artifact artifact, Object into, VerbContext context) throws VerbFailure, IOException {
+        Path staged = null;
         if (artifact.tarArchive() || artifact.compression() != Compression.NONE) {
             staged = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore"));
             if (artifact.tarArchive()) {
                 AtomicFile.createPrivateDirectory(staged);
             }
-            content = staged;
         }
         try {
             Verifier.verify(artifact, Verifier.Options.FULL, staged);
@@ -117,6 +122,7 @@ final class PgRestore implements StagedRestore {
             throw e.reworded("refusing to restore: " + e.getMessage() + "; " + into + " was not touched", e.next());
         }
         context.output().info("verified " + artifact.id());
+        return staged;
     }
 
     /**
@@ -135,15 +141,8 @@ final class PgRestore implements StagedRestore {
                 context.output().info("created database " + into.database() + " (it did not exist): no safety copy needed");
                 return;
             }
-            takeRestoreLock(admin, into);
-            try {
-                block = ConnectionBlock.apply(admin, into, stateDir(context), context);
-            } catch (ConnectionBlock.BlockedWithoutRecord e) {
-                throw new VerbFailure(e.getMessage() + "; nothing was touched",
-                        "if an earlier restore was killed, open it by hand (ALTER DATABASE " + PgConnections.quote(into.database())
-                                + " CONNECTION LIMIT -1; GRANT CONNECT ON DATABASE " + PgConnections.quote(into.database()) + " TO PUBLIC;) and restore again");
-            }
-            terminate(admin, into, ended, context);
+            block = lockAndBlock(PgSql.of(admin), into.database(), into.id(), into, context);
+            terminate(PgSql.of(admin), into.database(), into.toString(), ended, context);
         } catch (SQLException e) {
             throw PgErrors.explain(doing, into, e.getMessage());
         }
@@ -157,7 +156,7 @@ final class PgRestore implements StagedRestore {
         }
         Artifact safety = SafetyCopy.take(into, artifact.file().getParent(), Compression.NONE, context);
         try {
-            terminate(admin, into, ended, context); // nothing may write between the safety copy and the restore
+            terminate(PgSql.of(admin), into.database(), into.toString(), ended, context); // nothing may write between the safety copy and the restore
         } catch (SQLException e) {
             throw PgErrors.explain(doing, into, e.getMessage());
         }
@@ -197,15 +196,18 @@ final class PgRestore implements StagedRestore {
      * One restore of a database at a time, across processes and hosts: a session-level advisory lock on the server, which
      * the server drops by itself if this process dies.
      */
-    private static void takeRestoreLock(Connection admin, PostgresTarget into) throws SQLException, VerbFailure {
-        try (PreparedStatement s = admin.prepareStatement("SELECT pg_try_advisory_lock(hashtext('ripcord-restore:' || ?))")) {
-            s.setString(1, into.database());
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next() && !r.getBoolean(1)) {
-                    throw new VerbFailure("another restore of " + into + " is under way (it holds Ripcord's restore lock on the server); nothing was touched",
-                            "wait for it to finish (`ripcord runs`), then restore again if still needed");
-                }
-            }
+    static ConnectionBlock lockAndBlock(PgSql admin, String database, String id, Object into, VerbContext context)
+            throws SQLException, VerbFailure, IOException {
+        if ("0".equals(admin.value("SELECT pg_try_advisory_lock(hashtext('ripcord-restore:' || " + PgServer.literal(database) + "))::int"))) {
+            throw new VerbFailure("another restore of " + into + " is under way (it holds Ripcord's restore lock on the server); nothing was touched",
+                    "wait for it to finish (`ripcord runs`), then restore again if still needed");
+        }
+        try {
+            return ConnectionBlock.apply(admin, database, id, stateDir(context), context);
+        } catch (ConnectionBlock.BlockedWithoutRecord e) {
+            throw new VerbFailure(e.getMessage() + "; nothing was touched",
+                    "if an earlier restore was killed, open it by hand (ALTER DATABASE " + PgConnections.quote(database)
+                            + " CONNECTION LIMIT -1; GRANT CONNECT ON DATABASE " + PgConnections.quote(database) + " TO PUBLIC;) and restore again");
         }
     }
 
@@ -214,10 +216,11 @@ final class PgRestore implements StagedRestore {
         return context.home().resolve("state");
     }
 
-    private static void terminate(Connection admin, PostgresTarget into, List<String> ended, VerbContext context) throws SQLException {
-        List<PgSessions.Session> sessions = PgSessions.terminateAll(admin, into.database());
+    /** Ends every session on {@code database}, naming them in the output and in {@code ended}. */
+    static void terminate(PgSql admin, String database, String where, List<String> ended, VerbContext context) throws SQLException {
+        List<PgSessions.Session> sessions = PgSessions.terminateAll(admin, database);
         if (!sessions.isEmpty()) {
-            context.output().warn("terminated " + sessions.size() + " session(s) on " + into.database() + ": "
+            context.output().warn("terminated " + sessions.size() + " session(s) on " + database + " (" + where + "): "
                     + String.join("; ", sessions.stream().map(Object::toString).toList()));
             sessions.forEach(s -> ended.add(s.toString()));
         }
@@ -229,20 +232,24 @@ final class PgRestore implements StagedRestore {
         args.addAll(List.of("--clean", "--if-exists", "--single-transaction", "--exit-on-error", content.toString()));
         CommandResult r = PgTools.run(pgRestore, args, into, PgTools.LONG);
         if (r.exitCode() != 0) {
-            throw new VerbFailure("pg_restore of " + artifact.id() + " into " + into + " failed and was rolled back: "
-                    + into.database() + " is as it was" + (safety == null ? "" : " (safety copy: " + safety + ")")
-                    + ": " + PgErrors.lastLines(r.stderr(), 3),
-                    "fix the cause (a missing role: restore the globals first, or a missing extension), or restore to: another database");
+            throw rolledBack(artifact, into, into.database(), safety, r.stderr());
         }
+    }
+
+    static VerbFailure rolledBack(Artifact artifact, Object into, String database, String safety, String stderr) {
+        return new VerbFailure("pg_restore of " + artifact.id() + " into " + into + " failed and was rolled back: "
+                + database + " is as it was" + (safety == null ? "" : " (safety copy: " + safety + ")")
+                + ": " + PgErrors.lastLines(stderr, 3),
+                "fix the cause (a missing role: restore the globals first, or a missing extension), or restore to: another database");
     }
 
     /** The database's size, or null when it does not exist. */
     static Long size(Connection admin, String database) throws SQLException {
-        try (PreparedStatement s = admin.prepareStatement("SELECT pg_database_size(oid) FROM pg_database WHERE datname = ?")) {
-            s.setString(1, database);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getLong(1) : null;
-            }
-        }
+        return size(PgSql.of(admin), database);
+    }
+
+    static Long size(PgSql admin, String database) throws SQLException {
+        String size = admin.value("SELECT pg_database_size(oid) FROM pg_database WHERE datname = " + PgServer.literal(database));
+        return size == null ? null : Long.parseLong(size);
     }
 }

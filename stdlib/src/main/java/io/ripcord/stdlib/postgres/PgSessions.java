@@ -1,8 +1,6 @@
 package io.ripcord.stdlib.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,27 +22,27 @@ final class PgSessions {
     }
 
     static List<Session> on(Connection admin, String database) throws SQLException {
+        return on(PgSql.of(admin), database);
+    }
+
+    static List<Session> on(PgSql admin, String database) throws SQLException {
         List<Session> out = new ArrayList<>();
-        try (PreparedStatement s = admin.prepareStatement("SELECT pid, usename, application_name, coalesce(host(client_addr), 'local socket'), "
-                + "coalesce(state, 'unknown') FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() ORDER BY pid")) {
-            s.setString(1, database);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new Session(r.getInt(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
-                }
-            }
+        for (List<String> r : admin.rows("SELECT pid, usename, application_name, coalesce(host(client_addr), 'local socket'), "
+                + "coalesce(state, 'unknown') FROM pg_stat_activity WHERE datname = " + PgServer.literal(database) + " AND pid <> pg_backend_pid() ORDER BY pid")) {
+            out.add(new Session(Integer.parseInt(r.get(0)), r.get(1), r.get(2), r.get(3), r.get(4)));
         }
         return out;
     }
 
     /** Terminates every session on {@code database} and waits (up to 10 s) until they are gone; returns those it ended. */
     static List<Session> terminateAll(Connection admin, String database) throws SQLException {
+        return terminateAll(PgSql.of(admin), database);
+    }
+
+    static List<Session> terminateAll(PgSql admin, String database) throws SQLException {
         List<Session> sessions = on(admin, database);
         for (Session session : sessions) {
-            try (PreparedStatement s = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
-                s.setInt(1, session.pid());
-                s.execute();
-            }
+            admin.execute("SELECT pg_terminate_backend(" + session.pid() + ")");
         }
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!on(admin, database).isEmpty() && System.nanoTime() < deadline) {

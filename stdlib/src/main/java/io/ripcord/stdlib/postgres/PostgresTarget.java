@@ -28,13 +28,17 @@ public record PostgresTarget(String host, int port, String database, String user
     static final String KIND = "postgres";
 
     public PostgresTarget {
+        checkDatabaseName(database);
+        PostgresLogins.remember(host, port, user, password);
+    }
+
+    static void checkDatabaseName(String database) {
         if (database != null && (database.contains("=") || database.contains("://"))) {
             // libpq reads such a -d value as a connection string: "x dbname=prod" would dump and restore prod
             throw new io.ripcord.problem.RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.INVALID_ARGUMENT,
                     "'" + database + "' is not a database name Ripcord accepts: the PostgreSQL tools would read it as a connection string", null)
                     .withNext("give the database's plain name (no '=' and no '://')"));
         }
-        PostgresLogins.remember(host, port, user, password);
     }
 
     @Override

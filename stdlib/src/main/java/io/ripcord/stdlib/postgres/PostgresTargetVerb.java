@@ -11,6 +11,7 @@ import io.ripcord.verb.VerbSpec;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 
 /**
  * {@code postgres 'postgresql://app@db.internal:5432/app', password: secret('PGPASSWORD')}, or {@code postgres
@@ -25,8 +26,11 @@ public final class PostgresTargetVerb implements ValueVerb {
             .optional("host", ArgType.STRING, "'localhost'", "the server's host")
             .optional("port", ArgType.INTEGER, "5432", "the server's port")
             .optional("database", ArgType.STRING, null, "the database (or in the URL)")
-            .optional("user", ArgType.STRING, "the OS user", "the role to connect as")
+            .optional("user", ArgType.STRING, "the OS user ('postgres' in a container)", "the role to connect as")
             .optional("password", ArgType.STRING, "PGPASSFILE or ~/.pgpass", "secret('NAME'); handed to pg_dump and pg_restore in a 0600 password file, never on a command line")
+            .optional("container", ArgType.STRING, null, "the database's own container: pg_dump, pg_restore and psql run inside it through the Docker Engine, "
+                    + "as its postgres OS user over the local socket (no port, no password)")
+            .optional("compose", ArgType.ANY, null, "['PROJECT', 'SERVICE']: the running container of that Compose service (by its labels), as container:")
             .returns(PostgresTarget.class, "the target, for backup, restore and lastBackup")
             .example("def db = postgres 'postgresql://app@127.0.0.1:5432/app', password: secret('APP_DB_PASSWORD')")
             .build();
@@ -38,6 +42,9 @@ public final class PostgresTargetVerb implements ValueVerb {
 
     @Override
     public Object value(VerbCall call, VerbContext context) {
+        if (call.has("container") || call.has("compose")) {
+            return inContainer(call, context);
+        }
         String host = call.string("host", "localhost");
         int port = (int) call.integer("port", 5432);
         String database = call.string("database", null);
@@ -63,6 +70,34 @@ public final class PostgresTargetVerb implements ValueVerb {
             throw invalid(call, "postgres port: must be between 1 and 65535, got " + port);
         }
         return new PostgresTarget(host, port, database, user, call.string("password", null));
+    }
+
+    /** postgres(container: | compose:, database:, user:): no address, port, password or URL — the container is the way in. */
+    private static PostgresContainerTarget inContainer(VerbCall call, VerbContext context) {
+        for (String hostOnly : List.of("url", "host", "port", "password")) {
+            if (call.has(hostOnly)) {
+                throw invalid(call, "postgres " + hostOnly + ": cannot be given with container: or compose: — Ripcord reaches the server inside its container");
+            }
+        }
+        if (call.has("container") && call.has("compose")) {
+            throw invalid(call, "postgres takes container: or compose:, not both");
+        }
+        List<String> compose = null;
+        if (call.has("compose")) {
+            if (!(call.value("compose") instanceof List<?> list) || list.size() != 2 || list.stream().anyMatch(v -> !(v instanceof CharSequence) || v.toString().isBlank())) {
+                throw invalid(call, "postgres compose: is ['PROJECT', 'SERVICE'], got " + call.value("compose"));
+            }
+            compose = list.stream().map(Object::toString).toList();
+        }
+        String container = call.string("container", null);
+        if (container != null && container.isBlank()) {
+            throw invalid(call, "postgres container: needs the container's name or id");
+        }
+        String database = call.string("database", null);
+        if (database == null || database.isBlank()) {
+            throw invalid(call, "postgres needs a database: postgres container: '" + (container == null ? "NAME" : container) + "', database: 'app'");
+        }
+        return new PostgresContainerTarget(container, compose, database, call.string("user", "postgres"), context.environment());
     }
 
     private static URI parse(VerbCall call, String url) {
