@@ -16,7 +16,7 @@ class DocLinksSpec extends Specification {
 
     static final Path ROOT = repoRoot().toRealPath()
 
-    def "#page: every relative link resolves to a file in the repository, and every #anchor to a heading there"() {
+    def "#page: every relative link resolves to a file in the repository, and every anchor to a heading there"() {
         expect:
         brokenLinks(ROOT.resolve(page)) == []
 
