@@ -26,7 +26,7 @@ public final class HelpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", arity = "0..1", description = "A command or a verb.")
     String topic;
 
-    @Option(names = "--markdown", description = "Print the verb reference as Markdown (the README's section is checked against it).")
+    @Option(names = "--markdown", description = "Print the verb reference as Markdown (docs/verbs.md is checked against it).")
     boolean markdown;
 
     @Option(names = "--gdsl", description = "Print an IntelliJ IDEA GDSL descriptor for runbook completion (ide/ripcord.gdsl is this).")

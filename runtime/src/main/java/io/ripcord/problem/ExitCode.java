@@ -2,7 +2,7 @@ package io.ripcord.problem;
 
 /**
  * The process exit status of every command; the numbers are part of Ripcord's interface. Each value's
- * {@code meaning} is the README's exit-code table, word for word (a spec compares them). Which problem leads to which
+ * {@code meaning} is the exit-code table of docs/guide.md, word for word (a spec compares them). Which problem leads to which
  * code is said once, by {@link ProblemCode#exitCode}; a run that ended without a problem of its own (it succeeded,
  * or rolled back) takes its code from {@code RunOutcome}.
  */
@@ -28,7 +28,7 @@ public enum ExitCode {
     TERMINATED(143, "stopped by SIGTERM (kill, systemctl stop, docker stop): as interrupted; `resume` continues");
 
     public final int code;
-    /** What the code tells a script or an operator, as the README's table says it. */
+    /** What the code tells a script or an operator, as the table in docs/guide.md says it. */
     public final String meaning;
 
     ExitCode(int code, String meaning) {
