@@ -76,7 +76,7 @@ class ReleaseArchiveSpec extends Specification {
         top.exit == 0
         top.out.startsWith('RIPCORD(1)')
         MAN_PAGES.findAll { it != 'ripcord.1' }.collect { it - '.1' }
-                .findAll { !top.out.replaceAll(/\s+/, ' ').contains("See ${it}(1).") } == []
+                .findAll { !top.out.replaceAll(/-\s+/, '-').replaceAll(/\s+/, ' ').contains("See ${it}(1).") } == []
         top.out.contains("ripcord $version")
         run.exit == 0
         run.out.contains('SYNOPSIS\n       ripcord run [OPTIONS] FILE|NAME[@VERSION]\n')
