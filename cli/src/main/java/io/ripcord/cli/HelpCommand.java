@@ -26,11 +26,15 @@ public final class HelpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", arity = "0..1", description = "A command or a verb.")
     String topic;
 
-    @Option(names = "--markdown", description = "Print the verb reference as Markdown (the README's section is checked against it).")
+    @Option(names = "--markdown", description = "Print the verb reference as Markdown (docs/verbs.md is checked against it).")
     boolean markdown;
 
     @Option(names = "--gdsl", description = "Print an IntelliJ IDEA GDSL descriptor for runbook completion (ide/ripcord.gdsl is this).")
     boolean gdsl;
+
+    @Option(names = "--man", paramLabel = "DIR", hidden = true,
+            description = "Write the man pages (roff: ripcord.1 and ripcord-COMMAND.1) into DIR; bin/release ships them.")
+    java.nio.file.Path manDir;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -41,6 +45,8 @@ public final class HelpCommand implements Callable<Integer> {
         CommandLine top = root.spec.commandLine();
         if (markdown) {
             cli.out().print(VerbReference.markdown(cli.verbs().specs()));
+        } else if (manDir != null) {
+            writeManPages(cli, top);
         } else if (gdsl) {
             cli.out().print(VerbReference.gdsl(cli.verbs().specs()));
         } else if (topic == null) {
@@ -62,5 +68,18 @@ public final class HelpCommand implements Callable<Integer> {
         }
         cli.out().flush();
         return ExitCode.OK.code;
+    }
+
+    private void writeManPages(Cli cli, CommandLine top) {
+        try {
+            java.nio.file.Files.createDirectories(manDir);
+            for (var page : ManPages.pages(top, io.ripcord.RipcordVersion.get()).entrySet()) {
+                java.nio.file.Files.writeString(manDir.resolve(page.getKey()), page.getValue());
+                cli.out().println(manDir.resolve(page.getKey()));
+            }
+        } catch (java.io.IOException e) {
+            throw new RunbookException(Problem.of(ProblemCode.DESTINATION_NOT_WRITABLE, "cannot write the man pages into " + manDir
+                    + ": " + e.getMessage(), null).withNext("give --man a directory you can write"));
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.CopyOnWriteArrayList
+import java.util.regex.Pattern
 
 import static io.ripcord.cli.CliHarness.ripcord
 
@@ -86,6 +87,43 @@ class OnFailureSpec extends Specification {
         json.steps*.name == ['deploy', 'health', 'rollback', 'onFailure']
     }
 
+    def "the block reads the run's failure: #ending, the step that failed, its code, message and exit code"() {
+        given:
+        int port = slackHook()
+        Path log = dir.resolve('log')
+        Path file = runbook("""
+            step 'deploy', {
+                sh 'echo deploy >> $log'
+                undo { sh 'echo undo >> $log' }
+            }
+            step 'health', { healthCheck command('grep -q undo $log') }
+            ${rollback}
+            onFailure {
+                notify 'http://127.0.0.1:$port/hook', format: 'slack',
+                       message: "\${failure.state} after step '\${failure.step}' (\${failure.code}, exit \${failure.exitCode}): \${failure.message}"
+                log "as text: \${failure}"
+            }
+        """)
+
+        when:
+        def result = ripcord(cwd: dir, 'run', file.toString())
+
+        then:
+        result.exit == exit
+        received.size() == 1
+        received[0].text ==~ Pattern.quote("ripcord demo/on-failure@1.0.${features - 1} (run ${runId(result)}, step 'onFailure'): " +
+                "$ending after step 'health' (STEP_FAILED, exit $exit): ") + HEALTH_FAILED
+        result.out.readLines().any { it ==~ /\s*as text: $HEALTH_FAILED/ }
+
+        where:
+        ending        | rollback                    || exit
+        'FAILED'      | ''                          || 1
+        'ROLLED_BACK' | "rollbackIf { failed 'health' }" || 3
+    }
+
+    /** The failed step's message, as the run printed it (its timing varies). */
+    static final String HEALTH_FAILED = /step 'health' failed: healthCheck: command 'grep -q undo \S+' is unhealthy after 1 attempt in \d+ms: exit 1/
+
     def "an onFailure block that fails is reported, and the run's own failure is the one it ends with"() {
         given:
         Path file = runbook("""
@@ -159,16 +197,18 @@ class OnFailureSpec extends Specification {
         where:
         what                          | body                                                                               || says
         'a second onFailure'          | "step 'a', { sh 'true' }\nonFailure { sh 'true' }\nonFailure { sh 'true' }"        || 'onFailure is declared twice (first at line 3)'
-        'an undo inside it'           | "step 'a', { sh 'true' }\nonFailure { undo { sh 'true' } }"                        || "'undo' belongs in a step, not in a rollback"
+        'an undo inside it'           | "step 'a', { sh 'true' }\nonFailure { undo { sh 'true' } }"                        || "'undo' belongs in a step, not in onFailure"
         'a step named onFailure'      | "step 'onFailure', { sh 'true' }"                                                  || "the step name 'onFailure' is reserved"
         'onFailure inside a step'     | "step 'a', { onFailure { sh 'true' } }"                                            || "'onFailure' belongs directly inside runbook { }, not inside a step"
+        'a member failure lacks'      | "step 'a', { sh 'true' }\nonFailure { log failure.stepp }"                         || "unknown member 'stepp' of failure at "
+        'failure outside onFailure'   | "step 'a', { log failure.step }"                                                   || "unknown name 'failure' at "
     }
 
     def "plan lists the block with the rollbacks, under 'If a step fails'"() {
         given:
         Path file = runbook("""
             step 'a', { sh 'true' }
-            onFailure { sh 'echo told' }
+            onFailure { sh "echo told: \${failure.step}" }
         """)
 
         when:
@@ -178,7 +218,7 @@ class OnFailureSpec extends Specification {
         result.exit == 0
         result.out.contains('If a step fails')
         result.out.contains('↩ onFailure, after any rollback  (line 3)')
-        result.out.contains('echo told')
+        result.out.contains("echo told: <failure.step>")
     }
 
     // ---- helpers

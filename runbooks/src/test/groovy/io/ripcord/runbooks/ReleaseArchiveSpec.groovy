@@ -1,5 +1,6 @@
 package io.ripcord.runbooks
 
+import spock.lang.IgnoreIf
 import spock.lang.Shared
 import spock.lang.Specification
 
@@ -13,13 +14,16 @@ import static io.ripcord.cli.CliHarness.repoRoot
 /**
  * The release archive as a user gets it: bin/release builds it (from the jar this build just packaged), GNU tar
  * unpacks it into an empty directory, and with an empty HOME, no source tree, no Maven and nothing on PATH but a
- * JDK and the system's tools, the installed ripcord checks, plans and runs a shipped runbook.
+ * JDK and the system's tools, the installed ripcord checks, plans and runs a shipped runbook, and man shows its pages.
  */
 class ReleaseArchiveSpec extends Specification {
 
     @Shared Path work = Files.createTempDirectory('ripcord-release')
     @Shared Path archive
     @Shared Path installed
+    static final List<String> MAN_PAGES = ['ripcord.1'] + ['check', 'plan', 'run', 'resume', 'list', 'runs', 'backups', 'show',
+            'schedule', 'unlock', 'repl', 'completion', 'help'].collect { "ripcord-${it}.1".toString() }
+
     @Shared String version = (Files.readString(repoRoot().resolve('pom.xml')) =~ /(?m)^  <version>(.+)<\/version>/)[0][1]
 
     def setupSpec() {
@@ -41,19 +45,41 @@ class ReleaseArchiveSpec extends Specification {
         Files.isRegularFile(archive)
     }
 
-    def "the archive holds the launcher, the jar, the shipped runbooks, the completion scripts, and no source tree"() {
+    def "the archive holds the launcher, the jar, the shipped runbooks, the docs, the completion scripts, the man pages, and no source tree"() {
         when:
         def files = Files.walk(installed).filter { Files.isRegularFile(it) }.collect { installed.relativize(it).toString() }.toSet()
 
         then:
-        files == ['bin/ripcord', 'lib/ripcord.jar', 'lib/jvm-options.sh', 'VERSION', 'README.md', 'runbooks/README.md',
+        files == (['bin/ripcord', 'lib/ripcord.jar', 'lib/jvm-options.sh', 'VERSION', 'README.md', 'runbooks/README.md',
                   'runbooks/compose-app/deploy.groovy', 'runbooks/host/preflight.groovy', 'runbooks/pg-app/pre-deploy.groovy',
                   'runbooks/pg-app/rollback-ladder.groovy', 'runbooks/tagged-app/rollback.groovy',
                   'runbooks/workload-app/backup.groovy', 'runbooks/workload-app/restore-drill.groovy',
                   'runbooks/workload-app/restore.groovy', 'share/bash-completion/completions/ripcord',
-                  'share/zsh/site-functions/_ripcord'] as Set
+                  'share/zsh/site-functions/_ripcord',
+                  'docs/architecture.md', 'docs/development.md', 'docs/guide.md', 'docs/operations.md', 'docs/performance.md',
+                  'docs/verbs.md'] as Set) + MAN_PAGES.collect { "share/man/man1/$it".toString() }
         Files.readString(installed.resolve('share/bash-completion/completions/ripcord')).contains('complete -F _complete_ripcord')
         Files.isExecutable(installed.resolve('bin/ripcord'))
+    }
+
+    @IgnoreIf(value = { !System.getenv('CI') && !Files.isExecutable(Path.of('/usr/bin/man')) }, reason = 'no man (bin/engines/man.sh installs man-db)')
+    def "man shows the installed pages: ripcord(1) lists every command, and ripcord-run(1) is found on the archive's MANPATH"() {
+        given:
+        Path man1 = installed.resolve('share/man/man1')
+        Map env = [PATH: '/usr/bin:/bin', MANWIDTH: '120', PAGER: 'cat', HOME: work.toString()]
+
+        when:
+        def top = exec(work, env, 'man', '-l', man1.resolve('ripcord.1').toString())
+        def run = exec(work, env, 'man', '-M', installed.resolve('share/man').toString(), 'ripcord-run')
+
+        then:
+        top.exit == 0
+        top.out.startsWith('RIPCORD(1)')
+        MAN_PAGES.findAll { it != 'ripcord.1' }.collect { it - '.1' }
+                .findAll { !top.out.replaceAll(/-\s+/, '-').replaceAll(/\s+/, ' ').contains("See ${it}(1).") } == []
+        top.out.contains("ripcord $version")
+        run.exit == 0
+        run.out.contains('SYNOPSIS\n       ripcord run [OPTIONS] FILE|NAME[@VERSION]\n')
     }
 
     def "the jar carries native libraries for x86-64 Linux only"() {

@@ -51,7 +51,7 @@ final class RunbookChecker extends CompilationCustomizer {
      * Where code stands: STEP covers step bodies and helpers; ROLLBACK a rollback's body (verbs, no undo); CONDITION a
      * rollbackIf condition; LADDER a rollback ladder's block (levels only); LEVEL a level's body (a rollback's, and its gate).
      */
-    private enum Scope { TOP, RUNBOOK, STEP, ROLLBACK, CONDITION, LADDER, LEVEL }
+    private enum Scope { TOP, RUNBOOK, STEP, ROLLBACK, CONDITION, LADDER, LEVEL, ON_FAILURE }
 
     /**
      * A line typed at the REPL: its top level is a step's body, and it may read and assign the session's variables
@@ -240,7 +240,7 @@ final class RunbookChecker extends CompilationCustomizer {
             }
             Scope scope = scopes.peek();
             Scope inner = scope;
-            boolean acts = scope == Scope.STEP || scope == Scope.ROLLBACK || scope == Scope.LEVEL;
+            boolean acts = scope == Scope.STEP || scope == Scope.ROLLBACK || scope == Scope.LEVEL || scope == Scope.ON_FAILURE;
             if (scope == Scope.LADDER) {
                 expect("level".equals(name), call, "only levels belong in a ladder, not '" + name + "'",
                         "write level 'name', { ... } and put the actions inside its braces");
@@ -250,7 +250,8 @@ final class RunbookChecker extends CompilationCustomizer {
                 failedRefs.add(call);
             } else if ("undo".equals(name) && !scriptMethods.contains(name)) {
                 expect(scope == Scope.STEP, call, "'undo' belongs in a step"
-                                + (scope == Scope.ROLLBACK || scope == Scope.LEVEL ? ", not in a rollback" : ""),
+                                + (scope == Scope.ROLLBACK || scope == Scope.LEVEL ? ", not in a rollback"
+                                : scope == Scope.ON_FAILURE ? ", not in onFailure" : ""),
                         "declare undo { ... } inside the step whose effect it takes back");
             } else if ("gate".equals(name) && !scriptMethods.contains(name)) {
                 expect(scope == Scope.LEVEL, call, "'gate' belongs in a level of a rollback ladder",
@@ -287,9 +288,10 @@ final class RunbookChecker extends CompilationCustomizer {
                 if ("step".equals(name)) {
                     checkUniqueStep(call);
                 }
-                // onFailure { } acts like a rollback's body: verbs, but no undo (nothing after it would take it back)
+                // onFailure { } acts like a rollback's body: verbs, but no undo (nothing after it would take it back);
+                // it alone reads the run's failure
                 inner = "step".equals(name) ? Scope.STEP : "rollbackIf".equals(name) ? Scope.CONDITION
-                        : "onFailure".equals(name) ? Scope.ROLLBACK : scope;
+                        : "onFailure".equals(name) ? Scope.ON_FAILURE : scope;
             } else if (verbs.has(name)) {
                 boolean value = verbs.find(name).orElseThrow() instanceof io.ripcord.verb.ValueVerb v && !v.dependsOnRun();
                 expect(value || acts, call, "verb '" + name + "' is outside a step"
@@ -354,7 +356,8 @@ final class RunbookChecker extends CompilationCustomizer {
                 return;
             }
             if (DslKeywords.CLOSURE_PROPERTIES.contains(name)
-                    || scopes.peek() == Scope.CONDITION && RollbackCondition.WORDS.contains(name)) {
+                    || scopes.peek() == Scope.CONDITION && RollbackCondition.WORDS.contains(name)
+                    || RunFailure.NAME.equals(name) && scopes.contains(Scope.ON_FAILURE)) {
                 return;
             }
             Set<String> known = new TreeSet<>(names.variables);
@@ -386,6 +389,17 @@ final class RunbookChecker extends CompilationCustomizer {
             return null;
         }
 
+        /** {@code failure.stepp} in onFailure would fail only in the alert, when it matters: caught now. */
+        private void checkFailureMember(PropertyExpression e) {
+            if (e.getObjectExpression() instanceof VariableExpression v && RunFailure.NAME.equals(v.getName())
+                    && v.getAccessedVariable() instanceof DynamicVariable && scopes.contains(Scope.ON_FAILURE)
+                    && e.getProperty() instanceof ConstantExpression c && c.getValue() instanceof String member
+                    && !RunFailure.MEMBERS.contains(member)) {
+                report(new Problem(ProblemCode.UNKNOWN_PROPERTY, "unknown member '" + member + "' of failure", at(e.getProperty()),
+                        NearestNames.to(member, RunFailure.MEMBERS), "failure has: " + String.join(", ", RunFailure.MEMBERS)));
+            }
+        }
+
         /** {@code out.output} where {@code out = sh '...'}: caught now, not after the command ran. */
         private void checkMember(PropertyExpression e) {
             if (e.isSpreadSafe() || !(e.getProperty() instanceof ConstantExpression c) || !(c.getValue() instanceof String member)) {
@@ -402,6 +416,7 @@ final class RunbookChecker extends CompilationCustomizer {
         @Override
         public void visitPropertyExpression(PropertyExpression e) {
             checkMember(e);
+            checkFailureMember(e);
             if (e.getObjectExpression() instanceof VariableExpression v && "params".equals(v.getName())
                     && v.getAccessedVariable() instanceof DynamicVariable && names.paramsAllConstant
                     && e.getProperty() instanceof ConstantExpression c && c.getValue() instanceof String p

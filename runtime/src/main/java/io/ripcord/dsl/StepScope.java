@@ -26,6 +26,8 @@ public final class StepScope extends GroovyObjectSupport {
     private final VerbInvoker invoker;
     private java.util.function.Consumer<groovy.lang.Closure<?>> undoSink;
     private java.util.function.Consumer<groovy.lang.Closure<?>> gateSink;
+    /** What {@code failure} reads: only inside {@code onFailure { … }} (a {@link RunFailure}, or in the plan a deferred value). */
+    private Object failure;
 
     public StepScope(String step, Params params, VerbRegistry verbs, ScriptLocator locator, VerbInvoker invoker) {
         this.step = step;
@@ -48,6 +50,12 @@ public final class StepScope extends GroovyObjectSupport {
     public void undo(@groovy.lang.DelegatesTo(value = StepScope.class, strategy = groovy.lang.Closure.DELEGATE_FIRST) groovy.lang.Closure<?> body) {
         declare(undoSink, body, "'undo' belongs in a step, not in a rollback or another undo",
                 "declare undo { ... } inside the step whose effect it takes back");
+    }
+
+    /** The run's failure, which {@code onFailure { … }} reads as {@code failure}; no other body has one. */
+    public StepScope onFailureOf(Object failure) {
+        this.failure = failure;
+        return this;
     }
 
     /** Where a ladder level's {@code gate { … }} goes; only a level's body has one. */
@@ -109,6 +117,9 @@ public final class StepScope extends GroovyObjectSupport {
     public Object getProperty(String name) {
         if ("params".equals(name)) {
             return params;
+        }
+        if (RunFailure.NAME.equals(name) && failure != null) {
+            return failure;
         }
         throw new MissingPropertyException(name, StepScope.class);
     }

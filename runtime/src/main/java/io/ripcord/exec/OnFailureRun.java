@@ -1,6 +1,7 @@
 package io.ripcord.exec;
 
 import groovy.json.JsonOutput;
+import io.ripcord.dsl.RunFailure;
 import io.ripcord.dsl.ScriptLocator;
 import io.ripcord.model.RunbookDefinition;
 import io.ripcord.model.StepDefinition;
@@ -28,11 +29,17 @@ final class OnFailureRun {
         this.locator = locator;
     }
 
-    /** Runs {@code block} as step {@code stepIndex} after {@code outcome}; the outcome stays what it was. */
-    void run(StepDefinition block, int stepIndex, RunOutcome outcome) {
+    /**
+     * Runs {@code block} as step {@code stepIndex} after step {@code failedStep} ended the run as {@code outcome}; the
+     * block reads that as {@code failure}, and the outcome stays what it was.
+     */
+    void run(StepDefinition block, String failedStep, int stepIndex, RunOutcome outcome) {
         runner.listener().onFailureStarted(outcome.state(), block.location() == null ? 0 : block.location().line());
         runner.checkpoints().stepStarted(stepIndex, RunbookDefinition.ON_FAILURE);
-        Problem problem = runner.runBody(RunbookDefinition.ON_FAILURE, block.body(), params, locator, null);
+        Problem failed = outcome.problem();
+        RunFailure failure = new RunFailure(failedStep, failed == null ? null : failed.code().name(), failed == null ? null : failed.message(),
+                outcome.state().name(), outcome.exitCode().code);
+        Problem problem = runner.runOnFailureBody(RunbookDefinition.ON_FAILURE, block.body(), params, locator, failure);
         RunState state = problem == null ? RunState.SUCCEEDED
                 : Thread.currentThread().isInterrupted() ? RunState.INTERRUPTED : RunState.FAILED;
         runner.checkpoints().stepFinished(stepIndex, RunbookDefinition.ON_FAILURE, state, problem == null ? null : problem.headline());

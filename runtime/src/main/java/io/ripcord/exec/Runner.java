@@ -114,13 +114,13 @@ public final class Runner {
                                     "interrupted during the rollback after step '" + step.name() + "' failed", null)
                                     .withNext("`ripcord resume RUN` continues the rollback where it stopped"), since(start), completed));
                         }
-                        return finish(afterFailure(runbook, completed + 3, params, locator, new RunOutcome(
+                        return finish(afterFailure(runbook, step.name(), completed + 3, params, locator, new RunOutcome(
                                 summary.succeeded() ? RunState.ROLLED_BACK : RunState.ROLLBACK_FAILED, failure, since(start), completed, summary)));
                     }
                 }
                 markStoppingCall();
                 RunOutcome outcome = new RunOutcome(state, failure, since(start), completed);
-                return finish(state == RunState.FAILED ? afterFailure(runbook, completed + 2, params, locator, outcome) : outcome);
+                return finish(state == RunState.FAILED ? afterFailure(runbook, step.name(), completed + 2, params, locator, outcome) : outcome);
             }
             undoBlocks.put(step.name(), undo);
             checkpoints.stepFinished(completed + 1, step.name(), RunState.SUCCEEDED, null);
@@ -154,9 +154,10 @@ public final class Runner {
     }
 
     /** Runs the runbook's onFailure block, if it has one, as step {@code stepIndex}; the outcome is unchanged. */
-    private RunOutcome afterFailure(RunbookDefinition runbook, int stepIndex, Params params, ScriptLocator locator, RunOutcome outcome) {
+    private RunOutcome afterFailure(RunbookDefinition runbook, String failedStep, int stepIndex, Params params, ScriptLocator locator,
+                                    RunOutcome outcome) {
         if (runbook.onFailure() != null) {
-            new OnFailureRun(this, params, locator).run(runbook.onFailure(), stepIndex, outcome);
+            new OnFailureRun(this, params, locator).run(runbook.onFailure(), failedStep, stepIndex, outcome);
         }
         return outcome;
     }
@@ -198,7 +199,15 @@ public final class Runner {
     /** The same for a ladder level's body, whose {@code gate { … }} blocks go to {@code gateSink}. */
     Problem runBody(String stepName, Closure<?> body, Params params, ScriptLocator locator, Consumer<Closure<?>> undoSink,
                     Consumer<Closure<?>> gateSink) {
-        StepScope scope = new StepScope(stepName, params, verbs, locator, this::apply).onUndo(undoSink).onGate(gateSink);
+        return runIn(new StepScope(stepName, params, verbs, locator, this::apply).onUndo(undoSink).onGate(gateSink), stepName, body, locator);
+    }
+
+    /** The onFailure block's body: like a rollback's, with the run's {@code failure} to read. */
+    Problem runOnFailureBody(String stepName, Closure<?> body, Params params, ScriptLocator locator, io.ripcord.dsl.RunFailure failure) {
+        return runIn(new StepScope(stepName, params, verbs, locator, this::apply).onFailureOf(failure), stepName, body, locator);
+    }
+
+    private Problem runIn(StepScope scope, String stepName, Closure<?> body, ScriptLocator locator) {
         try {
             scope.enter(body);
             return null;

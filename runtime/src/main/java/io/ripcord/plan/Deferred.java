@@ -55,6 +55,11 @@ public final class Deferred extends GroovyObjectSupport {
         return new Deferred("params." + name);
     }
 
+    /** The run's failure, read by the onFailure block: known only once a step failed ({@code <failure.step>}). */
+    public static Deferred failure() {
+        return new Deferred(io.ripcord.dsl.RunFailure.NAME);
+    }
+
     /** A value computed from deferred ones, such as a target built from a parameter: {@code <sqlite(params.db)>}. */
     public static Deferred derived(String verb, Object from) {
         String inner = String.valueOf(from);

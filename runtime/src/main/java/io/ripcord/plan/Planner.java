@@ -79,7 +79,8 @@ public final class Planner {
         if (onFailure != null) { // shown with the rollbacks: it too runs only when a step fails
             int line = onFailure.location() == null ? 0 : onFailure.location().line();
             String name = "onFailure, after any rollback";
-            rollbacks.add(planBody(name, onFailure.name(), line, onFailure.body(), params, locator, null).renamed(name));
+            rollbacks.add(planBody(name, onFailure.name(), line, onFailure.body(), params, locator, null, null, null, Deferred.failure())
+                    .renamed(name));
         }
         return new Plan(runbook, paramValues, steps, rollbacks);
     }
@@ -96,6 +97,13 @@ public final class Planner {
      */
     PlannedStep planBody(String name, String stepName, int line, groovy.lang.Closure<?> body, Params params,
                          ScriptLocator locator, List<groovy.lang.Closure<?>> undo, List<groovy.lang.Closure<?>> gates, String level) {
+        return planBody(name, stepName, line, body, params, locator, undo, gates, level, null);
+    }
+
+    /** The same for the onFailure block, whose {@code failure} ({@code failure}: the run's, unknown in the plan) it reads. */
+    private PlannedStep planBody(String name, String stepName, int line, groovy.lang.Closure<?> body, Params params,
+                                 ScriptLocator locator, List<groovy.lang.Closure<?>> undo, List<groovy.lang.Closure<?>> gates,
+                                 String level, Deferred failure) {
         List<PlannedAction> actions = new ArrayList<>();
         String note = null;
         StepScope scope = new StepScope(stepName, params, verbs, locator, (verb, call) -> {
@@ -117,7 +125,7 @@ public final class Planner {
             Object args = Deferred.isIn(call.args()) ? null : ResultData.of(new TreeMap<>(call.args()));
             actions.add(planned(verb, call, context).at(call.verb(), call.location() == null ? 0 : call.location().line(), args));
             return new Deferred(stepName, call, verb.spec().result());
-        }).onUndo(undo == null ? null : undo::add).onGate(gates == null ? null : gates::add);
+        }).onUndo(undo == null ? null : undo::add).onGate(gates == null ? null : gates::add).onFailureOf(failure);
         try {
             scope.enter(body);
         } catch (RunbookException e) {

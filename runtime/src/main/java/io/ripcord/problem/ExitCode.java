@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The process exit status of every command; the numbers are part of Ripcord's interface. Each value's
- * {@code meaning} is the README's exit-code table, word for word (a spec compares them). Which problem leads to which
+ * {@code meaning} is the exit-code table of docs/guide.md, word for word (a spec compares them). Which problem leads to which
  * code is said once, by {@link ProblemCode#exitCode}; a run that ended without a problem of its own (it succeeded,
  * or rolled back) takes its code from {@code RunOutcome}.
  */
@@ -35,7 +35,7 @@ public enum ExitCode {
     public final int code;
     /** A few words for the list at the foot of {@code ripcord --help}. */
     public final String label;
-    /** What the code tells a script or an operator, as the README's table says it. */
+    /** What the code tells a script or an operator, as the table in docs/guide.md says it. */
     public final String meaning;
 
     ExitCode(int code, String label, String meaning) {

@@ -4,7 +4,7 @@ package io.ripcord.problem;
  * Every kind of problem Ripcord reports, with the exit code it leads to: the one mapping from problem to exit code
  * that check, plan, run, resume and the REPL all use. Each value's comment says what causes it and how to fix it; the
  * code is printed with every error ({@code error[INVALID_ARGUMENT]: ...}) and carried by every {@code --json}
- * output, and the README's exit-code table lists these (a spec compares them).
+ * output, and the exit-code table in docs/guide.md lists these (a spec compares them).
  */
 public enum ProblemCode {
     /** The file does not parse as Groovy: an unclosed bracket or string, a stray token. Fix the line shown. */

@@ -3,8 +3,8 @@ package io.ripcord.verb;
 import java.util.List;
 
 /**
- * Renders verb metadata as help text and as the README's markdown reference. Both come from {@link VerbSpec}, and
- * a spec checks the README against {@link #markdown}, so documentation cannot drift from the code.
+ * Renders verb metadata as help text and as the markdown reference in docs/verbs.md. Both come from {@link VerbSpec}, and
+ * a spec checks docs/verbs.md against {@link #markdown}, so documentation cannot drift from the code.
  */
 public final class VerbReference {
 
@@ -128,7 +128,7 @@ public final class VerbReference {
         return text.replace("\\", "\\\\").replace("'", "\\'");
     }
 
-    /** The README's "Verbs" section. */
+    /** The verb reference of docs/verbs.md. */
     public static String markdown(List<VerbSpec> specs) {
         StringBuilder out = new StringBuilder();
         for (VerbSpec spec : specs) {
