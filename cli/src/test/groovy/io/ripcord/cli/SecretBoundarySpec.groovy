@@ -73,6 +73,40 @@ class SecretBoundarySpec extends Specification {
         [run.all, report.out, page.out, journalBytes, body].every { text -> forms().every { !text.contains(it) } }
     }
 
+    def "check needs none of the secrets a #reader reads; plan asks for it by name and run resolves it"() {
+        given: 'a file that reads API_TOKEN outside any step, as a value verb argument or an option'
+        Files.writeString(dir.resolve('rb.groovy'), """
+            runbook 'demo/secret-at-load', version: '1.0.0', {
+                $declaration
+                step 'say', { log 'hello' }
+            }
+            """.stripIndent())
+        def bare = CliHarness.defaultEnv() + [RIPCORD_HOME: dir.resolve('home').toString()]
+
+        when:
+        def check = ripcord(cwd: dir, env: bare, 'check', 'rb.groovy')
+        def plan = ripcord(cwd: dir, env: bare, 'plan', 'rb.groovy')
+        def run = ripcord(cwd: dir, env: bare + [API_TOKEN: TOKEN], 'run', 'rb.groovy')
+
+        then: 'check passes without the variable'
+        check.exit == 0
+        check.out.contains('ok  rb.groovy  demo/secret-at-load@1.0.0')
+
+        and: 'plan, like run, cannot go on without it and says which one and where'
+        plan.exit == 2
+        plan.err.contains("error[MISSING_SECRET]: secret 'API_TOKEN' is not available: the environment variable API_TOKEN is not set at rb.groovy:3")
+
+        and: 'with it, the run works and never shows the value'
+        run.exit == 0
+        forms().every { !run.all.contains(it) }
+
+        where:
+        reader          | declaration
+        'lock name'     | "lock \"deploy-\${secret('API_TOKEN')}\""
+        's3 repository' | "def offsite = s3 's3://bucket/app', accessKey: 'AKIDEXAMPLE', secretKey: secret('API_TOKEN')"
+        'postgres'      | "def db = postgres host: '127.0.0.1', database: 'app', user: 'app', password: secret('API_TOKEN')"
+    }
+
     /** The value as is, JSON-escaped, HTML-escaped (the page), and base64. */
     static List<String> forms() {
         String json = JsonOutput.toJson(TOKEN)

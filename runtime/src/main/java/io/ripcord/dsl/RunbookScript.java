@@ -86,14 +86,20 @@ public abstract class RunbookScript extends Script {
     }
 
     /** {@code secret('DB_PASSWORD')}: from the environment; masked in everything Ripcord writes. */
-    public String secret(String name) {
+    public Object secret(String name) {
         return secret(Map.of(), name);
     }
 
     /** {@code secret('DB_PASSWORD', file: '/run/secrets/db')}: from a file. */
-    public String secret(Map<String, Object> options, String name) {
+    public Object secret(Map<String, Object> options, String name) {
         SourceLocation where = load.locator().here();
         RunbookSpec.checkOptions("secret", options, DslKeywords.SECRET_OPTIONS, where);
+        if (load.params() == null && StepScope.current() == null) {
+            // check loads the file without values: the secret is a placeholder, and plan and run evaluate the file
+            // again (as for a parameter read here) and resolve it then
+            load.read().set(true);
+            return Deferred.secret(name);
+        }
         Object file = options.get("file");
         return load.secrets().resolve(name, file == null ? null : file.toString(), where);
     }

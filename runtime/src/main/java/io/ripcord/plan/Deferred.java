@@ -55,6 +55,14 @@ public final class Deferred extends GroovyObjectSupport {
         return new Deferred("params." + name);
     }
 
+    /**
+     * A secret read outside a step while {@code check} loads the file: {@code <secret('SSH_KEY')>}. Checking a file
+     * never needs its secrets (CI checks runbooks without them); plan and run resolve them.
+     */
+    public static Deferred secret(String name) {
+        return new Deferred("secret('" + name + "')");
+    }
+
     /** The run's failure, read by the onFailure block: known only once a step failed ({@code <failure.step>}). */
     public static Deferred failure() {
         return new Deferred(io.ripcord.dsl.RunFailure.NAME);
