@@ -54,6 +54,11 @@ class ReadmeSpec extends Specification {
         shipped == VerbReference.gdsl(VerbRegistry.fromClassPath().specs())
         new GroovyShell().parse(shipped) != null
         GUIDE.contains('ide/ripcord.gdsl')
+
+        and: 'onFailure\'s failure is there, with every member a runbook may read'
+        def failure = shipped.readLines().find { it.contains("property name: '${io.ripcord.dsl.RunFailure.NAME}'") }
+        failure.contains("type: '${io.ripcord.dsl.RunFailure.name}'")
+        failure.contains("(${io.ripcord.dsl.RunFailure.MEMBERS.join(', ')})")
     }
 
     def "#page example #n is a runbook that passes check"() {

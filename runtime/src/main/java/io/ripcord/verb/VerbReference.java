@@ -88,6 +88,9 @@ public final class VerbReference {
                 + " doc: 'One level of a ladder (confirm: true asks for approval first), ended by its gate'\n");
         out.append("    method name: 'gate', type: 'void', params: [body: 'groovy.lang.Closure'], doc: 'A ladder level\\'s own health gate, in place of the failed step\\'s health checks'\n");
         out.append("    property name: 'params', type: 'io.ripcord.params.Params', doc: 'The parameter values of this run'\n");
+        // io.ripcord.dsl.RunFailure, by name: the verb package does not depend on the DSL (ReadmeSpec holds them together)
+        out.append("    property name: 'failure', type: 'io.ripcord.dsl.RunFailure', doc: 'Inside onFailure { ... }: the failed step,"
+                + " its problem code and message, the run\\'s state and exit code (step, code, message, state, exitCode)'\n");
         for (VerbSpec spec : specs) {
             out.append("    method name: '").append(spec.name()).append("', type: '").append(spec.result().type() == Void.class ? "void" : spec.result().type().getCanonicalName()).append("'");
             if (!spec.positionals().isEmpty()) {
