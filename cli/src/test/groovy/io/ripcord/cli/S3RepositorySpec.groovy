@@ -124,6 +124,37 @@ class S3RepositorySpec extends Specification {
         }
     }
 
+    def "the plan of a restore from a repository says the backup is read back first, and leaves nothing in a fresh home"() {
+        given: 'a backup shipped, and a new machine with an empty home'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'] }
+            """).exit == 0
+        String id = Files.list(dir.resolve('backups')).withCloseable { s -> s.find { it.toString().endsWith('.sqlite.gz') } }.fileName.toString() - '.sqlite.gz'
+        Path file = dir.resolve('restore.groovy')
+        Files.writeString(file, """\
+            runbook 'offsite/plan-restore', version: '1.0.0', {
+                def db = sqlite 'app.db'
+                step 'check it', { verify lastBackup(db, from: '$repo') }
+                step 'restore', { restore lastBackup(db, from: '$repo') }
+            }
+            """.stripIndent())
+        def before = tree(dir.resolve('backups')) + ['app.db': sha256(dir.resolve('app.db'))]
+
+        when:
+        def plan = ripcord(['plan', file.toString()] as String[], cwd: dir, env: env('fresh'))
+
+        then:
+        plan.exit == 0
+        plan.out.count("fetch: first read back from $repo (") == 2
+        plan.out.contains("restore backup $id (")
+        plan.out.indexOf('fetch: first read back') < plan.out.indexOf('first: full verification')
+
+        and: 'a plan touches nothing: no fetched manifest, no journal, local data as it was'
+        !Files.exists(dir.resolve('fresh/fetched'))
+        !Files.exists(dir.resolve('fresh/journal.db'))
+        tree(dir.resolve('backups')) + ['app.db': sha256(dir.resolve('app.db'))] == before
+    }
+
     def "Ripcord restores what aws s3 cp uploaded (a local backup shipped by hand)"() {
         given:
         assert runbook('local', """

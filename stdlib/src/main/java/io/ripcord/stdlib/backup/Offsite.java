@@ -197,7 +197,36 @@ final class Offsite {
 
     /** Where what is read from this repository is kept on this machine. */
     static Path fetchedDir(Repository repository, VerbContext context) {
-        return context.home().resolve("fetched").resolve(URLEncoder.encode(repository.url().text(), StandardCharsets.UTF_8));
+        return fetchedRoot(context).resolve(URLEncoder.encode(repository.url().text(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code $RIPCORD_HOME/fetched}; while planning, a directory of this process's own, removed when it exits: a plan
+     * reads a repository's manifests to say what it would restore, and leaves nothing behind.
+     */
+    private static Path fetchedRoot(VerbContext context) {
+        return context.planning() ? PlanScratch.DIR : context.home().resolve("fetched");
+    }
+
+    /** Made on first use by a plan, deleted (links not followed) when the process exits. */
+    private static final class PlanScratch {
+        static final Path DIR = create();
+
+        private static Path create() {
+            try {
+                Path dir = Files.createTempDirectory("ripcord-plan-fetched-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        AtomicFile.deleteTree(dir);
+                    } catch (IOException e) {
+                        // a temporary directory: the system's cleaning takes what is left
+                    }
+                }, "ripcord-plan-fetched-cleanup"));
+                return dir.toAbsolutePath().normalize();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create a temporary directory for the plan's reads", e);
+            }
+        }
     }
 
     /**
@@ -209,7 +238,7 @@ final class Offsite {
     /** The repository a fetched artifact came from, when its file is in a fetched directory. */
     static Optional<Repository> origin(Path file, VerbContext context) {
         Path dir = file.toAbsolutePath().normalize().getParent();
-        if (dir == null || !dir.getParent().equals(context.home().resolve("fetched").toAbsolutePath().normalize())) {
+        if (dir == null || !dir.getParent().equals(fetchedRoot(context).toAbsolutePath().normalize())) {
             return Optional.empty();
         }
         try {
@@ -322,6 +351,12 @@ final class Offsite {
             throw new VerbFailure(ProblemCode.STEP_FAILED, "cannot fetch " + artifact.id() + ": " + e.getMessage(),
                     "check free space in " + artifact.file().getParent());
         }
+    }
+
+    /** What a plan says about reading {@code artifact} from its repository first; empty for a local one. */
+    static Optional<String> plannedFetch(Artifact artifact, VerbContext context) {
+        return origin(artifact.file(), context).map(from -> "first read back from " + from + " (" + new ByteSize(artifact.size())
+                + "), its size and SHA-256 checked against the manifest");
     }
 
     /** Removes a fetched artifact's file and sidecars once verified or restored (its manifest stays, for a resume). */

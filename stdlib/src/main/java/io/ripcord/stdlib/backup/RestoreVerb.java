@@ -71,6 +71,24 @@ public final class RestoreVerb implements Verb {
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
         Object value = call.value("backup");
+        PlannedAction planned = localPlan(call, context);
+        return value instanceof Artifact a ? Offsite.plannedFetch(a, context).map(how -> afterStages(planned, "fetch", how)).orElse(planned) : planned;
+    }
+
+    /** The fetch comes before everything else the restore does, and the plan says it in that order. */
+    private static PlannedAction afterStages(PlannedAction action, String key, String value) {
+        Map<String, String> details = new LinkedHashMap<>();
+        action.details().forEach((k, v) -> {
+            details.put(k, v);
+            if (k.equals("stages")) {
+                details.put(key, value);
+            }
+        });
+        return new PlannedAction(action.kind(), action.summary(), details, action.verb(), action.line(), action.args());
+    }
+
+    private PlannedAction localPlan(VerbCall call, VerbContext context) {
+        Object value = call.value("backup");
         if (value instanceof Artifact a && a.source() instanceof ServerTarget server) {
             return stages(server.planRestore(a, call.value("to"), context));
         }

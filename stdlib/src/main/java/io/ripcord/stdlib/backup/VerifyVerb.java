@@ -47,8 +47,9 @@ public final class VerifyVerb implements Verb {
     public PlannedAction plan(VerbCall call, VerbContext context) {
         Object backup = call.value("backup");
         BackupTarget source = backup instanceof Artifact a ? a.source() : backup instanceof Deferred d ? madeFrom(d) : null;
-        return PlannedAction.of(ActionKind.CHECK, "verify " + backup)
+        PlannedAction action = PlannedAction.of(ActionKind.CHECK, "verify " + backup)
                 .detail("checks", String.join(", ", Verifier.plannedChecks(source, options(call))));
+        return backup instanceof Artifact a ? Offsite.plannedFetch(a, context).map(how -> action.detail("fetch", how)).orElse(action) : action;
     }
 
     /** The target of the backup, lastBackup or backups call a deferred backup comes from, if it names one. */
