@@ -207,6 +207,39 @@ class S3RepositorySpec extends Specification {
         !r.all.contains(S3TestEngine.SECRET_KEY)
     }
 
+    def "a restore from an s3(...) repository with its own credentials, killed midway, resumes with them (no AWS_* variable set)"() {
+        given: 'a shipped backup, then new rows the restore will take back'
+        Map<String, String> bare = [PATH: System.getenv('PATH'), RIPCORD_HOME: dir.resolve('home').toString(),
+                                    S3_KEY: S3TestEngine.ACCESS_KEY, S3_SECRET: S3TestEngine.SECRET_KEY,
+                                    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null']
+        String offsite = "def offsite = s3 '$repo', endpoint: '${S3TestEngine.ENDPOINT}', region: 'us-east-1', accessKey: secret('S3_KEY'), secretKey: secret('S3_SECRET')"
+        assert runbook('ship', """
+            $offsite
+            step 'back up', { backup db, to: ['backups', offsite] }
+            """, bare).exit == 0
+        sqlite3(dir.resolve('app.db'), "INSERT INTO users (role) VALUES ('Later')")
+        Path file = dir.resolve('restore.groovy')
+        Files.writeString(file, """\
+            runbook 'offsite/restore-own-credentials', version: '1.0.0', {
+                def db = sqlite 'app.db'
+                $offsite
+                step 'restore', { restore lastBackup(db, from: offsite) }
+            }
+            """.stripIndent())
+
+        when: 'the JVM is killed once the restore matched the backup (its lastBackup journaled)'
+        def crashed = CliHarness.startProcess(['run', '--no-plan', file.toString()] as String[], cwd: dir,
+                env: bare + [RIPCORD_CRASH_AT: 'restore: after match']).finish()
+        String id = sqlite3Out(dir.resolve('home/journal.db'), "SELECT id FROM runs WHERE state = 'RUNNING'")
+        def resumed = ripcord(['resume', id] as String[], cwd: dir, env: bare)
+
+        then:
+        crashed.exit == 137
+        resumed.exit == 0
+        sqlite3Out(dir.resolve('app.db'), 'SELECT COUNT(*) FROM users') == '3'
+        !resumed.all.contains(S3TestEngine.SECRET_KEY)
+    }
+
     def "a copy truncated or replaced in the repository fails verify from there; local data untouched"() {
         given:
         assert runbook('ship', """
