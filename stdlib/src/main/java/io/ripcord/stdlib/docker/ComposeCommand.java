@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.docker;
 
+import io.ripcord.problem.ProblemCode;
 import io.ripcord.stdlib.process.CommandResult;
 import io.ripcord.stdlib.process.CommandRunner;
 import io.ripcord.stdlib.process.CommandTimedOut;
@@ -32,7 +33,7 @@ final class ComposeCommand {
     static CommandResult run(String project, Path file, VerbContext context, Duration timeout, String... args)
             throws VerbFailure, InterruptedException {
         if (!Files.isRegularFile(file)) {
-            throw new VerbFailure("no compose file " + file, "give compose(...) file: the path of docker-compose.yml");
+            throw new VerbFailure(ProblemCode.TARGET_MISSING, "no compose file " + file, "give compose(...) file: the path of docker-compose.yml");
         }
         List<String> argv = argv(project, file, context, args);
         try {

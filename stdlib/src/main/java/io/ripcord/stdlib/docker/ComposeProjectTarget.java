@@ -199,7 +199,8 @@ public record ComposeProjectTarget(String project, Path file) implements Service
         try (DockerEngine engine = DockerEngine.connect(context, timeout)) {
             List<Member> members = members(engine);
             if (members.isEmpty()) {
-                return Retry.Observation.failed(describe() + " has no containers (down, or not this project name)");
+                VerbFailure unknown = unknown(engine, "nothing was probed");
+                return Retry.Observation.failed(unknown != null ? unknown.getMessage() : describe() + " has no containers (down, or not this project name)");
             }
             List<String> problems = new ArrayList<>();
             for (String service : expected) {

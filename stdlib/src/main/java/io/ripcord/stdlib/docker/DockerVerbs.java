@@ -94,8 +94,9 @@ public final class DockerVerbs {
         public Object value(VerbCall call, VerbContext context) throws VerbFailure {
             String project = call.string("project", "");
             if (!project.matches("[a-z0-9][a-z0-9_-]*")) {
-                throw new VerbFailure(io.ripcord.problem.ProblemCode.INVALID_ARGUMENT, "'" + project + "' is not a Compose project name",
-                        "project names are lower-case letters, digits, _ and - (docker ps -a --filter label=" + ComposeProjectTarget.PROJECT_LABEL + ")");
+                throw new io.ripcord.problem.RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.INVALID_ARGUMENT,
+                        "'" + project + "' is not a Compose project name", call.location()).withNext("project names are lower-case letters,"
+                        + " digits, _ and - (docker ps -a --filter label=" + ComposeProjectTarget.PROJECT_LABEL + ")"));
             }
             java.nio.file.Path file = context.workingDirectory().resolve(call.string("file", "docker-compose.yml")).toAbsolutePath().normalize();
             return call.has("service") ? new ComposeTarget(project, call.string("service", ""), file) : new ComposeProjectTarget(project, file);
