@@ -150,7 +150,7 @@ final class Quiesce {
 
     VerbFailure notStarted(List<String> failed) {
         List<String> commands = byHand.stream().filter(java.util.Objects::nonNull).toList();
-        return new VerbFailure(ProblemCode.STEP_FAILED, "backup: quiesced services did not start again: " + String.join("; ", failed),
+        return new VerbFailure(ProblemCode.STEP_FAILED, "quiesced services did not start again: " + String.join("; ", failed),
                 "start " + (failed.size() == 1 ? "it" : "them") + " by hand" + (commands.isEmpty() ? "" : ": " + String.join("; ", commands))
                         + " (the backup itself was written); " + record + " lists them and the next backup with quiesce: starts them too");
     }
