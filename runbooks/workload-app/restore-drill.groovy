@@ -1,9 +1,9 @@
 // Seed 000, "restore drill": prove the latest backups restore — into a scratch directory, never over the live data —
 // and that the restored database is whole and still has its admins. Run it monthly; `ripcord show` gives the timings.
-runbook 'workload-app/restore-drill', version: '1.0.0', {
+runbook 'workload-app/restore-drill', version: '1.1.0', {
     description 'Restore the latest database and volume backups into a scratch directory and check them'
     param 'db', default: '/app/data/database.sqlite', description: 'the live SQLite database (only its backups are read)'
-    param 'volume', default: '/var/lib/dokploy/volumes/workload-app-data', description: 'the data volume'
+    param 'volume', default: 'workload-app-data', description: 'the data volume: a Docker volume name, or a directory (a value with /)'
     param 'scratch', default: '/var/tmp/workload-app-drill', description: 'an empty scratch directory'
 
     step 'restore the database', {
@@ -14,7 +14,8 @@ runbook 'workload-app/restore-drill', version: '1.0.0', {
     }
 
     step 'restore the volume', {
-        restore lastBackup(dir(params.volume)), to: "${params.scratch}/volume"
+        def data = params.volume.contains('/') ? dir(params.volume) : volume(params.volume) // a / makes it a directory
+        restore lastBackup(data), to: "${params.scratch}/volume"
         def files = sh "find '${params.scratch}/volume' -type f | wc -l"
         log "restored volume holds ${files} files"
     }

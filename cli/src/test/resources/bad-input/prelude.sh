@@ -27,3 +27,14 @@ fix_members() {
     sqlite3 :memory: "SELECT writefile('$1.m', json_set(readfile('$1.manifest.json'), '\$.artifact.gzipMembers', json_array($(stat -c %s "$1"))))" >/dev/null
     mv "$1.m" "$1.manifest.json"
 }
+
+# A container that runs but is not PostgreSQL: a static busybox imported as an image (no registry), sleeping.
+not_postgres() {
+    docker image inspect ripcord-corpus/busybox:1 >/dev/null 2>&1 || {
+        local d; d=$(mktemp -d); mkdir "$d/bin"; cp "$(command -v busybox)" "$d/bin/busybox"; ln -s busybox "$d/bin/sh"
+        tar -C "$d" -cf "$d.tar" . && docker import --change 'CMD ["/bin/busybox","sleep","600"]' "$d.tar" ripcord-corpus/busybox:1 >/dev/null
+        rm -rf "$d" "$d.tar"
+    }
+    docker rm -f "$1" >/dev/null 2>&1 || true
+    docker run -d --name "$1" ripcord-corpus/busybox:1 >/dev/null
+}

@@ -1,5 +1,7 @@
 package io.ripcord.runbooks
 
+import io.ripcord.stdlib.docker.DockerTestEngine
+import io.ripcord.stdlib.postgres.PostgresContainerSpec
 import io.ripcord.stdlib.postgres.PostgresEngine
 import spock.lang.IgnoreIf
 import spock.lang.Snapshot
@@ -15,7 +17,8 @@ import static io.ripcord.stdlib.postgres.PostgresEngine.sql
 /**
  * Seed 003's pre-deployment backup (runbooks/pg-app/pre-deploy.groovy) against the real PostgreSQL server, a real git
  * checkout and an object-store directory: backed up, verified and recorded with the commit before the deploy runs; a
- * failed backup aborts the deploy; a crash after the backups resumes without taking them again.
+ * failed backup aborts the deploy; a crash after the backups resumes without taking them again. And as the seed runs
+ * it: the database a compose service (pg_dump inside its container) and the object store MinIO's named volume.
  */
 @IgnoreIf(value = { !System.getenv('CI') && !PostgresEngine.available() }, reason = 'no PostgreSQL server (bin/engines/postgres.sh starts one)')
 @Timeout(120)
@@ -45,6 +48,11 @@ class PgAppPreDeploySpec extends Specification {
     }
 
     List<String> args(Map extra = [:]) {
+        if (extra.containsKey('compose')) { // the seed's layout: both are services of a compose project
+            extra.remove('compose')
+            return (['pg-app/pre-deploy', '-p', "repo=$repo", '-p', "backups=${fx.dir}/backups", '-p', 'deploy=touch deployed'] +
+                    extra.collectMany { k, v -> ['-p', "$k=$v"] })*.toString()
+        }
         (['pg-app/pre-deploy', '-p', "db=postgresql://${PostgresEngine.USER}@${PostgresEngine.HOST}:${PostgresEngine.PORT}/$db",
           '-p', "objects=$objects", '-p', "repo=$repo", '-p', "backups=${fx.dir}/backups", '-p', 'deploy=touch deployed'] +
                 extra.collectMany { k, v -> ['-p', "$k=$v"] })*.toString()
@@ -100,5 +108,48 @@ class PgAppPreDeploySpec extends Specification {
         plan.exit == 0
         snapshotter.assertThat(fx.normalized(plan.out, ['<db>': db, '<pg>': "${PostgresEngine.HOST}:${PostgresEngine.PORT}".toString()])
                 .replaceAll(/pg_dump [0-9.]+ of PostgreSQL [0-9.]+, [0-9.]+ [KMG]?B/, 'pg_dump <version> of PostgreSQL <version>, <size>')).matchesSnapshot()
+    }
+
+    @IgnoreIf(value = { !System.getenv('CI') && !(DockerTestEngine.available() && System.getenv('RIPCORD_TEST_PG_IMAGE')
+            && DockerTestEngine.exec(['docker-compose', 'version']).exit == 0) }, reason = 'needs a Docker Engine, docker-compose and the PostgreSQL test image')
+    def "with the seed's compose services: pg_dump runs in the postgres service's container, the object store's volume is backed up"() {
+        given: 'a compose project: postgres from the locally built image, minio as a service holding its volume'
+        DockerTestEngine.ensureImages()
+        String project = 'rcschedgen' + UUID.randomUUID().toString().substring(0, 8)
+        Path file = fx.dir.resolve('docker-compose.yml')
+        Files.writeString(file, """\
+            version: "2.4"
+            services:
+              postgres:
+                image: ${System.getenv('RIPCORD_TEST_PG_IMAGE')}
+              minio:
+                image: ${DockerTestEngine.V1}
+                volumes: ["minio_data:/www/data"]
+            volumes:
+              minio_data: {}
+            """.stripIndent())
+        DockerTestEngine.run(['docker-compose', '-p', project, '-f', file.toString(), 'up', '-d'])
+        String pg = DockerTestEngine.exec(['docker', 'ps', '-q', '--filter', "label=com.docker.compose.project=$project".toString(),
+                                           '--filter', 'label=com.docker.compose.service=postgres']).out.trim()
+        PostgresContainerSpec.awaitReady(pg)
+        String database = PostgresContainerSpec.seeded(pg, 2_000)
+        DockerTestEngine.run(['docker', 'exec', DockerTestEngine.exec(['docker', 'ps', '-q', '--filter', "label=com.docker.compose.project=$project".toString(),
+                              '--filter', 'label=com.docker.compose.service=minio']).out.trim(), '/bin/busybox', 'sh', '-c',
+                              'mkdir -p /www/data/pdfs && i=0; while [ $i -lt 50 ]; do echo "%PDF-1.4 schedule $i" > /www/data/pdfs/s-$i.pdf; i=$((i+1)); done'])
+
+        when:
+        def result = fx.run(['run', '--no-plan'] + args(compose: true, project: project, database: database, user: 'postgres', objects: project + '_minio_data'))
+        def pointer = Files.readString(fx.dir.resolve('backups/.last-deployment-backup'))
+
+        then:
+        result.exit == 0
+        Files.exists(repo.resolve('deployed'))
+        pointer.contains("database=${fx.dir}/backups/$database-")
+        pointer.contains("objects=${fx.dir}/backups/${project}_minio_data-")
+        result.out.contains("to restore by hand: docker compose -p '$project' exec -T -u postgres 'postgres' pg_restore")
+        result.out.contains("in compose service $project/postgres read every data block")
+
+        cleanup:
+        DockerTestEngine.exec(['docker-compose', '-p', project, '-f', file.toString(), 'down', '-v', '-t', '1'])
     }
 }

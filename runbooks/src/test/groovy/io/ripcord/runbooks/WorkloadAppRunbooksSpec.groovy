@@ -1,6 +1,8 @@
 package io.ripcord.runbooks
 
 import io.ripcord.cli.CliHarness
+import io.ripcord.stdlib.docker.DockerTestEngine
+import spock.lang.IgnoreIf
 import spock.lang.Specification
 
 import java.nio.file.Files
@@ -9,7 +11,10 @@ import java.nio.file.Path
 import static io.ripcord.cli.CliHarness.repoRoot
 import static io.ripcord.cli.CliHarness.ripcord
 
-/** Seed 000's backup and restore-drill runbooks, end to end against a real SQLite database, volume and env file. */
+/**
+ * Seed 000's backup and restore-drill runbooks, end to end against a real SQLite database, volume and env file; and
+ * with the volume as Dokploy has it, a Docker named volume, through backup, drill and a full restore over the app.
+ */
 class WorkloadAppRunbooksSpec extends Specification {
 
     Path dir = Files.createTempDirectory('workload-app')
@@ -90,5 +95,44 @@ class WorkloadAppRunbooksSpec extends Specification {
         run.err.contains("step 'verify the database backup' failed")
         run.err.contains('which does not meet expect:')
         !run.out.contains('[3/4] back up the volume')
+    }
+
+    @IgnoreIf(value = { !System.getenv('CI') && !DockerTestEngine.available() }, reason = 'no Docker Engine (bin/test starts one as root)')
+    def "given a Docker volume's name, backup, drill and full restore use the volume the Engine mounts, restored in place"() {
+        given: 'the volume with 20 uploads, mounted by the running app'
+        DockerTestEngine.ensureImages()
+        String vol = 'rc-workload-' + UUID.randomUUID().toString().substring(0, 8)
+        String app = vol + '-app'
+        DockerTestEngine.run(['docker', 'volume', 'create', vol])
+        Path mount = Path.of(DockerTestEngine.exec(['docker', 'volume', 'inspect', '--format', '{{.Mountpoint}}', vol]).out.trim())
+        Files.createDirectories(mount.resolve('uploads'))
+        (1..20).each { Files.writeString(mount.resolve("uploads/file-${it}.txt"), "upload $it\n" * 10) }
+        int port = DockerTestEngine.runApp(app, DockerTestEngine.V1, ['-v', "$vol:/www/data".toString()])
+        List<String> withVolume = ['-p', "db=${dir}/data/database.sqlite", '-p', "volume=$vol", '-p', "env=${dir}/app.env",
+                                   '-p', "to=${dir}/backups"]*.toString()
+
+        when:
+        def backup = here(['run', '--no-plan', 'workload-app/backup'] + withVolume)
+        def drill = here(['run', '--no-plan', 'workload-app/restore-drill', '-p', "db=${dir}/data/database.sqlite".toString(),
+                          '-p', "volume=$vol".toString(), '-p', "scratch=${dir}/drill".toString()])
+        Files.writeString(mount.resolve('uploads/file-1.txt'), 'damaged\n')
+        Files.writeString(mount.resolve('uploads/new.txt'), 'written after the backup\n')
+        def inode = Files.getAttribute(mount, 'unix:ino')
+        def restore = here(['run', '--no-plan', 'workload-app/restore', '-p', "container=$app", '-p', 'full=true',
+                            '-p', "health=http://127.0.0.1:$port/health"]*.toString() + withVolume.subList(0, 6))
+
+        then:
+        backup.exit == 0
+        drill.exit == 0
+        drill.out.contains('restored volume holds 20 files')
+        restore.exit == 0
+        Files.readString(mount.resolve('uploads/file-1.txt')) == "upload 1\n" * 10
+        !Files.exists(mount.resolve('uploads/new.txt'))
+        Files.getAttribute(mount, 'unix:ino') == inode // the same volume directory, restored in place
+        DockerTestEngine.inspect(app, '{{.State.Running}}') == 'true'
+
+        cleanup:
+        DockerTestEngine.remove(app)
+        DockerTestEngine.exec(['docker', 'volume', 'rm', '-f', vol])
     }
 }

@@ -101,6 +101,11 @@ public final class BackupVerb implements Verb {
         Path to = where.local();
         if (target instanceof BackupTarget.PathTarget p) {
             requireSource(p);
+            String nothing = target instanceof BackupTarget.Dir ? selection(call, target).leavesNothing(p.path()) : null;
+            if (nothing != null) { // before quiesce: nothing is stopped for a backup that cannot be
+                throw new VerbFailure(ProblemCode.STEP_FAILED, nothing, "narrow exclude: (a pattern without '/' matches a name at any depth,"
+                        + " so '*' matches every file); a backup of nothing is refused, and nothing was written");
+            }
         }
         List<ServiceTarget> services = quiesced(call);
         Quiesce quiesce = null;

@@ -33,6 +33,8 @@ final class Quiesce {
     private final List<ServiceTarget> toStart;
     private final Path record;
     private final long stoppedAt;
+    /** How to start by hand each one that did not start again (the last startAgain's), for the failure's next step. */
+    private final List<String> byHand = new ArrayList<>();
 
     private Quiesce(List<ServiceTarget> toStart, Path record) {
         this.toStart = toStart;
@@ -113,6 +115,7 @@ final class Quiesce {
     /** Starts every service it stopped; the record goes only when all run again. Returns the failures, if any. */
     List<String> startAgain(VerbContext context) {
         List<String> failed = new ArrayList<>();
+        byHand.clear();
         for (ServiceTarget s : toStart) {
             try {
                 s.start(null, TIMEOUT, context);
@@ -120,9 +123,11 @@ final class Quiesce {
                         + Durations.format(Duration.ofNanos(System.nanoTime() - stoppedAt)) + ")");
             } catch (VerbFailure e) {
                 failed.add(s.describe() + ": " + e.getMessage());
+                byHand.add(startByHand(s, context));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failed.add(s.describe() + ": interrupted");
+                byHand.add(startByHand(s, context));
             }
         }
         if (!failed.isEmpty()) {
@@ -144,7 +149,20 @@ final class Quiesce {
     }
 
     VerbFailure notStarted(List<String> failed) {
-        return new VerbFailure(ProblemCode.STEP_FAILED, "backup: quiesced services did not start again: " + String.join("; ", failed),
-                "start them by hand; " + record + " lists them and the next backup with quiesce: starts them too");
+        List<String> commands = byHand.stream().filter(java.util.Objects::nonNull).toList();
+        return new VerbFailure(ProblemCode.STEP_FAILED, "quiesced services did not start again: " + String.join("; ", failed),
+                "start " + (failed.size() == 1 ? "it" : "them") + " by hand" + (commands.isEmpty() ? "" : ": " + String.join("; ", commands))
+                        + " (the backup itself was written); " + record + " lists them and the next backup with quiesce: starts them too");
+    }
+
+    private static String startByHand(ServiceTarget s, VerbContext context) {
+        try {
+            return s.startByHand(context);
+        } catch (VerbFailure e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
@@ -59,6 +60,19 @@ record TreeSelection(List<String> patterns, List<PathMatcher> byName, List<PathM
     boolean excludes(Path relative) {
         Path name = relative.getFileName();
         return byName.stream().anyMatch(m -> m.matches(name)) || byPath.stream().anyMatch(m -> m.matches(relative));
+    }
+
+    /**
+     * Why these patterns leave nothing of a tree that has files (every file excluded: a backup of nothing that would
+     * look like one of something), or null when some file is taken or the tree has none to begin with.
+     */
+    String leavesNothing(Path root) throws IOException {
+        if (!excludesAnything() || walk(root).stream().anyMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))) {
+            return null;
+        }
+        long files = ALL.walk(root).stream().filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).count();
+        return files == 0 ? null : "exclude: " + String.join(", ", patterns) + " leaves nothing of " + root + " to back up: all "
+                + io.ripcord.units.Counts.of(files, "file") + " in it are excluded";
     }
 
     /** Every entry of the tree the selection takes, root excluded, in name order; symlinks are not followed. */

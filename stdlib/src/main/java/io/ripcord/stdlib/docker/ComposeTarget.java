@@ -1,21 +1,14 @@
 package io.ripcord.stdlib.docker;
 
 import io.ripcord.stdlib.process.CommandResult;
-import io.ripcord.stdlib.process.CommandRunner;
-import io.ripcord.stdlib.process.CommandTimedOut;
 import io.ripcord.stdlib.service.ServiceChange;
 import io.ripcord.stdlib.service.ServiceState;
 import io.ripcord.stdlib.service.ServiceTarget;
-import io.ripcord.units.Durations;
 import io.ripcord.verb.VerbContext;
 import io.ripcord.verb.VerbFailure;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -80,55 +73,17 @@ public record ComposeTarget(String project, String service, Path file) implement
         return "compose up -d --no-deps " + service + " (now " + now.describe() + "; compose recreates it if its configuration or image changed)";
     }
 
+    @Override
+    public String startByHand(VerbContext context) throws VerbFailure, InterruptedException {
+        return ComposeCommand.line(project, file, context, "up", "-d", "--no-deps", service);
+    }
+
     private String containerId(VerbContext context) throws VerbFailure, InterruptedException {
         String out = compose(context, Duration.ofSeconds(30), "ps", "-q", service).stdout().strip();
         return out.isEmpty() ? null : out.lines().findFirst().orElse(null);
     }
 
     private CommandResult compose(VerbContext context, Duration timeout, String... args) throws VerbFailure, InterruptedException {
-        if (!Files.isRegularFile(file)) {
-            throw new VerbFailure("no compose file " + file, "give compose(...) file: the path of docker-compose.yml");
-        }
-        List<String> argv = new ArrayList<>(command(context));
-        argv.addAll(List.of("-p", project, "-f", file.toString()));
-        argv.addAll(List.of(args));
-        try {
-            // the run's environment (DOCKER_HOST, compose variables), so compose talks to the engine docker-java talks to
-            CommandResult result = CommandRunner.run(argv, file.getParent(), context.environment(), timeout, line -> { });
-            if (result.exitCode() != 0) {
-                throw new VerbFailure(String.join(" ", argv.subList(0, Math.min(argv.size(), 2))) + " " + String.join(" ", args)
-                        + " failed (exit " + result.exitCode() + "): " + CommandRunner.tail(result, 3), "run the same compose command by hand to see all of its output");
-            }
-            return result;
-        } catch (CommandTimedOut e) {
-            throw new VerbFailure("compose " + String.join(" ", args) + " did not finish within " + Durations.format(timeout), "its containers are as compose left them: `docker compose -p " + project + " ps`");
-        } catch (IOException e) {
-            throw new VerbFailure("cannot run compose: " + e.getMessage(), "install the compose plugin (docker-compose-plugin) or docker-compose");
-        }
-    }
-
-    /** Which compose command this machine has: asked once per process (each probe costs a docker CLI start). */
-    private static volatile List<String> found;
-
-    /** {@code docker compose} when the plugin answers, else {@code docker-compose}. */
-    private static List<String> command(VerbContext context) throws VerbFailure, InterruptedException {
-        List<String> known = found;
-        if (known != null) {
-            return known;
-        }
-        for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
-            List<String> probe = new ArrayList<>(candidate);
-            probe.add("version");
-            try {
-                if (CommandRunner.run(probe, context.workingDirectory(), Map.of(), Duration.ofSeconds(20), line -> { }).exitCode() == 0) {
-                    found = candidate;
-                    return candidate;
-                }
-            } catch (IOException | CommandTimedOut e) {
-                // not installed: try the next
-            }
-        }
-        throw new VerbFailure("neither `docker compose` nor `docker-compose` is installed",
-                "install the compose plugin (docker-compose-plugin) or docker-compose");
+        return ComposeCommand.run(project, file, context, timeout, args);
     }
 }

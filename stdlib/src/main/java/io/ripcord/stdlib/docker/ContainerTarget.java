@@ -170,6 +170,11 @@ public record ContainerTarget(String name) implements ServiceTarget, HealthProbe
     }
 
     @Override
+    public String startByHand(VerbContext context) {
+        return "docker start " + name;
+    }
+
+    @Override
     public Retry.Observation check(VerbCall call, Duration timeout, VerbContext context) throws Exception {
         try (DockerEngine engine = DockerEngine.connect(context, timeout)) {
             InspectContainerResponse c = inspect(engine, name);

@@ -80,18 +80,26 @@ public final class DockerVerbs {
 
     public static final class Compose implements ValueVerb {
         private static final VerbSpec SPEC = VerbSpec.named("compose")
-                .summary("A service of a Docker Compose project (docker compose or docker-compose): for stopService, startService, restartService.")
+                .summary("A Docker Compose project (docker compose or docker-compose), whole or one service: for stopService (down, volumes kept),"
+                        + " startService (up -d), restartService and healthCheck.")
                 .positional("project", "service").required("project", ArgType.STRING, "the Compose project name (-p)")
-                .required("service", ArgType.STRING, "the service in the compose file")
+                .optional("service", ArgType.STRING, "the whole project", "one service of the compose file; without it, every service:"
+                        + " stopService is `down` (never -v: volumes and their data stay), startService is `up -d`, healthCheck wants every service running")
                 .optional("file", ArgType.STRING, "docker-compose.yml", "the compose file")
-                .returns(ComposeTarget.class, "the target").example("def web = compose 'shop', 'web', file: '/srv/shop/docker-compose.yml'").build();
+                .returns(ComposeTarget.class, "the target").example("def shop = compose 'shop', file: '/srv/shop/docker-compose.yml'").build();
 
         @Override public VerbSpec spec() { return SPEC; }
 
         @Override
-        public Object value(VerbCall call, VerbContext context) {
-            return new ComposeTarget(call.string("project", ""), call.string("service", ""),
-                    context.workingDirectory().resolve(call.string("file", "docker-compose.yml")).toAbsolutePath().normalize());
+        public Object value(VerbCall call, VerbContext context) throws VerbFailure {
+            String project = call.string("project", "");
+            if (!project.matches("[a-z0-9][a-z0-9_-]*")) {
+                throw new io.ripcord.problem.RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.INVALID_ARGUMENT,
+                        "'" + project + "' is not a Compose project name", call.location()).withNext("project names are lower-case letters,"
+                        + " digits, _ and - (docker ps -a --filter label=" + ComposeProjectTarget.PROJECT_LABEL + ")"));
+            }
+            java.nio.file.Path file = context.workingDirectory().resolve(call.string("file", "docker-compose.yml")).toAbsolutePath().normalize();
+            return call.has("service") ? new ComposeTarget(project, call.string("service", ""), file) : new ComposeProjectTarget(project, file);
         }
     }
 

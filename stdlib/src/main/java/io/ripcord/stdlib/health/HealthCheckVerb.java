@@ -30,8 +30,8 @@ public final class HealthCheckVerb implements Verb, HealthGate {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
 
     private static final VerbSpec SPEC = VerbSpec.named("healthCheck")
-            .summary("Probe a service until it is healthy: http, tcp, command, container, disk, postgres, sqlite; fails the step when it is not.")
-            .positional("target").required("target", ArgType.ANY, "what to probe: http(url), tcp(host, port), command(cmd), container(name), disk(path), postgres(...), sqlite(path)")
+            .summary("Probe a service until it is healthy: http, tcp, command, container, compose project, disk, postgres, sqlite; fails the step when it is not.")
+            .positional("target").required("target", ArgType.ANY, "what to probe: http(url), tcp(host, port), command(cmd), container(name), compose(project) (every service), disk(path), postgres(...), sqlite(path)")
             .optional("timeout", ArgType.DURATION, "5.seconds", "how long one attempt may take before it counts as failed")
             .optional("retries", ArgType.INTEGER, "0", "how many more attempts after a failed one")
             .optional("interval", ArgType.DURATION, "2.seconds", "the wait between attempts")
@@ -140,7 +140,7 @@ public final class HealthCheckVerb implements Verb, HealthGate {
         }
         throw new io.ripcord.problem.RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.INVALID_ARGUMENT,
                 "healthCheck cannot probe " + io.ripcord.units.Values.format(target), call.location())
-                .withNext("give it http(url), tcp(host, port), command(cmd), container(name), disk(path), postgres(...) or sqlite(path)"));
+                .withNext("give it http(url), tcp(host, port), command(cmd), container(name), compose(project), disk(path), postgres(...) or sqlite(path)"));
     }
 
     static Retry retry(VerbCall call) {

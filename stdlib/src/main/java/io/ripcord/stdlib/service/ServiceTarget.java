@@ -31,6 +31,20 @@ public interface ServiceTarget extends io.ripcord.verb.JournalValue {
         return now.running() ? "already running: nothing to do" : "start (now " + now.describe() + ")";
     }
 
+    /** What the plan would do to stop it: "stop (now running on app:v1)", "already stopped: nothing to do". */
+    default String planStop(Duration timeout, VerbContext context) throws VerbFailure, InterruptedException {
+        ServiceState now = observe(context);
+        if (!now.exists()) {
+            return "does not exist — stopService will fail";
+        }
+        return now.running() ? "stop (now " + now.describe() + ")" : "already stopped: nothing to do";
+    }
+
+    /** The command that starts it by hand, for a failure that leaves it stopped ("docker start app"); null when there is none to give. */
+    default String startByHand(VerbContext context) throws VerbFailure, InterruptedException {
+        return null;
+    }
+
     @Override
     default Object journalValue() {
         return describe();

@@ -93,7 +93,7 @@ public final class ServiceVerbs {
                 return target;
             }
             throw new VerbFailure(call.verb() + " cannot act on " + io.ripcord.units.Values.format(value),
-                    "give it container('name'), process(...) or compose('project', 'service')");
+                    "give it container('name'), process(...), compose('project', 'service') or compose('project')");
         }
 
         /** A run-time image (previous(app) in a rollback, "app:${tag}" of a command's output) has no name to look up yet: the plan says what would decide. */
@@ -122,7 +122,7 @@ public final class ServiceVerbs {
 
         static VerbSpec.Builder spec(String name, String summary, String defaultTimeout, String example) {
             return VerbSpec.named(name).summary(summary)
-                    .positional("target").required("target", ArgType.ANY, "container('name'), process(...) or compose('project', 'service')")
+                    .positional("target").required("target", ArgType.ANY, "container('name'), process(...), compose('project', 'service') or compose('project')")
                     .optional("timeout", ArgType.DURATION, defaultTimeout, "how long to wait for the service to get there; a container is killed when it will not stop")
                     .returns(ServiceChange.class, "the change: before and after (running, image, image id), changed")
                     .example(example);
@@ -137,11 +137,7 @@ public final class ServiceVerbs {
 
         @Override
         String describePlan(ServiceTarget target, VerbCall call, VerbContext context) throws VerbFailure, InterruptedException {
-            ServiceState now = target.observe(context);
-            if (!now.exists()) {
-                return "does not exist — stopService will fail";
-            }
-            return now.running() ? "stop (now " + now.describe() + ")" : "already stopped: nothing to do";
+            return target.planStop(timeout(call), context);
         }
 
         @Override
