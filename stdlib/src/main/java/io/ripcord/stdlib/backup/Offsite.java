@@ -69,7 +69,11 @@ final class Offsite {
             CatalogCopy copy;
             if (there.isPresent() && body.isPresent() && body.get().size() == expected) {
                 context.output().info(artifact.id() + " is already in " + store.describe());
-                copy = encryption == null ? new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null)
+                // a plain copy there already: its chunk digests, when recorded, still describe it (same size, same key)
+                copy = encryption == null ? shipped.filter(c -> c.chunks() != null)
+                        .map(c -> new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null)
+                                .withChunks(c.chunks()))
+                        .orElse(new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null))
                         : shipped.get();
             } else {
                 // what re-verifying before upload is for: a local file that rotted since backup is not shipped as good
@@ -127,7 +131,8 @@ final class Offsite {
                     + " is " + landed + " bytes after upload, not " + artifact.size(), "copy it again", null);
         }
         context.output().info("copied " + artifact.id() + " (" + new ByteSize(artifact.size()) + ") to " + store.describe());
-        return new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null);
+        return new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null)
+                .withChunks(summed.chunks());
     }
 
     static VerbFailure failure(String what, RepositoryException e) {

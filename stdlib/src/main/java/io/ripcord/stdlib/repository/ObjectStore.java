@@ -30,6 +30,21 @@ public interface ObjectStore extends AutoCloseable {
     /** Streams the object's bytes; the caller hashes what it reads. */
     InputStream open(String key) throws IOException;
 
+    /**
+     * Streams {@code length} bytes of the object from {@code offset} (S3: a ranged GET; SFTP: a read from there): what a
+     * subset verify reads. This default reads from the start and skips, for a store that cannot seek.
+     */
+    default InputStream open(String key, long offset, long length) throws IOException {
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        return org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(in).setMaxCount(length).get();
+    }
+
     Optional<Entry> stat(String key) throws IOException;
 
     /** Committed objects whose key starts with prefix ("" for all), in key order. */

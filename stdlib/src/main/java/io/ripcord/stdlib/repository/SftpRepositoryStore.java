@@ -57,6 +57,11 @@ final class SftpRepositoryStore implements ObjectStore {
     }
 
     @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        return translating(() -> store.open(key, offset, length));
+    }
+
+    @Override
     public Optional<Entry> stat(String key) throws IOException {
         return translating(() -> store.stat(key));
     }

@@ -241,6 +241,15 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        try {
+            return client.getObject(b -> b.bucket(url.bucket()).key(root + key).range("bytes=" + offset + "-" + (offset + length - 1)));
+        } catch (SdkException e) {
+            throw S3Failures.of(this, "read " + key + " (bytes " + offset + "-" + (offset + length - 1) + ")", e);
+        }
+    }
+
+    @Override
     public Optional<Entry> stat(String key) throws IOException {
         try {
             HeadObjectResponse head = client.headObject(b -> b.bucket(url.bucket()).key(root + key));

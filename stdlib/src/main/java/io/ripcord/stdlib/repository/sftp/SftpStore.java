@@ -257,12 +257,20 @@ public final class SftpStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) throws IOException {
+        return open(key, 0, -1);
+    }
+
+    /** length bytes from offset (-1: to the end), read from there by the server, not skipped over. */
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
         String path = remote(key);
         ChannelSftp channel = null;
         try {
             channel = (ChannelSftp) session.openChannel("sftp");
             channel.connect((int) Duration.ofSeconds(20).toMillis());
-            InputStream in = channel.get(path);
+            InputStream from = offset == 0 ? channel.get(path) : channel.get(path, null, offset);
+            InputStream in = length < 0 ? from
+                    : org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(from).setMaxCount(length).get();
             ChannelSftp own = channel;
             return new FilterInputStream(in) {
                 @Override
