@@ -61,6 +61,29 @@ public final class ChunkDigests {
         return new CatalogCopy.Chunks(chunkSize, all);
     }
 
+    /** An input stream that digests what is read through it into these chunks. */
+    public java.io.InputStream feeding(java.io.InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                    update(new byte[]{(byte) b}, 0, 1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    update(b, off, n);
+                }
+                return n;
+            }
+        };
+    }
+
     /** An output stream that digests what goes through it into these chunks. */
     public OutputStream tee(OutputStream out) {
         return new FilterOutputStream(out) {
