@@ -53,7 +53,7 @@ class ReleaseArchiveSpec extends Specification {
         files == (['bin/ripcord', 'lib/ripcord.jar', 'lib/jvm-options.sh', 'VERSION', 'README.md', 'runbooks/README.md',
                   'runbooks/compose-app/deploy.groovy', 'runbooks/host/preflight.groovy', 'runbooks/pg-app/pre-deploy.groovy',
                   'runbooks/pg-app/rollback-ladder.groovy', 'runbooks/tagged-app/rollback.groovy',
-                  'runbooks/workload-app/backup.groovy', 'runbooks/workload-app/restore-drill.groovy',
+                  'runbooks/workload-app/backup.groovy', 'runbooks/workload-app/offsite.groovy', 'runbooks/workload-app/restore-drill.groovy',
                   'runbooks/workload-app/restore.groovy', 'share/bash-completion/completions/ripcord',
                   'share/zsh/site-functions/_ripcord',
                   'docs/architecture.md', 'docs/development.md', 'docs/guide.md', 'docs/operations.md', 'docs/performance.md',

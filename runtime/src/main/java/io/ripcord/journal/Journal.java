@@ -503,14 +503,17 @@ public final class Journal implements AutoCloseable {
     public synchronized void addCopy(CatalogCopy c) {
         // ON CONFLICT, not SQLite's INSERT OR REPLACE: the same statement on both dialects
         db.update("INSERT INTO artifact_copies (artifact_id, repository, object_key, copied_at, run_id, verify_passed, verified_at,"
-                        + " object_size, object_sha256, encryption)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (artifact_id, repository) DO UPDATE SET object_key = excluded.object_key,"
+                        + " object_size, object_sha256, encryption, chunk_size, chunk_sha256, read_cursor, partial_verified_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (artifact_id, repository) DO UPDATE SET object_key = excluded.object_key,"
                         + " copied_at = excluded.copied_at, run_id = excluded.run_id, verify_passed = excluded.verify_passed,"
                         + " verified_at = excluded.verified_at, object_size = excluded.object_size, object_sha256 = excluded.object_sha256,"
-                        + " encryption = excluded.encryption",
+                        + " encryption = excluded.encryption, chunk_size = excluded.chunk_size, chunk_sha256 = excluded.chunk_sha256,"
+                        + " read_cursor = excluded.read_cursor, partial_verified_at = excluded.partial_verified_at",
                 c.artifactId(), c.repository(), c.key(), c.copiedAt().toEpochMilli(), c.runId(),
                 c.verifyPassed() == null ? null : c.verifyPassed() ? 1 : 0, c.verifiedAt() == null ? null : c.verifiedAt().toEpochMilli(),
-                c.objectSize(), c.objectSha256(), c.encryption());
+                c.objectSize(), c.objectSha256(), c.encryption(), c.chunks() == null ? null : c.chunks().size(),
+                c.chunks() == null ? null : c.chunks().joined(), c.readCursor(),
+                c.partialVerifiedAt() == null ? null : c.partialVerifiedAt().toEpochMilli());
     }
 
     public synchronized void removeCopy(String artifactId, String repository) {
@@ -525,9 +528,13 @@ public final class Journal implements AutoCloseable {
             Instant verifiedAt = verified == null ? null : instant(r, "verified_at");
             long size = r.getLong("object_size");
             Long objectSize = r.wasNull() ? null : size;
+            long chunkSize = r.getLong("chunk_size");
+            String digests = r.getString("chunk_sha256");
+            CatalogCopy.Chunks chunks = chunkSize <= 0 || digests == null ? null : CatalogCopy.Chunks.parse(chunkSize, digests);
+            Instant partialAt = instant(r, "partial_verified_at");
             return new CatalogCopy(r.getString("artifact_id"), r.getString("repository"), r.getString("object_key"),
                     instant(r, "copied_at"), r.getString("run_id"), verified, verifiedAt, objectSize, r.getString("object_sha256"),
-                    r.getString("encryption"));
+                    r.getString("encryption"), chunks, r.getLong("read_cursor"), partialAt);
         }, artifactId, artifactId);
     }
 

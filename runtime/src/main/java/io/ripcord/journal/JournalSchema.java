@@ -166,6 +166,16 @@ final class JournalSchema {
             ALTER TABLE artifact_copies ADD COLUMN object_size INTEGER;
             ALTER TABLE artifact_copies ADD COLUMN object_sha256 TEXT;
             ALTER TABLE artifact_copies ADD COLUMN encryption TEXT;
+            """,
+            // 7: verify readData: N.percent — the SHA-256 of each fixed-size chunk of the stored object, recorded when
+            // the copy is written (chunk_size, chunk_sha256: the hex digests in order, comma-separated), how many chunks
+            // subset verifies have read so far (the next one is read_cursor modulo the chunk count), and when the last
+            // subset verify passed (never counted as a full verify: verify_passed is a whole read's)
+            """
+            ALTER TABLE artifact_copies ADD COLUMN chunk_size INTEGER;
+            ALTER TABLE artifact_copies ADD COLUMN chunk_sha256 TEXT;
+            ALTER TABLE artifact_copies ADD COLUMN read_cursor INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE artifact_copies ADD COLUMN partial_verified_at INTEGER;
             """);
 
     private JournalSchema() {

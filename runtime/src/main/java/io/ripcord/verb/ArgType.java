@@ -17,6 +17,7 @@ public enum ArgType {
     DURATION("a duration", "30.seconds"),
     SIZE("a size", "1.KB"),
     MAP("a map", "[KEY: 'value']"),
+    /** {@code 90.percent}, or a plain number of percent ({@code 90}), 0 to 100: read as a {@link io.ripcord.units.Percent}. */
     PERCENT("a percentage", "90.percent"),
     /** A command: a string (run by /bin/sh -c) or a list of words (run as is). */
     COMMAND("a command string or list", "'pg_isready -q'"),
@@ -54,7 +55,7 @@ public enum ArgType {
             case DURATION -> v instanceof Duration || v instanceof TimeSpan;
             case SIZE -> v instanceof ByteSize;
             case MAP -> v instanceof Map;
-            case PERCENT -> v instanceof io.ripcord.units.Percent;
+            case PERCENT -> v instanceof io.ripcord.units.Percent || v instanceof Number;
             case COMMAND -> v instanceof String || v instanceof List;
             case CLOSURE -> v instanceof Closure;
             case PLACE -> v != null && !(v instanceof Number) && !(v instanceof Boolean) && !(v instanceof Closure) && !(v instanceof Map);
@@ -74,6 +75,13 @@ public enum ArgType {
         }
         if (this == INTEGER) {
             return ((Number) v).longValue();
+        }
+        if (this == PERCENT && v instanceof Number n) {
+            try {
+                return io.ripcord.units.Percent.of(n);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expects " + expected + " from 0 to 100 like " + example + " or 10, got " + describe(v));
+            }
         }
         if (this == MAP && ((Map<?, ?>) v).entrySet().stream().anyMatch(e -> e.getKey() instanceof GString || e.getValue() instanceof GString)) {
             // [("${app}_HOST"): "db-${env}"]: verbs read plain text (a GString is not equal to the same String, is no

@@ -47,7 +47,9 @@ public final class VerbReference {
 
     public static String usage(VerbSpec spec) {
         StringBuilder out = new StringBuilder(spec.name());
-        out.append(spec.positionals().isEmpty() ? "" : " " + String.join(", ", spec.positionals().stream().map(String::toUpperCase).toList()));
+        // an optional positional in brackets, as an optional named argument: compose PROJECT, [SERVICE]
+        out.append(spec.positionals().isEmpty() ? "" : " " + String.join(", ", spec.positionals().stream()
+                .map(p -> spec.arg(p).map(a -> a.required()).orElse(true) ? p.toUpperCase() : "[" + p.toUpperCase() + "]").toList()));
         for (ArgSpec arg : spec.args()) {
             if (spec.positionals().contains(arg.name())) {
                 continue;

@@ -113,7 +113,7 @@ final class EncryptedCopy {
         context.output().info("copied " + artifact.id() + " (" + new ByteSize(artifact.size()) + ", encrypted with age to "
                 + String.join(", ", encryption.recipients().stream().map(Object::toString).toList()) + ") to " + store.describe());
         return new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null,
-                stored.size(), stored.checksums().sha256Hex(), AgeEncryption.FORMAT);
+                stored.size(), stored.checksums().sha256Hex(), AgeEncryption.FORMAT).withChunks(stored.chunks());
     }
 
     static Map<String, Object> remoteManifest(Artifact artifact, AgeEncryption encryption, EncryptingStore.Stored stored,

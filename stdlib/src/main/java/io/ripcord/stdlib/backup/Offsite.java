@@ -69,16 +69,19 @@ final class Offsite {
             CatalogCopy copy;
             if (there.isPresent() && body.isPresent() && body.get().size() == expected) {
                 context.output().info(artifact.id() + " is already in " + store.describe());
-                copy = encryption == null ? new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null)
+                // a plain copy there already: its chunk digests, when recorded, still describe it (same size, same key)
+                copy = encryption == null ? shipped.filter(c -> c.chunks() != null)
+                        .map(c -> new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null)
+                                .withChunks(c.chunks()))
+                        .orElse(new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null))
                         : shipped.get();
             } else {
-                // what re-verifying before upload is for: a local file that rotted since backup is not shipped as good
-                Checksummer.Summed summed = Checksummer.of(artifact.file());
-                if (summed.size() != artifact.size() || !summed.checksums().sha256Hex().equals(artifact.sha256())) {
-                    throw new VerbFailure(ProblemCode.CATALOG_MISMATCH, "not copying " + artifact.id() + " to " + repository + ": "
-                            + artifact.file() + " is " + summed.size() + " bytes, SHA-256 " + summed.checksums().sha256Hex()
-                            + ", but it was " + artifact.size() + " bytes, SHA-256 " + artifact.sha256() + " when backed up",
-                            "verify it (it has changed on disk); take a new backup and copy that one");
+                // a local file that rotted since backup is not shipped as good: an encrypted copy hashes it first; a
+                // plain one as it is read for the upload, which commits only if the bytes are the catalog's
+                Checksummer.Summed summed = null;
+                if (encryption != null) {
+                    summed = Checksummer.of(artifact.file());
+                    requireCataloged(artifact, repository, summed.size(), summed.checksums().sha256Hex());
                 }
                 if (there.isPresent()) {
                     store.delete(manifestKey); // a manifest over another body: put both again, manifest last
@@ -92,7 +95,7 @@ final class Offsite {
                 if (encryption != null) {
                     copy = EncryptedCopy.put(store, artifact, repository, encryption, summed.checksums(), context);
                 } else {
-                    copy = putPlain(store, artifact, repository, summed, context);
+                    copy = putPlain(store, artifact, repository, context);
                 }
             }
             context.catalog().addCopy(copy);
@@ -106,11 +109,16 @@ final class Offsite {
     }
 
     /** The artifact's own bytes, then its sidecars, then its manifest (last: the copy is listed only once whole). */
-    private static CatalogCopy putPlain(ObjectStore store, Artifact artifact, Repository repository, Checksummer.Summed summed,
-                                        VerbContext context) throws IOException {
+    private static CatalogCopy putPlain(ObjectStore store, Artifact artifact, Repository repository, VerbContext context)
+            throws IOException, VerbFailure {
         String key = artifact.file().getFileName().toString();
         String manifestKey = key + Artifact.MANIFEST_SUFFIX;
-        store.put(key, artifact.file(), summed.checksums());
+        ObjectStore.Stored stored;
+        try {
+            stored = store.putChecked(key, artifact.file(), artifact.size(), artifact.sha256());
+        } catch (ObjectStore.ContentMismatch e) {
+            throw mismatch(artifact, repository, e.size(), e.sha256Hex());
+        }
         for (Path sidecar : artifact.sidecars()) {
             if (Files.isRegularFile(sidecar)) {
                 String sideKey = sidecar.getFileName().toString();
@@ -127,7 +135,21 @@ final class Offsite {
                     + " is " + landed + " bytes after upload, not " + artifact.size(), "copy it again", null);
         }
         context.output().info("copied " + artifact.id() + " (" + new ByteSize(artifact.size()) + ") to " + store.describe());
-        return new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null);
+        return new CatalogCopy(artifact.id(), repository.url().text(), key, Instant.now(), context.run().runId(), null, null)
+                .withChunks(stored.chunks());
+    }
+
+    private static void requireCataloged(Artifact artifact, Repository repository, long size, String sha256) throws VerbFailure {
+        if (size != artifact.size() || !sha256.equals(artifact.sha256())) {
+            throw mismatch(artifact, repository, size, sha256);
+        }
+    }
+
+    private static VerbFailure mismatch(Artifact artifact, Repository repository, long size, String sha256) {
+        return new VerbFailure(ProblemCode.CATALOG_MISMATCH, "not copying " + artifact.id() + " to " + repository + ": "
+                + artifact.file() + " is " + size + " bytes, SHA-256 " + sha256 + ", but it was " + artifact.size()
+                + " bytes, SHA-256 " + artifact.sha256() + " when backed up; nothing was committed there",
+                "verify it (it has changed on disk); take a new backup and copy that one");
     }
 
     static VerbFailure failure(String what, RepositoryException e) {

@@ -12,9 +12,12 @@ import io.ripcord.verb.VerbSpec;
 
 import io.ripcord.catalog.CatalogEntry;
 
+import io.ripcord.units.Percent;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code verify lastBackup(db), query: "SELECT COUNT(*) FROM users", expect: { it > 0 }}: fails the step on any doubt. */
 public final class VerifyVerb implements Verb {
@@ -33,6 +36,9 @@ public final class VerifyVerb implements Verb {
             .optional("trust", ArgType.STRING, "'catalog'", "'manifest': check a backup the catalog does not know against its unsealed manifest")
             .optional("identity", ArgType.STRING, "none", "an encrypted copy's age identity, the key file's text: secret('AGE_KEY');"
                     + " without it verify checks the ciphertext's SHA-256 only")
+            .optional("readData", ArgType.PERCENT, "100.percent", "a copy in a repository: the share of it read by this verify"
+                    + " (10.percent: the next tenth, rotating, so ten verifies read every byte; checked against the chunk"
+                    + " digests recorded when it was copied, recorded as a partial verify); 100.percent reads and checks it whole")
             .returns(Verifier.Verification.class, "what was checked")
             .example("verify lastBackup(sqlite('/app/data/db.sqlite')), query: \"SELECT COUNT(*) FROM users WHERE role = 'Admin'\", expect: { it > 0 }")
             .build();
@@ -49,7 +55,10 @@ public final class VerifyVerb implements Verb {
         BackupTarget source = backup instanceof Artifact a ? a.source() : backup instanceof Deferred d ? madeFrom(d) : null;
         PlannedAction action = PlannedAction.of(ActionKind.CHECK, "verify " + backup)
                 .detail("checks", String.join(", ", Verifier.plannedChecks(source, options(call))));
-        return backup instanceof Artifact a ? Offsite.plannedFetch(a, context).map(how -> action.detail("fetch", how)).orElse(action) : action;
+        Percent share = readData(call);
+        PlannedAction planned = share == null ? action : action.detail("readData", share + " of a copy in a repository, rotating: every byte"
+                + " after " + (int) Math.ceil(100 / share.value().doubleValue() - 1e-9) + " verifies (a local backup is read whole)");
+        return backup instanceof Artifact a ? Offsite.plannedFetch(a, context).map(how -> planned.detail("fetch", how)).orElse(planned) : planned;
     }
 
     /** The target of the backup, lastBackup or backups call a deferred backup comes from, if it names one. */
@@ -65,7 +74,25 @@ public final class VerifyVerb implements Verb {
      */
     @Override
     public Object apply(VerbCall call, VerbContext context) throws VerbFailure {
+        Percent share = readData(call); // before anything is read: readData: 0 is refused as it is
         Artifact given = Args.artifact(call, "backup");
+        if (share != null) {
+            Optional<io.ripcord.stdlib.repository.Repository> from = Offsite.origin(given.file(), context);
+            if (from.isEmpty()) {
+                context.output().info("readData: " + share + " applies to a copy in a repository; " + given.id() + " is local: reading it whole");
+            } else {
+                try {
+                    Optional<Verifier.Verification> subset = SubsetRead.verify(given, from.get(), share, context);
+                    if (subset.isPresent()) {
+                        return subset.get();
+                    }
+                } catch (VerbFailure e) {
+                    Offsite.recordCopyVerify(given, false, context);
+                    record(context, given.id(), options(call), null, e.getMessage());
+                    throw e;
+                }
+            }
+        }
         // a copy in a repository is read back whole: streamed and hashed (a truncated or replaced object fails here),
         // then decompressed and checked as a local one
         boolean plain;
@@ -125,6 +152,18 @@ public final class VerifyVerb implements Verb {
     private static void record(VerbContext context, String id, Verifier.Options options, Object queryValue, String failure) {
         context.catalog().recordVerification(id, new CatalogEntry.Verification(failure == null, Instant.now(),
                 RecordedChecks.json(options, queryValue), failure));
+    }
+
+    /** readData: as given, when it is less than all of it; null for a whole read (not given, or 100%). 0% is refused. */
+    static Percent readData(VerbCall call) {
+        if (!call.has("readData")) {
+            return null;
+        }
+        Percent share = (Percent) call.value("readData");
+        if (share.value().signum() == 0) {
+            throw Args.invalid(call, "verify readData: 0% reads nothing; give the share of the copy each verify reads, like 10.percent");
+        }
+        return share.value().compareTo(java.math.BigDecimal.valueOf(100)) >= 0 ? null : share;
     }
 
     static Verifier.Options options(VerbCall call) {

@@ -25,8 +25,14 @@ import java.util.Optional;
  */
 public final class EncryptingStore implements ObjectStore {
 
-    /** What one put stored: the ciphertext's checksums and size (what a catalog entry for the copy records). */
-    public record Stored(String key, long size, Checksums checksums) {
+    /**
+     * What one put stored: the ciphertext's checksums, size and chunk digests (what a catalog entry for the copy
+     * records: a subset verify checks the stored bytes, so it needs no identity).
+     */
+    public record Stored(String key, long size, Checksums checksums, io.ripcord.catalog.CatalogCopy.Chunks chunks) {
+        public Stored(String key, long size, Checksums checksums) {
+            this(key, size, checksums, null);
+        }
     }
 
     private final ObjectStore store;
@@ -48,10 +54,11 @@ public final class EncryptingStore implements ObjectStore {
         try {
             MessageDigest sha256 = digest("SHA-256");
             MessageDigest md5 = digest("MD5");
+            ChunkDigests chunks = new ChunkDigests(ChunkDigests.chunkSizeFor(Files.size(source)));
             try (HashingInputStream plain = new HashingInputStream(Files.newInputStream(source));
                  OutputStream file = AtomicFile.createPrivateFile(sealed);
                  OutputStream out = encryption.encrypting(
-                         new DigestOutputStream(new DigestOutputStream(file, sha256), md5))) {
+                         chunks.tee(new DigestOutputStream(new DigestOutputStream(file, sha256), md5)))) {
                 plain.transferTo(out);
                 if (checksums != null && checksums.sha256Hex() != null
                         && !checksums.sha256Hex().equalsIgnoreCase(plain.sha256())) {
@@ -62,7 +69,7 @@ public final class EncryptingStore implements ObjectStore {
             Checksums stored = new Checksums(HexFormat.of().formatHex(sha256.digest()),
                     Base64.getEncoder().encodeToString(md5.digest()));
             store.put(key, sealed, stored);
-            return new Stored(key, Files.size(sealed), stored);
+            return new Stored(key, Files.size(sealed), stored, chunks.finish());
         } finally {
             Files.deleteIfExists(sealed);
         }
@@ -94,6 +101,11 @@ public final class EncryptingStore implements ObjectStore {
     @Override
     public InputStream open(String key) throws IOException {
         return store.open(key);
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        return store.open(key, offset, length);
     }
 
     @Override

@@ -27,8 +27,67 @@ public interface ObjectStore extends AutoCloseable {
     /** Writes the file's bytes under key, streaming with constant memory; refuses to replace an existing key. */
     void put(String key, Path source, Checksums checksums) throws IOException;
 
+    /** What a checked put stored: the bytes' size, their SHA-256, and the digests of their chunks. */
+    record Stored(long size, String sha256Hex, io.ripcord.catalog.CatalogCopy.Chunks chunks) {
+    }
+
+    /** The bytes read for a checked put were not the expected ones: nothing was committed under the key. */
+    final class ContentMismatch extends IOException {
+        private final long size;
+        private final String sha256Hex;
+
+        public ContentMismatch(Path source, long size, String sha256Hex) {
+            super(source + " is " + size + " bytes, SHA-256 " + sha256Hex + " as read for the upload");
+            this.size = size;
+            this.sha256Hex = sha256Hex;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        public String sha256Hex() {
+            return sha256Hex;
+        }
+
+        /** Throws unless size and sha256Hex are the expected ones. */
+        public static void check(Path source, long size, String sha256Hex, long expectedSize, String expectedSha256) throws ContentMismatch {
+            if (size != expectedSize || !sha256Hex.equalsIgnoreCase(expectedSha256)) {
+                throw new ContentMismatch(source, size, sha256Hex);
+            }
+        }
+    }
+
+    /**
+     * Writes the file's bytes under key only if they are {@code expectedSize} bytes with SHA-256 {@code expectedSha256}
+     * as read for the upload: otherwise nothing is committed (the upload aborted, its temporary name removed) and
+     * {@link ContentMismatch} is thrown. This default reads the file once to hash it, then puts it; a store that hashes
+     * what it sends overrides it, so the bytes are read once fewer.
+     */
+    default Stored putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
+        Checksummer.Summed summed = Checksummer.of(source);
+        ContentMismatch.check(source, summed.size(), summed.checksums().sha256Hex(), expectedSize, expectedSha256);
+        put(key, source, summed.checksums());
+        return new Stored(summed.size(), summed.checksums().sha256Hex(), summed.chunks());
+    }
+
     /** Streams the object's bytes; the caller hashes what it reads. */
     InputStream open(String key) throws IOException;
+
+    /**
+     * Streams {@code length} bytes of the object from {@code offset} (S3: a ranged GET; SFTP: a read from there): what a
+     * subset verify reads. This default reads from the start and skips, for a store that cannot seek.
+     */
+    default InputStream open(String key, long offset, long length) throws IOException {
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        return org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(in).setMaxCount(length).get();
+    }
 
     Optional<Entry> stat(String key) throws IOException;
 

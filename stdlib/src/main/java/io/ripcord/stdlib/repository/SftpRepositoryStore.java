@@ -52,8 +52,18 @@ final class SftpRepositoryStore implements ObjectStore {
     }
 
     @Override
+    public Stored putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
+        return translating(() -> store.putChecked(key, source, expectedSize, expectedSha256));
+    }
+
+    @Override
     public InputStream open(String key) throws IOException {
         return translating(() -> store.open(key));
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        return translating(() -> store.open(key, offset, length));
     }
 
     @Override

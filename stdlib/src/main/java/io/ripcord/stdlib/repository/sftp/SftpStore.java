@@ -8,6 +8,7 @@ import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 import com.jcraft.jsch.SftpStatVFS;
 import io.ripcord.problem.ProblemCode;
+import io.ripcord.stdlib.repository.ChunkDigests;
 import io.ripcord.stdlib.repository.ObjectStore;
 import io.ripcord.stdlib.storage.HashingInputStream;
 import java.io.FilterInputStream;
@@ -144,6 +145,16 @@ public final class SftpStore implements ObjectStore {
 
     @Override
     public synchronized void put(String key, Path source, Checksums checksums) throws IOException {
+        upload(key, source, checksums == null ? null : checksums.sha256Hex(), -1, false);
+    }
+
+    /** Hashes the bytes as they are sent: a mismatch removes the partial upload before anything is committed. */
+    @Override
+    public synchronized Stored putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
+        return upload(key, source, expectedSha256, expectedSize, true);
+    }
+
+    private Stored upload(String key, Path source, String expectedSha256, long expectedSize, boolean checked) throws IOException {
         String target = remote(key);
         String partial = parentOf(target) + "/" + PartialNames.forName(nameOf(target), LocalHost.name(),
                 ProcessHandle.current().pid());
@@ -154,7 +165,8 @@ public final class SftpStore implements ObjectStore {
             }
             long sent;
             String sha256;
-            try (LocalSource in = new LocalSource(new HashingInputStream(Files.newInputStream(source)))) {
+            ChunkDigests chunks = new ChunkDigests(ChunkDigests.chunkSizeFor(Files.size(source)));
+            try (LocalSource in = new LocalSource(new HashingInputStream(chunks.feeding(Files.newInputStream(source))))) {
                 try {
                     // JSch's own loop reads straight into its packets and pipelines the writes: ~3x faster than
                     // writing through its OutputStream in 8 KiB pieces
@@ -172,9 +184,11 @@ public final class SftpStore implements ObjectStore {
                 sent = in.hashing.count();
                 sha256 = in.hashing.sha256();
             }
-            if (checksums != null && checksums.sha256Hex() != null && !checksums.sha256Hex().equalsIgnoreCase(sha256)) {
+            if (checked) {
+                ContentMismatch.check(source, sent, sha256, expectedSize, expectedSha256); // the finally removes the partial
+            } else if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256)) {
                 throw new SftpFailure(ProblemCode.STEP_FAILED, "not uploading " + source + " to " + url + ": its"
-                        + " SHA-256 changed while it was read (" + sha256 + ", expected " + checksums.sha256Hex() + ")",
+                        + " SHA-256 changed while it was read (" + sha256 + ", expected " + expectedSha256 + ")",
                         "something writes to the artifact: find it, then back up again");
             }
             long stored = sftp.stat(partial).getSize();
@@ -183,6 +197,7 @@ public final class SftpStore implements ObjectStore {
                         + " of " + sent + " bytes of " + key, "check free space on " + url.host() + ", then retry");
             }
             commit(partial, target, key);
+            return new Stored(sent, sha256, chunks.finish());
         } catch (SftpException e) {
             throw failure(url, "cannot upload " + key, e);
         } finally {
@@ -257,12 +272,20 @@ public final class SftpStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) throws IOException {
+        return open(key, 0, -1);
+    }
+
+    /** length bytes from offset (-1: to the end), read from there by the server, not skipped over. */
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
         String path = remote(key);
         ChannelSftp channel = null;
         try {
             channel = (ChannelSftp) session.openChannel("sftp");
             channel.connect((int) Duration.ofSeconds(20).toMillis());
-            InputStream in = channel.get(path);
+            InputStream from = offset == 0 ? channel.get(path) : channel.get(path, null, offset);
+            InputStream in = length < 0 ? from
+                    : org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(from).setMaxCount(length).get();
             ChannelSftp own = channel;
             return new FilterInputStream(in) {
                 @Override
