@@ -28,6 +28,11 @@ public record Artifact(String id, BackupTarget source, Path file, long size, Str
 
     public static final String MANIFEST_SUFFIX = ".manifest.json";
 
+    /** The same backup, its file (and manifest beside it) at {@code elsewhere}. */
+    public Artifact at(Path elsewhere) {
+        return new Artifact(id, source, elsewhere, size, sha256, compression, created, manifest);
+    }
+
     public Path manifestFile() {
         return manifestFileOf(file);
     }

@@ -219,15 +219,16 @@ final class Offsite {
 
     /** Where what is read from this repository is kept on this machine. */
     static Path fetchedDir(Repository repository, VerbContext context) {
-        return fetchedRoot(context).resolve(URLEncoder.encode(repository.url().text(), StandardCharsets.UTF_8));
+        return context.home().resolve("fetched").resolve(URLEncoder.encode(repository.url().text(), StandardCharsets.UTF_8));
     }
 
     /**
-     * {@code $RIPCORD_HOME/fetched}; while planning, a directory of this process's own, removed when it exits: a plan
-     * reads a repository's manifests to say what it would restore, and leaves nothing behind.
+     * Where a listing writes the manifests it fetches: the fetched directory; while planning, a directory of this
+     * process's own, removed when it exits (a plan reads a repository's manifests to say what it would restore, and
+     * leaves nothing behind). The artifacts it lists name the fetched directory all the same, as the run's will.
      */
-    private static Path fetchedRoot(VerbContext context) {
-        return context.planning() ? PlanScratch.DIR : context.home().resolve("fetched");
+    private static Path listingDir(Repository repository, VerbContext context) {
+        return context.planning() ? PlanScratch.DIR.resolve(fetchedDir(repository, context).getFileName()) : fetchedDir(repository, context);
     }
 
     /** Made on first use by a plan, deleted (links not followed) when the process exits. */
@@ -260,7 +261,7 @@ final class Offsite {
     /** The repository a fetched artifact came from, when its file is in a fetched directory. */
     static Optional<Repository> origin(Path file, VerbContext context) {
         Path dir = file.toAbsolutePath().normalize().getParent();
-        if (dir == null || !dir.getParent().equals(fetchedRoot(context).toAbsolutePath().normalize())) {
+        if (dir == null || !dir.getParent().equals(context.home().resolve("fetched").toAbsolutePath().normalize())) {
             return Optional.empty();
         }
         try {
@@ -276,7 +277,8 @@ final class Offsite {
      * into this machine's fetched directory, their artifacts not (yet). Manifests that do not parse are skipped.
      */
     static List<Artifact> list(Repository repository, String sourceId, VerbContext context) throws VerbFailure {
-        Path dir = fetchedDir(repository, context);
+        Path dir = listingDir(repository, context);
+        Path fetched = fetchedDir(repository, context);
         LISTED.put(repository.url().text(), repository);
         List<Artifact> out = new ArrayList<>();
         try (ObjectStore store = Repositories.open(repository, context.environment())) {
@@ -294,7 +296,8 @@ final class Offsite {
                 }
                 try {
                     EncryptedCopy.split(local);
-                    Artifact artifact = Artifact.read(local);
+                    Artifact read = Artifact.read(local);
+                    Artifact artifact = dir.equals(fetched) ? read : read.at(fetched.resolve(read.file().getFileName()));
                     if (sourceId == null || artifact.source().id().equals(sourceId)) {
                         out.add(artifact);
                     }
