@@ -47,7 +47,9 @@ public final class VerbReference {
 
     public static String usage(VerbSpec spec) {
         StringBuilder out = new StringBuilder(spec.name());
-        out.append(spec.positionals().isEmpty() ? "" : " " + String.join(", ", spec.positionals().stream().map(String::toUpperCase).toList()));
+        // an optional positional (compose's service) in brackets, as named ones are
+        out.append(spec.positionals().isEmpty() ? "" : " " + String.join(", ", spec.positionals().stream()
+                .map(p -> spec.args().stream().anyMatch(a -> a.name().equals(p) && !a.required()) ? "[" + p.toUpperCase() + "]" : p.toUpperCase()).toList()));
         for (ArgSpec arg : spec.args()) {
             if (spec.positionals().contains(arg.name())) {
                 continue;
