@@ -2,10 +2,11 @@
 // Backs up what a deploy can break (the image the compose file runs, as docker save; the compose file; the data
 // directory; the container logs; each artifact with its manifest), deploys the new image under that tag through
 // compose, gates on health (HTTP with retries, the container, disk usage) and, when the gate fails, rolls back by
-// itself: image (docker load), compose file and data put back, then the same gate again — verified (exit 3), or
+// itself: the project down (`down`, volumes kept), image (docker load), compose file and data put back, the project
+// up again (`up -d`), then the same gate again — verified (exit 3), or
 // MANUAL INTERVENTION REQUIRED with what was and was not restored (exit 4). `ripcord show RUN` is the rollback report;
 // with hook= it is also POSTed to that webhook.
-runbook 'compose-app/deploy', version: '2.0.0', {
+runbook 'compose-app/deploy', version: '2.1.0', {
     description 'Back up, deploy, health-gate and roll back automatically (seed 004)'
     param 'image', default: 'smart-smoker-backend:next', description: 'the image to deploy'
     param 'tag', default: 'smart-smoker-backend:latest', description: 'the image the compose file runs'
@@ -44,11 +45,12 @@ runbook 'compose-app/deploy', version: '2.0.0', {
     }
 
     // no health check here: the rollback is verified by repeating the 'health' step's gates
+    // as the seed does it: the whole project down (volumes kept), its files and image put back, the project up again
     rollbackIf { failed 'health' } then {
-        def app = compose(params.project, params.service, file: params.compose)
-        stopService app
+        def project = compose(params.project, file: params.compose)
+        stopService project
         [image(params.tag), file(params.compose), dir(params.data)].each { restore lastBackup(it) }
-        startService app
+        startService project
         if (params.hook) { notify params.hook, message: "${params.project}/${params.service}: ${params.image} failed its health gate and was rolled back" }
     }
 }

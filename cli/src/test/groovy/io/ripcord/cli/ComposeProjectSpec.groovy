@@ -199,6 +199,19 @@ class ComposeProjectSpec extends Specification {
         objects() == before
     }
 
+    def "quiesce: takes the project down for its volume's copy and up again afterwards; the manifest names it"() {
+        when:
+        def backup = run('quiesced', "step 'back up', { backup volume('${project}_objects'), to: 'backups', quiesce: shop }")
+        def manifest = dir.resolve('backups').toFile().listFiles().find { it.name.endsWith('.manifest.json') }
+
+        then:
+        backup.exit == 0
+        backup.out.contains("stopped compose project $project for the copy")
+        backup.out =~ /started compose project $project again \(stopped [0-9.]+ ?m?s\)/
+        containers() == [store: true, web: true]
+        new groovy.json.JsonSlurper().parse(manifest).quiesced == ["compose project $project".toString()]
+    }
+
     def "#what fails under #code, saying so, and nothing stops"() {
         when:
         def result = run('bad', "step 'it', { ${call.replace('PROJECT', project)} }")

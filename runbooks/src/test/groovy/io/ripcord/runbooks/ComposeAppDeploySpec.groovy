@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList
 /**
  * Seed 004's automated rollback (runbooks/compose-app/deploy.groovy) on the demo service as a real Docker Compose
  * project (docker-compose, its image under a tag of this spec): a healthy release deploys, a broken one rolls back
+ * (the whole project down and up, as the seed does it)
  * verified (image loaded back from its docker save, compose file, data) and the report reaches the webhook, a rollback
  * that cannot bring health back says MANUAL INTERVENTION REQUIRED, and a crash mid-deploy resumes.
  */
@@ -93,7 +94,7 @@ class ComposeAppDeploySpec extends Specification {
 
         then:
         result.exit == 0
-        result.out.contains('Run succeeded: compose-app/deploy@2.0.0')
+        result.out.contains('Run succeeded: compose-app/deploy@2.1.0')
         DemoService.version(port) == 'v3'
         DemoService.imageId(tag) == DemoService.imageId(DemoService.V3)
         DemoService.notes(port) == 2
@@ -110,6 +111,8 @@ class ComposeAppDeploySpec extends Specification {
 
         then:
         result.exit == 3
+        result.out =~ /stopping compose project $name \(backend\): docker[ -]compose -p $name -f ${state}\/compose.yml down -t 30 \(volumes kept\)/
+        result.out =~ /starting compose project $name \(backend\): docker[ -]compose -p $name -f ${state}\/compose.yml up -d/
         result.err =~ /the rollback ran and was verified \(RTO [0-9.]+m?s, RPO [0-9.]+m?s\)/
         DemoService.version(port) == 'v1'
         DemoService.imageOf(name) == DemoService.imageId(DemoService.V1)
@@ -130,7 +133,7 @@ class ComposeAppDeploySpec extends Specification {
 
         then:
         result.exit == 4
-        result.err.contains('MANUAL INTERVENTION REQUIRED: the rollback of compose-app/deploy@2.0.0 failed')
+        result.err.contains('MANUAL INTERVENTION REQUIRED: the rollback of compose-app/deploy@2.1.0 failed')
         result.err.contains("NOT restored:  verify: repeat healthCheck of step 'health'")
         DemoService.imageOf(name) == DemoService.imageId(DemoService.V1) // what could be put back was
     }
