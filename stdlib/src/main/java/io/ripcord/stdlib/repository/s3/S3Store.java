@@ -146,7 +146,7 @@ public final class S3Store implements ObjectStore {
      * the upload completes only if the SHA-256 is the expected one, and is aborted otherwise.
      */
     @Override
-    public Stored putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
+    public Written putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
         long size = Files.size(source);
         if (size <= partSize) {
             return ObjectStore.super.putChecked(key, source, expectedSize, expectedSha256);
@@ -158,7 +158,7 @@ public final class S3Store implements ObjectStore {
         }
     }
 
-    private Stored putInParts(String key, Path source, long size, long expectedSize, String expectedSha256) throws IOException {
+    private Written putInParts(String key, Path source, long size, long expectedSize, String expectedSha256) throws IOException {
         String uploadId = client.createMultipartUpload(b -> b.bucket(url.bucket()).key(root + key)
                 .metadata(Map.of("sha256", expectedSha256))).uploadId();
         boolean completed = false;
@@ -196,7 +196,7 @@ public final class S3Store implements ObjectStore {
             client.completeMultipartUpload(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(done)).ifNoneMatch("*"));
             completed = true;
-            return new Stored(size, got, chunks.finish());
+            return new Written(size, got, chunks.finish());
         } finally {
             pool.shutdownNow();
             if (!completed) {
