@@ -263,6 +263,12 @@ class S3RepositorySpec extends Specification {
         tree(dir.resolve('backups')) + [db: sha256(dir.resolve('app.db'))] == before
         sqlite3Out(dir.resolve('home/journal.db'), 'SELECT verify_passed FROM artifact_copies') == '0'
 
+        and: 'a damaged copy says nothing of the local backup: it is not marked failed, and it still restores'
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT COUNT(*) FROM artifacts WHERE verify_passed = 0') == '0'
+        runbook('restore', """
+            step 'restore', { restore lastBackup(db) }
+            """).exit == 0
+
         where:
         what        | bytes
         'truncated' | new byte[10]

@@ -87,8 +87,7 @@ public final class VerifyVerb implements Verb {
                         return subset.get();
                     }
                 } catch (VerbFailure e) {
-                    Offsite.recordCopyVerify(given, false, context);
-                    record(context, given.id(), options(call), null, e.getMessage());
+                    Offsite.recordCopyVerify(given, false, context); // the copy's failure: the local backup is not its bytes
                     throw e;
                 }
             }
@@ -99,9 +98,10 @@ public final class VerifyVerb implements Verb {
         try {
             plain = Offsite.fetch(given, call.string("identity", null), context);
         } catch (VerbFailure e) {
-            if (e.code() != io.ripcord.problem.ProblemCode.DECRYPTION_FAILED) { // a wrong identity says nothing of the backup
+            // the object read back is not the backup's bytes: that copy failed, not the backup (the local one, if any,
+            // restores as before); a wrong identity says nothing of either
+            if (e.code() != io.ripcord.problem.ProblemCode.DECRYPTION_FAILED) {
                 Offsite.recordCopyVerify(given, false, context);
-                record(context, given.id(), options(call), null, e.getMessage());
             }
             throw e;
         }
