@@ -150,6 +150,9 @@ public final class VerifyVerb implements Verb {
     }
 
     private static void record(VerbContext context, String id, Verifier.Options options, Object queryValue, String failure) {
+        if (failure != null && Thread.currentThread().isInterrupted()) {
+            return; // a verify stopped by a signal judged nothing: a failed verify would stick to a good backup
+        }
         context.catalog().recordVerification(id, new CatalogEntry.Verification(failure == null, Instant.now(),
                 RecordedChecks.json(options, queryValue), failure));
     }
