@@ -10,7 +10,7 @@ runbook 'bench/backup-sqlite', version: '1.0.0', {
         if (params.mode == 'backup') {
             backup sqlite(params.db), to: params.to, compress: params.compress
         } else {
-            restore lastBackup(sqlite(params.db), from: params.to), to: params.live
+            restore lastBackup(sqlite(params.db), from: params.to), to: params.live, safety: params.safety
         }
     }
 }

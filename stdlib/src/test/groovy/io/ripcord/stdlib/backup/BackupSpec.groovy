@@ -32,7 +32,8 @@ class BackupSpec extends Specification {
     RestoreVerb restore = new RestoreVerb()
 
     def cleanup() {
-        dir.toFile().deleteDir()
+        // never deleteDir(): it follows a link to a directory, and a feature here links logs -> /var/log
+        Files.walk(dir).withCloseable { paths -> paths.sorted(Comparator.reverseOrder()).each { Files.delete(it) } }
     }
 
     Path walDatabase(String name = 'app.db', int rows = 2000) {
@@ -320,7 +321,7 @@ class BackupSpec extends Specification {
 
         then:
         Tools.describeTree(tree) == original
-        result.safetyCopy().contains('-safety.tar.gz')
+        result.safetyCopy().endsWith('-safety.tar') // plain: the disk has room (safety: 'auto')
         Files.list(dir).withCloseable { s -> s.collect { it.fileName.toString() }.sort() } == ['.ripcord-home', 'backups', 'tree'] // the home holds the manifest key
     }
 
