@@ -1,5 +1,5 @@
 // The SQLite benchmark's runbook: one backup through the online backup API, or a restore of the newest one over live:.
-runbook 'bench/backup-sqlite', version: '1.0.0', {
+runbook 'bench/backup-sqlite', version: '1.1.0', {
     param 'db', required: true
     param 'to', required: true
     param 'compress', default: 'none'

@@ -1,5 +1,5 @@
 // The directory benchmark's runbook: back up, verify, restore a tree.
-runbook 'bench/backup-tree', version: '1.0.0', {
+runbook 'bench/backup-tree', version: '1.1.0', {
     param 'src', required: true
     param 'to', required: true
     param 'compress', default: 'gzip'

@@ -2,10 +2,10 @@
 # Backup, verify and restore throughput against the GNU tools, measured in the same run on the same data.
 # Usage: bench/backup.sh [TREE_MB (default 1024)] [SQLITE_MB (default 480)] [ROWS: all (default) | restore]
 # Data is generated once under target/bench (deterministic) and reused; each timing is one run, caches warm.
-# ROWS=restore times only the two restore-with-safety-copy rows (and the backups they restore).
+# SAFETY=plain|compressed|auto (default) is the restores' safety: form. ROWS=restore times only the two restore-with-safety-copy rows (and the backups they restore).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
-tree_mb="${1:-1024}"; sqlite_mb="${2:-480}"; rows="${3:-all}"
+tree_mb="${1:-1024}"; sqlite_mb="${2:-480}"; rows="${3:-all}"; safety="${SAFETY:-auto}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 bin/ripcord --version >/dev/null
 work="$(pwd)/target/bench"; data="$work/tree-$tree_mb"; db="$work/app-$sqlite_mb.db"; out="$work/out"
@@ -32,7 +32,7 @@ restore_rows() {
   gnu_sr=$(secs sh -c "sha256sum -c --quiet '$out/art.sha256' && gzip -dc '$art' > '$out/live.db.tmp' \
     && sqlite3 '$out/live.db' \".backup '$out/safety.db'\" && mv '$out/live.db.tmp' '$out/live.db'")
   rm -f "$out/safety.db"; cp "$db" "$out/live.db"
-  rip_sr=$(secs bin/ripcord run --no-plan bench/backup-sqlite.groovy -p db="$db" -p to="$out" -p mode=restore -p live="$out/live.db")
+  rip_sr=$(secs bin/ripcord run --no-plan bench/backup-sqlite.groovy -p db="$db" -p to="$out" -p mode=restore -p live="$out/live.db" -p safety="$safety")
   row "sqlite restore + safety (vs sha256sum -c, gzip -dc, .backup, mv)" "$rip_sr" "$gnu_sr" "<= 1.2"
   # directory restore over an existing tree: its safety copy first, against tar -czf SAFETY + tar -xzf
   fresh; bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" >/dev/null
@@ -41,7 +41,7 @@ restore_rows() {
   gnu_dr=$(secs sh -c "tar -czf '$out/gnu-safety.tgz' -C '$out/gnu-live' . && tar -xzf '$art' -C '$out/gnu-new'")
   rm -rf "$out/gnu-live" "$out/gnu-new" "$out/gnu-safety.tgz"
   bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" -p mode=restore >/dev/null  # the tree to replace
-  rip_dr=$(secs bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" -p mode=restore)
+  rip_dr=$(secs bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" -p mode=restore -p safety="$safety")
   row "dir restore + safety (vs tar -czf SAFETY + tar -xzf)" "$rip_dr" "$gnu_dr" "<= 0.6"
 }
 
