@@ -304,6 +304,7 @@ public final class BackupVerb implements Verb {
         String what = switch (codeOf(e, to)) {
             case DESTINATION_NOT_WRITABLE -> "make " + to + " writable for this user, or give another to:";
             case DISK_FULL -> "free space in " + to + ", or give another to:";
+            case INTERRUPTED -> "the run was stopped while it wrote: run it again, or `ripcord resume RUN`";
             default -> "check free space and permissions in " + to;
         };
         return what + "; nothing was left behind there (the partial files were removed)";
@@ -312,7 +313,11 @@ public final class BackupVerb implements Verb {
     /** Why writing into {@code dir} failed, as a problem code: not writable, full, or (neither known) the step's failure. */
     static ProblemCode codeOf(Exception e, Path dir) {
         String m = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
+            return ProblemCode.INTERRUPTED; // a signal stopped the write: neither the disk nor the permissions
+        }
         if (e instanceof java.nio.file.AccessDeniedException || m.contains("Read-only file system") || m.contains("not writable")
+                || m.contains("Operation not permitted")
                 || e instanceof java.nio.file.NotDirectoryException || e instanceof java.nio.file.FileAlreadyExistsException
                 || m.endsWith("Not a directory")) {
             return ProblemCode.DESTINATION_NOT_WRITABLE;
@@ -325,7 +330,9 @@ public final class BackupVerb implements Verb {
 
     private static long freeBytes(Path dir) {
         try {
-            return Files.getFileStore(Files.exists(dir) ? dir : dir.toAbsolutePath().getParent()).getUsableSpace();
+            java.nio.file.FileStore store = Files.getFileStore(Files.exists(dir) ? dir : dir.toAbsolutePath().getParent());
+            // a file system of no size (/proc, /sys) is never "full": what failed there is something else
+            return store.getTotalSpace() == 0 ? Long.MAX_VALUE : store.getUsableSpace();
         } catch (IOException | RuntimeException e) {
             return Long.MAX_VALUE;
         }

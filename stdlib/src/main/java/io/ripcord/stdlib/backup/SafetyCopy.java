@@ -44,7 +44,8 @@ public final class SafetyCopy {
             return copy;
         } catch (SQLException | IOException e) {
             throw new VerbFailure(BackupVerb.codeOf(e, dir), "refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()
-                    + "; nothing was changed", "free space in " + dir + " or fix the current state, then retry");
+                    + "; nothing was changed", BackupVerb.codeOf(e, dir) == io.ripcord.problem.ProblemCode.INTERRUPTED ? "the run was stopped while it copied:"
+                    + " restore again, or `ripcord resume RUN`" : "free space in " + dir + " or fix the current state, then retry");
         } catch (VerbFailure e) {
             throw e.reworded("refusing to restore: the safety backup of " + current + " failed: " + e.getMessage()
                     + "; nothing was changed", e.next());

@@ -29,6 +29,10 @@ public final class AgeRecipient {
                     + " from age-keygen)");
         }
         Bech32.Decoded decoded = Bech32.decode(trimmed);
+        if (decoded == null && trimmed.length() == 62 && trimmed.startsWith(HRP + "1")) {
+            throw new AgeFormatException("not an age X25519 recipient: '" + abbreviate(trimmed) + "' has the length of one, but fails"
+                    + " its checksum: a character was changed or mistyped in copying; copy it again from age-keygen's 'public key:' line");
+        }
         if (decoded == null || !decoded.hrp().equals(HRP) || decoded.data().length != Primitives.KEY_SIZE
                 || !trimmed.equals(trimmed.toLowerCase(Locale.ROOT))) {
             throw new AgeFormatException("not an age X25519 recipient: '" + abbreviate(trimmed)

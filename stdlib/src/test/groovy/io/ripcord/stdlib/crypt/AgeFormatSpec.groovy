@@ -209,7 +209,8 @@ class AgeFormatSpec extends Specification {
         'a recipient as identity'| { AgeIdentity.parseAll(it) } | 'age1qqqq\n'                              || 'line 1 of the key text is not an age X25519 identity'
         'an identity as recipient'| { AgeRecipient.parse(it) }  | 'AGE-SECRET-KEY-1QQQQ'                    || 'this is an age identity (a secret key), not a recipient'
         'an ssh key'             | { AgeRecipient.parse(it) }   | 'ssh-ed25519 AAAAQQQQ'                    || 'SSH recipients are not supported'
-        'a bad checksum'         | { AgeRecipient.parse(it) }   | 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8q' || "not an age X25519 recipient: 'age1ql3z7hjy…'"
+        'a bad checksum'         | { AgeRecipient.parse(it) }   | 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8q' || "not an age X25519 recipient: 'age1ql3z7hjy…' has the length of one, but fails its checksum"
+        'one letter short'       | { AgeRecipient.parse(it) }   | 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8' || "not an age X25519 recipient: 'age1ql3z7hjy…' (expected age1 and 58 more characters"
     }
 
     def "memory stays constant: 96 MiB go through encryption and decryption in a 16 MiB heap"() {

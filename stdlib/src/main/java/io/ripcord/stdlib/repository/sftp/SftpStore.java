@@ -96,8 +96,8 @@ public final class SftpStore implements ObjectStore {
             if (attrs == null || !attrs.isDir()) {
                 throw new SftpFailure(ProblemCode.DESTINATION_NOT_WRITABLE, url + ": "
                         + (attrs == null ? "the directory " + root + " does not exist" : root + " is not a directory")
-                        + " on " + url.host(), "create it on the server (ssh " + url.user() + "@" + url.host()
-                        + " mkdir -p " + root + "), or fix the repository URL");
+                        + " on " + url.host(), "create it on the server (ssh " + (url.port() == 22 ? "" : "-p " + url.port() + " ") + url.user() + "@"
+                        + url.host() + " mkdir -p " + root + "), or fix the repository URL");
             }
             return new SftpStore(url, session, sftp, root);
         } catch (JSchException e) {

@@ -197,7 +197,7 @@ class SftpStoreSpec extends Specification {
         with(e.toVerbFailure()) {
             code() == ProblemCode.DESTINATION_NOT_WRITABLE
             message == "$url/missing: the directory $dir/missing does not exist on ${SshdEngine.HOST}"
-            next() == "create it on the server (ssh ${SshdEngine.USER}@${SshdEngine.HOST} mkdir -p $dir/missing), or fix the repository URL"
+            next() == "create it on the server (ssh -p ${SshdEngine.PORT} ${SshdEngine.USER}@${SshdEngine.HOST} mkdir -p $dir/missing), or fix the repository URL"
         }
     }
 
