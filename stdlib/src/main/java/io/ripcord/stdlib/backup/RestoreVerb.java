@@ -82,7 +82,11 @@ public final class RestoreVerb implements Verb {
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
         Object value = call.value("backup");
-        PlannedAction planned = localPlan(call, context);
+        PlannedAction local = localPlan(call, context);
+        // what the run's match stage will refuse, the plan says: a backup that failed verify is never restored
+        PlannedAction planned = value instanceof Artifact a ? context.catalog().byId(a.id()).filter(e -> e.failedVerify())
+                .map(e -> local.detail("refused", "the run refuses it (VERIFICATION_FAILED): it failed verify at "
+                        + e.verification().at() + ": " + e.verification().failure())).orElse(local) : local;
         return value instanceof Artifact a ? Offsite.plannedFetch(a, context).map(how -> afterStages(planned, "fetch", how)).orElse(planned) : planned;
     }
 
