@@ -49,6 +49,39 @@ class RestorePipelineSpec extends Specification {
         MessageDigest.getInstance('SHA-256').digest(Files.readAllBytes(file)).encodeHex().toString()
     }
 
+    def "the plan of a restore says the run will refuse a backup that failed verify, and the run does, at match"() {
+        given: 'a backup whose verify failed (a byte added to its file)'
+        Files.writeString(dir.resolve('notes.txt'), 'the notes\n')
+        Files.writeString(dir.resolve('backup.groovy'), """runbook 'pipeline/refused-backup', version: '1.0.0', {
+            step 'back up', { backup file('notes.txt'), to: 'backups' }
+        }
+        """)
+        Files.writeString(dir.resolve('verify.groovy'), """runbook 'pipeline/refused-verify', version: '1.0.0', {
+            step 'verify', { verify lastBackup(file('notes.txt')) }
+        }
+        """)
+        Files.writeString(dir.resolve('restore.groovy'), """runbook 'pipeline/refused-restore', version: '1.0.0', {
+            step 'restore', { restore backups(file('notes.txt'), includeFailed: true).first() }
+        }
+        """)
+        assert here('run', '--no-plan', 'backup.groovy').exit == 0
+        Path artifact = Files.list(dir.resolve('backups')).withCloseable { f -> f.find { it.toString().endsWith('.gz') } }
+        Files.write(artifact, [0x78] as byte[], java.nio.file.StandardOpenOption.APPEND)
+        assert here('run', '--no-plan', 'verify.groovy').exit == 65
+        String before = sha(dir.resolve('notes.txt'))
+
+        when:
+        def plan = here('plan', 'restore.groovy')
+        def run = here('run', '--no-plan', 'restore.groovy')
+
+        then:
+        plan.exit == 0
+        plan.out.readLines().any { it.trim().startsWith('refused: the run refuses it (VERIFICATION_FAILED): it failed verify at ') }
+        run.exit == 65
+        run.err.contains('restore: match: refusing to restore: backup ')
+        sha(dir.resolve('notes.txt')) == before
+    }
+
     /** A runbook that backs `target` up, changes it, then restores the backup over it. */
     void runbooks(String name, String target, String change) {
         Files.writeString(dir.resolve('backup.groovy'), """runbook 'pipeline/$name-backup', version: '1.0.0', {
