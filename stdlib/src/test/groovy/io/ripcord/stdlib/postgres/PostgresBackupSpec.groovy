@@ -2,6 +2,7 @@ package io.ripcord.stdlib.postgres
 
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
+import io.ripcord.problem.ProblemCode
 import io.ripcord.stdlib.VerbContexts
 import io.ripcord.stdlib.backup.Artifact
 import io.ripcord.stdlib.backup.BackupVerb
@@ -369,15 +370,16 @@ class PostgresBackupSpec extends Specification {
 
         then:
         def e = thrown(VerbFailure)
+        e.code() == code
         e.message.contains(message)
         e.next().contains(next)
         !Files.exists(dir.resolve('backups')) || Files.list(dir.resolve('backups')).count() == 0
 
         where:
-        why                 | target                                                                             | message                                         | next
-        'server is down'    | new PostgresTarget('127.0.0.1', 1, 'app', 'postgres', 'some-secret')               | 'the PostgreSQL server at 127.0.0.1:1 does not answer' | 'pg_isready -h 127.0.0.1 -p 1'
-        'wrong password'    | PostgresEngine.target('postgres', 'not-the-password')                              | "refused the login of user 'postgres'"          | 'check the password'
-        'unknown database'  | PostgresEngine.target('no_such_database')                                          | "database 'no_such_database' does not exist"    | 'psql -l'
+        why                 | target                                                                             | code                           | message                                         | next
+        'server is down'    | new PostgresTarget('127.0.0.1', 1, 'app', 'postgres', 'some-secret')               | ProblemCode.ENGINE_UNAVAILABLE | 'the PostgreSQL server at 127.0.0.1:1 does not answer' | 'pg_isready -h 127.0.0.1 -p 1'
+        'wrong password'    | PostgresEngine.target('postgres', 'not-the-password')                              | ProblemCode.ENGINE_UNAVAILABLE | "refused the login of user 'postgres'"          | 'check the password'
+        'unknown database'  | PostgresEngine.target('no_such_database')                                          | ProblemCode.STEP_FAILED        | "database 'no_such_database' does not exist"    | 'psql -l'
     }
 
     def "a missing pg_dump is a clear failure saying what to install"() {

@@ -268,6 +268,23 @@ class PostgresContainerSpec extends Specification {
         'stopped'          | { String n -> DockerTestEngine.run(['docker', 'create', '--name', n, DockerTestEngine.V1]) } | 'is not running (created)'
     }
 
+    def "a role the server in the container does not know is a refused login, with the code of a server that refuses (69), and nothing written"() {
+        given:
+        String db = seeded(pg, 10)
+
+        when:
+        backupOf(target(container: pg, database: db, user: 'nobody_here'))
+
+        then:
+        def e = thrown(VerbFailure)
+        e.code() == ProblemCode.ENGINE_UNAVAILABLE
+        e.message.contains("refused the login")
+        e.message.contains('role "nobody_here" does not exist')
+        e.next().contains('check user:')
+        !Files.exists(dir.resolve('backups')) || Files.list(dir.resolve('backups')).withCloseable { it.toList() } == []
+        catalog.entries == []
+    }
+
     def "bad arguments to postgres(container:) fail at the call with what to write instead"() {
         when:
         target(args)
