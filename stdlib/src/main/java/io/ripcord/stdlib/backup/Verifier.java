@@ -309,6 +309,15 @@ public final class Verifier {
         return value;
     }
 
+    /**
+     * Whether a failure is a verdict on the backup, recorded as a failed verify that keeps it from every restore; not
+     * a wrong age identity, a server that does not answer or refuses what a check needs (a scratch database), nor
+     * an interruption: those say nothing of the content.
+     */
+    public static boolean isVerdict(VerbFailure e) {
+        return e.code() != ProblemCode.DECRYPTION_FAILED && e.code() != ProblemCode.ENGINE_UNAVAILABLE && e.code() != ProblemCode.INTERRUPTED;
+    }
+
     /** What {@code expect:} asks of a query's first value: equal to a value, true for a closure, or non-null when absent. */
     public static boolean expectationHolds(Object expect, Object value) {
         if (expect == null) {

@@ -99,7 +99,7 @@ public final class VerifyVerb implements Verb {
         try {
             plain = Offsite.fetch(given, call.string("identity", null), context);
         } catch (VerbFailure e) {
-            if (e.code() != io.ripcord.problem.ProblemCode.DECRYPTION_FAILED) { // a wrong identity says nothing of the backup
+            if (Verifier.isVerdict(e)) { // a wrong identity says nothing of the backup
                 Offsite.recordCopyVerify(given, false, context);
                 record(context, given.id(), options(call), null, e.getMessage());
             }
@@ -115,7 +115,9 @@ public final class VerifyVerb implements Verb {
             Offsite.recordCopyVerify(given, true, context);
             return verified;
         } catch (VerbFailure e) {
-            Offsite.recordCopyVerify(given, false, context);
+            if (Verifier.isVerdict(e)) {
+                Offsite.recordCopyVerify(given, false, context);
+            }
             throw e;
         } finally {
             Offsite.discardFetched(given, context);
@@ -135,7 +137,9 @@ public final class VerifyVerb implements Verb {
         try {
             result = Verifier.verify(matched.artifact(), options, null, Args.expectation(matched, context));
         } catch (VerbFailure e) {
-            record(context, given.id(), options, null, e.getMessage());
+            if (Verifier.isVerdict(e)) { // a scratch database the server refuses says nothing of the backup
+                record(context, given.id(), options, null, e.getMessage());
+            }
             throw e;
         }
         CatalogEntry entry = matched.entry();

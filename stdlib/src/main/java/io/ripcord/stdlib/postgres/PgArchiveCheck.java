@@ -31,7 +31,8 @@ final class PgArchiveCheck {
     private PgArchiveCheck() {
     }
 
-    static void check(PostgresTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
+    static void check(PostgresTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure {
         try {
             Path pgRestore = PgTools.find("pg_restore", "verify " + artifact.id());
             String format = format(content);
@@ -53,6 +54,9 @@ final class PgArchiveCheck {
                 restoreTest(pgRestore, source, artifact, content, options, passed, failed);
             }
         } catch (VerbFailure e) {
+            if (!Verifier.isVerdict(e)) {
+                throw e;
+            }
             failed.add(e.getMessage() + (e.next() == null ? "" : " (" + e.next() + ")"));
         } catch (IOException e) {
             failed.add("cannot run pg_restore: " + e.getMessage());
@@ -98,6 +102,8 @@ final class PgArchiveCheck {
             dropStaleScratch(admin);
             try (Statement s = admin.createStatement()) {
                 s.execute("CREATE DATABASE " + PgConnections.quote(scratch) + " TEMPLATE template0");
+            } catch (SQLException e) {
+                throw PgErrors.scratchRefused(doing, source.user(), "on " + source.host() + ":" + source.port(), e.getMessage());
             }
             try {
                 List<String> args = new ArrayList<>(PgTools.connection(test, scratch));

@@ -69,6 +69,21 @@ final class PgErrors {
     }
 
     /**
+     * The scratch database of a restore test could not be created (most often: the role has no CREATEDB). That says
+     * nothing of the backup, so it is not a verify's verdict: the step fails with the code of a server that refuses,
+     * and no failed verify is recorded. {@code where}: "on host:port" or "in container x".
+     */
+    static VerbFailure scratchRefused(String doing, String role, String where, String said) {
+        String text = said == null ? "" : said.strip();
+        boolean permission = text.contains("permission denied to create database");
+        return new VerbFailure(ProblemCode.ENGINE_UNAVAILABLE, doing + ": PostgreSQL " + where + " refused to create the scratch database"
+                + " the restore test needs (" + firstLine(text) + "); this says nothing about the backup: no failed verify is recorded",
+                (permission ? "give role '" + role + "' CREATEDB (as a superuser: ALTER ROLE " + PgConnections.quote(role) + " CREATEDB)"
+                        : "fix what PostgreSQL says above")
+                        + ", or verify without query:/restoreTest: (pg_restore still reads every data block); then resume");
+    }
+
+    /**
      * The server refused the login (a wrong or missing password, a role it does not know): like a server that does
      * not answer, it says nothing of the backup or the data, so it ends the run with the same code (69).
      */

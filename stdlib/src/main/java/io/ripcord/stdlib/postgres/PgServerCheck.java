@@ -21,7 +21,8 @@ final class PgServerCheck {
     private PgServerCheck() {
     }
 
-    static void check(PostgresContainerTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
+    static void check(PostgresContainerTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure {
         try (ContainerPgServer server = source.server()) {
             String version = server.version("pg_restore", "verify " + artifact.id());
             String format = PgArchiveCheck.format(content);
@@ -45,6 +46,9 @@ final class PgServerCheck {
                 restoreTest(server, source, artifact, content, options, passed, failed);
             }
         } catch (VerbFailure e) {
+            if (!Verifier.isVerdict(e)) {
+                throw e;
+            }
             failed.add(e.getMessage() + (e.next() == null ? "" : " (" + e.next() + ")"));
         } catch (IOException e) {
             failed.add("cannot stream the dump into " + source.where() + ": " + e.getMessage());
@@ -57,7 +61,11 @@ final class PgServerCheck {
         String admin = PgConnections.maintenanceDatabase(scratch);
         String doing = "restore test of " + artifact.id() + " in " + source.where();
         dropStaleScratch(server, admin, doing);
-        server.query(admin, "CREATE DATABASE " + PgConnections.quote(scratch) + " TEMPLATE template0", doing);
+        try {
+            server.query(admin, "CREATE DATABASE " + PgConnections.quote(scratch) + " TEMPLATE template0", doing);
+        } catch (VerbFailure e) {
+            throw Verifier.isVerdict(e) ? PgErrors.scratchRefused(doing, source.user(), "in " + source.where(), e.getMessage()) : e;
+        }
         try {
             PgServer.ToolRun r = server.run("pg_restore", scratch, List.of("--no-owner", "--no-privileges", "--exit-on-error"), content, null);
             if (!r.ok()) {

@@ -100,7 +100,8 @@ public record PostgresContainerTarget(String container, List<String> compose, St
     }
 
     @Override
-    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
+    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure {
         PgServerCheck.check(this, artifact, content, options, passed, failed);
     }
 

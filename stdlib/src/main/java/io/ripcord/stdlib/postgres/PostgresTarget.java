@@ -99,7 +99,8 @@ public record PostgresTarget(String host, int port, String database, String user
     }
 
     @Override
-    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
+    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure {
         PgArchiveCheck.check(this, artifact, content, options, passed, failed);
     }
 

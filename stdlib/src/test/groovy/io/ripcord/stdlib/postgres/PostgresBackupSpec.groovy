@@ -100,6 +100,43 @@ class PostgresBackupSpec extends Specification {
         output.lines.any { it.contains("new connections to $db are allowed again") }
     }
 
+    def "a role without CREATEDB fails verify's restore test with a code that is no verdict, records no failed verify, and the backup stays restorable"() {
+        given:
+        String db = seeded(100)
+        String role = "nocreatedb_${Long.toHexString(System.nanoTime())}"
+        sql(db, """CREATE ROLE $role LOGIN NOCREATEDB PASSWORD '${PostgresEngine.PASSWORD}';
+                   GRANT SELECT ON ALL TABLES IN SCHEMA public TO $role; GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO $role""")
+        def target = new PostgresTarget(PostgresEngine.HOST, PostgresEngine.PORT, db, role, PostgresEngine.PASSWORD)
+        Artifact artifact = backupOf(target)
+        byte[] dump = Files.readAllBytes(artifact.file())
+
+        when:
+        verify.apply(call(verify, [query: 'SELECT count(*) FROM users', expect: { it == 100 }], artifact), ctx)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.code() == ProblemCode.ENGINE_UNAVAILABLE
+        e.message.contains('refused to create the scratch database the restore test needs (ERROR: permission denied to create database)')
+        e.message.contains('this says nothing about the backup: no failed verify is recorded')
+        e.next().startsWith("give role '$role' CREATEDB (as a superuser: ALTER ROLE \"$role\" CREATEDB)")
+        catalog.entries.find { it.id() == artifact.id() }.verification() == null
+        rows('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'ripcord\\_verify\\_%'")[0][0] == 0
+        Files.readAllBytes(artifact.file()) == dump
+
+        when: 'the role is given CREATEDB: the same backup verifies, and nothing refuses it'
+        sql('postgres', "ALTER ROLE $role CREATEDB")
+        verify.apply(call(verify, [query: 'SELECT count(*) FROM users', expect: { it == 100 }], artifact), ctx)
+
+        then:
+        catalog.entries.find { it.id() == artifact.id() }.verification().passed()
+        !output.lines.any { it.contains('stays refused for restore') }
+
+        cleanup:
+        databases.each { PostgresEngine.drop(it) }
+        databases.clear()
+        sql('postgres', "DROP ROLE IF EXISTS $role")
+    }
+
     def "a parallel directory-format backup with globals verifies and restores"() {
         given:
         String db = seeded(5_000)
