@@ -39,7 +39,7 @@ public final class Verifier {
         public static final Options FULL = new Options(true, false, null, null, null, false);
     }
 
-    /** What was checked, for the output and the journal; {@code queryValue}: what query: gave (SQLite), else null. */
+    /** What was checked, for the output and the journal; {@code queryValue}: what query: gave, else null. */
     public record Verification(String artifact, List<String> checks, Object queryValue) {
         public Verification(String artifact, List<String> checks) {
             this(artifact, checks, null);
@@ -140,7 +140,7 @@ public final class Verifier {
                 queryValue[0] = checkSqlite(content, options, passed, failed);
             }
             if (server != null && failed.isEmpty()) {
-                server.verifyContent(artifact, content, options, passed, failed);
+                queryValue[0] = server.verifyContent(artifact, content, options, passed, failed);
             }
             if (options.restoreTest() && failed.isEmpty() && artifact.source() instanceof BackupTarget.Dir) {
                 restoreTest(artifact, passed, failed);

@@ -100,9 +100,9 @@ public record PostgresContainerTarget(String container, List<String> compose, St
     }
 
     @Override
-    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+    public Object verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
             throws VerbFailure {
-        PgServerCheck.check(this, artifact, content, options, passed, failed);
+        return PgServerCheck.check(this, artifact, content, options, passed, failed);
     }
 
     @Override

@@ -99,9 +99,9 @@ public record PostgresTarget(String host, int port, String database, String user
     }
 
     @Override
-    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+    public Object verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
             throws VerbFailure {
-        PgArchiveCheck.check(this, artifact, content, options, passed, failed);
+        return PgArchiveCheck.check(this, artifact, content, options, passed, failed);
     }
 
     @Override

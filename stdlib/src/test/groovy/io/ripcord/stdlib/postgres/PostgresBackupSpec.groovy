@@ -100,6 +100,23 @@ class PostgresBackupSpec extends Specification {
         output.lines.any { it.contains("new connections to $db are allowed again") }
     }
 
+    def "verify records the value its query gave on the test restore, and restore shows it, saying the query is not repeated"() {
+        given:
+        String db = seeded(100)
+        Artifact artifact = backupOf(PostgresEngine.target(db))
+
+        when:
+        verify.apply(call(verify, [query: 'SELECT count(*) FROM users', expect: { it == 100 }], artifact), ctx)
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        new JsonSlurper().parseText(catalog.entries.find { it.id() == artifact.id() }.verification().checks()).expect == '100'
+        output.lines.any { it.contains("applying the checks ${artifact.id()} was verified with: size, SHA-256 and a full read;" +
+                " its query SELECT count(*) FROM users = 100 passed at verify on these same bytes (not repeated: it needs a test restore)") }
+        !output.lines.any { it.contains('= null') }
+        rows(db, 'SELECT count(*) FROM users')[0][0] == 100
+    }
+
     def "a role without CREATEDB fails verify's restore test with a code that is no verdict, records no failed verify, and the backup stays restorable"() {
         given:
         String db = seeded(100)
