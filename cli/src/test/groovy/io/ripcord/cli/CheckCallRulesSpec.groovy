@@ -50,6 +50,9 @@ class CheckCallRulesSpec extends Specification {
         where:
         what                                  | line                                                            | code                 | message                                                                                                  | next
         'expect: without query: in verify'    | "verify lastBackup(db), expect: 3"                              | 'INVALID_ARGUMENT'   | 'verify expect: checks the first value of query:, and no query: is given'                                | "add query: 'SELECT ...'"
+        'a to: list of two local directories' | "backup db, to: ['bk', 'bk2']"                                  | 'INVALID_REPOSITORY' | 'backup to: names 2 local directories; give one, and copy to the others with copy'                     | 'see `ripcord help backup`'
+        'a to: list of repositories only'     | "backup db, to: ['s3://bucket/app']"                            | 'INVALID_REPOSITORY' | "backup to: names no local directory; a backup is written locally first, then copied"                    | 'see `ripcord help backup`'
+        'encrypt: without a repository'       | "backup db, to: 'bk', encrypt: 'age18gywu5lhe9wcxgcjf9x4u8t7gpca6cuzw54r06mwj4eg2s39actq640m9a'" | 'INVALID_ARGUMENT' | 'backup encrypt: encrypts the copies in repositories, and to: names none' | "add one: to: ['bk', 's3://BUCKET/PREFIX'], or leave encrypt: out"
     }
 
     def "check accepts #what"() {
@@ -72,5 +75,7 @@ class CheckCallRulesSpec extends Specification {
         where:
         what                                              | line
         'expect: with query:'                             | "verify lastBackup(db), query: 'SELECT 1', expect: 1"
+        'a local directory and a repository'              | "backup db, to: ['bk', 's3://bucket/app'], encrypt: 'age18gywu5lhe9wcxgcjf9x4u8t7gpca6cuzw54r06mwj4eg2s39actq640m9a'"
+        'a to: list in a variable (the run checks it)'    | "backup db, to: where"
     }
 }
