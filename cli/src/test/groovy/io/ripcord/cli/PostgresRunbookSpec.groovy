@@ -108,6 +108,32 @@ class PostgresRunbookSpec extends Specification {
         run.out.contains('ok: query SELECT count(*) FROM users = 1000')
     }
 
+    def "a server that refuses the login (#why) ends the run with 69, as a repository that refuses does"() {
+        given:
+        Files.writeString(dir.resolve('refused.groovy'), """\
+            runbook 'demo/pg-refused', version: '1.0.0', {
+                def db = postgres 'postgresql://${user}@${PostgresEngine.HOST}:${PostgresEngine.PORT}/${db}', password: secret('WRONG_PASSWORD')
+                step 'back up', { backup db, to: 'backups' }
+            }
+            """.stripIndent())
+
+        when:
+        def run = ripcord(['run', '--no-plan', 'refused.groovy'] as String[], cwd: dir, env: env + [WRONG_PASSWORD: 'not-the-password'])
+
+        then:
+        run.exit == 69 // ENGINE_UNAVAILABLE
+        run.err.contains("error[ENGINE_UNAVAILABLE]: step 'back up' failed: backup: cannot back up postgres ${db}@")
+        run.err.contains(says)
+        run.err.contains(next)
+        !run.err.contains('\tat ')
+        !Files.exists(dir.resolve('backups')) || Files.list(dir.resolve('backups')).withCloseable { it.toList() } == []
+
+        where:
+        why                | user                  | says                                                          | next
+        'a wrong password' | PostgresEngine.USER   | "refused the login of user '${PostgresEngine.USER}'"          | 'check the password'
+        'an unknown role'  | 'nobody_here'         | "refused the login of user 'nobody_here'"                     | 'and user: (PostgreSQL says the same of a role it does not know)'
+    }
+
     def "a server that does not answer fails the step with what to do, and no stack trace"() {
         given:
         Files.writeString(dir.resolve('dead.groovy'), """\

@@ -354,7 +354,7 @@ class S3RepositorySpec extends Specification {
         'check' | "'ftp://host/x'"       | 'no repository speaks ftp://'
         'check' | "'s3://Bad_Bucket/x'"  | 'is not an S3 bucket name'
         'check' | "['backups', 's3:/x']" | 'looks like a URL with one slash'
-        'plan'  | "['s3://b-ok/x']"      | 'names no local directory'
-        'plan'  | "['a', 'b']"           | 'names 2 local directories'
+        'check' | "['s3://b-ok/x']"      | 'names no local directory'
+        'check' | "['a', 'b']"           | 'names 2 local directories'
     }
 }

@@ -473,6 +473,49 @@ final class RunbookChecker extends CompilationCustomizer {
                 checkConstant(spec, spec.arg(slots.get(i)).orElseThrow(), positional.get(i));
             }
             checkRequired(call, spec, Math.min(positional.size(), slots.size()));
+            checkRules(call, spec, positional);
+        }
+
+        /** The verb's own rules across its arguments, when every key is a constant; on the values the file spells out. */
+        private void checkRules(MethodCallExpression call, VerbSpec spec, List<Expression> positional) {
+            if (spec.rules().isEmpty()) {
+                return;
+            }
+            java.util.Set<String> given = new java.util.HashSet<>();
+            java.util.Map<String, Object> literals = new java.util.HashMap<>();
+            java.util.Map<String, Expression> where = new java.util.HashMap<>();
+            for (MapEntryExpression entry : namedArgs(call)) {
+                if (!(entry.getKeyExpression() instanceof ConstantExpression key)) {
+                    return; // a computed or spread key: only the run can tell
+                }
+                String name = String.valueOf(key.getValue());
+                given.add(name);
+                where.put(name, key);
+                literal(entry.getValueExpression()).ifPresent(v -> literals.put(name, v));
+            }
+            List<String> slots = spec.positionals();
+            for (int i = 0; i < Math.min(positional.size(), slots.size()); i++) {
+                given.add(slots.get(i));
+                where.put(slots.get(i), positional.get(i));
+                int at = i;
+                literal(positional.get(i)).ifPresent(v -> literals.put(slots.get(at), v));
+            }
+            for (io.ripcord.verb.CallRule rule : spec.rules()) {
+                rule.check(given, literals).ifPresent(v -> report(Problem.of(v.code(), v.message(), at(where.getOrDefault(v.argument(), call)))
+                        .withNext(v.next())));
+            }
+        }
+
+        /** A value the file spells out: a constant, or a list of constants. */
+        private java.util.Optional<Object> literal(Expression value) {
+            if (value instanceof ConstantExpression c && c.getValue() != null) {
+                return java.util.Optional.of(c.getValue());
+            }
+            if (value instanceof org.codehaus.groovy.ast.expr.ListExpression list
+                    && list.getExpressions().stream().allMatch(e -> e instanceof ConstantExpression c && c.getValue() != null)) {
+                return java.util.Optional.of(list.getExpressions().stream().map(e -> ((ConstantExpression) e).getValue()).toList());
+            }
+            return java.util.Optional.empty();
         }
 
         private void checkRequired(MethodCallExpression call, VerbSpec spec, int positionalCount) {

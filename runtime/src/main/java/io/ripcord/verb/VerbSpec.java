@@ -20,6 +20,7 @@ public final class VerbSpec {
     private final List<String> argOrder;
     private final ResultType returns;
     private final String example;
+    private final List<CallRule> rules;
 
     private VerbSpec(Builder b) {
         this.name = b.name;
@@ -29,6 +30,7 @@ public final class VerbSpec {
         this.argOrder = List.copyOf(b.args.keySet());
         this.returns = b.returns;
         this.example = b.example;
+        this.rules = List.copyOf(b.rules);
     }
 
     public static Builder named(String name) {
@@ -67,6 +69,11 @@ public final class VerbSpec {
         return argOrder;
     }
 
+    /** The verb's rules across its arguments, that check applies to what a file shows. */
+    public List<CallRule> rules() {
+        return rules;
+    }
+
     public static final class Builder {
         private final String name;
         private String summary = "";
@@ -74,6 +81,7 @@ public final class VerbSpec {
         private final Map<String, ArgSpec> args = new LinkedHashMap<>();
         private ResultType returns = ResultType.NOTHING;
         private String example;
+        private final List<CallRule> rules = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -94,6 +102,12 @@ public final class VerbSpec {
 
         public Builder optional(String argName, ArgType type, String defaultText, String doc) {
             args.put(argName, new ArgSpec(argName, type, false, defaultText, doc));
+            return this;
+        }
+
+        /** A rule across arguments that check applies before anything runs (see {@link CallRule}). */
+        public Builder rule(CallRule rule) {
+            rules.add(rule);
             return this;
         }
 

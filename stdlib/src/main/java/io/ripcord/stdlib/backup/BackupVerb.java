@@ -44,6 +44,7 @@ public final class BackupVerb implements Verb {
             .optional("manifestKey", ArgType.STRING, "this home's key", "seal the manifest with this key (secret('NAME')) so another machine holding it trusts the backup")
             .optional("encrypt", ArgType.RECIPIENT, "not encrypted", "encrypt the copies in repositories with age to this recipient (an age1… public key"
                     + " from age-keygen) or list of them; the local backup stays plain")
+            .rule(Destinations::literalRule)
             .returns(Artifact.class, "the backup; give it to verify and restore")
             .example("def snapshot = backup sqlite('/app/data/db.sqlite'), to: '/var/backups/app', keep: 30.days")
             .build();

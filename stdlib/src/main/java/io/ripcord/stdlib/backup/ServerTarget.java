@@ -62,9 +62,13 @@ public interface ServerTarget extends BackupTarget {
 
     /**
      * The checks only the server's tools can make, once size and SHA-256 passed: {@code content} is the dump itself
-     * (the artifact file, or a decompressed or extracted scratch copy of it).
+     * (the artifact file, or a decompressed or extracted scratch copy of it). What the content fails goes to
+     * {@code failed} (the verdict); a failure that says nothing of the backup (the server refuses what the check
+     * needs) is thrown, with a code {@link Verifier#isVerdict} does not count as one. Returns what {@code query:}
+     * gave (recorded with the verify, shown by a restore), or null without one.
      */
-    void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed);
+    Object verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure;
 
     /** Verify's plan half: the checks {@link #verifyContent} would make. */
     List<String> plannedChecks(Verifier.Options options);

@@ -39,7 +39,7 @@ public final class Verifier {
         public static final Options FULL = new Options(true, false, null, null, null, false);
     }
 
-    /** What was checked, for the output and the journal; {@code queryValue}: what query: gave (SQLite), else null. */
+    /** What was checked, for the output and the journal; {@code queryValue}: what query: gave, else null. */
     public record Verification(String artifact, List<String> checks, Object queryValue) {
         public Verification(String artifact, List<String> checks) {
             this(artifact, checks, null);
@@ -140,7 +140,7 @@ public final class Verifier {
                 queryValue[0] = checkSqlite(content, options, passed, failed);
             }
             if (server != null && failed.isEmpty()) {
-                server.verifyContent(artifact, content, options, passed, failed);
+                queryValue[0] = server.verifyContent(artifact, content, options, passed, failed);
             }
             if (options.restoreTest() && failed.isEmpty() && artifact.source() instanceof BackupTarget.Dir) {
                 restoreTest(artifact, passed, failed);
@@ -313,6 +313,16 @@ public final class Verifier {
             failed.add("SQLite cannot read the backup: " + e.getMessage());
         }
         return value;
+    }
+
+    /**
+     * Whether a failure is a verdict on the backup, recorded as a failed verify that keeps it from every restore; not
+     * a wrong age identity, a server that does not answer or refuses what a check needs (a scratch database), nor
+     * an interruption: those say nothing of the content.
+     */
+    public static boolean isVerdict(VerbFailure e) {
+        return e.code() != ProblemCode.DECRYPTION_FAILED && e.code() != ProblemCode.ENGINE_UNAVAILABLE
+                && e.code() != ProblemCode.REPOSITORY_UNAVAILABLE && e.code() != ProblemCode.INTERRUPTED;
     }
 
     /** What {@code expect:} asks of a query's first value: equal to a value, true for a closure, or non-null when absent. */

@@ -22,6 +22,11 @@ import java.util.Optional;
 /** {@code verify lastBackup(db), query: "SELECT COUNT(*) FROM users", expect: { it > 0 }}: fails the step on any doubt. */
 public final class VerifyVerb implements Verb {
 
+    /** expect: is what query:'s first value must be: without a query there is nothing for it to check. */
+    static final io.ripcord.verb.CallRule.Violation EXPECT_WITHOUT_QUERY = new io.ripcord.verb.CallRule.Violation(
+            io.ripcord.problem.ProblemCode.INVALID_ARGUMENT, "expect", "verify expect: checks the first value of query:, and no query: is given",
+            "add query: 'SELECT ...' (its first value is what expect: checks), or leave expect: out");
+
     private static final VerbSpec SPEC = VerbSpec.named("verify")
             .summary("Verify a backup: size and SHA-256, the stream read to the end, SQLite checks, a full pg_restore read, SQL assertions on a scratch copy.")
             .positional("backup")
@@ -39,6 +44,8 @@ public final class VerifyVerb implements Verb {
             .optional("readData", ArgType.PERCENT, "100.percent", "a copy in a repository: the share of it read by this verify"
                     + " (10.percent: the next tenth, rotating, so ten verifies read every byte; checked against the chunk"
                     + " digests recorded when it was copied, recorded as a partial verify); 100.percent reads and checks it whole")
+            .rule((given, literals) -> given.contains("expect") && !given.contains("query") ? java.util.Optional.of(EXPECT_WITHOUT_QUERY)
+                    : java.util.Optional.empty())
             .returns(Verifier.Verification.class, "what was checked")
             .example("verify lastBackup(sqlite('/app/data/db.sqlite')), query: \"SELECT COUNT(*) FROM users WHERE role = 'Admin'\", expect: { it > 0 }")
             .build();
@@ -99,8 +106,8 @@ public final class VerifyVerb implements Verb {
             plain = Offsite.fetch(given, call.string("identity", null), context);
         } catch (VerbFailure e) {
             // the object read back is not the backup's bytes: that copy failed, not the backup (the local one, if any,
-            // restores as before); a wrong identity says nothing of either
-            if (e.code() != io.ripcord.problem.ProblemCode.DECRYPTION_FAILED) {
+            // restores as before); a wrong identity or a store that does not answer says nothing of either
+            if (Verifier.isVerdict(e)) {
                 Offsite.recordCopyVerify(given, false, context);
             }
             throw e;
@@ -115,7 +122,9 @@ public final class VerifyVerb implements Verb {
             Offsite.recordCopyVerify(given, true, context);
             return verified;
         } catch (VerbFailure e) {
-            Offsite.recordCopyVerify(given, false, context);
+            if (Verifier.isVerdict(e)) {
+                Offsite.recordCopyVerify(given, false, context);
+            }
             throw e;
         } finally {
             Offsite.discardFetched(given, context);
@@ -135,7 +144,9 @@ public final class VerifyVerb implements Verb {
         try {
             result = Verifier.verify(matched.artifact(), options, null, Args.expectation(matched, context));
         } catch (VerbFailure e) {
-            record(context, given.id(), options, null, e.getMessage());
+            if (Verifier.isVerdict(e)) { // a scratch database the server refuses says nothing of the backup
+                record(context, given.id(), options, null, e.getMessage());
+            }
             throw e;
         }
         CatalogEntry entry = matched.entry();
@@ -170,6 +181,9 @@ public final class VerifyVerb implements Verb {
     }
 
     static Verifier.Options options(VerbCall call) {
+        if (call.has("expect") && !call.has("query")) { // check refuses it when the file shows it; a computed key is caught here
+            throw Args.invalid(call, EXPECT_WITHOUT_QUERY.message() + "; " + EXPECT_WITHOUT_QUERY.next());
+        }
         return new Verifier.Options(call.flag("integrity", true), call.flag("quick", false), call.size("minSize", null),
                 call.string("query", null), call.value("expect"), call.flag("restoreTest", false));
     }

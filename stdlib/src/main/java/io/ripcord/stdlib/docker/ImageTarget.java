@@ -99,7 +99,7 @@ public record ImageTarget(String reference) implements ServerTarget {
     }
 
     @Override
-    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
+    public Object verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(content))) {
             Object manifest = null;
             int entries = 0;
@@ -113,18 +113,19 @@ public record ImageTarget(String reference) implements ServerTarget {
             }
             if (!(manifest instanceof List<?> images) || images.isEmpty()) {
                 failed.add("not a docker save archive: no manifest.json among its " + entries + " entries");
-                return;
+                return null;
             }
             boolean named = images.stream().anyMatch(m -> m instanceof Map<?, ?> mm && mm.get("RepoTags") instanceof List<?> tags
                     && tags.contains(reference));
             if (!named) {
                 failed.add("the archive's manifest.json does not name " + reference);
-                return;
+                return null;
             }
             passed.add("docker save archive of " + reference + ": manifest.json and all " + entries + " entries read");
         } catch (IOException | RuntimeException e) {
             failed.add("the image archive cannot be read to its end: " + e.getMessage());
         }
+        return null; // an image has no query:
     }
 
     @Override

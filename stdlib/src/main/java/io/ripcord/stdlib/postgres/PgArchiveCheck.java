@@ -31,7 +31,9 @@ final class PgArchiveCheck {
     private PgArchiveCheck() {
     }
 
-    static void check(PostgresTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
+    /** Returns what {@code query:} gave on the restored copy, or null. */
+    static Object check(PostgresTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure {
         try {
             Path pgRestore = PgTools.find("pg_restore", "verify " + artifact.id());
             String format = format(content);
@@ -39,24 +41,28 @@ final class PgArchiveCheck {
             refuseNewer(list, pgRestore, artifact, format);
             if (list.exitCode() != 0) {
                 failed.add("pg_restore cannot read its table of contents: " + PgErrors.lastLines(list.stderr(), 3));
-                return;
+                return null;
             }
             long entries = list.stdout().lines().filter(l -> !l.startsWith(";") && !l.isBlank()).count();
             CommandResult read = PgTools.run(pgRestore, List.of("-f", "/dev/null", content.toString()), source, PgTools.LONG);
             if (read.exitCode() != 0) {
                 failed.add("pg_restore could not read every data block (the dump is damaged or incomplete): "
                         + PgErrors.lastLines(read.stderr(), 3));
-                return;
+                return null;
             }
             passed.add("pg_restore read every data block (-f /dev/null): " + entries + " entries, archive format " + format);
             if (options.restoreTest() || options.query() != null) {
-                restoreTest(pgRestore, source, artifact, content, options, passed, failed);
+                return restoreTest(pgRestore, source, artifact, content, options, passed, failed);
             }
         } catch (VerbFailure e) {
+            if (!Verifier.isVerdict(e)) {
+                throw e;
+            }
             failed.add(e.getMessage() + (e.next() == null ? "" : " (" + e.next() + ")"));
         } catch (IOException e) {
             failed.add("cannot run pg_restore: " + e.getMessage());
         }
+        return null;
     }
 
     /** The archive's format version from its header: "PGDMP", then major, minor, revision. */
@@ -88,7 +94,7 @@ final class PgArchiveCheck {
                         + ") and put them first on PATH, then retry");
     }
 
-    private static void restoreTest(Path pgRestore, PostgresTarget source, Artifact artifact, Path content, Verifier.Options options,
+    private static Object restoreTest(Path pgRestore, PostgresTarget source, Artifact artifact, Path content, Verifier.Options options,
                                     List<String> passed, List<String> failed) throws VerbFailure, IOException {
         // the creation time in the name: scratch databases a killed restore test left behind are found and dropped
         String scratch = SCRATCH_PREFIX + System.currentTimeMillis() + "_" + Long.toHexString(System.nanoTime() & 0xffffL);
@@ -98,6 +104,8 @@ final class PgArchiveCheck {
             dropStaleScratch(admin);
             try (Statement s = admin.createStatement()) {
                 s.execute("CREATE DATABASE " + PgConnections.quote(scratch) + " TEMPLATE template0");
+            } catch (SQLException e) {
+                throw PgErrors.scratchRefused(doing, source.user(), "on " + source.host() + ":" + source.port(), e.getMessage());
             }
             try {
                 List<String> args = new ArrayList<>(PgTools.connection(test, scratch));
@@ -105,12 +113,10 @@ final class PgArchiveCheck {
                 CommandResult r = PgTools.run(pgRestore, args, test, PgTools.LONG);
                 if (r.exitCode() != 0) {
                     failed.add("restore test into a scratch database failed: " + PgErrors.lastLines(r.stderr(), 3));
-                    return;
+                    return null;
                 }
                 passed.add("restore test: restored into scratch database " + scratch + " on " + source.host() + ":" + source.port());
-                if (options.query() != null) {
-                    query(test, options, passed, failed);
-                }
+                return options.query() == null ? null : query(test, options, passed, failed);
             } finally {
                 try {
                     drop(admin, scratch);
@@ -121,6 +127,7 @@ final class PgArchiveCheck {
             }
         } catch (SQLException e) {
             failed.add(doing + " failed: " + e.getMessage());
+            return null;
         }
     }
 
@@ -164,13 +171,14 @@ final class PgArchiveCheck {
         }
     }
 
-    private static void query(PostgresTarget test, Verifier.Options options, List<String> passed, List<String> failed) throws VerbFailure {
+    private static Object query(PostgresTarget test, Verifier.Options options, List<String> passed, List<String> failed) throws VerbFailure {
         try (Connection c = PgConnections.open(test, test.database(), "cannot run the query on the restored scratch database");
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery(options.query())) {
             Object value = r.next() ? r.getObject(1) : null;
             if (Verifier.expectationHolds(options.expect(), value)) {
                 passed.add("query " + options.query() + " = " + value);
+                return value;
             } else {
                 failed.add("query " + options.query() + " returned " + value + ", which does not meet expect: "
                         + io.ripcord.stdlib.backup.ExpectationText.describe(options.expect()));
@@ -178,5 +186,6 @@ final class PgArchiveCheck {
         } catch (SQLException e) {
             failed.add("query " + options.query() + " failed on the restored copy: " + e.getMessage());
         }
+        return null;
     }
 }

@@ -21,7 +21,9 @@ final class PgServerCheck {
     private PgServerCheck() {
     }
 
-    static void check(PostgresContainerTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
+    /** Returns what {@code query:} gave on the restored copy, or null. */
+    static Object check(PostgresContainerTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure {
         try (ContainerPgServer server = source.server()) {
             String version = server.version("pg_restore", "verify " + artifact.id());
             String format = PgArchiveCheck.format(content);
@@ -29,45 +31,51 @@ final class PgServerCheck {
             if (list.stderr().contains("unsupported version")) {
                 failed.add("pg_restore " + version + " in " + source.where() + " is older than the archive (format " + format
                         + "): restore it into a server of the version that wrote it");
-                return;
+                return null;
             }
             if (!list.ok()) {
                 failed.add("pg_restore cannot read its table of contents: " + PgErrors.lastLines(list.stderr(), 3));
-                return;
+                return null;
             }
             PgServer.ToolRun read = server.run("pg_restore", null, List.of("-f", "/dev/null"), content, null);
             if (!read.ok()) {
                 failed.add("pg_restore could not read every data block (the dump is damaged or incomplete): " + PgErrors.lastLines(read.stderr(), 3));
-                return;
+                return null;
             }
             passed.add("pg_restore " + version + " in " + source.where() + " read every data block (-f /dev/null), archive format " + format);
             if (options.restoreTest() || options.query() != null) {
-                restoreTest(server, source, artifact, content, options, passed, failed);
+                return restoreTest(server, source, artifact, content, options, passed, failed);
             }
         } catch (VerbFailure e) {
+            if (!Verifier.isVerdict(e)) {
+                throw e;
+            }
             failed.add(e.getMessage() + (e.next() == null ? "" : " (" + e.next() + ")"));
         } catch (IOException e) {
             failed.add("cannot stream the dump into " + source.where() + ": " + e.getMessage());
         }
+        return null;
     }
 
-    private static void restoreTest(ContainerPgServer server, PostgresContainerTarget source, Artifact artifact, Path content, Verifier.Options options,
+    private static Object restoreTest(ContainerPgServer server, PostgresContainerTarget source, Artifact artifact, Path content, Verifier.Options options,
                                     List<String> passed, List<String> failed) throws VerbFailure, IOException {
         String scratch = PgArchiveCheck.SCRATCH_PREFIX + System.currentTimeMillis() + "_" + Long.toHexString(System.nanoTime() & 0xffffL);
         String admin = PgConnections.maintenanceDatabase(scratch);
         String doing = "restore test of " + artifact.id() + " in " + source.where();
         dropStaleScratch(server, admin, doing);
-        server.query(admin, "CREATE DATABASE " + PgConnections.quote(scratch) + " TEMPLATE template0", doing);
+        try {
+            server.query(admin, "CREATE DATABASE " + PgConnections.quote(scratch) + " TEMPLATE template0", doing);
+        } catch (VerbFailure e) {
+            throw Verifier.isVerdict(e) ? PgErrors.scratchRefused(doing, source.user(), "in " + source.where(), e.getMessage()) : e;
+        }
         try {
             PgServer.ToolRun r = server.run("pg_restore", scratch, List.of("--no-owner", "--no-privileges", "--exit-on-error"), content, null);
             if (!r.ok()) {
                 failed.add("restore test into a scratch database failed: " + PgErrors.lastLines(r.stderr(), 3));
-                return;
+                return null;
             }
             passed.add("restore test: restored into scratch database " + scratch + " in " + source.where());
-            if (options.query() != null) {
-                query(server, scratch, options, passed, failed);
-            }
+            return options.query() == null ? null : query(server, scratch, options, passed, failed);
         } finally {
             try {
                 drop(server, admin, scratch, doing);
@@ -98,18 +106,20 @@ final class PgServerCheck {
         server.query(admin, "DROP DATABASE IF EXISTS " + PgConnections.quote(database), doing);
     }
 
-    private static void query(PgServer server, String database, Verifier.Options options, List<String> passed, List<String> failed) {
+    private static Object query(PgServer server, String database, Verifier.Options options, List<String> passed, List<String> failed) {
         try {
             List<List<String>> rows = server.query(database, options.query(), "the query on the restored scratch database failed");
             Object value = rows.isEmpty() ? null : typed(rows.get(0).get(0));
             if (Verifier.expectationHolds(options.expect(), value)) {
                 passed.add("query " + options.query() + " = " + value);
+                return value;
             } else {
                 failed.add("query " + options.query() + " returned " + value + ", which does not meet expect: " + ExpectationText.describe(options.expect()));
             }
         } catch (VerbFailure e) {
             failed.add("query " + options.query() + " failed on the restored copy: " + e.getMessage());
         }
+        return null;
     }
 
     /** psql prints every value as text: numbers become numbers again, so {@code expect: { it > 0 }} reads as it does with JDBC. */

@@ -100,8 +100,9 @@ public record PostgresContainerTarget(String container, List<String> compose, St
     }
 
     @Override
-    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
-        PgServerCheck.check(this, artifact, content, options, passed, failed);
+    public Object verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure {
+        return PgServerCheck.check(this, artifact, content, options, passed, failed);
     }
 
     @Override

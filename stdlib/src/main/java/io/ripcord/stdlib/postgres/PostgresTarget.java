@@ -99,8 +99,9 @@ public record PostgresTarget(String host, int port, String database, String user
     }
 
     @Override
-    public void verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed) {
-        PgArchiveCheck.check(this, artifact, content, options, passed, failed);
+    public Object verifyContent(Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
+            throws VerbFailure {
+        return PgArchiveCheck.check(this, artifact, content, options, passed, failed);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ripcord.stdlib.postgres
 
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
+import io.ripcord.problem.ProblemCode
 import io.ripcord.stdlib.VerbContexts
 import io.ripcord.stdlib.backup.Artifact
 import io.ripcord.stdlib.backup.BackupVerb
@@ -97,6 +98,60 @@ class PostgresBackupSpec extends Specification {
         catalog.entries.any { it.path() == restored.safetyCopy() }
         rows('postgres', "SELECT datconnlimit, has_database_privilege('public', oid, 'CONNECT') FROM pg_database WHERE datname = '$db'")[0] == [-1, true]
         output.lines.any { it.contains("new connections to $db are allowed again") }
+    }
+
+    def "verify records the value its query gave on the test restore, and restore shows it, saying the query is not repeated"() {
+        given:
+        String db = seeded(100)
+        Artifact artifact = backupOf(PostgresEngine.target(db))
+
+        when:
+        verify.apply(call(verify, [query: 'SELECT count(*) FROM users', expect: { it == 100 }], artifact), ctx)
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        new JsonSlurper().parseText(catalog.entries.find { it.id() == artifact.id() }.verification().checks()).expect == '100'
+        output.lines.any { it.contains("applying the checks ${artifact.id()} was verified with: size, SHA-256 and a full read;" +
+                " its query SELECT count(*) FROM users = 100 passed at verify on these same bytes (not repeated: it needs a test restore)") }
+        !output.lines.any { it.contains('= null') }
+        rows(db, 'SELECT count(*) FROM users')[0][0] == 100
+    }
+
+    def "a role without CREATEDB fails verify's restore test with a code that is no verdict, records no failed verify, and the backup stays restorable"() {
+        given:
+        String db = seeded(100)
+        String role = "nocreatedb_${Long.toHexString(System.nanoTime())}"
+        sql(db, """CREATE ROLE $role LOGIN NOCREATEDB PASSWORD '${PostgresEngine.PASSWORD}';
+                   GRANT SELECT ON ALL TABLES IN SCHEMA public TO $role; GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO $role""")
+        def target = new PostgresTarget(PostgresEngine.HOST, PostgresEngine.PORT, db, role, PostgresEngine.PASSWORD)
+        Artifact artifact = backupOf(target)
+        byte[] dump = Files.readAllBytes(artifact.file())
+
+        when:
+        verify.apply(call(verify, [query: 'SELECT count(*) FROM users', expect: { it == 100 }], artifact), ctx)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.code() == ProblemCode.ENGINE_UNAVAILABLE
+        e.message.contains('refused to create the scratch database the restore test needs (ERROR: permission denied to create database)')
+        e.message.contains('this says nothing about the backup: no failed verify is recorded')
+        e.next().startsWith("give role '$role' CREATEDB (as a superuser: ALTER ROLE \"$role\" CREATEDB)")
+        catalog.entries.find { it.id() == artifact.id() }.verification() == null
+        rows('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'ripcord\\_verify\\_%'")[0][0] == 0
+        Files.readAllBytes(artifact.file()) == dump
+
+        when: 'the role is given CREATEDB: the same backup verifies, and nothing refuses it'
+        sql('postgres', "ALTER ROLE $role CREATEDB")
+        verify.apply(call(verify, [query: 'SELECT count(*) FROM users', expect: { it == 100 }], artifact), ctx)
+
+        then:
+        catalog.entries.find { it.id() == artifact.id() }.verification().passed()
+        !output.lines.any { it.contains('stays refused for restore') }
+
+        cleanup:
+        databases.each { PostgresEngine.drop(it) }
+        databases.clear()
+        sql('postgres', "DROP ROLE IF EXISTS $role")
     }
 
     def "a parallel directory-format backup with globals verifies and restores"() {
@@ -369,15 +424,16 @@ class PostgresBackupSpec extends Specification {
 
         then:
         def e = thrown(VerbFailure)
+        e.code() == code
         e.message.contains(message)
         e.next().contains(next)
         !Files.exists(dir.resolve('backups')) || Files.list(dir.resolve('backups')).count() == 0
 
         where:
-        why                 | target                                                                             | message                                         | next
-        'server is down'    | new PostgresTarget('127.0.0.1', 1, 'app', 'postgres', 'some-secret')               | 'the PostgreSQL server at 127.0.0.1:1 does not answer' | 'pg_isready -h 127.0.0.1 -p 1'
-        'wrong password'    | PostgresEngine.target('postgres', 'not-the-password')                              | "refused the login of user 'postgres'"          | 'check the password'
-        'unknown database'  | PostgresEngine.target('no_such_database')                                          | "database 'no_such_database' does not exist"    | 'psql -l'
+        why                 | target                                                                             | code                           | message                                         | next
+        'server is down'    | new PostgresTarget('127.0.0.1', 1, 'app', 'postgres', 'some-secret')               | ProblemCode.ENGINE_UNAVAILABLE | 'the PostgreSQL server at 127.0.0.1:1 does not answer' | 'pg_isready -h 127.0.0.1 -p 1'
+        'wrong password'    | PostgresEngine.target('postgres', 'not-the-password')                              | ProblemCode.ENGINE_UNAVAILABLE | "refused the login of user 'postgres'"          | 'check the password'
+        'unknown database'  | PostgresEngine.target('no_such_database')                                          | ProblemCode.STEP_FAILED        | "database 'no_such_database' does not exist"    | 'psql -l'
     }
 
     def "a missing pg_dump is a clear failure saying what to install"() {

@@ -268,6 +268,42 @@ class PostgresContainerSpec extends Specification {
         'stopped'          | { String n -> DockerTestEngine.run(['docker', 'create', '--name', n, DockerTestEngine.V1]) } | 'is not running (created)'
     }
 
+    def "in a container, a role without CREATEDB fails verify's restore test with a code that is no verdict, and no failed verify is recorded"() {
+        given:
+        String db = seeded(pg, 10)
+        String role = "nocreatedb_${Long.toHexString(System.nanoTime())}"
+        psql(pg, db, "CREATE ROLE $role LOGIN NOCREATEDB; GRANT SELECT ON ALL TABLES IN SCHEMA public TO $role; GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO $role")
+        Artifact artifact = backupOf(target(container: pg, database: db, user: role))
+
+        when:
+        verify.apply(call(verify, [query: 'SELECT count(*) FROM users', expect: 10], artifact), ctx)
+
+        then:
+        def e = thrown(VerbFailure)
+        e.code() == ProblemCode.ENGINE_UNAVAILABLE
+        e.message.contains('refused to create the scratch database the restore test needs (')
+        e.message.contains('permission denied to create database')
+        e.next().startsWith("give role '$role' CREATEDB")
+        catalog.entries.find { it.id() == artifact.id() }.verification() == null
+    }
+
+    def "a role the server in the container does not know is a refused login, with the code of a server that refuses (69), and nothing written"() {
+        given:
+        String db = seeded(pg, 10)
+
+        when:
+        backupOf(target(container: pg, database: db, user: 'nobody_here'))
+
+        then:
+        def e = thrown(VerbFailure)
+        e.code() == ProblemCode.ENGINE_UNAVAILABLE
+        e.message.contains("refused the login")
+        e.message.contains('role "nobody_here" does not exist')
+        e.next().contains('check user:')
+        !Files.exists(dir.resolve('backups')) || Files.list(dir.resolve('backups')).withCloseable { it.toList() } == []
+        catalog.entries == []
+    }
+
     def "bad arguments to postgres(container:) fail at the call with what to write instead"() {
         when:
         target(args)
