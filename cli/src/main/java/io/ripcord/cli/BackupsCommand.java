@@ -140,15 +140,20 @@ public final class BackupsCommand implements Callable<Integer> {
         if (listed.isEmpty()) {
             cli.out().println("No " + (safety ? "safety copies" : "backups") + " in " + repository + (source == null ? "" : " for " + source) + ".");
         } else {
-            TextTable table = new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "SEALED WITH", "SOURCE");
+            TextTable table = new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "SEALED WITH", "COPY", "SOURCE");
             for (var l : listed) {
                 table.row(l.id(), l.kind(), new ByteSize(l.size()), Durations.format(Duration.between(l.created(), Instant.now()).withNanos(0)),
-                        l.sealedWith() == null ? "-" : "key " + l.sealedWith(), l.source() + (l.bodyPresent() ? "" : " (ARTIFACT MISSING)"));
+                        l.sealedWith() == null ? "-" : "key " + l.sealedWith(), copyState(l), l.source());
             }
             cli.out().print(table.render());
         }
         cli.out().flush();
         return 0;
+    }
+
+    /** Whether the object holding a listed backup's bytes is there, and in which form. */
+    private static String copyState(io.ripcord.stdlib.backup.RepositoryListing.Listed l) {
+        return !l.bodyPresent() ? "ARTIFACT MISSING" : l.encrypted() ? "encrypted (age)" : "plain";
     }
 
     private boolean matches(CatalogEntry e) {
