@@ -124,6 +124,42 @@ class S3RepositorySpec extends Specification {
         }
     }
 
+    def "backups --repo URL --json prints the ripcord-backups/1 document of backups --json, read from the manifests, the repository named"() {
+        given: 'a backup shipped; the catalog on the old machine and the manifests in the repository'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        Path local = Files.list(dir.resolve('backups')).withCloseable { s -> s.find { it.fileName.toString().endsWith('.sqlite.gz') } }
+        String name = local.fileName.toString()
+        def catalog = new groovy.json.JsonSlurper().parseText(ripcord(['backups', '--json'] as String[], cwd: dir, env: env()).out)
+
+        when: 'a fresh home reads the repository'
+        def r = ripcord(['backups', '--repo', repo, '--json'] as String[], cwd: dir, env: env('fresh'))
+        def json = new groovy.json.JsonSlurper().parseText(r.out)
+        def safety = new groovy.json.JsonSlurper().parseText(ripcord(['backups', '--repo', repo, '--safety', '--json'] as String[], cwd: dir, env: env('fresh')).out)
+
+        then:
+        r.exit == 0
+        json.keySet() as List == ['format', 'repository', 'backups']
+        json.format == 'ripcord-backups/1'
+        json.repository == repo
+        json.backups.size() == 1
+        and: "the catalog's fields, and where the copy is"
+        json.backups[0].keySet() as List == (catalog.backups[0].keySet() as List) + ['repository', 'object', 'encrypted', 'artifactPresent', 'sealedWith']
+        json.backups[0].subMap(['id', 'kind', 'source', 'sizeBytes', 'sha256', 'createdAt', 'safetyCopy']) ==
+                catalog.backups[0].subMap(['id', 'kind', 'source', 'sizeBytes', 'sha256', 'createdAt', 'safetyCopy'])
+        json.backups[0].sha256 == sha256(local)
+        json.backups[0].path == name
+        json.backups[0].ageMs instanceof Number
+        [json.backups[0].run, json.backups[0].step, json.backups[0].host, json.backups[0].verified] == [null, null, null, null]
+        json.backups[0].repository == repo
+        json.backups[0].object == name
+        json.backups[0].encrypted == false
+        json.backups[0].artifactPresent == true
+        json.backups[0].sealedWith ==~ /[0-9a-f]{16}/
+        safety == [format: 'ripcord-backups/1', repository: repo, safetyCopies: []]
+    }
+
     def "the plan of a restore from a repository says the backup is read back first, and leaves nothing in a fresh home"() {
         given: 'a backup shipped, and a new machine with an empty home'
         assert runbook('ship', """
