@@ -160,6 +160,33 @@ class S3RepositorySpec extends Specification {
         safety == [format: 'ripcord-backups/1', repository: repo, safetyCopies: []]
     }
 
+    def "#verb of a backup whose object was moved away (its manifest left) is BACKUP_MISSING, exit 66, with what to do; nothing local changes"() {
+        given: 'a backup shipped, then its artifact moved out of the repository by hand'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        String name = Files.list(dir.resolve('backups')).withCloseable { s -> s.find { it.fileName.toString().endsWith('.sqlite.gz') } }.fileName.toString()
+        assert S3TestEngine.aws('s3', 'mv', "$repo/$name", "s3://$bucket/moved/$name").exit == 0
+        Map<String, String> before = tree(dir)
+
+        when:
+        def r = runbook(verb, """
+            step '$verb', { $verb lastBackup(db, from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh'))
+
+        then:
+        r.exit == 66
+        r.err.contains("error[BACKUP_MISSING]")
+        r.err.contains("backup ${name - '.sqlite.gz'} is missing from $repo: its manifest is there, its artifact is not")
+        r.err.contains("next: copy it there again from a local backup (copy lastBackup(…), to: '$repo'), or restore another (`ripcord backups --repo $repo` lists them)")
+        !r.err.contains('REPOSITORY_UNAVAILABLE')
+        and: 'the database and the local backups are byte for byte as they were'
+        tree(dir).findAll { k, v -> !k.startsWith('fresh/') && !k.endsWith('.groovy') } == before.findAll { k, v -> !k.endsWith('.groovy') }
+
+        where:
+        verb << ['verify', 'restore']
+    }
+
     def "the plan of a restore from a repository says the backup is read back first, and leaves nothing in a fresh home"() {
         given: 'a backup shipped, and a new machine with an empty home'
         assert runbook('ship', """
