@@ -187,6 +187,30 @@ class S3RepositorySpec extends Specification {
         verb << ['verify', 'restore']
     }
 
+    def "lastBackup(db, from: an empty prefix) counts only what that repository holds, not the home's safety copies, and points at backups --repo"() {
+        given: 'a home that restored from the repository, so its catalog holds a safety copy of app.db'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        assert runbook('restore', """
+            step 'restore', { restore lastBackup(db, from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh')).exit == 0
+        assert sqlite3Out(dir.resolve('fresh/journal.db'), "SELECT COUNT(*) FROM artifacts WHERE role = 'safety'") == '1'
+        String empty = "s3://$bucket/empty"
+
+        when:
+        def r = runbook('empty', """
+            step 'check', { verify lastBackup(db, from: '$empty'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh'))
+
+        then:
+        r.exit == 66
+        r.err.contains("error[BACKUP_MISSING]: step 'check' failed: lastBackup: no backup of sqlite ${dir.resolve('app.db').toRealPath()} in $empty at ")
+        !r.err.contains('not counted')
+        r.err.contains("next: `ripcord backups --repo $empty` lists what it holds; ship one there with backup …, to: [DIR, '$empty'] or copy lastBackup(…), to: '$empty'")
+        !r.err.contains('--rescan')
+    }
+
     def "the plan of a restore from a repository says the backup is read back first, and leaves nothing in a fresh home"() {
         given: 'a backup shipped, and a new machine with an empty home'
         assert runbook('ship', """
