@@ -211,6 +211,48 @@ class S3RepositorySpec extends Specification {
         !r.err.contains('--rescan')
     }
 
+    def "a disaster restore over a live database keeps its safety copy in RIPCORD_HOME/safety, not in the fetch cache; backups --safety lists it and it puts the state back"() {
+        given: 'a backup shipped, then a change made after it: the state a restore replaces'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        sqlite3(dir.resolve('app.db'), "INSERT INTO users (role) VALUES ('Later')")
+
+        when: 'a fresh home restores from the repository'
+        def restored = runbook('restore', """
+            step 'restore', { restore lastBackup(db, from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh'))
+        List<String> safetyFiles = Files.list(dir.resolve('fresh/safety')).withCloseable { s -> s.collect { it.fileName.toString() }.sort() }
+        List<Path> fetchedDirs = Files.list(dir.resolve('fresh/fetched')).withCloseable { s -> s.toList() }
+        List<String> modes = ([dir.resolve('fresh/safety'), dir.resolve('fresh/fetched')] + fetchedDirs).collect {
+            java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(it))
+        }
+        List<String> fetchedFiles = Files.list(fetchedDirs[0]).withCloseable { s -> s.collect { it.fileName.toString() } }
+        def listed = ripcord(['backups', '--safety'] as String[], cwd: dir, env: env('fresh'))
+        and: 'the fetch cache is cleared, then the safety copy is put back'
+        dir.resolve('fresh/fetched').toFile().deleteDir()
+        def putBack = runbook('put-back', """
+            step 'put back', { restore lastBackup(db, safety: true) }
+            """, env('fresh'))
+
+        then:
+        restored.exit == 0
+        safetyFiles.size() == 2
+        safetyFiles[0].endsWith('-safety.sqlite.gz') && safetyFiles[1] == safetyFiles[0] + '.manifest.json'
+        restored.out.contains('safety copy of the current state: ' + dir.resolve('fresh/safety').resolve(safetyFiles[0]))
+        and: 'the safety directory and the fetched directories are owner-only'
+        modes == ['rwx------'] * 3
+        fetchedDirs.size() == 1
+        fetchedFiles.size() == 1 && fetchedFiles[0].endsWith('.sqlite.gz.manifest.json') && !fetchedFiles[0].contains('-safety')
+        and: 'backups --safety lists it where it is'
+        listed.exit == 0
+        listed.out.readLines().size() == 2
+        listed.out.readLines()[1].endsWith(dir.resolve('fresh/safety').resolve(safetyFiles[0]).toString())
+        and: 'the state before the restore comes back from it'
+        putBack.exit == 0
+        sqlite3Out(dir.resolve('app.db'), "SELECT COUNT(*) FROM users WHERE role = 'Later'") == '1'
+    }
+
     def "the plan of a restore from a repository says the backup is read back first, and leaves nothing in a fresh home"() {
         given: 'a backup shipped, and a new machine with an empty home'
         assert runbook('ship', """

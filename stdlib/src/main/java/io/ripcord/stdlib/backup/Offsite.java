@@ -306,7 +306,7 @@ final class Offsite {
                 if (!entry.key().endsWith(Artifact.MANIFEST_SUFFIX) || entry.key().contains("/")) {
                     continue;
                 }
-                Files.createDirectories(dir);
+                AtomicFile.createPrivateDirectory(dir); // manifests of private backups: owner-only (0700)
                 Path local = dir.resolve(entry.key());
                 try (InputStream in = store.open(entry.key())) {
                     AtomicFile.write(local, outStream -> {

@@ -121,7 +121,7 @@ final class PathRestore implements StagedRestore {
         if (!Files.exists(target)) {
             return null;
         }
-        return SafetyCopy.take(current, artifact.file().getParent(), artifact.compression(), keepSafety, context).file().toString();
+        return SafetyCopy.take(current, SafetyCopy.dirFor(artifact, context), artifact.compression(), keepSafety, context).file().toString();
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The safety stage's copy of what a restore is about to replace: a backup like any other (marked {@code -safety}),
- * in the restored backup's directory and in the catalog, kept by its own rule (the newest {@code keepSafety} per
+ * in the restored backup's directory (for a backup fetched from a repository: {@code $RIPCORD_HOME/safety}) and in the catalog, kept by its own rule (the newest {@code keepSafety} per
  * target, real backups not counted). Failing it fails the restore before anything changed.
  */
 public final class SafetyCopy {
@@ -27,6 +27,24 @@ public final class SafetyCopy {
     static final int KEEP = 3;
 
     private SafetyCopy() {
+    }
+
+    /**
+     * Where a restore of {@code restored} keeps its safety copy: beside the backup, as a local restore does; for a
+     * backup fetched from a repository, {@code $RIPCORD_HOME/safety} (owner-only), never the fetched directory, a cache
+     * whose clearing must not take the only copy of the state before the restore (nor make it look fetched).
+     */
+    public static Path dirFor(Artifact restored, VerbContext context) {
+        if (Offsite.origin(restored.file(), context).isEmpty()) {
+            return restored.file().getParent();
+        }
+        Path dir = context.home().resolve("safety");
+        try {
+            io.ripcord.files.AtomicFile.createPrivateDirectory(dir);
+        } catch (IOException e) {
+            // the safety copy's own write says why it cannot be made there, and the restore stops before any change
+        }
+        return dir;
     }
 
     /** A safety copy of {@code current}, keeping the default number of them. */
