@@ -99,7 +99,7 @@ class BackupRunbookSpec extends Specification {
         !listed.out.contains('-safety')
         listed.out.readLines()[1] =~ /^app-\S+ +sqlite .* ok +\S+\.sqlite\.gz$/ // verified
         safety.out.readLines().size() == 2 // header, the safety copy
-        safety.out.readLines()[1] =~ /^app-\S+-safety +sqlite .* - +\S+-safety\.sqlite\.gz$/
+        safety.out.readLines()[1] =~ /^app-\S+-safety +sqlite .* - +\S+-safety\.sqlite$/
         here('backups', '--check', '--max-age', '1h', '--min-size', '100B').exit == 0
         here('backups', '--check', '--min-size', '1GB').exit == 1
         here('backups', '--check', '--min-size', '1GB').err.contains('smaller than 1GB')
@@ -168,7 +168,7 @@ class BackupRunbookSpec extends Specification {
         then:
         report.out.contains('Safety copies (the state each restore replaced; not backups):')
         report.out.contains("  ${safety} (step 'restore', of sqlite:${dir.resolve('app.db')})")
-        report.out.contains("    put it back: gzip -dc '${safety}' > ")
+        report.out.contains("    put it back: cat '${safety}' > ")
         json.safetyCopies*.path == [safety]
     }
 

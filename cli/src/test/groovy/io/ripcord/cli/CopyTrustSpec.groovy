@@ -32,9 +32,7 @@ class CopyTrustSpec extends Specification {
         def (Path remote, url) = SshdEngine.repository('trust')
         remoteDir = remote
         sftpRepo = url.toString()
-        Files.createDirectories(home.resolve('.ssh'))
-        Files.copy(SshdEngine.KEY, home.resolve('.ssh/id_ed25519'))
-        Files.copy(SshdEngine.KNOWN_HOSTS, home.resolve('.ssh/known_hosts'))
+        SshdEngine.userHome(home)
     }
 
     def cleanup() {

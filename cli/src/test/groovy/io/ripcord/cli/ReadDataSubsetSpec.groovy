@@ -36,9 +36,7 @@ class ReadDataSubsetSpec extends Specification {
         def (Path remote, url) = SshdEngine.repository('readdata')
         remoteDir = remote
         sftpRepo = url.toString()
-        Files.createDirectories(home.resolve('.ssh'))
-        Files.copy(SshdEngine.KEY, home.resolve('.ssh/id_ed25519'))
-        Files.copy(SshdEngine.KNOWN_HOSTS, home.resolve('.ssh/known_hosts'))
+        SshdEngine.userHome(home)
         recipient = AgeTool.keygen(dir, 'key.txt')[1]
         Files.createDirectories(dir.resolve('data'))
         byte[] bytes = new byte[(int) (9.5 * (1 << 20))]

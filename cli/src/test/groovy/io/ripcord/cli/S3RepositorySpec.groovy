@@ -238,7 +238,7 @@ class S3RepositorySpec extends Specification {
         then:
         restored.exit == 0
         safetyFiles.size() == 2
-        safetyFiles[0].endsWith('-safety.sqlite.gz') && safetyFiles[1] == safetyFiles[0] + '.manifest.json'
+        safetyFiles[0] ==~ /app-.*-safety\.sqlite(\.gz)?/ && safetyFiles[1] == safetyFiles[0] + '.manifest.json'
         restored.out.contains('safety copy of the current state: ' + dir.resolve('fresh/safety').resolve(safetyFiles[0]))
         and: 'the safety directory and the fetched directories are owner-only'
         modes == ['rwx------'] * 3
@@ -391,6 +391,12 @@ class S3RepositorySpec extends Specification {
         r.err.contains('truncated or replaced there')
         tree(dir.resolve('backups')) + [db: sha256(dir.resolve('app.db'))] == before
         sqlite3Out(dir.resolve('home/journal.db'), 'SELECT verify_passed FROM artifact_copies') == '0'
+
+        and: 'a damaged copy says nothing of the local backup: it is not marked failed, and it still restores'
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT COUNT(*) FROM artifacts WHERE verify_passed = 0') == '0'
+        runbook('restore', """
+            step 'restore', { restore lastBackup(db) }
+            """).exit == 0
 
         where:
         what        | bytes

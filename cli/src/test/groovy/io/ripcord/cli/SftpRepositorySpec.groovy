@@ -27,9 +27,7 @@ class SftpRepositorySpec extends Specification {
         def (Path remote, url) = SshdEngine.repository('runbook')
         remoteDir = remote
         repo = url.toString()
-        Files.createDirectories(home.resolve('.ssh'))
-        Files.copy(SshdEngine.KEY, home.resolve('.ssh/id_ed25519'))
-        Files.copy(SshdEngine.KNOWN_HOSTS, home.resolve('.ssh/known_hosts'))
+        SshdEngine.userHome(home)
         sqlite3(dir.resolve('app.db'), "CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT); INSERT INTO users (role) VALUES ('Admin'), ('User');")
     }
 

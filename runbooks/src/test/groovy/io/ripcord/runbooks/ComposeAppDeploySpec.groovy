@@ -124,7 +124,7 @@ class ComposeAppDeploySpec extends Specification {
         show.out.contains('ROLLED_BACK')
         show.out.contains("restored: verify: repeat healthCheck of step 'health'")
         show.out =~ /RTO: [0-9.]+m?s/
-        artifacts('-safety.tar.gz') == 1 && artifacts('-safety.yml.gz') == 1 // what v2 left, kept before the restore
+        artifacts('-safety.tar') == 1 && artifacts('-safety.yml') == 1 // what v2 left, kept before the restore
     }
 
     def "a rollback that does not bring health back says MANUAL INTERVENTION REQUIRED (exit 4)"() {

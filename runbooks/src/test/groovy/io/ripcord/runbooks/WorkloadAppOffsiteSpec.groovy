@@ -30,9 +30,7 @@ class WorkloadAppOffsiteSpec extends Specification {
         sftp = url.toString()
         fx = new RunbookFixture(S3TestEngine.env())
         Path dir = fx.dir
-        Files.createDirectories(dir.resolve('.ssh'))
-        Files.copy(SshdEngine.KEY, dir.resolve('.ssh/id_ed25519'))
-        Files.copy(SshdEngine.KNOWN_HOSTS, dir.resolve('.ssh/known_hosts'))
+        SshdEngine.userHome(dir)
         Files.createDirectories(dir.resolve('data'))
         WorkloadAppRunbooksSpec.sqlite3(dir.resolve('data/database.sqlite'), "PRAGMA journal_mode=WAL; CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT, note TEXT);" +
                 " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)" +

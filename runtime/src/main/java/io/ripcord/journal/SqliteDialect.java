@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,7 +45,9 @@ final class SqliteDialect implements JournalDialect {
         // writers take the write lock when their transaction begins, so "read then write" cannot race another process
         config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setBusyTimeout(10_000);
-        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        // the driver itself, not DriverManager: its first use loads and initialises every JDBC driver on the class path
+        // (PostgreSQL's too), which every journaled run paid for before its first step
+        return org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 
     @Override

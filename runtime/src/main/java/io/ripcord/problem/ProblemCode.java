@@ -85,7 +85,7 @@ public enum ProblemCode {
     /** Ctrl-C or a signal stopped the rollback part-way; it is journaled as far as it went and resume continues it. */
     ROLLBACK_INTERRUPTED(ExitCode.ROLLBACK_INTERRUPTED),
     /** Ctrl-C or a signal stopped the running verb; the run is journaled INTERRUPTED and resume continues it. */
-    INTERRUPTED(ExitCode.INTERRUPTED),
+    INTERRUPTED(ExitCode.INTERRUPTED, true),
     /** A backup's source (or a restore's target, where it must exist) is not there, or is not what its kind needs. */
     TARGET_MISSING(ExitCode.MISSING_INPUT, true),
     /** The backup to verify or restore is not there: no backup in the catalog, or its file is gone. */

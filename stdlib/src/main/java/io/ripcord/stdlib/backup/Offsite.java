@@ -113,7 +113,7 @@ final class Offsite {
             throws IOException, VerbFailure {
         String key = artifact.file().getFileName().toString();
         String manifestKey = key + Artifact.MANIFEST_SUFFIX;
-        ObjectStore.Stored stored;
+        ObjectStore.Written stored;
         try {
             stored = store.putChecked(key, artifact.file(), artifact.size(), artifact.sha256());
         } catch (ObjectStore.ContentMismatch e) {

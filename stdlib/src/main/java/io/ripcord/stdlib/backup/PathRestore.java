@@ -31,21 +31,30 @@ final class PathRestore implements StagedRestore {
     private final Path staged;
     private final boolean force;
     private final int keepSafety;
+    private final String safetyForm;
     private final VerbContext context;
     private boolean inPlace;
+    private String safetyTaken; // the form of the safety copy this restore has: plain or compressed, null when none
 
-    /** {@code base}: the full backup an incremental builds on (matched too), or null. */
-    PathRestore(CatalogMatch.Restorable matched, Artifact base, Path target, boolean force, int keepSafety, VerbContext context) {
+    /** {@code base}: the full backup an incremental builds on (matched too), or null; {@code safetyForm}: {@link SafetyForm}'s. */
+    PathRestore(CatalogMatch.Restorable matched, Artifact base, Path target, boolean force, int keepSafety, String safetyForm,
+                VerbContext context) {
         this.matched = matched;
         this.artifact = matched.artifact();
         this.base = base;
-        this.current = artifact.source() instanceof BackupTarget.PathTarget source && source.path().equals(target)
-                ? source : BackupTarget.of(artifact.kind(), target); // a volume stays the volume it was backed up from
+        this.current = currentAt(artifact, target);
         this.target = target;
         this.staged = AtomicFile.tempFor(target);
         this.force = force;
         this.keepSafety = keepSafety;
+        this.safetyForm = safetyForm;
         this.context = context;
+    }
+
+    /** What is at {@code target} now, as the kind of thing {@code artifact} holds; a volume stays the volume it was backed up from. */
+    static BackupTarget.PathTarget currentAt(Artifact artifact, Path target) {
+        return artifact.source() instanceof BackupTarget.PathTarget source && source.path().equals(target)
+                ? source : BackupTarget.of(artifact.kind(), target);
     }
 
     /** First puts back or deletes what a dead restore left beside the target, then verifies while unpacking. */
@@ -116,12 +125,17 @@ final class PathRestore implements StagedRestore {
         String earlier = SafetyCopy.earlier(current, context);
         if (earlier != null) {
             context.output().info("safety copy taken before the interruption: " + earlier);
+            safetyTaken = SafetyForm.of(earlier);
             return earlier;
         }
         if (!Files.exists(target)) {
             return null;
         }
-        return SafetyCopy.take(current, SafetyCopy.dirFor(artifact, context), artifact.compression(), keepSafety, context).file().toString();
+        Path dir = SafetyCopy.dirFor(artifact, context);
+        SafetyForm.Choice choice = SafetyForm.choose(safetyForm, current, dir, artifact.compression(), context);
+        context.output().info("safety copy: " + choice.describeWithRoom());
+        safetyTaken = choice.form();
+        return SafetyCopy.take(current, dir, choice.compression(), keepSafety, context).file().toString();
     }
 
     @Override
@@ -141,7 +155,7 @@ final class PathRestore implements StagedRestore {
                     "fix the cause and run again");
         }
         context.output().info("restored " + artifact.id() + " to " + target);
-        return new RestoreVerb.Restored(artifact.id(), target.toString(), safety).taken(artifact.created());
+        return new RestoreVerb.Restored(artifact.id(), target.toString(), safety).taken(artifact.created()).safetyForm(safetyTaken);
     }
 
     /** The staged copy: gone after a swap, still there after a refusal or an in-place restore. */

@@ -32,6 +32,8 @@ public final class RestoreVerb implements Verb {
             .optional("manifestKey", ArgType.STRING, "this home's key", "the key a backup from elsewhere was sealed with: secret('NAME')")
             .optional("trust", ArgType.STRING, "'catalog'", "'manifest': restore a backup the catalog does not know, trusting its unsealed manifest")
             .optional("identity", ArgType.STRING, "none", "an encrypted copy's age identity, the key file's text: secret('AGE_KEY')")
+            .optional("safety", ArgType.STRING, "'auto'", "the safety copy's form: 'plain' (stored as is: fastest, as large as the target),"
+                    + " 'compressed' (gzip on every core, or the backup's compression) or 'auto' (plain when its directory has room, else compressed)")
             .optional("keepSafety", ArgType.INTEGER, "3", "how many safety copies of the target to keep (the newest); older ones are deleted")
             .optional("force", ArgType.BOOLEAN, "false", "replace the target even while a process has it open or a running container"
                     + " mounts it (a directory is then restored in place, so its mounts see the restored content)")
@@ -43,10 +45,14 @@ public final class RestoreVerb implements Verb {
      * What a restore did; {@code sessions}: the database sessions it terminated (database servers only);
      * {@code backupCreated} (when the backup was taken) is the rollback's RPO anchor.
      */
-    public record Restored(String backup, String target, String safetyCopy, List<String> sessions, java.time.Instant backupCreated)
-            implements io.ripcord.verb.RestorePoint {
+    public record Restored(String backup, String target, String safetyCopy, List<String> sessions, java.time.Instant backupCreated,
+                           String safetyForm) implements io.ripcord.verb.RestorePoint {
         public Restored(String backup, String target, String safetyCopy) {
             this(backup, target, safetyCopy, List.of(), null);
+        }
+
+        public Restored(String backup, String target, String safetyCopy, List<String> sessions, java.time.Instant backupCreated) {
+            this(backup, target, safetyCopy, sessions, backupCreated, null);
         }
 
         public Restored(String backup, String target, String safetyCopy, List<String> sessions) {
@@ -54,7 +60,12 @@ public final class RestoreVerb implements Verb {
         }
 
         public Restored taken(java.time.Instant created) {
-            return new Restored(backup, target, safetyCopy, sessions, created);
+            return new Restored(backup, target, safetyCopy, sessions, created, safetyForm);
+        }
+
+        /** The safety copy's form ({@code plain} or {@code compressed}; null without one, or for a server target). */
+        public Restored safetyForm(String form) {
+            return new Restored(backup, target, safetyCopy, sessions, backupCreated, form);
         }
 
         @Override
@@ -96,8 +107,9 @@ public final class RestoreVerb implements Verb {
         Path target = value instanceof Artifact a ? destination(call, context, a) : null;
         PlannedAction action = stages(PlannedAction.of(ActionKind.CHANGE, "restore " + what + (target == null ? "" : " over " + target)))
                 .detail("first", "full verification; refused if it fails");
-        if (target != null) {
-            action = action.detail("safety copy", Files.exists(target) ? "the current " + target.getFileName() + " is backed up first"
+        if (target != null && value instanceof Artifact a) {
+            action = action.detail("safety copy", Files.exists(target) ? "the current " + target.getFileName() + " is backed up first, "
+                    + SafetyForm.choose(SafetyForm.requested(call), PathRestore.currentAt(a, target), SafetyCopy.dirFor(a, context), a.compression(), context).describe()
                     : "none (" + target + " does not exist)");
         }
         return action;
@@ -136,10 +148,15 @@ public final class RestoreVerb implements Verb {
         Artifact artifact = matched.artifact();
         int keepSafety = keepSafety(call);
         if (artifact.source() instanceof ServerTarget server) {
+            if (call.has("safety")) {
+                throw Args.invalid(call, "restore safety: chooses the form of a file's, SQLite database's or directory's safety copy;"
+                        + " " + server + " takes its own (a dump)");
+            }
             return server.restoring(artifact, call.value("to"), context);
         }
         Artifact base = artifact.incremental() ? CatalogMatch.match(baseOf(artifact), Args.trust(call), context).artifact() : null;
-        return new PathRestore(matched, base, destination(call, context, artifact), call.flag("force", false), keepSafety, context);
+        return new PathRestore(matched, base, destination(call, context, artifact), call.flag("force", false), keepSafety,
+                SafetyForm.requested(call), context);
     }
 
     private static int keepSafety(VerbCall call) {
@@ -180,6 +197,9 @@ public final class RestoreVerb implements Verb {
         if (r.backupCreated() != null) {
             data.put("backupCreated", r.backupCreated().toString());
         }
+        if (r.safetyForm() != null) {
+            data.put("safetyForm", r.safetyForm());
+        }
         return data;
     }
 
@@ -188,6 +208,6 @@ public final class RestoreVerb implements Verb {
         Map<?, ?> m = (Map<?, ?>) data;
         List<String> sessions = m.get("sessions") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         return new Restored((String) m.get("backup"), (String) m.get("target"), (String) m.get("safetyCopy"), sessions,
-                m.get("backupCreated") == null ? null : java.time.Instant.parse((String) m.get("backupCreated")));
+                m.get("backupCreated") == null ? null : java.time.Instant.parse((String) m.get("backupCreated")), (String) m.get("safetyForm"));
     }
 }

@@ -38,13 +38,11 @@ public final class SafetyCopy {
         if (Offsite.origin(restored.file(), context).isEmpty()) {
             return restored.file().getParent();
         }
-        Path dir = context.home().resolve("safety");
-        try {
-            io.ripcord.files.AtomicFile.createPrivateDirectory(dir);
-        } catch (IOException e) {
-            // the safety copy's own write says why it cannot be made there, and the restore stops before any change
-        }
-        return dir;
+        return homeSafetyDir(context);
+    }
+
+    private static Path homeSafetyDir(VerbContext context) {
+        return context.home().resolve("safety");
     }
 
     /** A safety copy of {@code current}, keeping the default number of them. */
@@ -54,6 +52,9 @@ public final class SafetyCopy {
 
     static Artifact take(BackupTarget current, Path dir, Compression compression, int keep, VerbContext context) throws VerbFailure {
         try {
+            if (dir.equals(homeSafetyDir(context))) {
+                io.ripcord.files.AtomicFile.createPrivateDirectory(dir); // made here, not when a plan names it
+            }
             Artifact copy = BackupWriter.write(current, dir, compression, true, context);
             context.catalog().add(copy.toCatalogEntry(context.run().runId(), context.step()));
             context.output().info("safety copy of the current state: " + copy.file() + " (" + new ByteSize(copy.size()) + ")"

@@ -150,6 +150,12 @@ public final class Verifier {
         } finally {
             deleteQuietly(scratch);
         }
+        if (!failed.isEmpty() && Thread.currentThread().isInterrupted()) {
+            // a signal stopped the read (and the tools it runs, with their process group): what failed then says
+            // nothing of the backup
+            throw new VerbFailure(ProblemCode.INTERRUPTED, "the verification of backup " + artifact.id()
+                    + " was interrupted before it finished: nothing was decided about the backup", "verify it again");
+        }
         if (failed.stream().anyMatch(f -> f.startsWith(UNSAFE))) { // an attack or a foreign tool's archive, not wear
             throw new VerbFailure(ProblemCode.UNSAFE_ARCHIVE, "backup " + artifact.id() + " failed verification: " + String.join("; ", failed),
                     "this backup is not safe to restore: do not extract it by hand either; restore an older one (`ripcord backups`)");

@@ -87,8 +87,7 @@ public final class VerifyVerb implements Verb {
                         return subset.get();
                     }
                 } catch (VerbFailure e) {
-                    Offsite.recordCopyVerify(given, false, context);
-                    record(context, given.id(), options(call), null, e.getMessage());
+                    Offsite.recordCopyVerify(given, false, context); // the copy's failure: the local backup is not its bytes
                     throw e;
                 }
             }
@@ -99,9 +98,10 @@ public final class VerifyVerb implements Verb {
         try {
             plain = Offsite.fetch(given, call.string("identity", null), context);
         } catch (VerbFailure e) {
-            if (e.code() != io.ripcord.problem.ProblemCode.DECRYPTION_FAILED) { // a wrong identity says nothing of the backup
+            // the object read back is not the backup's bytes: that copy failed, not the backup (the local one, if any,
+            // restores as before); a wrong identity says nothing of either
+            if (e.code() != io.ripcord.problem.ProblemCode.DECRYPTION_FAILED) {
                 Offsite.recordCopyVerify(given, false, context);
-                record(context, given.id(), options(call), null, e.getMessage());
             }
             throw e;
         }
@@ -150,6 +150,9 @@ public final class VerifyVerb implements Verb {
     }
 
     private static void record(VerbContext context, String id, Verifier.Options options, Object queryValue, String failure) {
+        if (failure != null && Thread.currentThread().isInterrupted()) {
+            return; // a verify stopped by a signal judged nothing: a failed verify would stick to a good backup
+        }
         context.catalog().recordVerification(id, new CatalogEntry.Verification(failure == null, Instant.now(),
                 RecordedChecks.json(options, queryValue), failure));
     }

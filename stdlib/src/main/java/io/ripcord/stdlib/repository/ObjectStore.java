@@ -28,7 +28,7 @@ public interface ObjectStore extends AutoCloseable {
     void put(String key, Path source, Checksums checksums) throws IOException;
 
     /** What a checked put stored: the bytes' size, their SHA-256, and the digests of their chunks. */
-    record Stored(long size, String sha256Hex, io.ripcord.catalog.CatalogCopy.Chunks chunks) {
+    record Written(long size, String sha256Hex, io.ripcord.catalog.CatalogCopy.Chunks chunks) {
     }
 
     /** The bytes read for a checked put were not the expected ones: nothing was committed under the key. */
@@ -64,11 +64,11 @@ public interface ObjectStore extends AutoCloseable {
      * {@link ContentMismatch} is thrown. This default reads the file once to hash it, then puts it; a store that hashes
      * what it sends overrides it, so the bytes are read once fewer.
      */
-    default Stored putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
+    default Written putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
         Checksummer.Summed summed = Checksummer.of(source);
         ContentMismatch.check(source, summed.size(), summed.checksums().sha256Hex(), expectedSize, expectedSha256);
         put(key, source, summed.checksums());
-        return new Stored(summed.size(), summed.checksums().sha256Hex(), summed.chunks());
+        return new Written(summed.size(), summed.checksums().sha256Hex(), summed.chunks());
     }
 
     /** Streams the object's bytes; the caller hashes what it reads. */

@@ -52,7 +52,7 @@ final class SftpRepositoryStore implements ObjectStore {
     }
 
     @Override
-    public Stored putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
+    public Written putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
         return translating(() -> store.putChecked(key, source, expectedSize, expectedSha256));
     }
 

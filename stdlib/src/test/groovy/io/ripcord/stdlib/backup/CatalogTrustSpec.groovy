@@ -265,7 +265,7 @@ class CatalogTrustSpec extends Specification {
         then:
         def kept = restored*.safetyCopy()[2..3]
         backupsOf.value(call(backupsOf, [safety: true], target), ctx)*.file()*.toString() == kept.reverse()
-        Files.list(backups).withCloseable { s -> s.filter { it.fileName.toString().endsWith('-safety.sqlite.gz') }.collect { it.toString() }.sort() } == kept.sort()
+        Files.list(backups).withCloseable { s -> s.filter { it.fileName.toString().endsWith('-safety.sqlite') }.collect { it.toString() }.sort() } == kept.sort()
         catalog.entries.count { it.safetyCopy() } == 2
         output.lines.count { it.contains('safety copies keep 2: deleted') } == 2
     }

@@ -132,7 +132,7 @@ public final class S3Store implements ObjectStore {
                                 .ifNoneMatch("*"),
                         RequestBody.fromFile(source));
             } else {
-                putInParts(key, source, size, checksums);
+                putInParts(key, source, size, size, checksums.sha256Hex());
             }
         } catch (SdkException e) {
             throw S3Failures.of(this, "upload " + key, e);
@@ -146,7 +146,7 @@ public final class S3Store implements ObjectStore {
      * the upload completes only if the SHA-256 is the expected one, and is aborted otherwise.
      */
     @Override
-    public Stored putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
+    public Written putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
         long size = Files.size(source);
         if (size <= partSize) {
             return ObjectStore.super.putChecked(key, source, expectedSize, expectedSha256);
@@ -158,7 +158,7 @@ public final class S3Store implements ObjectStore {
         }
     }
 
-    private Stored putInParts(String key, Path source, long size, long expectedSize, String expectedSha256) throws IOException {
+    private Written putInParts(String key, Path source, long size, long expectedSize, String expectedSha256) throws IOException {
         String uploadId = client.createMultipartUpload(b -> b.bucket(url.bucket()).key(root + key)
                 .metadata(Map.of("sha256", expectedSha256))).uploadId();
         boolean completed = false;
@@ -196,7 +196,7 @@ public final class S3Store implements ObjectStore {
             client.completeMultipartUpload(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(done)).ifNoneMatch("*"));
             completed = true;
-            return new Stored(size, got, chunks.finish());
+            return new Written(size, got, chunks.finish());
         } finally {
             pool.shutdownNow();
             if (!completed) {
@@ -230,46 +230,6 @@ public final class S3Store implements ObjectStore {
     /** Parts in flight at once: an upload is latency-bound per request, so a few overlap (each streams from the file). */
     static final int PARALLEL_PARTS = 4;
 
-    private void putInParts(String key, Path source, long size, Checksums checksums) throws IOException {
-        String uploadId = client.createMultipartUpload(b -> b.bucket(url.bucket()).key(root + key)
-                .metadata(Map.of("sha256", checksums.sha256Hex()))).uploadId();
-        boolean completed = false;
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_PARTS, r -> {
-            Thread t = new Thread(r, "s3-part-upload");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<CompletedPart>> parts = new ArrayList<>();
-            for (long offset = 0; offset < size; offset += partSize) {
-                long length = Math.min(partSize, size - offset);
-                int number = parts.size() + 1;
-                long from = offset;
-                parts.add(pool.submit(() -> uploadPart(key, uploadId, number, source, from, length)));
-            }
-            List<CompletedPart> done = new ArrayList<>();
-            for (Future<CompletedPart> part : parts) {
-                done.add(await(part));
-            }
-            client.completeMultipartUpload(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(done)).ifNoneMatch("*"));
-            completed = true;
-        } finally {
-            pool.shutdownNow();
-            if (!completed) {
-                try {
-                    client.abortMultipartUpload(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId));
-                } catch (SdkException ignored) {
-                    // left for sweepIncomplete: the next run aborts what this one could not
-                }
-            }
-        }
-    }
-
-    private CompletedPart uploadPart(String key, String uploadId, int number, Path source, long from, long length) throws IOException {
-        return uploadPart(key, uploadId, number, source, from, length, md5OfRange(source, from, length));
-    }
-
     private CompletedPart uploadPart(String key, String uploadId, int number, Path source, long from, long length, String md5) {
         var response = client.uploadPart(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId).partNumber(number)
                         .contentLength(length).contentMD5(md5),
@@ -302,20 +262,6 @@ public final class S3Store implements ObjectStore {
             return BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel)).setMaxCount(length).get();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String md5OfRange(Path source, long offset, long length) throws IOException {
-        try (InputStream in = range(source, offset, length)) {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                md5.update(buffer, 0, n);
-            }
-            return Base64.getEncoder().encodeToString(md5.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

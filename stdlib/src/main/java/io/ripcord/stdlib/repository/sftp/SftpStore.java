@@ -150,11 +150,11 @@ public final class SftpStore implements ObjectStore {
 
     /** Hashes the bytes as they are sent: a mismatch removes the partial upload before anything is committed. */
     @Override
-    public synchronized Stored putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
+    public synchronized Written putChecked(String key, Path source, long expectedSize, String expectedSha256) throws IOException {
         return upload(key, source, expectedSha256, expectedSize, true);
     }
 
-    private Stored upload(String key, Path source, String expectedSha256, long expectedSize, boolean checked) throws IOException {
+    private Written upload(String key, Path source, String expectedSha256, long expectedSize, boolean checked) throws IOException {
         String target = remote(key);
         String partial = parentOf(target) + "/" + PartialNames.forName(nameOf(target), LocalHost.name(),
                 ProcessHandle.current().pid());
@@ -197,7 +197,7 @@ public final class SftpStore implements ObjectStore {
                         + " of " + sent + " bytes of " + key, "check free space on " + url.host() + ", then retry");
             }
             commit(partial, target, key);
-            return new Stored(sent, sha256, chunks.finish());
+            return new Written(sent, sha256, chunks.finish());
         } catch (SftpException e) {
             throw failure(url, "cannot upload " + key, e);
         } finally {

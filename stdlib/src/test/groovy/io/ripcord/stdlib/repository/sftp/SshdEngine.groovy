@@ -41,6 +41,14 @@ class SshdEngine {
         Files.setOwner(path, owner)
     }
 
+    /** A user's home as a user has it for this server: the test key as ~/.ssh/id_ed25519, the server in known_hosts. */
+    static Path userHome(Path home) {
+        Files.createDirectories(home.resolve('.ssh'))
+        Files.copy(KEY, home.resolve('.ssh/id_ed25519'))
+        Files.copy(KNOWN_HOSTS, home.resolve('.ssh/known_hosts'))
+        home
+    }
+
     /** The options a runbook's identity: secret(...) gives: the key's text, and the test known_hosts. */
     static SftpOptions options() {
         new SftpOptions(Files.readString(KEY), [], KNOWN_HOSTS, java.time.Duration.ofSeconds(10))
