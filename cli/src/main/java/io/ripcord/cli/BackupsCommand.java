@@ -137,18 +137,62 @@ public final class BackupsCommand implements Callable<Integer> {
         listed = listed.stream().filter(l -> l.safetyCopy() == safety)
                 .filter(l -> source == null || l.source().equals(source) || l.source().endsWith(":" + cli.cwd().resolve(source).toAbsolutePath().normalize()))
                 .toList();
-        if (listed.isEmpty()) {
+        if (json) {
+            cli.out().print(JsonDocument.render(cli.redactor().redactTree(repositoryJson(repository, listed))));
+        } else if (listed.isEmpty()) {
             cli.out().println("No " + (safety ? "safety copies" : "backups") + " in " + repository + (source == null ? "" : " for " + source) + ".");
         } else {
-            TextTable table = new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "SEALED WITH", "SOURCE");
+            TextTable table = new TextTable(safety ? "SAFETY COPY" : "BACKUP", "KIND", "SIZE", "AGE", "SEALED WITH", "COPY", "SOURCE");
             for (var l : listed) {
                 table.row(l.id(), l.kind(), new ByteSize(l.size()), Durations.format(Duration.between(l.created(), Instant.now()).withNanos(0)),
-                        l.sealedWith() == null ? "-" : "key " + l.sealedWith(), l.source() + (l.bodyPresent() ? "" : " (ARTIFACT MISSING)"));
+                        l.sealedWith() == null ? "-" : "key " + l.sealedWith(), copyState(l), l.source());
             }
             cli.out().print(table.render());
         }
         cli.out().flush();
         return 0;
+    }
+
+    /** Whether the object holding a listed backup's bytes is there, and in which form. */
+    private static String copyState(io.ripcord.stdlib.backup.RepositoryListing.Listed l) {
+        return !l.bodyPresent() ? "ARTIFACT MISSING" : l.encrypted() ? "encrypted (age)" : "plain";
+    }
+
+    /**
+     * The same document as the catalog's ({@code ripcord-backups/1}), its entries read from the repository's manifests:
+     * {@code path} is the object's key, what only a journal knows (run, step, host, verify) is null, and
+     * {@code repository}, {@code object}, {@code encrypted} and {@code artifactPresent} say where and what the copy is.
+     */
+    private Map<String, Object> repositoryJson(io.ripcord.stdlib.repository.Repository repository,
+                                               List<io.ripcord.stdlib.backup.RepositoryListing.Listed> listed) {
+        List<Object> list = new ArrayList<>();
+        for (var l : listed) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", l.id());
+            m.put("kind", l.kind());
+            m.put("source", l.source());
+            m.put("path", l.file());
+            m.put("sizeBytes", l.size());
+            m.put("sha256", l.sha256());
+            m.put("createdAt", JsonDocument.time(l.created().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))); // as the catalog keeps it
+            m.put("ageMs", Duration.between(l.created(), Instant.now()).toMillis());
+            m.put("run", null);
+            m.put("step", null);
+            m.put("host", null);
+            m.put("safetyCopy", l.safetyCopy());
+            m.put("verified", null);
+            m.put("verifiedAt", null);
+            m.put("repository", repository.url().text());
+            m.put("object", l.object());
+            m.put("encrypted", l.encrypted());
+            m.put("artifactPresent", l.bodyPresent());
+            m.put("sealedWith", l.sealedWith());
+            list.add(m);
+        }
+        Map<String, Object> root = JsonDocument.of(JsonDocument.BACKUPS);
+        root.put("repository", repository.url().text());
+        root.put(safety ? "safetyCopies" : "backups", list);
+        return root;
     }
 
     private boolean matches(CatalogEntry e) {

@@ -188,6 +188,67 @@ class EncryptedOffsiteSpec extends Specification {
                 .every { it.toString().endsWith('.manifest.json') || it.toString().endsWith('.encryption.json') }
     }
 
+    /** The repository of kind s3 or sftp, and the environment of a fresh home that reaches it with the user's own keys. */
+    List repositoryOf(String kind) {
+        if (kind == 's3') {
+            return [repo, env('fresh'), null]
+        }
+        def (Path remoteDir, url) = SshdEngine.repository('listing')
+        Path userHome = dir.resolve('user-home')
+        Files.createDirectories(userHome.resolve('.ssh'))
+        Files.copy(SshdEngine.KEY, userHome.resolve('.ssh/id_ed25519'))
+        Files.copy(SshdEngine.KNOWN_HOSTS, userHome.resolve('.ssh/known_hosts'))
+        [url.toString(), env('fresh', [HOME: userHome.toString()]), remoteDir]
+    }
+
+    def "backups --repo (#kind) on a fresh home lists an encrypted copy as there and encrypted, and one whose NAME.age is gone as missing"() {
+        given: 'the dead machine shipped encrypted copies of the database and the tree'
+        def (String url, Map<String, String> fresh, Path remoteDir) = repositoryOf(kind)
+        assert runbook('ship', """
+            step 'back up', {
+                backup db, to: ['backups', '$url'], encrypt: '$recipient', manifestKey: secret('OFFSITE_MANIFEST_KEY')
+                backup uploads, to: ['backups', '$url'], encrypt: '$recipient', manifestKey: secret('OFFSITE_MANIFEST_KEY')
+            }
+            """, fresh + [RIPCORD_HOME: dir.resolve('home').toString()]).exit == 0
+        String dbId = localBackup('.sqlite.gz').fileName.toString() - '.sqlite.gz'
+        String treeId = localBackup('.tar.gz').fileName.toString() - '.tar.gz'
+
+        when:
+        def listed = ripcord(['backups', '--repo', url] as String[], cwd: dir, env: fresh)
+        and: "the tree's encrypted object is taken away, its manifest left"
+        String treeObject = localBackup('.tar.gz').fileName.toString() + '.age'
+        if (kind == 's3') {
+            assert S3TestEngine.aws('s3', 'mv', "$repo/$treeObject", "s3://$bucket/elsewhere/$treeObject").exit == 0
+        } else {
+            Files.move(remoteDir.resolve(treeObject), remoteDir.resolve('../' + treeObject))
+        }
+        def afterMove = ripcord(['backups', '--repo', url] as String[], cwd: dir, env: fresh)
+
+        then:
+        listed.exit == 0
+        listed.out.readLines()[0].split(/\s{2,}/) as List == ['BACKUP', 'KIND', 'SIZE', 'AGE', 'SEALED WITH', 'COPY', 'SOURCE']
+        listed.out.readLines().size() == 3
+        lineOf(listed.out, dbId).contains('encrypted (age)')
+        lineOf(listed.out, treeId).contains('encrypted (age)')
+        !listed.out.contains('MISSING')
+        afterMove.exit == 0
+        lineOf(afterMove.out, dbId).contains('encrypted (age)')
+        lineOf(afterMove.out, treeId).contains('ARTIFACT MISSING')
+
+        cleanup:
+        remoteDir?.resolve('../' + treeObject)?.toFile()?.delete()
+        remoteDir?.toFile()?.deleteDir()
+
+        where:
+        kind << ['s3', 'sftp']
+    }
+
+    static String lineOf(String out, String id) {
+        def lines = out.readLines().findAll { it.startsWith(id + ' ') }
+        assert lines.size() == 1: out
+        lines[0]
+    }
+
     def "copy …, encrypt: ships a local backup encrypted; retention in the repository deletes an older encrypted copy whole"() {
         given:
         assert runbook('local', """

@@ -124,6 +124,135 @@ class S3RepositorySpec extends Specification {
         }
     }
 
+    def "backups --repo URL --json prints the ripcord-backups/1 document of backups --json, read from the manifests, the repository named"() {
+        given: 'a backup shipped; the catalog on the old machine and the manifests in the repository'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        Path local = Files.list(dir.resolve('backups')).withCloseable { s -> s.find { it.fileName.toString().endsWith('.sqlite.gz') } }
+        String name = local.fileName.toString()
+        def catalog = new groovy.json.JsonSlurper().parseText(ripcord(['backups', '--json'] as String[], cwd: dir, env: env()).out)
+
+        when: 'a fresh home reads the repository'
+        def r = ripcord(['backups', '--repo', repo, '--json'] as String[], cwd: dir, env: env('fresh'))
+        def json = new groovy.json.JsonSlurper().parseText(r.out)
+        def safety = new groovy.json.JsonSlurper().parseText(ripcord(['backups', '--repo', repo, '--safety', '--json'] as String[], cwd: dir, env: env('fresh')).out)
+
+        then:
+        r.exit == 0
+        json.keySet() as List == ['format', 'repository', 'backups']
+        json.format == 'ripcord-backups/1'
+        json.repository == repo
+        json.backups.size() == 1
+        and: "the catalog's fields, and where the copy is"
+        json.backups[0].keySet() as List == (catalog.backups[0].keySet() as List) + ['repository', 'object', 'encrypted', 'artifactPresent', 'sealedWith']
+        json.backups[0].subMap(['id', 'kind', 'source', 'sizeBytes', 'sha256', 'createdAt', 'safetyCopy']) ==
+                catalog.backups[0].subMap(['id', 'kind', 'source', 'sizeBytes', 'sha256', 'createdAt', 'safetyCopy'])
+        json.backups[0].sha256 == sha256(local)
+        json.backups[0].path == name
+        json.backups[0].ageMs instanceof Number
+        [json.backups[0].run, json.backups[0].step, json.backups[0].host, json.backups[0].verified] == [null, null, null, null]
+        json.backups[0].repository == repo
+        json.backups[0].object == name
+        json.backups[0].encrypted == false
+        json.backups[0].artifactPresent == true
+        json.backups[0].sealedWith ==~ /[0-9a-f]{16}/
+        safety == [format: 'ripcord-backups/1', repository: repo, safetyCopies: []]
+    }
+
+    def "#verb of a backup whose object was moved away (its manifest left) is BACKUP_MISSING, exit 66, with what to do; nothing local changes"() {
+        given: 'a backup shipped, then its artifact moved out of the repository by hand'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        String name = Files.list(dir.resolve('backups')).withCloseable { s -> s.find { it.fileName.toString().endsWith('.sqlite.gz') } }.fileName.toString()
+        assert S3TestEngine.aws('s3', 'mv', "$repo/$name", "s3://$bucket/moved/$name").exit == 0
+        Map<String, String> before = tree(dir)
+
+        when:
+        def r = runbook(verb, """
+            step '$verb', { $verb lastBackup(db, from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh'))
+
+        then:
+        r.exit == 66
+        r.err.contains("error[BACKUP_MISSING]")
+        r.err.contains("backup ${name - '.sqlite.gz'} is missing from $repo: its manifest is there, its artifact is not")
+        r.err.contains("next: copy it there again from a local backup (copy lastBackup(…), to: '$repo'), or restore another (`ripcord backups --repo $repo` lists them)")
+        !r.err.contains('REPOSITORY_UNAVAILABLE')
+        and: 'the database and the local backups are byte for byte as they were'
+        tree(dir).findAll { k, v -> !k.startsWith('fresh/') && !k.endsWith('.groovy') } == before.findAll { k, v -> !k.endsWith('.groovy') }
+
+        where:
+        verb << ['verify', 'restore']
+    }
+
+    def "lastBackup(db, from: an empty prefix) counts only what that repository holds, not the home's safety copies, and points at backups --repo"() {
+        given: 'a home that restored from the repository, so its catalog holds a safety copy of app.db'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        assert runbook('restore', """
+            step 'restore', { restore lastBackup(db, from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh')).exit == 0
+        assert sqlite3Out(dir.resolve('fresh/journal.db'), "SELECT COUNT(*) FROM artifacts WHERE role = 'safety'") == '1'
+        String empty = "s3://$bucket/empty"
+
+        when:
+        def r = runbook('empty', """
+            step 'check', { verify lastBackup(db, from: '$empty'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh'))
+
+        then:
+        r.exit == 66
+        r.err.contains("error[BACKUP_MISSING]: step 'check' failed: lastBackup: no backup of sqlite ${dir.resolve('app.db').toRealPath()} in $empty at ")
+        !r.err.contains('not counted')
+        r.err.contains("next: `ripcord backups --repo $empty` lists what it holds; ship one there with backup …, to: [DIR, '$empty'] or copy lastBackup(…), to: '$empty'")
+        !r.err.contains('--rescan')
+    }
+
+    def "a disaster restore over a live database keeps its safety copy in RIPCORD_HOME/safety, not in the fetch cache; backups --safety lists it and it puts the state back"() {
+        given: 'a backup shipped, then a change made after it: the state a restore replaces'
+        assert runbook('ship', """
+            step 'back up', { backup db, to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        sqlite3(dir.resolve('app.db'), "INSERT INTO users (role) VALUES ('Later')")
+
+        when: 'a fresh home restores from the repository'
+        def restored = runbook('restore', """
+            step 'restore', { restore lastBackup(db, from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh'))
+        List<String> safetyFiles = Files.list(dir.resolve('fresh/safety')).withCloseable { s -> s.collect { it.fileName.toString() }.sort() }
+        List<Path> fetchedDirs = Files.list(dir.resolve('fresh/fetched')).withCloseable { s -> s.toList() }
+        List<String> modes = ([dir.resolve('fresh/safety'), dir.resolve('fresh/fetched')] + fetchedDirs).collect {
+            java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(it))
+        }
+        List<String> fetchedFiles = Files.list(fetchedDirs[0]).withCloseable { s -> s.collect { it.fileName.toString() } }
+        def listed = ripcord(['backups', '--safety'] as String[], cwd: dir, env: env('fresh'))
+        and: 'the fetch cache is cleared, then the safety copy is put back'
+        dir.resolve('fresh/fetched').toFile().deleteDir()
+        def putBack = runbook('put-back', """
+            step 'put back', { restore lastBackup(db, safety: true) }
+            """, env('fresh'))
+
+        then:
+        restored.exit == 0
+        safetyFiles.size() == 2
+        safetyFiles[0] ==~ /app-.*-safety\.sqlite(\.gz)?/ && safetyFiles[1] == safetyFiles[0] + '.manifest.json'
+        restored.out.contains('safety copy of the current state: ' + dir.resolve('fresh/safety').resolve(safetyFiles[0]))
+        and: 'the safety directory and the fetched directories are owner-only'
+        modes == ['rwx------'] * 3
+        fetchedDirs.size() == 1
+        fetchedFiles.size() == 1 && fetchedFiles[0].endsWith('.sqlite.gz.manifest.json') && !fetchedFiles[0].contains('-safety')
+        and: 'backups --safety lists it where it is'
+        listed.exit == 0
+        listed.out.readLines().size() == 2
+        listed.out.readLines()[1].endsWith(dir.resolve('fresh/safety').resolve(safetyFiles[0]).toString())
+        and: 'the state before the restore comes back from it'
+        putBack.exit == 0
+        sqlite3Out(dir.resolve('app.db'), "SELECT COUNT(*) FROM users WHERE role = 'Later'") == '1'
+    }
+
     def "the plan of a restore from a repository says the backup is read back first, and leaves nothing in a fresh home"() {
         given: 'a backup shipped, and a new machine with an empty home'
         assert runbook('ship', """

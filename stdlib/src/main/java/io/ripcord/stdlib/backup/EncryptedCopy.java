@@ -48,7 +48,7 @@ final class EncryptedCopy {
 
     /** Beside a fetched manifest: the envelope its repository's manifest carried. */
     static final String ENVELOPE_SUFFIX = ".encryption.json";
-    private static final String ENVELOPE = "encrypted";
+    static final String ENVELOPE = "encrypted";
 
     /** What the envelope says: the object holding the ciphertext, its size and SHA-256, the sidecars encrypted too. */
     record Envelope(String file, long size, String sha256, List<String> recipients, List<String> sidecars) {

@@ -156,6 +156,26 @@ final class Offsite {
         return new VerbFailure(ProblemCode.REPOSITORY_UNAVAILABLE, what + ": " + e.getMessage(), e.next() + "; nothing local was changed");
     }
 
+    /**
+     * A read that found no object: when the backup's manifest is still there, the store answered and the artifact is
+     * what is missing (BACKUP_MISSING, deleted or moved there), not the repository; otherwise as {@link #failure}.
+     */
+    static VerbFailure readFailure(String what, Artifact artifact, Repository from, RepositoryException e, VerbContext context) {
+        if (e.reason() == RepositoryException.Reason.NOT_FOUND) {
+            try (ObjectStore store = Repositories.open(from, context.environment())) {
+                if (store.stat(artifact.file().getFileName() + Artifact.MANIFEST_SUFFIX).isPresent()) {
+                    return new VerbFailure(ProblemCode.BACKUP_MISSING, "backup " + artifact.id() + " is missing from " + from
+                            + ": its manifest is there, its artifact is not (" + e.getMessage() + "); nothing local was changed",
+                            "copy it there again from a local backup (copy lastBackup(…), to: '" + from.url().text()
+                                    + "'), or restore another (`ripcord backups --repo " + from.url().text() + "` lists them)");
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // the repository cannot say: the failure as it came
+            }
+        }
+        return failure(what, e);
+    }
+
     // ---- retention in a repository
 
     /**
@@ -286,7 +306,7 @@ final class Offsite {
                 if (!entry.key().endsWith(Artifact.MANIFEST_SUFFIX) || entry.key().contains("/")) {
                     continue;
                 }
-                Files.createDirectories(dir);
+                AtomicFile.createPrivateDirectory(dir); // manifests of private backups: owner-only (0700)
                 Path local = dir.resolve(entry.key());
                 try (InputStream in = store.open(entry.key())) {
                     AtomicFile.write(local, outStream -> {
@@ -371,7 +391,7 @@ final class Offsite {
             throw e.reason() == RepositoryException.Reason.CORRUPT
                     ? new VerbFailure(ProblemCode.VERIFICATION_FAILED, "backup " + artifact.id() + " in " + from.get() + " is damaged: "
                     + e.getMessage(), e.next() + "; nothing local was changed")
-                    : failure("cannot fetch " + artifact.id() + " from " + from.get(), e);
+                    : readFailure("cannot fetch " + artifact.id() + " from " + from.get(), artifact, from.get(), e, context);
         } catch (IOException e) {
             throw new VerbFailure(ProblemCode.STEP_FAILED, "cannot fetch " + artifact.id() + ": " + e.getMessage(),
                     "check free space in " + artifact.file().getParent());

@@ -131,7 +131,7 @@ final class PathRestore implements StagedRestore {
         if (!Files.exists(target)) {
             return null;
         }
-        Path dir = artifact.file().getParent();
+        Path dir = SafetyCopy.dirFor(artifact, context);
         SafetyForm.Choice choice = SafetyForm.choose(safetyForm, current, dir, artifact.compression(), context);
         context.output().info("safety copy: " + choice.describeWithRoom());
         safetyTaken = choice.form();

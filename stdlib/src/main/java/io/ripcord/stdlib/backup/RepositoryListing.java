@@ -22,9 +22,13 @@ import java.util.Map;
  */
 public final class RepositoryListing {
 
-    /** One backup as its manifest describes it; {@code sealedWith} is the id of the key its manifest was sealed with. */
-    public record Listed(String id, String kind, String source, long size, Instant created, String file, boolean safetyCopy,
-                         String sealedWith, boolean bodyPresent) {
+    /**
+     * One backup as its manifest describes it; {@code sealedWith} is the id of the key its manifest was sealed with;
+     * {@code object} is the object holding its bytes ({@code file}, or {@code file.age} for an encrypted copy), and
+     * {@code bodyPresent} says whether that object is in the repository.
+     */
+    public record Listed(String id, String kind, String source, long size, String sha256, Instant created, String file, boolean safetyCopy,
+                         String sealedWith, String object, boolean encrypted, boolean bodyPresent) {
     }
 
     private RepositoryListing() {
@@ -51,10 +55,14 @@ public final class RepositoryListing {
                     continue;
                 }
                 String file = String.valueOf(a.get("file"));
+                // an encrypted copy's bytes are the envelope's object (NAME.age), never NAME itself
+                String object = m.get(EncryptedCopy.ENVELOPE) instanceof Map<?, ?> envelope && envelope.get("file") instanceof String sealed ? sealed : null;
+                boolean encrypted = object != null;
+                object = encrypted ? object : file;
                 out.add(new Listed(String.valueOf(m.get("id")), String.valueOf(m.get("kind")), String.valueOf(s.get("id")),
-                        ((Number) a.get("size")).longValue(), Instant.parse(String.valueOf(m.get("created"))), file,
+                        ((Number) a.get("size")).longValue(), a.get("sha256") == null ? null : String.valueOf(a.get("sha256")), Instant.parse(String.valueOf(m.get("created"))), file,
                         Boolean.TRUE.equals(m.get("safetyCopy")), m.get("seal") instanceof Map<?, ?> seal ? String.valueOf(seal.get("key")) : null,
-                        keys.contains(file)));
+                        object, encrypted, keys.contains(object)));
             }
             out.sort(Comparator.comparing(Listed::created).reversed());
             return out;

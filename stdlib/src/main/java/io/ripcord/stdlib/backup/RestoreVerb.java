@@ -113,7 +113,7 @@ public final class RestoreVerb implements Verb {
                 .detail("first", "full verification; refused if it fails");
         if (target != null && value instanceof Artifact a) {
             action = action.detail("safety copy", Files.exists(target) ? "the current " + target.getFileName() + " is backed up first, "
-                    + SafetyForm.choose(SafetyForm.requested(call), PathRestore.currentAt(a, target), a.file().getParent(), a.compression(), context).describe()
+                    + SafetyForm.choose(SafetyForm.requested(call), PathRestore.currentAt(a, target), SafetyCopy.dirFor(a, context), a.compression(), context).describe()
                     : "none (" + target + " does not exist)");
         }
         return action;

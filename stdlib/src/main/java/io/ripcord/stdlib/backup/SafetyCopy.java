@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The safety stage's copy of what a restore is about to replace: a backup like any other (marked {@code -safety}),
- * in the restored backup's directory and in the catalog, kept by its own rule (the newest {@code keepSafety} per
+ * in the restored backup's directory (for a backup fetched from a repository: {@code $RIPCORD_HOME/safety}) and in the catalog, kept by its own rule (the newest {@code keepSafety} per
  * target, real backups not counted). Failing it fails the restore before anything changed.
  */
 public final class SafetyCopy {
@@ -29,6 +29,22 @@ public final class SafetyCopy {
     private SafetyCopy() {
     }
 
+    /**
+     * Where a restore of {@code restored} keeps its safety copy: beside the backup, as a local restore does; for a
+     * backup fetched from a repository, {@code $RIPCORD_HOME/safety} (owner-only), never the fetched directory, a cache
+     * whose clearing must not take the only copy of the state before the restore (nor make it look fetched).
+     */
+    public static Path dirFor(Artifact restored, VerbContext context) {
+        if (Offsite.origin(restored.file(), context).isEmpty()) {
+            return restored.file().getParent();
+        }
+        return homeSafetyDir(context);
+    }
+
+    private static Path homeSafetyDir(VerbContext context) {
+        return context.home().resolve("safety");
+    }
+
     /** A safety copy of {@code current}, keeping the default number of them. */
     public static Artifact take(BackupTarget current, Path dir, Compression compression, VerbContext context) throws VerbFailure {
         return take(current, dir, compression, KEEP, context);
@@ -36,6 +52,9 @@ public final class SafetyCopy {
 
     static Artifact take(BackupTarget current, Path dir, Compression compression, int keep, VerbContext context) throws VerbFailure {
         try {
+            if (dir.equals(homeSafetyDir(context))) {
+                io.ripcord.files.AtomicFile.createPrivateDirectory(dir); // made here, not when a plan names it
+            }
             Artifact copy = BackupWriter.write(current, dir, compression, true, context);
             context.catalog().add(copy.toCatalogEntry(context.run().runId(), context.step()));
             context.output().info("safety copy of the current state: " + copy.file() + " (" + new ByteSize(copy.size()) + ")"

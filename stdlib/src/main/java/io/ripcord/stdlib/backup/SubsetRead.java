@@ -80,7 +80,7 @@ final class SubsetRead {
             }
         } catch (RepositoryException e) {
             throw e.reason() == RepositoryException.Reason.CORRUPT ? damaged(artifact, from, e.getMessage())
-                    : Offsite.failure("cannot read " + artifact.id() + " in " + from, e);
+                    : Offsite.readFailure("cannot read " + artifact.id() + " in " + from, artifact, from, e, context);
         } catch (IOException e) {
             throw new VerbFailure(ProblemCode.STEP_FAILED, "cannot read " + artifact.id() + " in " + from + ": " + e.getMessage(),
                     "check the connection to " + from + ", then resume");

@@ -154,7 +154,7 @@ final class PgRestore implements StagedRestore {
         if (created) {
             return null;
         }
-        Artifact safety = SafetyCopy.take(into, artifact.file().getParent(), Compression.NONE, context);
+        Artifact safety = SafetyCopy.take(into, SafetyCopy.dirFor(artifact, context), Compression.NONE, context);
         try {
             terminate(PgSql.of(admin), into.database(), into.toString(), ended, context); // nothing may write between the safety copy and the restore
         } catch (SQLException e) {

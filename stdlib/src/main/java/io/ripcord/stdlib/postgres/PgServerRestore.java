@@ -127,7 +127,7 @@ final class PgServerRestore implements StagedRestore {
         if (created) {
             return null;
         }
-        Artifact safety = SafetyCopy.take(into, artifact.file().getParent(), Compression.NONE, context);
+        Artifact safety = SafetyCopy.take(into, SafetyCopy.dirFor(artifact, context), Compression.NONE, context);
         try {
             PgRestore.terminate(admin, into.database(), into.where(), ended, context); // nothing may write between the safety copy and the restore
         } catch (SQLException e) {
