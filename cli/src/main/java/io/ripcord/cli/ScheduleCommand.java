@@ -102,7 +102,16 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     private Schedule schedule(Cli cli) {
         RunbookDefinition loaded = cli.load(runbook); // a runbook that does not check is not scheduled
-        params.resolve(loaded, cli.cwd()); // nor one whose parameters would be refused at 02:00
+        Map<String, Object> values = params.resolve(loaded, cli.cwd()); // nor one whose parameters would be refused at 02:00
+        try {
+            // evaluated as the run will be: the secrets it reads outside its steps (check reads none) are resolved here
+            // when this environment has them, so a -p value that is one of them is caught by secretFree below
+            loaded.withParams(values);
+        } catch (RunbookException e) {
+            if (e.problems().stream().anyMatch(p -> p.code() != ProblemCode.MISSING_SECRET)) {
+                throw e;
+            } // a secret the schedule's --env-file gives at 02:00: not needed to write the units
+        }
         LocalTime at;
         try {
             at = LocalTime.parse(daily.length() == 4 ? "0" + daily : daily);
