@@ -284,6 +284,41 @@ class S3RepositorySpec extends Specification {
         tree(dir.resolve('backups')) + ['app.db': sha256(dir.resolve('app.db'))] == before
     }
 
+    def "the disaster case for a directory: an increment read back from the repository restores with the full backup it builds on"() {
+        given: 'a full backup of a tree and an increment on it, both shipped'
+        Path data = Files.createDirectories(dir.resolve('tree/docs'))
+        (1..5).each { Files.writeString(data.resolve("page-${it}.txt"), "page $it\n" * 50) }
+        assert runbook('full', """
+            step 'full', { backup dir('tree'), to: ['backups', '$repo'], manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        Files.writeString(data.resolve('page-2.txt'), 'page 2, changed\n')
+        Files.delete(data.resolve('page-3.txt'))
+        Files.writeString(data.resolve('page-6.txt'), 'a new page\n')
+        assert runbook('increment', """
+            step 'increment', { backup dir('tree'), to: ['backups', '$repo'], incremental: true, manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """).exit == 0
+        def expected = tree(dir.resolve('tree'))
+
+        and: 'the new machine has neither the local backups nor the tree'
+        dir.resolve('backups').toFile().deleteDir()
+        dir.resolve('tree').toFile().deleteDir()
+
+        when:
+        def restored = runbook('restore', """
+            step 'restore', { restore lastBackup(dir('tree'), from: '$repo'), manifestKey: secret('OFFSITE_MANIFEST_KEY') }
+            """, env('fresh'))
+
+        then:
+        restored.exit == 0
+        tree(dir.resolve('tree')) == expected
+        !Files.exists(dir.resolve('tree/docs/page-3.txt'))
+
+        and: 'neither fetched artifact was kept'
+        Files.list(dir.resolve('fresh/fetched')).withCloseable { s -> s.toList() }.every { d ->
+            Files.list(d).withCloseable { f -> f.toList() }.every { it.toString().endsWith('.json') }
+        }
+    }
+
     def "Ripcord restores what aws s3 cp uploaded (a local backup shipped by hand)"() {
         given:
         assert runbook('local', """

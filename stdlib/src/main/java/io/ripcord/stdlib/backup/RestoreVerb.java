@@ -134,12 +134,20 @@ public final class RestoreVerb implements Verb {
         String identity = call.string("identity", null);
         EncryptedCopy.requireIdentity(given, identity, context);
         Offsite.fetch(given, identity, context);
+        // an increment read from a repository restores only with the full backup it builds on: fetched from there too
+        Artifact base = given.incremental() && Offsite.origin(given.file(), context).isPresent() ? baseOf(given) : null;
         try {
+            if (base != null) {
+                Offsite.fetch(base, identity, context);
+            }
             RestorePipeline pipeline = new RestorePipeline(context);
             StagedRestore restore = pipeline.run(RestoreStage.MATCH, () -> match(call, context));
             return pipeline.through(restore);
         } finally {
             Offsite.discardFetched(given, context);
+            if (base != null) {
+                Offsite.discardFetched(base, context);
+            }
         }
     }
 
