@@ -132,7 +132,8 @@ class ComposeProjectSpec extends Specification {
     }
 
     def "healthCheck names the service that is not running"() {
-        given:
+        given: 'store healthy (its healthcheck has passed once), web stopped'
+        waitFor { DockerTestEngine.exec(['docker', 'inspect', '-f', '{{.State.Health.Status}}', container('store')]).out.trim() == 'healthy' }
         DockerTestEngine.run(['docker', 'stop', '-t', '1', container('web')])
 
         when:
