@@ -205,10 +205,11 @@ public final class BackupWriter {
     }
 
     static String incrementalRestoreCommand(BackupTarget.PathTarget target, Path base, Path file, Path deleted, Compression compression) {
-        String dest = ShellQuote.of(target.path());
-        return "mkdir -p " + dest + " && " + compression.catCommand + " " + ShellQuote.of(base) + " | tar -xpf - -C " + dest
-                + " && " + compression.catCommand + " " + ShellQuote.of(file) + " | tar -xpf - -C " + dest
-                + " && while IFS= read -r p; do rm -rf -- " + dest + "/\"$p\"; done < " + ShellQuote.of(deleted);
+        String staged = ShellQuote.of(target.path() + ".restoring");
+        return "mkdir " + staged + " && " + compression.catCommand + " " + ShellQuote.of(base) + " | tar -xpf - -C " + staged
+                + " && " + compression.catCommand + " " + ShellQuote.of(file) + " | tar -xpf - -C " + staged
+                + " && while IFS= read -r p; do rm -rf -- " + staged + "/\"$p\"; done < " + ShellQuote.of(deleted)
+                + swapIn(target);
     }
 
     private static Written writeFile(BackupTarget.File target, Path file, Compression compression, VerbContext context) throws IOException {
@@ -324,9 +325,20 @@ public final class BackupWriter {
             case "sqlite" -> compression.catCommand + " " + art + " > " + tmp + " && sqlite3 " + tmp + " 'PRAGMA integrity_check'"
                     + " && rm -f " + ShellQuote.of(target.path() + "-wal") + " " + ShellQuote.of(target.path() + "-shm")
                     + " && mv " + tmp + " " + dest;
-            case "dir" -> "mkdir -p " + dest + " && " + compression.catCommand + " " + art + " | tar -xpf - -C " + dest;
+            case "dir" -> "mkdir " + tmp + " && " + compression.catCommand + " " + art + " | tar -xpf - -C " + tmp + swapIn(target);
             default -> compression.catCommand + " " + art + " > " + tmp + " && mv " + tmp + " " + dest;
         };
+    }
+
+    /**
+     * The end of a tree's restore by hand: the tree unpacked beside it ({@code D.restoring}) takes its place, and what
+     * was there is kept as {@code D.before-restore} — unpacking over it would leave every file the backup does not
+     * hold. {@code mv -T} refuses to move into an existing {@code D.before-restore}, so nothing is ever overwritten.
+     */
+    private static String swapIn(BackupTarget.PathTarget target) {
+        String dest = ShellQuote.of(target.path());
+        return " && { [ ! -e " + dest + " ] || mv -T " + dest + " " + ShellQuote.of(target.path() + ".before-restore") + "; }"
+                + " && mv -T " + ShellQuote.of(target.path() + ".restoring") + " " + dest;
     }
 
     /** The pending mark is the first file a backup writes: where it cannot be made, say so in the directory's terms. */

@@ -122,6 +122,31 @@ class BackupSpec extends Specification {
         Tools.describeTree(tree) == original
     }
 
+    def "a tree restored by hand over the tree it replaces is exactly the backup's, and what was there is kept beside it"() {
+        given: 'the tree changed after its backup: a file added, one changed'
+        Path tree = sampleTree()
+        def original = Tools.describeTree(tree)
+        def artifact = backupOf(new BackupTarget.Dir(tree))
+        Files.writeString(tree.resolve('added-later.txt'), 'not in the backup\n')
+        def changed = Tools.describeTree(tree)
+
+        when:
+        def (code, out) = sh(artifact.manifest().restoreByHand as String)
+
+        then: 'no file the backup does not hold is left in it'
+        code == 0
+        Tools.describeTree(tree) == original
+        Tools.describeTree(dir.resolve(tree.fileName.toString() + '.before-restore')) == changed
+
+        when: 'run again while that kept copy is still there'
+        def (again, said) = sh(artifact.manifest().restoreByHand as String)
+
+        then: 'it refuses rather than move anything into it'
+        again != 0
+        Tools.describeTree(dir.resolve(tree.fileName.toString() + '.before-restore')) == changed
+        Tools.describeTree(tree) == original
+    }
+
     def "a SQLite database restored by hand with the manifest's command has the backed-up rows"() {
         given:
         Path db = walDatabase()

@@ -65,7 +65,7 @@ class EncryptedCopySpec extends Specification {
 
         where:
         kind       | target                                               | name                           | plain                                                              || expected
-        'a tree'   | new BackupTarget.Dir(Path.of('/app/uploads'), null) | 'uploads-1.tar.gz'             | "mkdir -p '/app/uploads' && gzip -dc '/var/backups/app/uploads-1.tar.gz' | tar -xpf - -C '/app/uploads'" || "mkdir -p '/app/uploads' && age -d -i key.txt 'uploads-1.tar.gz.age' | gzip -dc | tar -xpf - -C '/app/uploads'"
+        'a tree'   | new BackupTarget.Dir(Path.of('/app/uploads'), null) | 'uploads-1.tar.gz'             | "mkdir '/app/uploads.restoring' && gzip -dc '/var/backups/app/uploads-1.tar.gz' | tar -xpf - -C '/app/uploads.restoring' && { [ ! -e '/app/uploads' ] || mv -T '/app/uploads' '/app/uploads.before-restore'; } && mv -T '/app/uploads.restoring' '/app/uploads'" || "mkdir '/app/uploads.restoring' && age -d -i key.txt 'uploads-1.tar.gz.age' | gzip -dc | tar -xpf - -C '/app/uploads.restoring' && { [ ! -e '/app/uploads' ] || mv -T '/app/uploads' '/app/uploads.before-restore'; } && mv -T '/app/uploads.restoring' '/app/uploads'"
         'a dump'   | new BackupTarget.File(Path.of('/etc/app.env'))      | 'app-1.dump'                   | "pg_restore -d app '/var/backups/app/app-1.dump'"                  || "age -d -i key.txt 'app-1.dump.age' > 'app-1.dump' && pg_restore -d app 'app-1.dump'"
     }
 
