@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code restore lastBackup(db)}: one {@link RestorePipeline} of named stages ({@link RestoreStage}) whatever the
@@ -81,48 +82,40 @@ public final class RestoreVerb implements Verb {
 
     @Override
     public PlannedAction plan(VerbCall call, VerbContext context) {
-        Object value = call.value("backup");
-        PlannedAction local = localPlan(call, context);
+        Artifact artifact = call.value("backup") instanceof Artifact a ? a : null;
+        Optional<String> fetch = artifact == null ? Optional.empty() : Offsite.plannedFetch(artifact, context);
+        PlannedAction planned = stages(localPlan(call, context, artifact), fetch);
         // what the run's match stage will refuse, the plan says: a backup that failed verify is never restored
-        PlannedAction planned = value instanceof Artifact a ? context.catalog().byId(a.id()).filter(e -> e.failedVerify())
-                .map(e -> local.detail("refused", "the run refuses it (VERIFICATION_FAILED): it failed verify at "
-                        + e.verification().at() + ": " + e.verification().failure())).orElse(local) : local;
-        return value instanceof Artifact a ? Offsite.plannedFetch(a, context).map(how -> afterStages(planned, "fetch", how)).orElse(planned) : planned;
+        return Optional.ofNullable(artifact).flatMap(a -> context.catalog().byId(a.id())).filter(e -> e.failedVerify())
+                .map(e -> planned.detail("refused", "the run refuses it (VERIFICATION_FAILED): it failed verify at "
+                        + e.verification().at() + ": " + e.verification().failure())).orElse(planned);
     }
 
-    /** The fetch comes before everything else the restore does, and the plan says it in that order. */
-    private static PlannedAction afterStages(PlannedAction action, String key, String value) {
-        Map<String, String> details = new LinkedHashMap<>();
-        action.details().forEach((k, v) -> {
-            details.put(k, v);
-            if (k.equals("stages")) {
-                details.put(key, value);
-            }
-        });
-        return new PlannedAction(action.kind(), action.summary(), details, action.verb(), action.line(), action.args());
-    }
-
-    private PlannedAction localPlan(VerbCall call, VerbContext context) {
-        Object value = call.value("backup");
-        if (value instanceof Artifact a && a.source() instanceof ServerTarget server) {
-            return stages(server.planRestore(a, call.value("to"), context));
+    private PlannedAction localPlan(VerbCall call, VerbContext context, Artifact artifact) {
+        if (artifact != null && artifact.source() instanceof ServerTarget server) {
+            return server.planRestore(artifact, call.value("to"), context);
         }
-        String what = value instanceof Artifact a ? a.toString() : String.valueOf(value);
-        Path target = value instanceof Artifact a ? destination(call, context, a) : null;
-        PlannedAction action = stages(PlannedAction.of(ActionKind.CHANGE, "restore " + what + (target == null ? "" : " over " + target)))
+        String what = artifact != null ? artifact.toString() : String.valueOf(call.value("backup"));
+        Path target = artifact != null ? destination(call, context, artifact) : null;
+        PlannedAction action = PlannedAction.of(ActionKind.CHANGE, "restore " + what + (target == null ? "" : " over " + target))
                 .detail("first", "full verification; refused if it fails");
-        if (target != null && value instanceof Artifact a) {
+        if (target != null) {
             action = action.detail("safety copy", Files.exists(target) ? "the current " + target.getFileName() + " is backed up first, "
-                    + SafetyForm.choose(SafetyForm.requested(call), PathRestore.currentAt(a, target), SafetyCopy.dirFor(a, context), a.compression(), context).describe()
+                    + SafetyForm.choose(SafetyForm.requested(call), PathRestore.currentAt(artifact, target), SafetyCopy.dirFor(artifact, context),
+                    artifact.compression(), context).describe()
                     : "none (" + target + " does not exist)");
         }
         return action;
     }
 
-    /** Every restore's plan names the stages its run journals, in their order. */
-    private static PlannedAction stages(PlannedAction action) {
+    /**
+     * Every restore's plan names the stages its run journals, in their order, then the fetch from a repository when
+     * there is one (it comes before everything else the restore does).
+     */
+    private static PlannedAction stages(PlannedAction action, Optional<String> fetch) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("stages", RestoreStage.line());
+        fetch.ifPresent(how -> details.put("fetch", how));
         details.putAll(action.details());
         return new PlannedAction(action.kind(), action.summary(), details, action.verb(), action.line(), action.args());
     }
