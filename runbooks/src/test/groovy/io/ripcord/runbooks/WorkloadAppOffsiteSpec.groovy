@@ -97,7 +97,9 @@ class WorkloadAppOffsiteSpec extends Specification {
         def s3Keys = S3TestEngine.aws('s3', 'ls', "$s3/").out.readLines().collect { it.split(/\s+/).last() }
         def sftpKeys = remoteDir.toFile().list() as List
         // each backup with its manifest; a volume backup with its index, the increment (the newer one) with its deletions
-        String increment = expected.findAll { it.endsWith('.tar.gz') }.max() - '.tar.gz'
+        // the newer by the catalog's clock, not by name: two backups in the same second sort by their random suffix
+        String increment = Path.of(journal("SELECT path FROM artifacts WHERE path LIKE '%.tar.gz' ORDER BY created_at DESC LIMIT 1").trim())
+                .fileName.toString() - '.tar.gz'
         List<String> expectedKeys = (expected.collectMany { n -> [n, n + '.manifest.json'] + (n.endsWith('.tar.gz') ? [(n - '.tar.gz') + '.index.gz'] : []) }
                 + [increment + '.deleted']).sort()
 
