@@ -439,6 +439,38 @@ class S3RepositorySpec extends Specification {
         'replaced'  | 'not a backup at all'.bytes
     }
 
+    def "a backup to: [dir, s3] #how resumes by shipping the backup it wrote, not by taking another"() {
+        given:
+        Path file = dir.resolve('ship.groovy')
+        Files.writeString(file, """\
+            runbook 'offsite/ship-resume', version: '1.0.0', {
+                def db = sqlite 'app.db'
+                step 'back up', { backup db, to: ['backups', '$repo'] }
+            }
+            """.stripIndent())
+
+        when:
+        def first = CliHarness.startProcess(['run', '--no-plan', file.toString()] as String[], cwd: dir, env: env('home', firstEnv)).finish()
+        List<String> written = tree(dir.resolve('backups')).keySet().findAll { it.endsWith('.sqlite.gz') } as List
+        String id = sqlite3Out(dir.resolve('home/journal.db'), "SELECT id FROM runs ORDER BY started_at DESC LIMIT 1")
+        def resumed = ripcord(['resume', id] as String[], cwd: dir, env: env())
+
+        then: 'one backup, written by the first attempt, and that one is what the repository holds'
+        first.exit == firstExit
+        written.size() == 1
+        resumed.exit == 0
+        resumed.out.contains('before it stopped')
+        tree(dir.resolve('backups')).keySet().findAll { it.endsWith('.sqlite.gz') } as List == written
+        awsKeys() == [written[0], written[0] + '.manifest.json']
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT COUNT(*) FROM artifacts') == '1'
+        sqlite3Out(dir.resolve('home/journal.db'), 'SELECT object_key FROM artifact_copies') == written[0]
+
+        where:
+        how                                                  | firstEnv                                                                         | firstExit
+        'killed after its local write'                       | [RIPCORD_CRASH_AT: 'backup: written, not yet copied']                            | 137
+        'whose copy the store refused (a wrong secret)'      | [AWS_SECRET_ACCESS_KEY: 'wrong-secret-value']                                    | 69
+    }
+
     def "a repository that refuses or does not answer fails the step clearly (exit 69), retention does not run, local data untouched"() {
         given: 'one backup already there, and keep: 1'
         assert runbook('first', "step 'back up', { backup db, to: 'backups' }").exit == 0

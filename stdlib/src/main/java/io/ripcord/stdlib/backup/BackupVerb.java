@@ -108,6 +108,34 @@ public final class BackupVerb implements Verb {
                         + " so '*' matches every file); a backup of nothing is refused, and nothing was written");
             }
         }
+        Artifact artifact = earlierAttempt(target, to, context);
+        if (artifact != null) {
+            context.output().info("this run wrote " + artifact.file() + " before it stopped (" + new ByteSize(artifact.size())
+                    + ", sha256 " + artifact.sha256().substring(0, 12) + "): the resume " + (where.remotes().isEmpty() ? "keeps it" : "ships it")
+                    + " rather than taking another backup");
+        } else {
+            artifact = takeBackup(call, target, compression, to, context);
+        }
+        CrashPoint.reach("backup: written, not yet copied", context);
+        // a failed copy fails the step here, before retention: nothing is deleted after a failed upload
+        for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
+            Offsite.ship(artifact, remote, encryption, context);
+        }
+        if (retention != null) {
+            for (Artifact old : retention.toDelete(backupsOnly(to, target), Instant.now())) {
+                Retention.delete(old, context);
+                context.output().info("retention deleted " + old.file().getFileName());
+            }
+            for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
+                Offsite.retain(remote, target, retention, context);
+            }
+        }
+        return artifact;
+    }
+
+    /** Quiesces what quiesce: names, writes the artifact, catalogs it and starts the services again. */
+    private static Artifact takeBackup(VerbCall call, BackupTarget target, Compression compression, Path to, VerbContext context)
+            throws VerbFailure, IOException {
         List<ServiceTarget> services = quiesced(call);
         Quiesce quiesce = null;
         if (!services.isEmpty()) {
@@ -135,20 +163,44 @@ public final class BackupVerb implements Verb {
         if (!notStarted.isEmpty()) {
             throw quiesce.notStarted(notStarted); // the backup is cataloged; retention waits for a run whose services came back
         }
-        // a failed copy fails the step here, before retention: nothing is deleted after a failed upload
-        for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
-            Offsite.ship(artifact, remote, encryption, context);
-        }
-        if (retention != null) {
-            for (Artifact old : retention.toDelete(backupsOnly(to, target), Instant.now())) {
-                Retention.delete(old, context);
-                context.output().info("retention deleted " + old.file().getFileName());
-            }
-            for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
-                Offsite.retain(remote, target, retention, context);
-            }
-        }
         return artifact;
+    }
+
+    /**
+     * The backup of this target this run's step wrote in a call that never completed: killed, or failed after the write
+     * (a copy that did not go up, a quiesced service that did not start). A resume continues with it — ships it, runs
+     * the retention — rather than taking a second backup and leaving the first unshipped. Backups that completed calls
+     * of this run returned are not it (a step may back the same target up twice).
+     */
+    private static Artifact earlierAttempt(BackupTarget target, Path to, VerbContext context) {
+        String runId = context.run().runId();
+        if (runId == null) {
+            return null;
+        }
+        java.util.Set<Object> returned = new java.util.HashSet<>();
+        for (io.ripcord.verb.PastCall past : context.history()) {
+            if (past.result() instanceof Artifact a) {
+                returned.add(a.id());
+            } else if (past.result() instanceof Map<?, ?> m && "backup".equals(past.verb())) {
+                returned.add(m.get("backup"));
+            }
+        }
+        Path dir = to.toAbsolutePath().normalize();
+        io.ripcord.catalog.CatalogEntry newest = null;
+        for (io.ripcord.catalog.CatalogEntry entry : context.catalog().bySource(target.id())) {
+            Path file = Path.of(entry.path()).toAbsolutePath().normalize();
+            if (runId.equals(entry.runId()) && context.step().equals(entry.step())
+                    && entry.role() == io.ripcord.catalog.CatalogEntry.Role.BACKUP && !returned.contains(entry.id())
+                    && dir.equals(file.getParent()) && Files.isRegularFile(file)
+                    && (newest == null || entry.createdAt().isAfter(newest.createdAt()))) {
+                newest = entry;
+            }
+        }
+        try {
+            return newest == null ? null : Artifact.fromCatalog(newest);
+        } catch (IOException e) {
+            return null; // its manifest is unreadable: take a new backup, as before
+        }
     }
 
     /** encrypt: is for what leaves the machine: refused when to: names no repository to copy to. */
