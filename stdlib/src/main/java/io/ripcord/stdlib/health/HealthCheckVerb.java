@@ -130,17 +130,34 @@ public final class HealthCheckVerb implements Verb, HealthGate {
         return m;
     }
 
+    /** The options that belong to one kind of probe. */
+    private static final List<String> PROBE_OPTIONS = List.of("status", "body", "json", "query", "expect");
+
     private static HealthProbe probe(VerbCall call) {
         Object target = call.value("target");
         if (target instanceof HealthProbe probe) {
-            return probe;
+            return refuseUnread(call, probe);
         }
         if (target instanceof io.ripcord.stdlib.backup.BackupTarget.Sqlite db) {
-            return new SqliteProbe(db.path());
+            return refuseUnread(call, new SqliteProbe(db.path()));
         }
         throw new io.ripcord.problem.RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.INVALID_ARGUMENT,
                 "healthCheck cannot probe " + io.ripcord.units.Values.format(target), call.location())
                 .withNext("give it http(url), tcp(host, port), command(cmd), container(name), compose(project), disk(path), postgres(...) or sqlite(path)"));
+    }
+
+    /** Options of one kind of probe (status:, query:, ...) given to another are refused: ignored, they would check nothing. */
+    private static HealthProbe refuseUnread(VerbCall call, HealthProbe probe) {
+        List<String> unread = PROBE_OPTIONS.stream().filter(call::has).filter(o -> !probe.reads().contains(o)).toList();
+        if (unread.isEmpty()) {
+            return probe;
+        }
+        String names = String.join(", ", unread.stream().map(o -> o + ":").toList());
+        throw new io.ripcord.problem.RunbookException(io.ripcord.problem.Problem.of(io.ripcord.problem.ProblemCode.INVALID_ARGUMENT,
+                "healthCheck: " + names + (unread.size() == 1 ? " is" : " are") + " not read by a probe of " + probe.describe()
+                        + ": it would check nothing", call.location())
+                .withNext(probe.reads().isEmpty() ? "drop " + names + " (status:, body:, json: are for http(url); query:, expect: for postgres(...) and sqlite(path))"
+                        : "drop " + names + "; this probe reads " + String.join(", ", probe.reads().stream().sorted().map(o -> o + ":").toList())));
     }
 
     static Retry retry(VerbCall call) {

@@ -18,6 +18,14 @@ public interface HealthProbe extends io.ripcord.verb.JournalValue {
     /** One attempt. Exceptions count as a failed attempt with their message. */
     Retry.Observation check(VerbCall call, Duration timeout, VerbContext context) throws Exception;
 
+    /**
+     * The healthCheck options of one kind of probe this probe reads ({@code status:}, {@code query:}, ...): healthCheck
+     * refuses the others rather than ignore them (an {@code expect:} on an http probe would check nothing).
+     */
+    default java.util.Set<String> reads() {
+        return java.util.Set.of();
+    }
+
     /** What the plan half can say about the probe now, without probing it (null: nothing to add). */
     default String observeForPlan(VerbContext context) {
         return null;

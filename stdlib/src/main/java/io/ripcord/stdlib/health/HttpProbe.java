@@ -39,6 +39,11 @@ public record HttpProbe(URI url) implements HealthProbe {
 
     /** The URL without credentials or query (user:password@, ?token=): this text goes to the console and the journal. */
     @Override
+    public java.util.Set<String> reads() {
+        return java.util.Set.of("status", "body", "json");
+    }
+
+    @Override
     public String describe() {
         String shown = url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + (url.getRawPath() == null ? "" : url.getRawPath());
         return "GET " + shown + (url.getRawQuery() == null ? "" : "?…");

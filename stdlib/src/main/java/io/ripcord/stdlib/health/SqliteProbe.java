@@ -21,6 +21,11 @@ import java.time.Duration;
 public record SqliteProbe(Path path) implements HealthProbe {
 
     @Override
+    public java.util.Set<String> reads() {
+        return java.util.Set.of("query", "expect");
+    }
+
+    @Override
     public String describe() {
         return "sqlite " + path;
     }

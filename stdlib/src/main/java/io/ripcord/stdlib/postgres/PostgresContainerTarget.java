@@ -133,6 +133,11 @@ public record PostgresContainerTarget(String container, List<String> compose, St
     }
 
     @Override
+    public java.util.Set<String> reads() {
+        return java.util.Set.of("query", "expect");
+    }
+
+    @Override
     public String describe() {
         return toString();
     }

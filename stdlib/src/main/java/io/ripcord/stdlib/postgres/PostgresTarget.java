@@ -132,6 +132,11 @@ public record PostgresTarget(String host, int port, String database, String user
     }
 
     @Override
+    public java.util.Set<String> reads() {
+        return java.util.Set.of("query", "expect");
+    }
+
+    @Override
     public String describe() {
         return toString();
     }

@@ -249,6 +249,30 @@ class HealthCheckSpec extends Specification {
         !java.nio.file.Files.exists(dir.resolve('missing.db'))
     }
 
+    def "an option of another kind of probe is refused, never ignored: #options on #probe"() {
+        given: 'a server that would pass any check'
+        int port = serve { [200, 'pass'] }
+        Object target = probe == 'http' ? new HttpProbe(URI.create("http://127.0.0.1:$port/health"))
+                : probe == 'tcp' ? new TcpProbe('127.0.0.1', port) : new SqliteProbe(dir.resolve('app.db'))
+
+        when:
+        check(options, target)
+
+        then:
+        io.ripcord.problem.RunbookException e = thrown()
+        e.first().code() == io.ripcord.problem.ProblemCode.INVALID_ARGUMENT
+        e.first().message() == "healthCheck: $named not read by a probe of ${target.describe()}: it would check nothing"
+        e.first().next() == next
+        hits.get() == 0
+
+        where:
+        probe    | options                            | named                     | next
+        'http'   | [expect: 'ok']                     | 'expect: is'              | 'drop expect:; this probe reads body:, json:, status:'
+        'http'   | [query: 'SELECT 1', status: 200]   | 'query: is'               | 'drop query:; this probe reads body:, json:, status:'
+        'tcp'    | [expect: 1, body: 'up']            | 'body:, expect: are'      | 'drop body:, expect: (status:, body:, json: are for http(url); query:, expect: for postgres(...) and sqlite(path))'
+        'sqlite' | [status: 200]                      | 'status: is'              | 'drop status:; this probe reads expect:, query:'
+    }
+
     def "a slow answer fails when maxLatency is given"() {
         given:
         int port = serve { ['hang', 200] }
