@@ -194,7 +194,7 @@ public final class ConsoleRunListener implements RunListener {
             rolledBack(runbook, outcome, id);
         } else {
             out.flush();
-            cli.printProblem(outcome.problem());
+            cli.printProblem(namingThisRun(outcome.problem()));
             cli.err().println(s.red("Run " + outcome.state().name().toLowerCase() + (signal == null ? "" : " by " + signal) + ": ")
                     + runbook.id() + " after " + outcome.stepsCompleted() + " of " + Counted.of(runbook.steps().size(), "step") + " (exit "
                     + exit.code + ")" + id);
@@ -207,11 +207,17 @@ public final class ConsoleRunListener implements RunListener {
         return exit.code;
     }
 
+    /** A problem's `ripcord resume RUN` (written where the run id is not at hand) names this run. */
+    private io.ripcord.problem.Problem namingThisRun(io.ripcord.problem.Problem problem) {
+        return runId == null || problem == null || problem.next() == null || !problem.next().contains("ripcord resume RUN") ? problem
+                : problem.withNext(problem.next().replace("ripcord resume RUN", "ripcord resume " + runId));
+    }
+
     /** The end of a run that rolled back: what failed, then the rollback verified with RTO/RPO, or what is left to do by hand. */
     private void rolledBack(RunbookDefinition runbook, RunOutcome outcome, String id) {
         RollbackSummary r = outcome.rollback();
         out.flush();
-        cli.printProblem(outcome.problem());
+        cli.printProblem(namingThisRun(outcome.problem()));
         PrintWriter err = cli.err();
         String numbers = (r.rto() == null ? "" : "RTO " + Durations.format(r.rto()))
                 + (r.rpo() == null ? "" : (r.rto() == null ? "" : ", ") + "RPO " + Durations.format(r.rpo()));

@@ -189,6 +189,7 @@ class ResumeSpec extends Specification {
         then:
         result.exit == 130
         result.err.contains("step 'slow' interrupted during sh")
+        result.err.contains("next: resume it with `ripcord resume $id` when ready") // the id, not a placeholder
         ripcordHere('runs').out.contains("$id  INTERRUPTED")
 
         when:
