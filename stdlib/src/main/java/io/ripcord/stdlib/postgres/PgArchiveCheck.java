@@ -35,7 +35,12 @@ final class PgArchiveCheck {
     static Object check(PostgresTarget source, Artifact artifact, Path content, Verifier.Options options, List<String> passed, List<String> failed)
             throws VerbFailure {
         try {
-            Path pgRestore = PgTools.find("pg_restore", "verify " + artifact.id());
+            Path pgRestore;
+            try {
+                pgRestore = PgTools.find("pg_restore", "verify " + artifact.id());
+            } catch (VerbFailure e) {
+                throw undecided(e.getMessage(), e.next());
+            }
             String format = format(content);
             CommandResult list = PgTools.run(pgRestore, List.of("-l", content.toString()), source, PgTools.LONG);
             refuseNewer(list, pgRestore, artifact, format);
@@ -60,9 +65,21 @@ final class PgArchiveCheck {
             }
             failed.add(e.getMessage() + (e.next() == null ? "" : " (" + e.next() + ")"));
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Cannot run program")) {
+                throw undecided("cannot run pg_restore: " + e.getMessage(), "check the PostgreSQL client programs on PATH, then verify again");
+            }
             failed.add("cannot run pg_restore: " + e.getMessage());
         }
         return null;
+    }
+
+    /**
+     * The verify could not look at the archive — pg_restore missing, not runnable, or older than the archive: that
+     * says nothing about the backup, so it is not recorded as a failed verify (which would make restore refuse a
+     * good backup for good).
+     */
+    static VerbFailure undecided(String message, String next) {
+        return new VerbFailure(io.ripcord.problem.ProblemCode.ENGINE_UNAVAILABLE, message + "; nothing was decided about the backup", next);
     }
 
     /** The archive's format version from its header: "PGDMP", then major, minor, revision. */
@@ -88,7 +105,7 @@ final class PgArchiveCheck {
                 ? String.valueOf(tools.get("pg_dump")) : null;
         String version = PgTools.version(pgRestore);
         int needed = dumpVersion != null && PgTools.major(dumpVersion) > PgTools.major(version) ? PgTools.major(dumpVersion) : PgTools.major(version) + 1;
-        throw new VerbFailure("pg_restore " + version + " (" + pgRestore + ") is older than the archive: its format " + format
+        throw undecided("pg_restore " + version + " (" + pgRestore + ") is older than the archive: its format " + format
                 + (dumpVersion == null ? "" : ", written by pg_dump " + dumpVersion + ",") + " is newer than this pg_restore can read",
                 "install PostgreSQL " + needed + "'s client programs (apt-get install postgresql-client-" + needed
                         + ") and put them first on PATH, then retry");

@@ -29,9 +29,8 @@ final class PgServerCheck {
             String format = PgArchiveCheck.format(content);
             PgServer.ToolRun list = server.run("pg_restore", null, List.of("-l"), content, null);
             if (list.stderr().contains("unsupported version")) {
-                failed.add("pg_restore " + version + " in " + source.where() + " is older than the archive (format " + format
-                        + "): restore it into a server of the version that wrote it");
-                return null;
+                throw PgArchiveCheck.undecided("pg_restore " + version + " in " + source.where() + " is older than the archive (format " + format + ")",
+                        "verify or restore it with a server of the version that wrote it");
             }
             if (!list.ok()) {
                 failed.add("pg_restore cannot read its table of contents: " + PgErrors.lastLines(list.stderr(), 3));

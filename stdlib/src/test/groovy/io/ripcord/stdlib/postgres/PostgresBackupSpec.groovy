@@ -415,7 +415,12 @@ class PostgresBackupSpec extends Specification {
         then:
         def e = thrown(VerbFailure)
         e.message.contains('is older than the archive: its format 1.99, written by pg_dump 99.1, is newer than this pg_restore can read')
-        e.message.contains('apt-get install postgresql-client-99')
+        e.next().contains('apt-get install postgresql-client-99')
+
+        and: 'an old pg_restore says nothing about the backup: not a verdict, nothing recorded against it'
+        e.code() == io.ripcord.problem.ProblemCode.ENGINE_UNAVAILABLE
+        e.message.contains('nothing was decided about the backup')
+        catalog.bySource(artifact.source().id()).every { it.verification() == null }
     }
 
     def "backup errors name the cause and the next step: #why"() {
