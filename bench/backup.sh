@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Backup, verify and restore throughput against the GNU tools, measured in the same run on the same data.
-# Usage: bench/backup.sh [TREE_MB (default 1024)] [SQLITE_MB (default 480)] [ROWS: all (default) | restore]
+# Usage: bench/backup.sh [TREE_MB (default 1024)] [SQLITE_MB (default 480)] [ROWS: all (default) | restore | zstd]
 # Data is generated once under target/bench (deterministic) and reused; each timing is one run, caches warm.
-# SAFETY=plain|compressed|auto (default) is the restores' safety: form. ROWS=restore times only the two restore-with-safety-copy rows (and the backups they restore).
+# SAFETY=plain|compressed|auto (default) is the restores' safety: form. ROWS=restore times only the two restore-with-safety-copy rows (and the backups they restore); ROWS=zstd only the three zstd rows.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 tree_mb="${1:-1024}"; sqlite_mb="${2:-480}"; rows="${3:-all}"; safety="${SAFETY:-auto}"
@@ -45,8 +45,24 @@ restore_rows() {
   row "dir restore + safety (vs tar -czf SAFETY + tar -xzf)" "$rip_dr" "$gnu_dr" "<= 0.6"
 }
 
+zstd_rows() {
+  # zstd: backup, verify and restore of the same tree against tar | zstd -T0 -3, sha256sum + zstd -t, zstd -dc | tar -x
+  fresh; gnu_z=$(secs sh -c "tar -cf - -C '$data' . | zstd -q -T0 -3 -o '$out/gnu.tar.zst'")
+  fresh; rip_z=$(secs bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" -p compress=zstd)
+  row "dir backup, zstd (vs tar -cf - | zstd -T0 -3)" "$rip_z" "$gnu_z" "<= 1.0"
+  local art; art=$(ls "$out"/*.tar.zst)
+  gnu_zv=$(secs sh -c "sha256sum '$art' >/dev/null && zstd -q -t '$art'")
+  rip_zv=$(secs bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" -p mode=verify)
+  row "verify, zstd (vs sha256sum + zstd -t)" "$rip_zv" "$gnu_zv" "<= 1.0"
+  mkdir -p "$out/gnu-restore"
+  gnu_zr=$(secs sh -c "zstd -q -dc '$art' | tar -xf - -C '$out/gnu-restore'")
+  rip_zr=$(secs bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" -p mode=restore)
+  row "restore, zstd (vs zstd -dc | tar -x)" "$rip_zr" "$gnu_zr" "<= 1.0"
+}
+
 printf '%-62s %9s %9s %8s  %s\n' "what ($(du -sh "$data" | cut -f1) tree, $(du -sh "$db" | cut -f1) db; load $(cut -d' ' -f1-3 /proc/loadavg))" "ripcord s" "GNU s" "ratio" "target"
 if [ "$rows" = restore ]; then restore_rows; rm -rf "$out"; exit 0; fi
+if [ "$rows" = zstd ]; then zstd_rows; rm -rf "$out"; exit 0; fi
 fresh; gnu=$(secs tar -czf "$out/gnu.tgz" -C "$data" .)
 fresh; rip=$(secs bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out")
 row "dir backup, gzip (vs tar -czf)" "$rip" "$gnu" "<= 0.55"
@@ -58,9 +74,7 @@ mkdir -p "$out/gnu-restore"
 gnu_r=$(secs tar -xzf "$art" -C "$out/gnu-restore")
 rip_r=$(secs bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" -p mode=restore)
 row "restore, gzip (vs tar -xzf)" "$rip_r" "$gnu_r" "<= 1.0"
-fresh; gnu_z=$(secs sh -c "tar -cf - -C '$data' . | zstd -q -T0 -3 -o '$out/gnu.tar.zst'")
-fresh; rip_z=$(secs bin/ripcord run --no-plan bench/backup-tree.groovy -p src="$data" -p to="$out" -p compress=zstd)
-row "dir backup, zstd (vs tar | zstd -T0)" "$rip_z" "$gnu_z" "(report)"
+zstd_rows
 fresh; gnu_s=$(secs sqlite3 "$db" ".backup '$out/gnu.db'")
 fresh; rip_s=$(secs bin/ripcord run --no-plan bench/backup-sqlite.groovy -p db="$db" -p to="$out")
 row "sqlite backup, whole command (vs .backup)" "$rip_s" "$gnu_s" "<= 1.2"

@@ -75,6 +75,16 @@ public record Artifact(String id, BackupTarget source, Path file, long size, Str
 
     static final String DELETED_SUFFIX = ".deleted";
 
+    /**
+     * The compressed length of each gzip member or zstd frame, as the manifest lists them (under the compression's
+     * {@code framesKey}), or null: a backup from before Ripcord listed them (zstd), or another tool's file.
+     */
+    java.util.List<Long> frameSizes() {
+        Object frames = compression.framesKey != null && manifest.get("artifact") instanceof Map<?, ?> a ? a.get(compression.framesKey) : null;
+        return frames instanceof java.util.List<?> sizes && sizes.stream().allMatch(Number.class::isInstance)
+                ? sizes.stream().map(n -> ((Number) n).longValue()).toList() : null;
+    }
+
     /** Groovy property access in runbooks: artifact.path, artifact.size, artifact.sha256, artifact.id. */
     public String getPath() { return file.toString(); }
     public ByteSize getSize() { return new ByteSize(size); }

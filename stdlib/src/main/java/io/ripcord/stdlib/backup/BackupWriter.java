@@ -36,7 +36,8 @@ public final class BackupWriter {
     private BackupWriter() {
     }
 
-    record Written(long size, String sha256, TreeArchive.Contents contents, java.util.List<Long> members) {
+    /** {@code frames}: the compressed length of each gzip member or zstd frame, in order (null when stored as is). */
+    record Written(long size, String sha256, TreeArchive.Contents contents, java.util.List<Long> frames) {
         Written(long size, String sha256, TreeArchive.Contents contents) {
             this(size, sha256, contents, null);
         }
@@ -234,8 +235,8 @@ public final class BackupWriter {
             try (out) {
                 contents = content.write(out);
             }
-            java.util.List<Long> members = out instanceof io.ripcord.stdlib.storage.ParallelGzipOutputStream gz ? gz.memberSizes() : null;
-            return new Written(hashed.count(), hashed.sha256(), contents, members);
+            java.util.List<Long> frames = out instanceof io.ripcord.stdlib.storage.ParallelFrameOutputStream f ? f.frameSizes() : null;
+            return new Written(hashed.count(), hashed.sha256(), contents, frames);
         });
     }
 
@@ -265,8 +266,8 @@ public final class BackupWriter {
         artifact.put("size", written.size());
         artifact.put("sha256", written.sha256());
         artifact.put("compression", compression.id());
-        if (written.members() != null) {
-            artifact.put("gzipMembers", written.members()); // lets verify and restore inflate on every core
+        if (written.frames() != null) {
+            artifact.put(compression.framesKey, written.frames()); // lets verify and restore decompress on every core
         }
         artifact.put("format", dump != null ? dump.format() : switch (target.kind()) {
             case "sqlite" -> "sqlite3 database";

@@ -216,15 +216,9 @@ public final class Verifier {
         }
     }
 
-    /** Our own gzip artifacts list their members: those are inflated on every core; anything else streams. */
-    @SuppressWarnings("unchecked")
+    /** Our own gzip and zstd artifacts list their frames: those are decompressed on every core; anything else streams. */
     static InputStream decompress(Artifact artifact, InputStream compressed) throws IOException {
-        Object members = artifact.manifest().get("artifact") instanceof Map<?, ?> a ? a.get("gzipMembers") : null;
-        if (artifact.compression() == io.ripcord.stdlib.storage.Compression.GZIP && members instanceof List<?> sizes && !sizes.isEmpty()) {
-            return new java.io.BufferedInputStream(new io.ripcord.stdlib.storage.ParallelGzipInputStream(compressed,
-                    ((List<Number>) sizes).stream().map(Number::longValue).toList()), 1 << 16);
-        }
-        return artifact.compression().decompress(compressed);
+        return artifact.compression().decompress(compressed, artifact.frameSizes());
     }
 
     /** The manifest as it is on disk now: what a restore by hand would trust, so it is what verification checks. */
@@ -340,7 +334,7 @@ public final class Verifier {
     private static void restoreTest(Artifact artifact, List<String> passed, List<String> failed) throws IOException {
         Path scratch = AtomicFile.tempFor(artifact.file().resolveSibling(artifact.id() + ".restore-test"));
         AtomicFile.createPrivateDirectory(scratch);
-        try (InputStream in = artifact.compression().decompress(Files.newInputStream(artifact.file()))) {
+        try (InputStream in = decompress(artifact, Files.newInputStream(artifact.file()))) {
             TreeArchive.Contents restored = TreeArchive.extract(in, scratch);
             passed.add("restore test: " + Counts.of(restored.files(), "file") + ", " + new ByteSize(restored.bytes()) + " restored into a scratch directory");
         } catch (IOException e) {

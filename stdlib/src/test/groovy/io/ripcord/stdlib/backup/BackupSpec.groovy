@@ -101,10 +101,38 @@ class BackupSpec extends Specification {
         sh("$cat '${dbArtifact.file()}' > '${dir}/check.db'")[0] == 0
         sqlite(dir.resolve('check.db'), "SELECT COUNT(*) FROM users WHERE role = 'Admin'") == '20'
 
+        and: 'the manifest lists the frames (one per 1 MiB) that verify and restore decompress on every core'
+        [dbArtifact, treeArtifact].every { (it.manifest().artifact[frames] as List).sum() == Files.size(it.file()) }
+        (dbArtifact.manifest().artifact[frames] as List).size() == Math.max(1, Math.ceil(sqlite(db, 'PRAGMA page_count') as long * 4096 / (1 << 20)) as int)
+
         where:
-        compression | test       | cat
-        'gzip'      | 'gzip -t'  | 'gzip -dc'
-        'zstd'      | 'zstd -qt' | 'zstd -qdc'
+        compression | test       | cat         | frames
+        'gzip'      | 'gzip -t'  | 'gzip -dc'  | 'gzipMembers'
+        'zstd'      | 'zstd -qt' | 'zstd -qdc' | 'zstdFrames'
+    }
+
+    def "a zstd backup from before Ripcord wrote frames (one stream, no frame table) still verifies and restores"() {
+        given: 'the files an older Ripcord wrote (see old-zstd-backup/README.md), sealed with the key it was given'
+        Files.createDirectories(backups)
+        ['index.gz', 'tar.zst', 'tar.zst.manifest.json'].each { suffix ->
+            getClass().getResource("/old-zstd-backup/tree-20261204-214512-92a1.$suffix").withInputStream { Files.copy(it, backups.resolve("tree-20261204-214512-92a1.$suffix")) }
+        }
+        def artifact = Artifact.read(backups.resolve('tree-20261204-214512-92a1.tar.zst.manifest.json'))
+        def key = [manifestKey: 'old-zstd-fixture-key']
+
+        when:
+        def verified = verify.apply(call(verify, key, artifact), ctx)
+        restore.apply(call(restore, key + [to: 'restored'], artifact), ctx)
+        Path restored = dir.resolve('restored')
+
+        then:
+        artifact.manifest().artifact.zstdFrames == null
+        verified.checks().any { it.startsWith('tar read to the end: 3 files') }
+        Files.readString(restored.resolve('a.txt')) == 'alpha\n'
+        Files.getLastModifiedTime(restored.resolve('a.txt')).toInstant() == Instant.parse('2024-02-29T12:00:00Z')
+        Files.readString(restored.resolve('sub/b.txt')) == 'beta\n'
+        Files.readSymbolicLink(restored.resolve('link-to-a')) == Path.of('a.txt')
+        Files.readString(restored.resolve('large.log')) == (0..<40_000).collect { it % 1000 == 0 ? "block ${it.intdiv(1000)}\n" : 'GET /api/users status=200 latency_ms=12\n' }.join()
     }
 
     def "a tree restored by hand with the manifest's own command equals the original: content, modes, symlinks, mtimes"() {
@@ -234,9 +262,10 @@ class BackupSpec extends Specification {
     def "#damage is caught by verify, and restore refuses it leaving the live database untouched"() {
         given:
         Path db = walDatabase()
-        def artifact = backupOf(new BackupTarget.Sqlite(db))
+        def artifact = backupOf(new BackupTarget.Sqlite(db), [compress: compress])
         sqlite(db, "INSERT INTO users (role) VALUES ('after-backup')")
         String liveBefore = sqlite(db, "SELECT COUNT(*) || '-' || MAX(id) FROM users")
+        byte[] liveBytes = Files.readAllBytes(db)
         spoil(artifact)
 
         when:
@@ -253,14 +282,17 @@ class BackupSpec extends Specification {
         def restoreFailure = thrown(VerbFailure)
         restoreFailure.message.startsWith('match: refusing to restore: backup ') // the match stage refuses it: its verify failed
         sqlite(db, "SELECT COUNT(*) || '-' || MAX(id) FROM users") == liveBefore
+        Files.readAllBytes(db) == liveBytes
         catalog.entries.size() == 1 // no safety copy: nothing was touched
 
         where:
-        damage                        | spoil                                                                   | expected
-        'a gzip truncated to half'    | { Artifact a -> truncate(a.file()) }                                    | ['(truncated)', 'stream is damaged']
-        'one flipped byte'            | { Artifact a -> flip(a.file()) }                                        | ['SHA-256 is ']
-        'a manifest with a wrong hash' | { Artifact a -> rewriteManifest(a, 'sha256', '0' * 64) }               | ['not the one cataloged at backup time: artifact.sha256 is 0000000000']
-        'a missing artifact file'     | { Artifact a -> Files.delete(a.file()) }                                | ['is gone']
+        damage                         | compress | spoil                                                    | expected
+        'a gzip truncated to half'     | 'gzip'   | { Artifact a -> truncate(a.file()) }                     | ['(truncated)', 'the file ends inside gzip member ', 'stream is damaged']
+        'a zstd truncated to half'     | 'zstd'   | { Artifact a -> truncate(a.file()) }                     | ['(truncated)', 'the file ends inside zstd frame ', 'stream is damaged']
+        'one flipped byte'             | 'gzip'   | { Artifact a -> flip(a.file()) }                         | ['SHA-256 is ']
+        'one flipped byte in a zstd'   | 'zstd'   | { Artifact a -> flip(a.file()) }                         | ['the zstd stream is damaged: zstd frame ', 'SHA-256 is ']
+        'a manifest with a wrong hash' | 'gzip'   | { Artifact a -> rewriteManifest(a, 'sha256', '0' * 64) } | ['not the one cataloged at backup time: artifact.sha256 is 0000000000']
+        'a missing artifact file'      | 'gzip'   | { Artifact a -> Files.delete(a.file()) }                 | ['is gone']
     }
 
     def "restore puts a SQLite backup back over a live WAL database: safety copy first, stale -wal and -shm gone"() {
@@ -345,16 +377,19 @@ class BackupSpec extends Specification {
         PosixFilePermissions.toString(Files.getPosixFilePermissions(env)) == 'rw-r-----'
     }
 
-    def "restore of a tree to another path (to:) rebuilds it exactly"() {
+    def "restore of a tree stored as #compress to another path (to:) rebuilds it exactly"() {
         given:
         Path tree = sampleTree()
-        def artifact = backupOf(new BackupTarget.Dir(tree))
+        def artifact = backupOf(new BackupTarget.Dir(tree), [compress: compress])
 
         when:
         restore.apply(call(restore, [to: 'elsewhere'], artifact), ctx)
 
         then:
         Tools.describeTree(dir.resolve('elsewhere')) == Tools.describeTree(tree)
+
+        where:
+        compress << ['gzip', 'zstd', 'none']
     }
 
     def "restore over an existing tree replaces it whole and keeps a safety copy"() {

@@ -1,46 +1,55 @@
 package io.ripcord.stdlib.storage;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
+import java.util.function.Supplier;
 
 /**
- * gzip on every core: the input is cut into 1 MiB blocks, each compressed on a pool thread into a complete gzip
- * member, and the members are written in order. A concatenation of gzip members is a valid gzip file (RFC 1952
- * section 2.2): gzip -t, gzip -dc, tar -z and Java's GZIPInputStream read it whole. Memory stays bounded: at most
- * two blocks per thread are in flight.
+ * Compression on every core: the input is cut into 1 MiB blocks, each compressed on a pool thread into a complete,
+ * independent frame of its format ({@link FrameCodec}: a gzip member, a zstd frame), and the frames are written in
+ * order. The concatenation is one ordinary stream for the format's own tools. Each frame's length is kept
+ * ({@link #frameSizes}) for the manifest, so {@link ParallelFrameInputStream} can decompress on every core too.
+ * Memory stays bounded: at most two blocks per thread are in flight.
  */
-public final class ParallelGzipOutputStream extends OutputStream {
+public final class ParallelFrameOutputStream extends OutputStream {
 
-    private static final int BLOCK = 1 << 20;
+    static final int BLOCK = 1 << 20;
 
     private final OutputStream out;
     private final ExecutorService pool;
     private final int maxInFlight;
+    private final ThreadLocal<FrameCodec> codec;
+    private final ConcurrentLinkedQueue<FrameCodec> codecs = new ConcurrentLinkedQueue<>();
     private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final List<Long> frameSizes = new ArrayList<>();
     private byte[] block = new byte[BLOCK];
     private int filled;
     private boolean wroteAny;
     private boolean closed;
-    private final java.util.List<Long> memberSizes = new java.util.ArrayList<>();
 
-    public ParallelGzipOutputStream(OutputStream out) {
+    ParallelFrameOutputStream(OutputStream out, String threadName, Supplier<FrameCodec> newCodec) {
         this.out = out;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ripcord-gzip");
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
         this.maxInFlight = threads * 2;
+        this.codec = ThreadLocal.withInitial(() -> {
+            FrameCodec c = newCodec.get();
+            codecs.add(c);
+            return c;
+        });
     }
 
     @Override
@@ -68,7 +77,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         block = new byte[BLOCK];
         filled = 0;
         wroteAny = true;
-        inFlight.add(pool.submit(() -> member(data, length)));
+        inFlight.add(pool.submit(() -> codec.get().compress(data, length)));
         while (inFlight.size() >= maxInFlight) {
             writeNext();
         }
@@ -76,9 +85,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     private void writeNext() throws IOException {
         try {
-            byte[] member = inFlight.removeFirst().get();
-            out.write(member);
-            memberSizes.add((long) member.length);
+            byte[] frame = inFlight.removeFirst().get();
+            out.write(frame);
+            frameSizes.add((long) frame.length);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while compressing");
@@ -87,39 +96,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** One complete gzip member: header, raw deflate data, CRC-32 and length. */
-    static byte[] member(byte[] data, int length) {
-        ByteArrayOutputStream member = new ByteArrayOutputStream(length / 2 + 64);
-        member.write(new byte[]{0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3}, 0, 10); // deflate, no name, Unix
-        Deflater deflater = new Deflater(6, true);
-        try {
-            deflater.setInput(data, 0, length);
-            deflater.finish();
-            byte[] buffer = new byte[64 * 1024];
-            while (!deflater.finished()) {
-                int n = deflater.deflate(buffer);
-                member.write(buffer, 0, n);
-            }
-        } finally {
-            deflater.end();
-        }
-        CRC32 crc = new CRC32();
-        crc.update(data, 0, length);
-        writeIntLE(member, (int) crc.getValue());
-        writeIntLE(member, length);
-        return member.toByteArray();
-    }
-
-    private static void writeIntLE(ByteArrayOutputStream out, int v) {
-        out.write(v);
-        out.write(v >>> 8);
-        out.write(v >>> 16);
-        out.write(v >>> 24);
-    }
-
-    /** The compressed length of each member, in order: lets a reader inflate them in parallel. */
-    public java.util.List<Long> memberSizes() {
-        return java.util.List.copyOf(memberSizes);
+    /** The compressed length of each frame, in order: lets a reader decompress them in parallel. */
+    public List<Long> frameSizes() {
+        return List.copyOf(frameSizes);
     }
 
     @Override
@@ -135,7 +114,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         closed = true;
         try {
             if (filled > 0 || !wroteAny) {
-                submit(); // an empty input still becomes one valid (empty) member
+                submit(); // an empty input still becomes one valid (empty) frame
             }
             while (!inFlight.isEmpty()) {
                 writeNext();
@@ -143,7 +122,23 @@ public final class ParallelGzipOutputStream extends OutputStream {
             out.flush();
         } finally {
             pool.shutdownNow();
+            closeCodecs(pool, codecs);
             out.close();
+        }
+    }
+
+    /** Native contexts are freed once no pool thread can be using one. */
+    static void closeCodecs(ExecutorService pool, ConcurrentLinkedQueue<FrameCodec> codecs) {
+        try {
+            if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                return; // a thread still inside native code: leave its context to the collector
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        for (FrameCodec c; (c = codecs.poll()) != null; ) {
+            c.close();
         }
     }
 }
