@@ -34,6 +34,7 @@ final class PathRestore implements StagedRestore {
     private final String safetyForm;
     private final VerbContext context;
     private boolean inPlace;
+    private Writeback writeback; // the verified file's fsync, begun while the guard and the safety copy run
     private String safetyTaken; // the form of the safety copy this restore has: plain or compressed, null when none
 
     /** {@code base}: the full backup an incremental builds on (matched too), or null; {@code safetyForm}: {@link SafetyForm}'s. */
@@ -78,6 +79,7 @@ final class PathRestore implements StagedRestore {
                 }
             } else {
                 Verifier.verify(artifact, matched.options(), staged, matched.expectation());
+                writeback = Writeback.start(staged);
             }
         } catch (VerbFailure e) {
             throw e.reworded("refusing to restore: " + e.getMessage(), e.next());
@@ -161,6 +163,9 @@ final class PathRestore implements StagedRestore {
     /** The staged copy: gone after a swap, still there after a refusal or an in-place restore. */
     @Override
     public void sweep() throws IOException {
+        if (writeback != null) {
+            writeback.await();
+        }
         AtomicFile.deleteTree(staged);
     }
 
@@ -179,7 +184,10 @@ final class PathRestore implements StagedRestore {
 
     /** Moves a verified file over the target; a database's stale -wal/-shm are moved aside first, never replayed. */
     private void swapFile(boolean sqlite) throws IOException {
-        AtomicFile.fsync(staged);
+        if (writeback != null) {
+            writeback.await();
+        }
+        AtomicFile.fsync(staged); // the one that counts: whatever the early one did, the file is on disk before the rename
         Map<Path, Path> asides = new LinkedHashMap<>(); // aside -> where it was
         if (sqlite) {
             for (String suffix : List.of("-wal", "-shm", "-journal")) {
@@ -260,5 +268,39 @@ final class PathRestore implements StagedRestore {
             }
         }
         Files.createDirectories(parent);
+    }
+
+    /**
+     * An fsync of the verified file on its own thread: the disk writes it back while the guard looks for holders and
+     * the safety copy is taken, so the fsync before the rename finds little left to write. Its failure is not
+     * reported here: that later fsync is the one whose failure stops the restore.
+     */
+    private static final class Writeback {
+        private final Thread thread;
+
+        private Writeback(Thread thread) {
+            this.thread = thread;
+        }
+
+        static Writeback start(Path file) {
+            Thread thread = new Thread(() -> {
+                try {
+                    AtomicFile.fsync(file);
+                } catch (IOException e) {
+                    // the fsync before the rename reports it
+                }
+            }, "ripcord-restore-writeback");
+            thread.setDaemon(true);
+            thread.start();
+            return new Writeback(thread);
+        }
+
+        void await() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the fsync before the rename then fails as interrupted, as it would have
+            }
+        }
     }
 }

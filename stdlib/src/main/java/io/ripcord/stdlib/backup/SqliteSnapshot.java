@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,7 +52,7 @@ final class SqliteSnapshot {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(10_000);
-        try (Connection source = DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties())) {
+        try (Connection source = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + database, config.toProperties())) {
             int rc = ((SQLiteConnection) source).getDatabase().backup("main", copy.toString(), null, BUSY_SLEEP_MS, BUSY_RETRIES, -1);
             if (rc == SQLITE_FULL) {
                 throw new IOException("No space left for the snapshot in " + copy.getParent() + " (SQLITE_FULL)");
@@ -76,7 +75,7 @@ final class SqliteSnapshot {
         }
         SQLiteConfig existing = new SQLiteConfig();
         existing.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE); // a vanished copy is an error, not a new empty database
-        try (Connection snapshot = DriverManager.getConnection("jdbc:sqlite:" + copy, existing.toProperties());
+        try (Connection snapshot = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + copy, existing.toProperties());
              Statement s = snapshot.createStatement()) {
             s.execute("PRAGMA journal_mode = DELETE");
         } catch (SQLException e) {
@@ -94,8 +93,20 @@ final class SqliteSnapshot {
         }
     }
 
+    /** The SQLite library's version, asked once per process (the manifest of every backup names it). */
     static String sqliteVersion() {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement s = c.createStatement();
+        String known = version;
+        if (known == null) {
+            known = askVersion();
+            version = known;
+        }
+        return known;
+    }
+
+    private static volatile String version;
+
+    private static String askVersion() {
+        try (Connection c = org.sqlite.JDBC.createConnection("jdbc:sqlite::memory:", new java.util.Properties()); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT sqlite_version()")) {
             return r.next() ? r.getString(1) : "unknown";
         } catch (SQLException e) {

@@ -17,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -276,7 +275,7 @@ public final class Verifier {
         Object value = null;
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + copy, config.toProperties()); Statement s = db.createStatement()) {
+        try (Connection db = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + copy, config.toProperties()); Statement s = db.createStatement()) {
             if (options.integrity()) {
                 String check = options.quick() ? "quick_check" : "integrity_check";
                 List<String> problems = column(s, "PRAGMA " + check);

@@ -2,10 +2,6 @@ package io.ripcord.stdlib.docker;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +25,7 @@ final class ExecStdin {
     }
 
     static void run(DockerEndpoint endpoint, String execId, InputStream stdin, Sink sink, Duration timeout) throws IOException, InterruptedException {
-        try (SocketChannel channel = open(endpoint)) {
+        try (SocketChannel channel = EngineSocket.open(endpoint)) {
             byte[] body = "{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.US_ASCII);
             String request = "POST /exec/" + execId + "/start HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
                     + "Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: " + body.length + "\r\n\r\n";
@@ -60,19 +56,6 @@ final class ExecStdin {
             // the command ended; a feeder still waiting on a live input (a session's pipe) ends when that input closes
             feeder.join(1000);
         }
-    }
-
-    private static SocketChannel open(DockerEndpoint endpoint) throws IOException {
-        URI host = URI.create(endpoint.host());
-        if ("unix".equals(host.getScheme())) {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(host.getPath()));
-            return channel;
-        }
-        if ("tcp".equals(host.getScheme()) && !endpoint.tlsVerify()) {
-            return SocketChannel.open(new InetSocketAddress(host.getHost(), host.getPort()));
-        }
-        throw new IOException("streaming into a container needs a unix:// or plain tcp:// engine, not " + endpoint);
     }
 
     private static String readHead(SocketChannel channel, ByteBuffer in) throws IOException {

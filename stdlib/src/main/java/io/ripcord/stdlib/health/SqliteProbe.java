@@ -9,7 +9,6 @@ import io.ripcord.verb.VerbContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -38,7 +37,7 @@ public record SqliteProbe(Path path) implements HealthProbe {
         String query = call.string("query", "SELECT 1");
         org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
         config.setReadOnly(true);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+        try (Connection c = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + path, config.toProperties());
              Statement s = c.createStatement()) {
             s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             try (ResultSet r = s.executeQuery(query)) {

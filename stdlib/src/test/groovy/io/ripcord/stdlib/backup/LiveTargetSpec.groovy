@@ -192,4 +192,55 @@ class LiveTargetSpec extends Specification {
         DockerTestEngine.get(port, 'health') == 'ok'
         Files.list(www).withCloseable { s -> s.collect { it.fileName.toString() }.sort() } == ['health', 'version']
     }
+    @IgnoreIf(value = { !System.getenv('CI') && !DockerTestEngine.available() }, reason = 'no Docker Engine (bin/test starts one as root)')
+    def "a database in a directory a running container mounts is refused, naming the container and its mount above the database"() {
+        given: 'a container with the database\'s directory bind-mounted, the engine asked over its socket'
+        DockerTestEngine.ensureImages()
+        Path data = Files.createDirectories(dir.resolve('data'))
+        Path db = data.resolve('app.db')
+        sqlite(db, "CREATE TABLE users (id INTEGER PRIMARY KEY, role TEXT); INSERT INTO users (role) VALUES ('backed-up');")
+        def artifact = backupOf(new BackupTarget.Sqlite(db))
+        sqlite(db, "UPDATE users SET role = 'live'")
+        String before = sha(db)
+        DockerTestEngine.runApp(container, DockerTestEngine.V1, ['-v', "$data:/data".toString()])
+
+        when:
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        VerbFailure e = thrown()
+        e.message.contains("it is in use by container $container (mounts ${data.toRealPath()}, above it, at /data)")
+        e.message.endsWith('; nothing was changed')
+        sha(db) == before
+        catalog.entries*.id() == [artifact.id()]
+
+        when: 'the container is gone: the same restore goes ahead'
+        DockerTestEngine.remove(container)
+        restore.apply(call(restore, artifact), ctx)
+
+        then:
+        sqlite(db, 'SELECT role FROM users') == 'backed-up'
+    }
+
+    def "an engine socket nobody answers on: the guard says containers were not checked, and the restore goes ahead"() {
+        given: 'DOCKER_HOST names a socket file whose engine is gone (connection refused)'
+        Path db = database()
+        def artifact = backupOf(new BackupTarget.Sqlite(db))
+        Path socket = dir.resolve('dead.sock')
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX).withCloseable {
+            it.bind(java.net.UnixDomainSocketAddress.of(socket))
+        }
+        assert Files.exists(socket)
+        def deadEngine = new io.ripcord.exec.ExecutionContext.Setting(dir, System.getenv() + [RIPCORD_HOME: dir.resolve('.ripcord-home').toString(),
+                DOCKER_HOST: "unix://$socket".toString()], catalog, new io.ripcord.verb.RunInfo('test/runbook', '1.0.0', 'test-run'))
+                .forCall('test step', output, false)
+
+        when:
+        def restored = restore.apply(call(restore, artifact), deadEngine)
+
+        then:
+        restored.target() == db.toString()
+        output.lines.findAll { it.startsWith('warn: could not check whether containers') } ==
+                ["warn: could not check whether containers (listing the running containers: cannot connect to $socket: Connection refused) hold $db; stop any that do before restoring".toString()]
+    }
 }
