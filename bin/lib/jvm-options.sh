@@ -29,17 +29,39 @@ ripcord_archive() {
 # run/resume compile 3x later than the JVM's default (CompileThresholdScaling=3): code that runs once is not compiled
 # with profiling for C2 that never comes (a one-step run 447 -> 368 ms), and the loops of a large backup still reach
 # C2 (a 256 MB tree backup 6.5 -> 6.2 s, its verify 1.36 -> 1.31 s, a 470 MB SQLite backup unchanged).
+#
+# A `run` of a runbook whose last run here used less than a second of CPU starts like `plan` (C1 only): C2 had nothing to
+# speed up there and its compiles cost such a run ~80 ms of its start (bench/startup.sh's one-step run). The JVM
+# records that after each run (RIPCORD_JIT_MARK, a marker under $RIPCORD_HOME/cache/jit named after the runbook argument)
+# and removes it when a C1 run used more than two seconds of CPU, so a runbook that starts moving data gets C2 back from its
+# next run on. Only a matter of speed: both compile the same code.
 ripcord_jvm_flags() {
   opts=(-XX:-UsePerfData -XX:+UseSerialGC)
   jit=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1)
-  local arg
+  local arg command="" runbook="" skip=""
   for arg in "$@"; do
+    if [ -n "$skip" ]; then skip=""; continue; fi
     case "$arg" in
+      -p|--param|--params-file|--plan|--journal|--approve) [ -n "$command" ] && skip=1 ;;
       -*) ;;
-      run|resume) jit=(-XX:CompileThresholdScaling=3); break ;;
-      *) break ;;
+      run|resume) if [ -z "$command" ]; then command="$arg"; jit=(-XX:CompileThresholdScaling=3); [ "$arg" = resume ] && break; else runbook="$arg"; break; fi ;;
+      *) if [ -n "$command" ]; then runbook="$arg"; fi; break ;;
     esac
   done
+  unset RIPCORD_JIT_MARK RIPCORD_JIT
+  if [ "$command" = run ] && [ -n "$runbook" ]; then
+    [ -e "$runbook" ] && [ "${runbook#/}" = "$runbook" ] && runbook="$PWD/$runbook"
+    local name="${runbook//\//%}"
+    if [ "${#name}" -le 200 ]; then
+      export RIPCORD_JIT_MARK="${RIPCORD_HOME:-$HOME/.ripcord}/cache/jit/$name"
+      if [ -f "$RIPCORD_JIT_MARK" ]; then
+        jit=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1)
+        export RIPCORD_JIT=quick
+      else
+        export RIPCORD_JIT=full
+      fi
+    fi
+  fi
   if [ -f "$jsa" ]; then
     opts+=("${use[@]}")
   fi

@@ -22,6 +22,7 @@ public final class Main {
         int code = execute(args, out, err, System.getenv(), Path.of("").toAbsolutePath(), terminal);
         out.flush();
         err.flush();
+        JitHint.record(System.getenv());
         System.exit(code);
     }
 
