@@ -39,6 +39,9 @@ public final class EngineSocket {
                     channel.write(out);
                 }
                 answer = readAll(channel);
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                // the run was stopped: the thread stays interrupted, and this is no verdict on the engine
+                throw new java.io.InterruptedIOException("interrupted while asking the Docker Engine at " + endpoint);
             } catch (java.nio.channels.AsynchronousCloseException e) {
                 throw new IOException("the Docker Engine at " + endpoint + " did not answer in " + timeout.toSeconds() + " s");
             } finally {
