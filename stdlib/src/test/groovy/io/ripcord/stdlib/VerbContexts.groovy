@@ -40,14 +40,27 @@ class VerbContexts {
     /** A context whose catalog is kept in memory, for the backup family. */
     static ExecutionContext context(Path dir, ArtifactCatalog catalog, RecordedOutput output = new RecordedOutput()) {
         // Ripcord's home in the test's directory: records a verb keeps there (a restore's connection block) stay in it
+        // every call a spec makes completes, as the runner would record it: a backup it cataloged is a completed call
+        // (a resume's backup continues only one no completed call returned)
+        List<io.ripcord.verb.PastCall> completed = new java.util.concurrent.CopyOnWriteArrayList<>()
+        if (catalog instanceof MemoryCatalog) {
+            ((MemoryCatalog) catalog).completed = completed
+            catalog.bySource(null).each { ((MemoryCatalog) catalog).recordCompleted(it) }
+        }
         new ExecutionContext.Setting(dir, System.getenv() + [RIPCORD_HOME: dir.resolve('.ripcord-home').toString()], catalog,
-                new RunInfo('test/runbook', '1.0.0', 'test-run'))
+                new RunInfo('test/runbook', '1.0.0', 'test-run'), completed)
                 .forCall('test step', output, false)
     }
 
     static class MemoryCatalog implements ArtifactCatalog {
         final List<CatalogEntry> entries = []
-        void add(CatalogEntry entry) { entries.removeIf { it.id() == entry.id() }; entries << entry }
+        List<io.ripcord.verb.PastCall> completed = []
+        void add(CatalogEntry entry) { entries.removeIf { it.id() == entry.id() }; entries << entry; recordCompleted(entry) }
+        void recordCompleted(CatalogEntry entry) {
+            if (entry.role() == CatalogEntry.Role.BACKUP) {
+                completed << new io.ripcord.verb.PastCall('backup', entry.step(), [:], [backup: entry.id()])
+            }
+        }
         void remove(String id) { entries.removeIf { it.id() == id } }
         List<CatalogEntry> bySource(String source) {
             entries.findAll { source == null || it.source() == source }.sort { a, b -> b.createdAt() <=> a.createdAt() }
