@@ -153,7 +153,8 @@ final class Offsite {
     }
 
     static VerbFailure failure(String what, RepositoryException e) {
-        return new VerbFailure(ProblemCode.REPOSITORY_UNAVAILABLE, what + ": " + e.getMessage(), e.next() + "; nothing local was changed");
+        ProblemCode code = e.reason() == RepositoryException.Reason.FULL ? ProblemCode.DISK_FULL : ProblemCode.REPOSITORY_UNAVAILABLE;
+        return new VerbFailure(code, what + ": " + e.getMessage(), e.next() + "; nothing local was changed");
     }
 
     /**
