@@ -84,7 +84,8 @@ class OffsiteFailureSpec extends Specification {
         localIds()[0]
     }
 
-    void commonAftermath(CliHarness.Result r, String repo, String first, Map<String, String> localBefore, Map<String, String> listing = env('fresh')) {
+    void commonAftermath(CliHarness.Result r, String repo, String first, Map<String, String> localBefore,
+                         Map<String, String> listing = env('fresh'), String listedRepo = repo) {
         assert !r.all.contains('\tat ')
         assert !(r.all =~ /\b\w+Exception\b/): r.all
         assert (r.all =~ /\b\w+Error\b/).every { it == 'InternalError' }: r.all // S3's error code, no class
@@ -94,7 +95,7 @@ class OffsiteFailureSpec extends Specification {
         assert tree(dir.resolve('backups')).subMap(localBefore.keySet()) == localBefore
         assert localIds().size() == 2
         // the repository lists the first backup only: not the failed one, and retention there did not run either
-        assert listed(repo, listing) == [first]
+        assert listed(listedRepo, listing) == [first]
     }
 
     def "a full remote disk on the SFTP server is DISK_FULL naming the repository, its partial upload removed; nothing local lost, no retention"() {
@@ -119,6 +120,56 @@ class OffsiteFailureSpec extends Specification {
         r.err.contains("next: free space on ${SshdEngine.HOST} (df -h $remoteDir), or ship to another repository; nothing local was changed")
         commonAftermath(r, repo, first, localBefore)
         remoteDir.toFile().list().sort() == remoteBefore
+    }
+
+    def "an SFTP repository that refuses (#problem) fails the step naming it, with what to do; nothing local lost, no retention"() {
+        given: 'one backup shipped to the repository, then the way in broken'
+        def (Path remoteDir, url) = SshdEngine.repository('refused')
+        String good = url.toString()
+        String first = shipFirst(good)
+        Map<String, String> localBefore = tree(dir.resolve('backups'))
+        String repo = target.call(good)
+        breakIt.call(home)
+
+        when:
+        bigFile(300_000, 2)
+        def r = ship(repo)
+
+        then:
+        r.exit == 69
+        r.err.contains('error[REPOSITORY_UNAVAILABLE]')
+        r.err.contains(said)
+        r.err.readLines().any { it.startsWith('  next: ') && it.endsWith('; nothing local was changed') }
+        and: 'what the repository held is still all it lists, read with the way in that works'
+        SshdEngine.userHome(Files.createDirectories(dir.resolve('good-home')).resolve('u'))
+        commonAftermath(r, repo, first, localBefore, env('fresh') + [HOME: dir.resolve('good-home/u').toString()], good)
+        remoteDir.toFile().list().size() == 2
+
+        where:
+        problem                   | target                                                | breakIt                                           || said
+        'a key it does not take'  | { String u -> u }                                     | { Path h -> newKey(h.resolve('.ssh/id_ed25519')) } || 'the server refused '
+        'a changed host key'      | { String u -> u }                                     | { Path h -> otherHostKey(h) }                      || "the server's host key CHANGED — it presented ssh-ed25519 key SHA256:"
+        'a missing directory'     | { String u -> u + '/not-there' }                      | { Path h -> }                                      || 'not-there does not exist on 127.0.0.1'
+        'a closed port'           | { String u -> u.replace(":${SshdEngine.PORT}/", ':1/') } | { Path h -> }                                   || ' (connection refused)'
+    }
+
+    /** Replaces the private key at file with a new one the server has never seen. */
+    static void newKey(Path file) {
+        Files.delete(file)
+        Files.deleteIfExists(file.resolveSibling(file.fileName.toString() + '.pub'))
+        def p = ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', file.toString()].execute()
+        p.waitFor()
+        assert p.exitValue() == 0: p.err.text
+    }
+
+    /** known_hosts naming the server with another host key (as after a reinstall, or a machine in the middle). */
+    static void otherHostKey(Path home) {
+        Path other = home.resolve('other_host_key')
+        def p = ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', other.toString()].execute()
+        p.waitFor()
+        assert p.exitValue() == 0: p.err.text
+        String pub = Files.readString(other.resolveSibling('other_host_key.pub')).trim().split(' ')[0..1].join(' ')
+        Files.writeString(home.resolve('.ssh/known_hosts'), "[${SshdEngine.HOST}]:${SshdEngine.PORT} $pub\n")
     }
 
     def "a full disk under S3Proxy's filesystem backend fails the upload with the store named and free space as what to check; nothing local lost, no retention"() {

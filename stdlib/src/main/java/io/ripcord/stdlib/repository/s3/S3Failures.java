@@ -1,5 +1,6 @@
 package io.ripcord.stdlib.repository.s3;
 
+import io.ripcord.stdlib.repository.NetworkCause;
 import io.ripcord.stdlib.repository.RepositoryException;
 import io.ripcord.stdlib.repository.RepositoryException.Reason;
 import io.ripcord.units.ByteSize;
@@ -7,9 +8,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 
 /** The SDK's exceptions said in the operator's terms: which repository, what went wrong, what to do. Once, here. */
 final class S3Failures {
@@ -72,10 +70,9 @@ final class S3Failures {
                     ? s3.awsErrorDetails().errorMessage() : s3.getMessage()) + said, "check the store's logs, then resume", e);
         }
         Throwable cause = rootCause(e);
-        if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof SocketTimeoutException
-                || cause instanceof java.net.NoRouteToHostException) {
+        if (NetworkCause.unreachable(cause)) {
             return new RepositoryException(Reason.UNREACHABLE, "cannot " + what + " in " + where + ": the endpoint does not answer ("
-                    + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")",
+                    + NetworkCause.describe(cause) + ")",
                     "check AWS_ENDPOINT_URL (or endpoint: of s3(...)) and that the store is up, then resume", e);
         }
         if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
