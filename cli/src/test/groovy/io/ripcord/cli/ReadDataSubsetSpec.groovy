@@ -268,6 +268,24 @@ class ReadDataSubsetSpec extends Specification {
         chunksRead(r.all).isEmpty()
     }
 
+    def "on a fresh home without the manifest's key, a subset verify #outcome"() {
+        given: 'a copy whose manifest and chunk digests are sealed with a key the new machine is not given'
+        String key = ship('s3', false)
+
+        when:
+        def r = run('verify', verifies(repo('s3'), '10.percent', 1, more), 'fresh')
+
+        then:
+        r.exit == exit
+        r.all.contains(said.replace('ID', key - '.tar.gz'))
+        chunksRead(r.all).size() == chunks
+
+        where:
+        more                  || exit | chunks | said                                                                                          | outcome
+        ''                    || 65   | 0      | "which is neither this home's nor a manifestKey: given"                                        | 'is refused before it reads anything'
+        ", trust: 'manifest'" || 0    | 1      | "trust: 'manifest': the chunk digests of ID are taken from its manifest alone"                | "with trust: 'manifest' reads its share, warning the digests are the manifest's alone"
+    }
+
     def "plan shows the share readData reads"() {
         when:
         def plan = ripcord(['plan', runbookFile('plan', verifies(repo('s3'), '10.percent', 1)).toString()] as String[], cwd: dir, env: env())

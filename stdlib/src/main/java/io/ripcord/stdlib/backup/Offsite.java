@@ -208,6 +208,7 @@ final class Offsite {
                 }
                 store.delete(key + suffix);
                 Files.deleteIfExists(old.manifestFile());
+                Files.deleteIfExists(ChunkManifest.fileOf(old.manifestFile()));
                 if (context.catalog().copies(old.id()).stream().anyMatch(c -> c.repository().equals(repository.url().text()))) {
                     context.catalog().removeCopy(old.id(), repository.url().text());
                 }
