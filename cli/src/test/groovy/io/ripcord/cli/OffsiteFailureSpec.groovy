@@ -84,6 +84,14 @@ class OffsiteFailureSpec extends Specification {
         localIds()[0]
     }
 
+    /** A new bucket whose repository holds one backup: [bucket, repository, that backup's id, the local backups then]. */
+    List s3WithOne(String name) {
+        String bucket = S3TestEngine.freshBucket(name)
+        String repo = "s3://$bucket/app"
+        String first = shipFirst(repo)
+        [bucket, repo, first, tree(dir.resolve('backups'))]
+    }
+
     void commonAftermath(CliHarness.Result r, String repo, String first, Map<String, String> localBefore,
                          Map<String, String> listing = env('fresh'), String listedRepo = repo) {
         assert !r.all.contains('\tat ')
@@ -201,10 +209,7 @@ class OffsiteFailureSpec extends Specification {
 
     def "a multipart upload aborted by another client between its parts fails clearly; nothing is listed, nothing local lost, no retention"() {
         given: 'an S3 repository holding one backup'
-        String bucket = S3TestEngine.freshBucket('aborted')
-        String repo = "s3://$bucket/app"
-        String first = shipFirst(repo)
-        Map<String, String> localBefore = tree(dir.resolve('backups'))
+        def (String bucket, String repo, String first, Map<String, String> localBefore) = s3WithOne('aborted')
         and: 'uploads in parts of 5 MiB; once the first part is stored, awscli aborts the upload'
         List<Integer> aborts = []
         S3StoreSeam.set(5L << 20) { String key, String uploadId, int number ->
@@ -240,10 +245,7 @@ class OffsiteFailureSpec extends Specification {
 
     def "parts smaller than the store's minimum are refused as such (EntityTooSmall); nothing is listed, nothing local lost, no retention"() {
         given: 'an S3 repository holding one backup, and uploads in parts of 1 MiB (S3Proxy, as S3, wants 5 MiB but for the last)'
-        String bucket = S3TestEngine.freshBucket('small-parts')
-        String repo = "s3://$bucket/app"
-        String first = shipFirst(repo)
-        Map<String, String> localBefore = tree(dir.resolve('backups'))
+        def (String bucket, String repo, String first, Map<String, String> localBefore) = s3WithOne('small-parts')
         S3StoreSeam.set(1L << 20) { String key, String uploadId, int number -> }
 
         when: 'a backup of 3 MiB is shipped there'
