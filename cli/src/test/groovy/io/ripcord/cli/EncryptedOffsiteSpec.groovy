@@ -185,7 +185,7 @@ class EncryptedOffsiteSpec extends Specification {
         tree(dir.resolve('uploads')) == before
         and: 'no plaintext was left in the fetched directory'
         Files.walk(dir.resolve('fresh/fetched')).withCloseable { s -> s.filter { Files.isRegularFile(it) }.toList() }
-                .every { it.toString().endsWith('.manifest.json') || it.toString().endsWith('.encryption.json') }
+                .every { it.toString().endsWith('.manifest.json') || it.toString().endsWith('.encryption.json') || it.toString().endsWith('.chunks.json') }
     }
 
     /** The repository of kind s3 or sftp, and the environment of a fresh home that reaches it with the user's own keys. */

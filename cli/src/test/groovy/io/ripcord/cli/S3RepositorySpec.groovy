@@ -120,7 +120,7 @@ class S3RepositorySpec extends Specification {
         sqlite3Out(dir.resolve('app.db'), 'SELECT COUNT(*) FROM users') == '3'
         and: 'the fetched artifact was not kept'
         Files.list(dir.resolve('fresh/fetched')).withCloseable { s -> s.toList() }.every { d ->
-            Files.list(d).withCloseable { f -> f.toList() }.every { it.toString().endsWith('.manifest.json') }
+            Files.list(d).withCloseable { f -> f.toList() }.every { it.toString() ==~ /.*\.(manifest|chunks)\.json/ }
         }
     }
 
@@ -227,7 +227,7 @@ class S3RepositorySpec extends Specification {
         List<String> modes = ([dir.resolve('fresh/safety'), dir.resolve('fresh/fetched')] + fetchedDirs).collect {
             java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(it))
         }
-        List<String> fetchedFiles = Files.list(fetchedDirs[0]).withCloseable { s -> s.collect { it.fileName.toString() } }
+        List<String> fetchedFiles = Files.list(fetchedDirs[0]).withCloseable { s -> s.collect { it.fileName.toString() }.sort() }
         def listed = ripcord(['backups', '--safety'] as String[], cwd: dir, env: env('fresh'))
         and: 'the fetch cache is cleared, then the safety copy is put back'
         dir.resolve('fresh/fetched').toFile().deleteDir()
@@ -243,7 +243,8 @@ class S3RepositorySpec extends Specification {
         and: 'the safety directory and the fetched directories are owner-only'
         modes == ['rwx------'] * 3
         fetchedDirs.size() == 1
-        fetchedFiles.size() == 1 && fetchedFiles[0].endsWith('.sqlite.gz.manifest.json') && !fetchedFiles[0].contains('-safety')
+        fetchedFiles.size() == 2 && fetchedFiles[0].endsWith('.chunks.json') && fetchedFiles[1].endsWith('.sqlite.gz.manifest.json')
+        fetchedFiles.every { !it.contains('-safety') }
         and: 'backups --safety lists it where it is'
         listed.exit == 0
         listed.out.readLines().size() == 2

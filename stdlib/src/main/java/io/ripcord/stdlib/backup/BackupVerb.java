@@ -119,7 +119,7 @@ public final class BackupVerb implements Verb {
         CrashPoint.reach("backup: written, not yet copied", context);
         // a failed copy fails the step here, before retention: nothing is deleted after a failed upload
         for (io.ripcord.stdlib.repository.Repository remote : where.remotes()) {
-            Offsite.ship(artifact, remote, encryption, context);
+            Offsite.ship(artifact, remote, encryption, call.string("manifestKey", null), context);
         }
         if (retention != null) {
             for (Artifact old : retention.toDelete(backupsOnly(to, target), Instant.now())) {

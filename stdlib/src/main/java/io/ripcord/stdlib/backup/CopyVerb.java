@@ -50,7 +50,7 @@ public final class CopyVerb implements Verb {
         io.ripcord.stdlib.crypt.AgeEncryption encryption = EncryptedCopy.of(call);
         Artifact given = Args.artifact(call, "backup");
         CatalogMatch.Matched matched = CatalogMatch.match(given, new CatalogMatch.Trust(call.string("manifestKey", null), false), context);
-        Offsite.ship(matched.artifact(), to, encryption, context);
+        Offsite.ship(matched.artifact(), to, encryption, call.string("manifestKey", null), context);
         return matched.artifact();
     }
 

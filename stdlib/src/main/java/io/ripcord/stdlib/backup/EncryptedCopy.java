@@ -1,6 +1,5 @@
 package io.ripcord.stdlib.backup;
 
-import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
 import io.ripcord.catalog.CatalogCopy;
 import io.ripcord.files.AtomicFile;
@@ -22,7 +21,6 @@ import io.ripcord.verb.VerbFailure;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +35,7 @@ import java.util.Optional;
  * fast restore of 3-2-1), what leaves the machine is {@code NAME.age} (and each sidecar as {@code SIDECAR.age}), in
  * age's format. The repository's manifest is the backup's own, sealed manifest plus an envelope: {@code encryption},
  * {@code recipients}, {@code encrypted} (the object's name, size and SHA-256, and the plain restore line) and a
- * {@code restoreByHand} that decrypts with {@code age -d}. Reading it back splits the two again, so the catalog and
+ * {@code restoreByHand} that decrypts with {@code age -d}, and the ciphertext's chunk digests ({@link ChunkManifest}). Reading it back splits the two again, so the catalog and
  * the seal see the backup's manifest field for field, and the envelope (unsealed) only says what object to read.
  *
  * <p>What is checked: without an identity, the object's size and SHA-256 (those the catalog recorded at upload, else
@@ -81,7 +79,7 @@ final class EncryptedCopy {
      * then its manifest with the envelope, last; returns the copy to catalog, with the object's own size and SHA-256.
      */
     static CatalogCopy put(ObjectStore store, Artifact artifact, Repository repository, AgeEncryption encryption,
-                           ObjectStore.Checksums plain, VerbContext context) throws IOException {
+                           ObjectStore.Checksums plain, ManifestSeal.Key chunkKey, VerbContext context) throws IOException {
         EncryptingStore sealing = new EncryptingStore(store, encryption);
         String key = objectKey(artifact);
         EncryptingStore.Stored stored = sealing.putEncrypted(key, artifact.file(), plain);
@@ -96,15 +94,9 @@ final class EncryptedCopy {
                 sidecars.add(sidecar.getFileName().toString());
             }
         }
-        byte[] json = (JsonOutput.prettyPrint(JsonOutput.toJson(remoteManifest(artifact, encryption, stored, sidecars))) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        Path manifest = AtomicFile.tempFor(artifact.manifestFile().toAbsolutePath());
-        try {
-            Files.write(manifest, json);
-            store.put(artifact.file().getFileName() + Artifact.MANIFEST_SUFFIX, manifest, Checksummer.of(manifest).checksums());
-        } finally {
-            Files.deleteIfExists(manifest);
-        }
+        Map<String, Object> manifest = remoteManifest(artifact, encryption, stored, sidecars);
+        manifest.put(ChunkManifest.FIELD, ChunkManifest.field(key, stored.size(), stored.chunks(), chunkKey));
+        ChunkManifest.put(store, artifact, manifest);
         long landed = store.stat(key).map(ObjectStore.Entry::size).orElse(-1L);
         if (landed != stored.size()) {
             throw new RepositoryException(RepositoryException.Reason.CORRUPT, "the copy of " + key + " in " + store.describe()
@@ -172,21 +164,12 @@ final class EncryptedCopy {
         if (plainLine != null) {
             m.put("restoreByHand", plainLine);
         }
-        writeJson(envelopeFile, env);
-        writeJson(fetchedManifest, m);
-    }
-
-    private static void writeJson(Path file, Map<String, Object> json) throws IOException {
-        byte[] bytes = (JsonOutput.prettyPrint(JsonOutput.toJson(json)) + "\n").getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(file, out -> {
-            out.write(bytes);
-            return null;
-        });
+        ChunkManifest.write(envelopeFile, env);
+        ChunkManifest.write(fetchedManifest, m);
     }
 
     static Path envelopeFileOf(Path manifestFile) {
-        String name = manifestFile.getFileName().toString();
-        return manifestFile.resolveSibling(name.substring(0, name.length() - Artifact.MANIFEST_SUFFIX.length()) + ENVELOPE_SUFFIX);
+        return ChunkManifest.beside(manifestFile, ENVELOPE_SUFFIX);
     }
 
     /** The envelope of a fetched artifact whose repository copy is encrypted; empty for a plain one. */

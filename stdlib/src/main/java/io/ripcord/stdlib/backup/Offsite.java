@@ -25,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,13 +47,13 @@ final class Offsite {
 
     // ---- shipping
 
-    /** Ships a cataloged local artifact to a repository; returns the copy it recorded. */
-    static CatalogCopy ship(Artifact artifact, Repository repository, VerbContext context) throws VerbFailure {
-        return ship(artifact, repository, null, context);
-    }
-
-    /** The same, encrypted to the recipients of encryption when not null (see {@link EncryptedCopy}). */
-    static CatalogCopy ship(Artifact artifact, Repository repository, AgeEncryption encryption, VerbContext context) throws VerbFailure {
+    /**
+     * Ships a cataloged local artifact to a repository, encrypted to the recipients of encryption when not null (see
+     * {@link EncryptedCopy}); returns the copy it recorded. The repository's manifest carries the copy's chunk digests,
+     * sealed with the key that sealed the artifact's manifest when this home or {@code manifestKey} holds it.
+     */
+    static CatalogCopy ship(Artifact artifact, Repository repository, AgeEncryption encryption, String manifestKey, VerbContext context)
+            throws VerbFailure {
         String key = encryption == null ? artifact.file().getFileName().toString() : EncryptedCopy.objectKey(artifact);
         // the other form of the same backup (plain where encryption is asked now, or the reverse) is removed with it
         String otherKey = encryption == null ? EncryptedCopy.objectKey(artifact) : artifact.file().getFileName().toString();
@@ -60,8 +62,8 @@ final class Offsite {
             if (swept > 0) {
                 context.output().info("removed " + swept + " incomplete upload(s) an interrupted copy left in " + store.describe());
             }
-            String manifestKey = artifact.file().getFileName() + Artifact.MANIFEST_SUFFIX;
-            Optional<ObjectStore.Entry> there = store.stat(manifestKey);
+            String manifestObject = artifact.file().getFileName() + Artifact.MANIFEST_SUFFIX;
+            Optional<ObjectStore.Entry> there = store.stat(manifestObject);
             Optional<ObjectStore.Entry> body = store.stat(key);
             Optional<CatalogCopy> shipped = context.catalog().copies(artifact.id()).stream()
                     .filter(c -> c.repository().equals(repository.url().text()) && c.key().equals(key)).findFirst();
@@ -84,7 +86,7 @@ final class Offsite {
                     requireCataloged(artifact, repository, summed.size(), summed.checksums().sha256Hex());
                 }
                 if (there.isPresent()) {
-                    store.delete(manifestKey); // a manifest over another body: put both again, manifest last
+                    store.delete(manifestObject); // a manifest over another body: put both again, manifest last
                 }
                 if (body.isPresent()) {
                     store.delete(key); // an earlier copy that stopped before its manifest
@@ -92,10 +94,11 @@ final class Offsite {
                 if (store.stat(otherKey).isPresent()) {
                     store.delete(otherKey);
                 }
+                ManifestSeal.Key chunkKey = ChunkManifest.sealingKeyOf(artifact, manifestKey, context);
                 if (encryption != null) {
-                    copy = EncryptedCopy.put(store, artifact, repository, encryption, summed.checksums(), context);
+                    copy = EncryptedCopy.put(store, artifact, repository, encryption, summed.checksums(), chunkKey, context);
                 } else {
-                    copy = putPlain(store, artifact, repository, context);
+                    copy = putPlain(store, artifact, repository, chunkKey, context);
                 }
             }
             context.catalog().addCopy(copy);
@@ -108,11 +111,13 @@ final class Offsite {
         }
     }
 
-    /** The artifact's own bytes, then its sidecars, then its manifest (last: the copy is listed only once whole). */
-    private static CatalogCopy putPlain(ObjectStore store, Artifact artifact, Repository repository, VerbContext context)
-            throws IOException, VerbFailure {
+    /**
+     * The artifact's own bytes, then its sidecars, then its manifest with the chunk digests read on the way up (last:
+     * the copy is listed only once whole).
+     */
+    private static CatalogCopy putPlain(ObjectStore store, Artifact artifact, Repository repository, ManifestSeal.Key chunkKey,
+                                        VerbContext context) throws IOException, VerbFailure {
         String key = artifact.file().getFileName().toString();
-        String manifestKey = key + Artifact.MANIFEST_SUFFIX;
         ObjectStore.Written stored;
         try {
             stored = store.putChecked(key, artifact.file(), artifact.size(), artifact.sha256());
@@ -128,7 +133,9 @@ final class Offsite {
                 store.put(sideKey, sidecar, Checksummer.of(sidecar).checksums());
             }
         }
-        store.put(manifestKey, artifact.manifestFile(), Checksummer.of(artifact.manifestFile()).checksums());
+        Map<String, Object> manifest = new LinkedHashMap<>(artifact.manifest());
+        manifest.put(ChunkManifest.FIELD, ChunkManifest.field(key, stored.size(), stored.chunks(), chunkKey));
+        ChunkManifest.put(store, artifact, manifest);
         long landed = store.stat(key).map(ObjectStore.Entry::size).orElse(-1L);
         if (landed != artifact.size()) {
             throw new RepositoryException(RepositoryException.Reason.CORRUPT, "the copy of " + key + " in " + store.describe()
@@ -153,7 +160,8 @@ final class Offsite {
     }
 
     static VerbFailure failure(String what, RepositoryException e) {
-        return new VerbFailure(ProblemCode.REPOSITORY_UNAVAILABLE, what + ": " + e.getMessage(), e.next() + "; nothing local was changed");
+        ProblemCode code = e.reason() == RepositoryException.Reason.FULL ? ProblemCode.DISK_FULL : ProblemCode.REPOSITORY_UNAVAILABLE;
+        return new VerbFailure(code, what + ": " + e.getMessage(), e.next() + "; nothing local was changed");
     }
 
     /**
@@ -200,6 +208,7 @@ final class Offsite {
                 }
                 store.delete(key + suffix);
                 Files.deleteIfExists(old.manifestFile());
+                Files.deleteIfExists(ChunkManifest.fileOf(old.manifestFile()));
                 if (context.catalog().copies(old.id()).stream().anyMatch(c -> c.repository().equals(repository.url().text()))) {
                     context.catalog().removeCopy(old.id(), repository.url().text());
                 }
@@ -315,6 +324,7 @@ final class Offsite {
                     });
                 }
                 try {
+                    ChunkManifest.split(local);
                     EncryptedCopy.split(local);
                     Artifact read = Artifact.read(local);
                     Artifact artifact = dir.equals(fetched) ? read : read.at(fetched.resolve(read.file().getFileName()));

@@ -36,13 +36,18 @@ final class SubsetRead {
      * Verifies the next share of the copy the fetched artifact stands for; empty when it must be read whole instead
      * (the catalog has no chunk digests for it, or the share is every chunk), said on the console.
      */
-    static Optional<Verifier.Verification> verify(Artifact artifact, Repository from, Percent share, VerbContext context) throws VerbFailure {
+    static Optional<Verifier.Verification> verify(Artifact artifact, Repository from, Percent share, CatalogMatch.Trust trust,
+                                                  VerbContext context) throws VerbFailure {
         Optional<CatalogCopy> recorded = context.catalog().copies(artifact.id()).stream()
                 .filter(c -> c.repository().equals(from.url().text())).findFirst();
-        if (recorded.isEmpty() || recorded.get().chunks() == null || recorded.get().chunks().count() == 0) {
+        if (recorded.isEmpty()) {
+            recorded = fromManifest(artifact, from, share, trust, context); // a journal that did not ship it: a new machine
+            if (recorded.isEmpty()) {
+                return Optional.empty();
+            }
+        } else if (recorded.get().chunks() == null || recorded.get().chunks().count() == 0) {
             context.output().info("readData: " + share + ": the catalog has no chunk digests for " + artifact.id() + " in " + from
-                    + (recorded.isEmpty() ? " (this journal did not ship it)" : " (copied before Ripcord recorded them)")
-                    + ": reading the whole copy");
+                    + " (copied before Ripcord recorded them): reading the whole copy");
             return Optional.empty();
         }
         CatalogCopy copy = recorded.get();
@@ -100,6 +105,61 @@ final class SubsetRead {
                 + verifiesPerRound + " verifies at " + share + " (" + ((n - cursor + perVerify - 1) / perVerify) + " more)");
         checks.forEach(check -> context.output().info("ok: " + check));
         return Optional.of(new Verifier.Verification(artifact.id(), checks));
+    }
+
+    /**
+     * The copy as its repository's manifest describes it, for a journal that has no record of it (a new machine): its
+     * chunk digests from the manifest ({@link ChunkManifest}), believed as far as the manifest is (the catalog match:
+     * its seal, with this home's key or manifestKey:) and only when sealed by the same key or trust: 'manifest' is
+     * said; the read cursor starts at 0 in this journal. Empty, said on the console, when the copy must be read whole.
+     */
+    private static Optional<CatalogCopy> fromManifest(Artifact artifact, Repository from, Percent share, CatalogMatch.Trust trust,
+                                                      VerbContext context) throws VerbFailure {
+        CatalogMatch.match(artifact, trust, context);
+        Optional<ChunkManifest.Read> read;
+        try {
+            read = ChunkManifest.read(artifact, ManifestSeal.checking(context, trust.manifestKey()));
+        } catch (IOException | RuntimeException e) {
+            throw damaged(artifact, from, e.getMessage());
+        }
+        if (read.isEmpty()) {
+            context.output().info("readData: " + share + ": the manifest of " + artifact.id() + " in " + from + " has no chunk digests"
+                    + " (copied before Ripcord wrote them there): reading the whole copy");
+            return Optional.empty();
+        }
+        ManifestSeal.Check seal = read.get().seal();
+        switch (seal.verdict()) {
+            case SEALED_BY_KEY -> context.output().info("readData: " + share + ": the chunk digests of " + artifact.id()
+                    + " from its manifest in " + from + " (sealed with key " + seal.keyId() + ")");
+            case FORGED -> throw damaged(artifact, from, "the chunk digests in its manifest were changed after they were sealed with key "
+                    + seal.keyId() + " (the seal does not match)");
+            case UNSEALED, UNKNOWN_KEY -> {
+                if (!trust.manifestAlone()) {
+                    context.output().info("readData: " + share + ": the chunk digests in the manifest of " + artifact.id() + " in " + from
+                            + (seal.verdict() == ManifestSeal.Verdict.UNSEALED ? " are not sealed" : " are sealed with key " + seal.keyId()
+                            + ", which is neither this home's nor a manifestKey: given") + ": reading the whole copy");
+                    return Optional.empty();
+                }
+                context.output().warn("trust: 'manifest': the chunk digests of " + artifact.id() + " are taken from its manifest alone");
+            }
+        }
+        String expectedObject;
+        try {
+            expectedObject = EncryptedCopy.envelopeOf(artifact).map(EncryptedCopy.Envelope::file)
+                    .orElse(artifact.file().getFileName().toString());
+        } catch (IOException e) {
+            throw damaged(artifact, from, e.getMessage());
+        }
+        if (!read.get().object().equals(expectedObject)) {
+            throw damaged(artifact, from, "its manifest's chunk digests are of " + read.get().object() + ", not of " + expectedObject);
+        }
+        boolean encrypted = !expectedObject.equals(artifact.file().getFileName().toString());
+        if (!encrypted && read.get().objectSize() != artifact.size()) {
+            throw damaged(artifact, from, "its manifest's chunk digests cut " + read.get().objectSize() + " bytes; the backup is "
+                    + artifact.size() + " bytes");
+        }
+        return Optional.of(new CatalogCopy(artifact.id(), from.url().text(), expectedObject, artifact.created(), null, null, null,
+                encrypted ? read.get().objectSize() : null, null, encrypted ? io.ripcord.stdlib.crypt.AgeEncryption.FORMAT : null, read.get().chunks(), 0, null));
     }
 
     /** Consecutive chunk indexes as ranges: first chunk, last chunk, first byte, last byte. */

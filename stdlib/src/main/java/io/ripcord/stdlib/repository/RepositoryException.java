@@ -9,8 +9,8 @@ import java.io.IOException;
  */
 public final class RepositoryException extends IOException {
 
-    /** Why, as far as the verb needs to tell: each maps to one problem code. */
-    public enum Reason { ACCESS_DENIED, NOT_FOUND, UNREACHABLE, ALREADY_EXISTS, CORRUPT, FAILED }
+    /** Why, as far as the verb needs to tell: each maps to one problem code (FULL: the repository has no room left). */
+    public enum Reason { ACCESS_DENIED, NOT_FOUND, UNREACHABLE, ALREADY_EXISTS, CORRUPT, FULL, FAILED }
 
     private final Reason reason;
     private final String next;

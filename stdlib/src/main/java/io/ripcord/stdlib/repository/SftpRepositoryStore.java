@@ -26,6 +26,7 @@ final class SftpRepositoryStore implements ObjectStore {
             case ENGINE_UNAVAILABLE -> RepositoryException.Reason.UNREACHABLE;
             case DESTINATION_NOT_WRITABLE -> RepositoryException.Reason.ACCESS_DENIED;
             case BACKUP_MISSING -> RepositoryException.Reason.NOT_FOUND;
+            case DISK_FULL -> RepositoryException.Reason.FULL;
             default -> RepositoryException.Reason.FAILED;
         };
         return new RepositoryException(reason, e.getMessage(), e.next(), e);

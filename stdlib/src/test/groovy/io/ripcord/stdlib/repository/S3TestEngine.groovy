@@ -51,9 +51,56 @@ class S3TestEngine {
         name
     }
 
+    /**
+     * A second S3Proxy of the spec's own, as bin/engines/s3proxy.sh starts the first (the same jar from its cache, the
+     * same keys, filesystem backend) but on a free port with its data in {@code base}/data (a small tmpfs, for a full
+     * disk); returns [process, endpoint] once it answers. The caller destroys the process.
+     */
+    static List startSecond(java.nio.file.Path base) {
+        String cache = System.getenv('RIPCORD_ENGINE_CACHE') ?: ((System.getenv('XDG_CACHE_HOME') ?: System.getProperty('user.home') + '/.cache') + '/ripcord/engines')
+        java.nio.file.Path jar = java.nio.file.Files.list(java.nio.file.Path.of(cache)).withCloseable { s ->
+            s.find { it.fileName.toString() ==~ /s3proxy-.*-jar-with-dependencies\.jar/ }
+        }
+        assert jar: "no S3Proxy jar in $cache (bin/engines/s3proxy.sh downloads it)"
+        int port = new ServerSocket(0).withCloseable { it.localPort }
+        String endpoint = "http://127.0.0.1:$port"
+        java.nio.file.Path conf = base.resolve('s3proxy.conf')
+        java.nio.file.Files.createDirectories(base.resolve('data'))
+        conf.toFile().text = """\
+            s3proxy.endpoint=$endpoint
+            s3proxy.authorization=aws-v2-or-v4
+            s3proxy.identity=$ACCESS_KEY
+            s3proxy.credential=$SECRET_KEY
+            jclouds.provider=filesystem-nio2
+            jclouds.filesystem.basedir=${base.resolve('data')}
+            """.stripIndent()
+        String java = java.nio.file.Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+        Process p = new ProcessBuilder(java, '-Xmx128m', '-jar', jar.toString(), '--properties', conf.toString())
+                .redirectErrorStream(true).redirectOutput(base.resolve('s3proxy.log').toFile()).start()
+        long deadline = System.currentTimeMillis() + 60_000
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                def c = (HttpURLConnection) new URL(endpoint + '/').openConnection()
+                c.connectTimeout = 500
+                c.responseCode
+                return [p, endpoint]
+            } catch (IOException ignored) {
+                assert p.alive: "the second S3Proxy exited: ${base.resolve('s3proxy.log').text}"
+                Thread.sleep(100)
+            }
+        }
+        p.destroyForcibly()
+        throw new IllegalStateException("the second S3Proxy did not answer on $endpoint in 60 s")
+    }
+
     /** Runs awscli against S3Proxy; returns exit, stdout and stderr. */
     static Map aws(String... args) {
-        def cmd = ['aws', '--endpoint-url', ENDPOINT] + args.toList()
+        awsAt(ENDPOINT, args)
+    }
+
+    /** Runs awscli against the S3Proxy at endpoint. */
+    static Map awsAt(String endpoint, String... args) {
+        def cmd = ['aws', '--endpoint-url', endpoint] + args.toList()
         def pb = new ProcessBuilder(cmd)
         pb.environment().putAll(env())
         def p = pb.start()

@@ -1,14 +1,13 @@
 package io.ripcord.stdlib.repository.s3;
 
+import io.ripcord.stdlib.repository.NetworkCause;
 import io.ripcord.stdlib.repository.RepositoryException;
 import io.ripcord.stdlib.repository.RepositoryException.Reason;
+import io.ripcord.units.ByteSize;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 
 /** The SDK's exceptions said in the operator's terms: which repository, what went wrong, what to do. Once, here. */
 final class S3Failures {
@@ -31,6 +30,30 @@ final class S3Failures {
                 return new RepositoryException(Reason.NOT_FOUND, "cannot " + what + " in " + where + ": the bucket '" + store.url().bucket()
                         + "' does not exist" + said, "create it (aws s3 mb s3://" + store.url().bucket() + ") or fix the URL", e);
             }
+            if ("NoSuchUpload".equals(code)) {
+                return new RepositoryException(Reason.FAILED, "cannot " + what + " in " + where + ": the store no longer has its multipart"
+                        + " upload" + said + ": it was aborted or expired there before it completed (a lifecycle rule that aborts incomplete"
+                        + " uploads, or another client); nothing was stored under that name",
+                        "run it again (resume): the upload starts over; if it repeats, check the bucket's lifecycle rules"
+                                + " (AbortIncompleteMultipartUpload) and who else aborts uploads there", e);
+            }
+            if ("EntityTooSmall".equals(code)) {
+                return new RepositoryException(Reason.FAILED, "cannot " + what + " in " + where + ": the store refused its parts of "
+                        + new ByteSize(store.partSize()) + " as smaller than its minimum part size" + said + "; nothing was stored",
+                        "this store wants bigger parts than Ripcord sends (S3's minimum is " + new ByteSize(5L << 20) + ", Ripcord sends "
+                                + new ByteSize(S3Store.DEFAULT_PART_SIZE) + "):"
+                                + " check the store's multipart settings, or ship to another repository", e);
+            }
+            if (status == 507 || "XMinioStorageFull".equals(code) || "InsufficientStorage".equals(code) || "QuotaExceeded".equals(code)) {
+                return new RepositoryException(Reason.FULL, "cannot " + what + " in " + where + ": the store is full" + said
+                        + "; nothing was stored", "free space in the store (or raise its quota), or ship to another repository; then resume", e);
+            }
+            if (status >= 500) {
+                return new RepositoryException(Reason.FAILED, "cannot " + what + " in " + where + ": the store failed the request" + said
+                        + " after retries: " + firstLine(s3.awsErrorDetails() != null ? s3.awsErrorDetails().errorMessage() : s3.getMessage())
+                        + (what.startsWith("upload") ? "; nothing was stored" : ""), "check the store's logs and its free space (a self-hosted store with a full disk answers"
+                        + " so), then resume", e);
+            }
             if (status == 404) {
                 return new RepositoryException(Reason.NOT_FOUND, "cannot " + what + " in " + where + ": no such object" + said,
                         "`ripcord backups --repo " + store.url().text() + "` lists what is there", e);
@@ -47,10 +70,9 @@ final class S3Failures {
                     ? s3.awsErrorDetails().errorMessage() : s3.getMessage()) + said, "check the store's logs, then resume", e);
         }
         Throwable cause = rootCause(e);
-        if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof SocketTimeoutException
-                || cause instanceof java.net.NoRouteToHostException) {
+        if (NetworkCause.unreachable(cause)) {
             return new RepositoryException(Reason.UNREACHABLE, "cannot " + what + " in " + where + ": the endpoint does not answer ("
-                    + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")",
+                    + NetworkCause.describe(cause) + ")",
                     "check AWS_ENDPOINT_URL (or endpoint: of s3(...)) and that the store is up, then resume", e);
         }
         if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
@@ -73,7 +95,9 @@ final class S3Failures {
         return t;
     }
 
+    /** The store's message, its first line, without a closing period (the message goes on after it). */
     private static String firstLine(String s) {
-        return s == null ? "no message" : s.lines().findFirst().orElse("");
+        String line = s == null ? "no message" : s.lines().findFirst().orElse("").strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 }

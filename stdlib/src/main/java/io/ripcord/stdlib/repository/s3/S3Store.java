@@ -70,7 +70,21 @@ public final class S3Store implements ObjectStore {
     private final long partSize;
 
     public S3Store(RepositoryUrl url, S3Settings settings) {
-        this(url, settings, DEFAULT_PART_SIZE);
+        this(url, settings, seam != null ? seam.partSize() : DEFAULT_PART_SIZE);
+    }
+
+    /**
+     * For specs that run the command line in their own JVM, and only them: the part size of the stores opened while it
+     * is set, and a call after each part is stored (the object's key in the bucket, the upload's id, the part's number), where a spec aborts the
+     * upload from outside. Null in every real run.
+     */
+    static volatile Seam seam;
+
+    record Seam(long partSize, PartStored afterPart) {
+    }
+
+    interface PartStored {
+        void stored(String key, String uploadId, int number);
     }
 
     S3Store(RepositoryUrl url, S3Settings settings, long partSize) {
@@ -234,6 +248,10 @@ public final class S3Store implements ObjectStore {
         var response = client.uploadPart(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId).partNumber(number)
                         .contentLength(length).contentMD5(md5),
                 RequestBody.fromContentProvider(() -> range(source, from, length), length, "application/octet-stream"));
+        Seam watching = seam;
+        if (watching != null) {
+            watching.afterPart().stored(root + key, uploadId, number);
+        }
         return CompletedPart.builder().partNumber(number).eTag(response.eTag()).build();
     }
 
@@ -344,6 +362,10 @@ public final class S3Store implements ObjectStore {
     @Override
     public String describe() {
         return url.text() + (settings.endpoint() != null ? " (at " + settings.endpoint() + ")" : "");
+    }
+
+    long partSize() {
+        return partSize;
     }
 
     S3Settings settings() {

@@ -9,15 +9,12 @@ import com.jcraft.jsch.SftpException;
 import com.jcraft.jsch.SftpStatVFS;
 import io.ripcord.problem.ProblemCode;
 import io.ripcord.stdlib.repository.ChunkDigests;
+import io.ripcord.stdlib.repository.NetworkCause;
 import io.ripcord.stdlib.repository.ObjectStore;
 import io.ripcord.stdlib.storage.HashingInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,11 +128,9 @@ public final class SftpStore implements ObjectStore {
                     + (options.identity() != null ? "identity:" : options.identityFiles().toString())
                     + "; an encrypted key or an unknown format)", "give an unencrypted OpenSSH or PEM private key", e);
         }
-        if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                || cause instanceof NoRouteToHostException || cause instanceof SocketTimeoutException
-                || message.contains("timeout")) {
+        if (NetworkCause.unreachable(cause) || message.contains("timeout")) {
             return new SftpFailure(ProblemCode.ENGINE_UNAVAILABLE, "cannot reach " + url + " ("
-                    + (cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : message) + ")",
+                    + (cause != null ? NetworkCause.describe(cause) : message) + ")",
                     "check that the host is up and its SSH server listens on port " + url.port()
                             + " (ssh -p " + url.port() + " " + url.user() + "@" + url.host() + ")", e);
         }

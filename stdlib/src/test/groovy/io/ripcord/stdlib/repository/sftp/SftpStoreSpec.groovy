@@ -218,7 +218,7 @@ class SftpStoreSpec extends Specification {
         problem                | urlFor                                             | options                                        || code                                 | message
         'a wrong key'          | { SftpUrl u -> u.toString() }                      | { o, d -> o.withIdentity(newKey(d)) }          || ProblemCode.ENGINE_UNAVAILABLE       | "URL: the server refused the key from identity: for user ${SshdEngine.USER}"
         'a missing directory'  | { SftpUrl u -> u.toString() + '/not-there' }       | { o, d -> o }                                  || ProblemCode.DESTINATION_NOT_WRITABLE | "URL: the directory PATH does not exist on ${SshdEngine.HOST}"
-        'a closed port'        | { SftpUrl u -> "sftp://${u.user()}@127.0.0.1:1${u.path()}" } | { o, d -> o }                        || ProblemCode.ENGINE_UNAVAILABLE       | 'cannot reach URL (ConnectException: Connection refused)'
+        'a closed port'        | { SftpUrl u -> "sftp://${u.user()}@127.0.0.1:1${u.path()}" } | { o, d -> o }                        || ProblemCode.ENGINE_UNAVAILABLE       | 'cannot reach URL (connection refused)'
     }
 
     @IgnoreIf(value = { !RootOnly.canMount() }, reason = 'mounting a small tmpfs needs root')
