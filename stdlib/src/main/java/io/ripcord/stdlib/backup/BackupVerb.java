@@ -31,7 +31,7 @@ public final class BackupVerb implements Verb {
             .required("target", ArgType.ANY, "what to back up: sqlite('path'), postgres('url'), dir('path'), file('path') or image('name:tag')")
             .required("to", ArgType.PLACE, "the directory the artifact and its manifest are written to, or a list: that directory and the"
                     + " repositories it is then copied to (to: ['/var/backups/app', 's3://bucket/app'])")
-            .optional("compress", ArgType.STRING, "'gzip' ('none' for postgres)", "'gzip' (on every core), 'zstd' or 'none'")
+            .optional("compress", ArgType.STRING, "'gzip' ('none' for postgres)", "'gzip' or 'zstd' (both on every core), or 'none'")
             .optional("incremental", ArgType.BOOLEAN, "false", "directories: only what changed since the last full backup (restore applies both)")
             .optional("jobs", ArgType.INTEGER, "1", "postgres: dump with N parallel jobs (pg_dump -Fd -j N, archived as tar) instead of -Fc")
             .optional("globals", ArgType.BOOLEAN, "false", "postgres: also pg_dumpall --globals-only (roles, tablespaces) beside the dump")

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -51,6 +52,11 @@ final class TreeArchive {
     }
 
     private static final int TYPE_MASK = 0170000;
+    private static final int SYMLINK = 0120000;
+    private static final int REGULAR = 0100000;
+    private static final int DIRECTORY = 0040000;
+    /** What the archive records of an entry, read with one lstat. */
+    private static final String ATTRIBUTES = "unix:mode,nlink,ino,dev,rdev,uid,gid,size,lastModifiedTime";
     private static final int CHARACTER_DEVICE = 0020000;
     private static final int BLOCK_DEVICE = 0060000;
     private static final int FIFO = 0010000;
@@ -79,7 +85,16 @@ final class TreeArchive {
     }
 
     static long totalBytes(List<Path> entries) {
-        return entries.stream().filter(p -> Files.isRegularFile(p, NOFOLLOW)).mapToLong(p -> p.toFile().length()).sum();
+        long total = 0;
+        for (Path p : entries) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW); // one lstat a file
+                total += a.isRegularFile() ? a.size() : 0;
+            } catch (IOException e) {
+                // gone since the walk: the archive says so when it reaches it
+            }
+        }
+        return total;
     }
 
     /** Archives every entry of a tree Ripcord wrote itself (a dump directory): no databases to snapshot, nothing left out. */
@@ -105,7 +120,10 @@ final class TreeArchive {
             TarArchiveEntry entry;
             boolean regular = false;
             Path snapshot = null;
-            if (Files.isSymbolicLink(p)) {
+            // one lstat an entry (a tree of 20,000 files made ~180,000 before): type, mode, links, owner and time at once
+            java.util.Map<String, Object> attributes = Files.readAttributes(p, ATTRIBUTES, NOFOLLOW);
+            int type = (Integer) attributes.get("mode") & TYPE_MASK;
+            if (type == SYMLINK) {
                 entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
                 entry.setLinkName(Files.readSymbolicLink(p).toString());
                 if (TreeConfinement.linkEscapes(name, entry.getLinkName())) {
@@ -113,12 +131,12 @@ final class TreeArchive {
                             + " will refuse this backup (make the link relative and inside the tree)");
                 }
                 links++;
-            } else if (Files.isDirectory(p, NOFOLLOW)) {
+            } else if (type == DIRECTORY) {
                 entry = new TarArchiveEntry(name + "/");
                 dirs++;
-            } else if (Files.isRegularFile(p, NOFOLLOW)) {
-                String first = hardLinked(p) ? firstNameOfInode.putIfAbsent(Files.getAttribute(p, "unix:ino", NOFOLLOW) + ":"
-                        + Files.getAttribute(p, "unix:dev", NOFOLLOW), name) : null;
+            } else if (type == REGULAR) {
+                String first = ((Number) attributes.get("nlink")).intValue() > 1
+                        ? firstNameOfInode.putIfAbsent(attributes.get("ino") + ":" + attributes.get("dev"), name) : null;
                 if (first != null) {
                     entry = new TarArchiveEntry(name, TarConstants.LF_LINK); // another name of a file already archived
                     entry.setLinkName(first);
@@ -130,15 +148,14 @@ final class TreeArchive {
                         snapshot = databases.snapshot(p);
                     }
                     entry = new TarArchiveEntry(name);
-                    entry.setSize(Files.size(snapshot != null ? snapshot : p));
+                    entry.setSize(snapshot != null ? Files.size(snapshot) : (Long) attributes.get("size"));
                     regular = true;
                     files++;
                 }
             } else {
-                int type = (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW) & TYPE_MASK;
                 if (type == CHARACTER_DEVICE || type == BLOCK_DEVICE) {
                     entry = new TarArchiveEntry(name, type == CHARACTER_DEVICE ? TarConstants.LF_CHR : TarConstants.LF_BLK);
-                    long rdev = ((Number) Files.getAttribute(p, "unix:rdev", NOFOLLOW)).longValue();
+                    long rdev = ((Number) attributes.get("rdev")).longValue();
                     entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
                     entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
                 } else if (type == FIFO) {
@@ -149,9 +166,10 @@ final class TreeArchive {
                 }
                 special++;
             }
-            entry.setMode(mode(p));
-            entry.setModTime(Files.getLastModifiedTime(p, NOFOLLOW));
-            owner(p, entry);
+            entry.setMode((Integer) attributes.get("mode") & 07777);
+            entry.setModTime((FileTime) attributes.get("lastModifiedTime"));
+            entry.setUserId(((Number) attributes.get("uid")).longValue());
+            entry.setGroupId(((Number) attributes.get("gid")).longValue());
             tar.putArchiveEntry(entry);
             if (snapshot != null) {
                 try {
@@ -172,10 +190,6 @@ final class TreeArchive {
         }
         tar.finish();
         return new Contents(files, dirs, links, bytes, special);
-    }
-
-    private static boolean hardLinked(Path p) throws IOException {
-        return ((Number) Files.getAttribute(p, "unix:nlink", NOFOLLOW)).intValue() > 1;
     }
 
     /** A plain file's content follows the header (types '0', NUL and '7'); every other type is something else. */
@@ -391,20 +405,6 @@ final class TreeArchive {
             Files.setAttribute(dest, "unix:gid", (int) entry.getLongGroupId(), NOFOLLOW);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException ignored) {
             // not root, or no POSIX owners: nothing to do
-        }
-    }
-
-    private static int mode(Path p) throws IOException {
-        Object mode = Files.getAttribute(p, "unix:mode", NOFOLLOW);
-        return ((Integer) mode) & 07777;
-    }
-
-    private static void owner(Path p, TarArchiveEntry entry) {
-        try {
-            entry.setUserId(((Number) Files.getAttribute(p, "unix:uid", NOFOLLOW)).longValue());
-            entry.setGroupId(((Number) Files.getAttribute(p, "unix:gid", NOFOLLOW)).longValue());
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not a Unix file system: ownership is not recorded
         }
     }
 

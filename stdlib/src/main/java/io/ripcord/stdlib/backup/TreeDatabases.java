@@ -44,8 +44,13 @@ final class TreeDatabases {
     static TreeDatabases find(Path root, List<Path> entries, Path snapshotDir) {
         TreeDatabases found = new TreeDatabases(root, snapshotDir);
         for (Path p : entries) {
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && p.toFile().length() >= SMALLEST_DATABASE
-                    && SqliteSnapshot.looksLikeSqlite(p)) {
+            java.nio.file.attribute.BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS); // one lstat
+            } catch (java.io.IOException e) {
+                continue; // gone since the walk: the archive reports it when it reaches it
+            }
+            if (a.isRegularFile() && a.size() >= SMALLEST_DATABASE && SqliteSnapshot.looksLikeSqlite(p)) {
                 found.databases.add(p);
                 for (String sidecar : SIDECARS) {
                     found.sidecars.add(p.resolveSibling(p.getFileName() + sidecar));

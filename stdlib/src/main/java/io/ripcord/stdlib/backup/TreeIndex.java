@@ -35,12 +35,18 @@ record TreeIndex(Map<String, Entry> entries) {
         Map<String, Entry> entries = new TreeMap<>();
         for (Path p : taken) {
             String name = root.relativize(p).toString().replace('\\', '/');
-            if (Files.isSymbolicLink(p)) {
+            java.nio.file.attribute.BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS); // one lstat
+            } catch (java.nio.file.NoSuchFileException e) {
+                continue; // gone since the walk: the archive reports it when it reaches it
+            }
+            if (a.isSymbolicLink()) {
                 entries.put(name, new Entry('l', 0, 0));
-            } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            } else if (a.isDirectory()) {
                 entries.put(name, new Entry('d', 0, 0));
-            } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                entries.put(name, new Entry('f', Files.size(p), Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()));
+            } else if (a.isRegularFile()) {
+                entries.put(name, new Entry('f', a.size(), a.lastModifiedTime().toMillis()));
             }
         }
         return new TreeIndex(entries);

@@ -6,10 +6,6 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -23,10 +19,7 @@ public final class ParallelFrameInputStream extends InputStream {
     private final InputStream in;
     private final List<Long> frameSizes;
     private final String what;
-    private final ExecutorService pool;
-    private final int maxInFlight;
-    private final ThreadLocal<FrameCodec> codec;
-    private final ConcurrentLinkedQueue<FrameCodec> codecs = new ConcurrentLinkedQueue<>();
+    private final FrameWorkers workers;
     private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
     private int nextFrame;
     private byte[] current = new byte[0];
@@ -37,18 +30,7 @@ public final class ParallelFrameInputStream extends InputStream {
         this.in = in;
         this.frameSizes = frameSizes;
         this.what = what;
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
-        this.maxInFlight = threads * 2;
-        this.codec = ThreadLocal.withInitial(() -> {
-            FrameCodec c = newCodec.get();
-            codecs.add(c);
-            return c;
-        });
+        this.workers = new FrameWorkers(threadName, newCodec);
     }
 
     @Override
@@ -71,7 +53,7 @@ public final class ParallelFrameInputStream extends InputStream {
     }
 
     private boolean advance() throws IOException {
-        while (inFlight.size() < maxInFlight && nextFrame < frameSizes.size()) {
+        while (inFlight.size() < workers.maxInFlight && nextFrame < frameSizes.size()) {
             int index = nextFrame++;
             long size = frameSizes.get(index);
             if (size < 1 || size > 2L * ParallelFrameOutputStream.BLOCK) { // a block that did not compress grows a little, never twice
@@ -81,27 +63,19 @@ public final class ParallelFrameInputStream extends InputStream {
             if (frame.length < size) {
                 throw new EOFException("the file ends inside " + what + " " + index + " of " + frameSizes.size() + " (truncated)");
             }
-            inFlight.add(pool.submit(() -> codec.get().decompress(frame, index)));
+            inFlight.add(workers.submit(codec -> codec.decompress(frame, index)));
         }
         if (inFlight.isEmpty()) {
             return false;
         }
-        try {
-            current = inFlight.removeFirst().get();
-            position = 0;
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while decompressing");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        current = FrameWorkers.await(inFlight.removeFirst(), "decompressing");
+        position = 0;
+        return true;
     }
 
     @Override
     public void close() throws IOException {
-        pool.shutdownNow();
-        ParallelFrameOutputStream.closeCodecs(pool, codecs);
+        workers.close();
         in.close();
     }
 }

@@ -6,10 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -25,10 +21,7 @@ public final class ParallelFrameOutputStream extends OutputStream {
     static final int BLOCK = 1 << 20;
 
     private final OutputStream out;
-    private final ExecutorService pool;
-    private final int maxInFlight;
-    private final ThreadLocal<FrameCodec> codec;
-    private final ConcurrentLinkedQueue<FrameCodec> codecs = new ConcurrentLinkedQueue<>();
+    private final FrameWorkers workers;
     private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
     private final List<Long> frameSizes = new ArrayList<>();
     private byte[] block = new byte[BLOCK];
@@ -38,18 +31,7 @@ public final class ParallelFrameOutputStream extends OutputStream {
 
     ParallelFrameOutputStream(OutputStream out, String threadName, Supplier<FrameCodec> newCodec) {
         this.out = out;
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
-        this.maxInFlight = threads * 2;
-        this.codec = ThreadLocal.withInitial(() -> {
-            FrameCodec c = newCodec.get();
-            codecs.add(c);
-            return c;
-        });
+        this.workers = new FrameWorkers(threadName, newCodec);
     }
 
     @Override
@@ -77,23 +59,16 @@ public final class ParallelFrameOutputStream extends OutputStream {
         block = new byte[BLOCK];
         filled = 0;
         wroteAny = true;
-        inFlight.add(pool.submit(() -> codec.get().compress(data, length)));
-        while (inFlight.size() >= maxInFlight) {
+        inFlight.add(workers.submit(codec -> codec.compress(data, length)));
+        while (inFlight.size() >= workers.maxInFlight) {
             writeNext();
         }
     }
 
     private void writeNext() throws IOException {
-        try {
-            byte[] frame = inFlight.removeFirst().get();
-            out.write(frame);
-            frameSizes.add((long) frame.length);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while compressing");
-        } catch (ExecutionException e) {
-            throw new IOException("compressing failed: " + e.getCause(), e.getCause());
-        }
+        byte[] frame = FrameWorkers.await(inFlight.removeFirst(), "compressing");
+        out.write(frame);
+        frameSizes.add((long) frame.length);
     }
 
     /** The compressed length of each frame, in order: lets a reader decompress them in parallel. */
@@ -121,24 +96,8 @@ public final class ParallelFrameOutputStream extends OutputStream {
             }
             out.flush();
         } finally {
-            pool.shutdownNow();
-            closeCodecs(pool, codecs);
+            workers.close();
             out.close();
-        }
-    }
-
-    /** Native contexts are freed once no pool thread can be using one. */
-    static void closeCodecs(ExecutorService pool, ConcurrentLinkedQueue<FrameCodec> codecs) {
-        try {
-            if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                return; // a thread still inside native code: leave its context to the collector
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        for (FrameCodec c; (c = codecs.poll()) != null; ) {
-            c.close();
         }
     }
 }
