@@ -139,6 +139,66 @@ class S3StoreSpec extends Specification {
         s?.close()
     }
 
+    def "each part's bytes are read once, to be sent: the signature does not read and hash them again"() {
+        given:
+        Path file = randomFile('art.bin', (12L << 20) + 7)
+        def opened = Collections.synchronizedList([])
+        def s = new S3Store(RepositoryUrl.parse("s3://$bucket/app"), S3TestEngine.settings(), 5L << 20,
+                { InputStream part -> opened << 1; part } as java.util.function.UnaryOperator<InputStream>)
+
+        when:
+        def written = s.putChecked('art.bin', file, Files.size(file), sha256(file))
+        def r = S3TestEngine.aws('s3', 'cp', "s3://$bucket/app/art.bin", dir.resolve('back.bin').toString())
+
+        then:
+        opened.size() == 3 // three parts, each opened once: the SDK's payload signing opened each a second time
+        written.sha256Hex() == sha256(file)
+        r.exit == 0
+        sha256(dir.resolve('back.bin')) == sha256(file)
+
+        cleanup:
+        s?.close()
+    }
+
+    def "a part whose bytes change between our hashing and the wire is refused by the store (its Content-MD5): nothing is committed"() {
+        given:
+        Path file = randomFile('art.bin', (12L << 20) + 7)
+        def parts = new java.util.concurrent.atomic.AtomicInteger()
+        // the second part's first byte flipped on its way out, after its MD5 was taken from the file
+        def flip = { InputStream part ->
+            if (parts.incrementAndGet() != 2) {
+                return part
+            }
+            new FilterInputStream(part) {
+                boolean first = true
+
+                @Override
+                int read(byte[] b, int off, int len) {
+                    int n = super.read(b, off, len)
+                    if (first && n > 0) {
+                        b[off] = (byte) (b[off] ^ 0x5a)
+                        first = false
+                    }
+                    n
+                }
+            }
+        } as java.util.function.UnaryOperator<InputStream>
+        def s = new S3Store(RepositoryUrl.parse("s3://$bucket/app"), S3TestEngine.settings(), 5L << 20, flip)
+
+        when:
+        s.putChecked('art.bin', file, Files.size(file), sha256(file))
+
+        then:
+        def e = thrown(RepositoryException)
+        e.reason() == Reason.CORRUPT
+        s.stat('art.bin').isEmpty()
+        s.list('').isEmpty()
+        !S3TestEngine.aws('s3api', 'list-multipart-uploads', '--bucket', bucket).out.contains('app/art.bin') // aborted
+
+        cleanup:
+        s?.close()
+    }
+
     def "a wrong secret is refused (403) with the repository named and the secret nowhere in the message"() {
         given:
         Path file = randomFile('a.bin', 100)

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -49,6 +50,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * An S3-compatible bucket (AWS, S3Proxy, R2, Ceph, MinIO...) through the AWS SDK v2 on its URL-connection client.
@@ -68,6 +70,8 @@ public final class S3Store implements ObjectStore {
     private final S3Client client;
     private final String root;
     private final long partSize;
+    /** What a part's bytes pass through on their way out: the file's bytes as they are, but for a spec's fault. */
+    private final UnaryOperator<InputStream> partBytes;
 
     public S3Store(RepositoryUrl url, S3Settings settings) {
         this(url, settings, seam != null ? seam.partSize() : DEFAULT_PART_SIZE);
@@ -88,7 +92,12 @@ public final class S3Store implements ObjectStore {
     }
 
     S3Store(RepositoryUrl url, S3Settings settings, long partSize) {
+        this(url, settings, partSize, UnaryOperator.identity());
+    }
+
+    S3Store(RepositoryUrl url, S3Settings settings, long partSize, UnaryOperator<InputStream> partBytes) {
         this.url = url;
+        this.partBytes = partBytes;
         this.settings = settings;
         this.root = url.root().isEmpty() ? "" : url.root() + "/";
         this.partSize = partSize;
@@ -98,6 +107,8 @@ public final class S3Store implements ObjectStore {
                 .credentialsProvider(credentials(settings))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // a body with our Content-MD5 is not hashed again for the signature (see ChecksummedPayloadSigner)
+                .putAuthScheme(ChecksummedPayloadSigner.scheme())
                 // plain bodies, not aws-chunked: stores that are not AWS check Content-MD5 only on those (S3Proxy skips it)
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (settings.endpoint() != null) {
@@ -241,13 +252,15 @@ public final class S3Store implements ObjectStore {
         }
     }
 
+    private static final int READ_BUFFER = 1 << 18;
+
     /** Parts in flight at once: an upload is latency-bound per request, so a few overlap (each streams from the file). */
     static final int PARALLEL_PARTS = 4;
 
     private CompletedPart uploadPart(String key, String uploadId, int number, Path source, long from, long length, String md5) {
         var response = client.uploadPart(b -> b.bucket(url.bucket()).key(root + key).uploadId(uploadId).partNumber(number)
                         .contentLength(length).contentMD5(md5),
-                RequestBody.fromContentProvider(() -> range(source, from, length), length, "application/octet-stream"));
+                RequestBody.fromContentProvider(() -> partBytes.apply(range(source, from, length)), length, "application/octet-stream"));
         Seam watching = seam;
         if (watching != null) {
             watching.afterPart().stored(root + key, uploadId, number);
@@ -273,11 +286,15 @@ public final class S3Store implements ObjectStore {
         }
     }
 
-    /** A part's bytes, read from the file where it starts: nothing is held in memory but a buffer. */
+    /**
+     * A part's bytes, read from the file where it starts: nothing is held in memory but a buffer (big enough that the
+     * SDK's 4 KiB reads do not each become a read of the file).
+     */
     private static InputStream range(Path source, long offset, long length) {
         try {
             FileChannel channel = FileChannel.open(source, StandardOpenOption.READ).position(offset);
-            return BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel)).setMaxCount(length).get();
+            return new BufferedInputStream(BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel))
+                    .setMaxCount(length).get(), READ_BUFFER);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
