@@ -72,7 +72,7 @@ none() { :; }
 rm -rf "$out" "$RIPCORD_HOME"
 rb "s3://$bucket/rip" backup >/dev/null
 echo "load before: $(uptime | sed 's/.*load average/load average/'); $(nproc) cores; $(java -version 2>&1 | head -1); runs: $runs"
-printf '%-46s %13s %13s %13s  %s\n' "what ($(du -h "$data" | cut -f1) artifact)" "ripcord b/med" "tool b/med" "ratio b/med" "target"
+printf '%-46s %13s %13s %13s  %s\n' "what ($mb MiB artifact)" "ripcord b/med" "tool b/med" "ratio b/med" "target"
 compare "S3 upload (copy vs aws s3 cp)" "<= 1.1" s3_clear rip_s3_copy aws_up
 rip_s3_copy >/dev/null # the copy the read backs read
 compare "S3 read back (verify vs aws s3 cp + sha256sum)" "<= 1.2" none rip_s3_verify aws_down
