@@ -88,16 +88,23 @@ class BackupSpec extends Specification {
         given:
         Path db = walDatabase()
         Path tree = sampleTree()
+        byte[] large = new byte[(5 << 20) >> 1] // 2.5 MiB that does not compress: the tree's tar spans 3 frames
+        new Random(7).nextBytes(large)
+        Files.write(tree.resolve('large.bin'), large)
 
         when:
         def dbArtifact = backupOf(new BackupTarget.Sqlite(db), [compress: compression])
         def treeArtifact = backupOf(new BackupTarget.Dir(tree), [compress: compression])
+        Files.createDirectories(dir.resolve('by-tar'))
 
         then:
         sh("$test '${dbArtifact.file()}'")[0] == 0
         sh("$test '${treeArtifact.file()}'")[0] == 0
         sh("$cat '${treeArtifact.file()}' | tar -tf - | sort")[1].readLines() ==
-                ['a.txt', 'empty/', 'link-to-a', 'sub/', 'sub/deep/', 'sub/deep/' + 'n' * 120 + '.bin', 'sub/ünïcødé.txt']
+                ['a.txt', 'empty/', 'large.bin', 'link-to-a', 'sub/', 'sub/deep/', 'sub/deep/' + 'n' * 120 + '.bin', 'sub/ünïcødé.txt']
+        sh("tar $tarFlag -xpf '${treeArtifact.file()}' -C '${dir}/by-tar'")[0] == 0
+        Tools.describeTree(dir.resolve('by-tar')) == Tools.describeTree(tree)
+        (treeArtifact.manifest().artifact[frames] as List).size() == 3
         sh("$cat '${dbArtifact.file()}' > '${dir}/check.db'")[0] == 0
         sqlite(dir.resolve('check.db'), "SELECT COUNT(*) FROM users WHERE role = 'Admin'") == '20'
 
@@ -106,9 +113,9 @@ class BackupSpec extends Specification {
         (dbArtifact.manifest().artifact[frames] as List).size() == Math.max(1, Math.ceil(sqlite(db, 'PRAGMA page_count') as long * 4096 / (1 << 20)) as int)
 
         where:
-        compression | test       | cat         | frames
-        'gzip'      | 'gzip -t'  | 'gzip -dc'  | 'gzipMembers'
-        'zstd'      | 'zstd -qt' | 'zstd -qdc' | 'zstdFrames'
+        compression | test       | cat         | tarFlag  | frames
+        'gzip'      | 'gzip -t'  | 'gzip -dc'  | '-z'     | 'gzipMembers'
+        'zstd'      | 'zstd -qt' | 'zstd -qdc' | '--zstd' | 'zstdFrames'
     }
 
     def "a zstd backup from before Ripcord wrote frames (one stream, no frame table) still verifies and restores"() {
